@@ -1,0 +1,32 @@
+# Shared by bin/ scripts: Spark's Java 17 module flags and an incremental build.
+# Keep SPARK_JAVA_OPTS in step with <spark.opens> in pom.xml (both come from Spark's
+# org.apache.spark.launcher.JavaModuleOptions).
+SPARK_JAVA_OPTS="-XX:+IgnoreUnrecognizedVMOptions --add-modules=jdk.incubator.vector \
+--add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED \
+--add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED \
+--add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED \
+--add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED \
+--add-opens=java.base/java.util.concurrent.atomic=ALL-UNNAMED --add-opens=java.base/jdk.internal.ref=ALL-UNNAMED \
+--add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/sun.nio.cs=ALL-UNNAMED \
+--add-opens=java.base/sun.security.action=ALL-UNNAMED --add-opens=java.base/sun.util.calendar=ALL-UNNAMED \
+--add-opens=java.security.jgss/sun.security.krb5=ALL-UNNAMED -Djdk.reflect.useDirectMethodHandle=false \
+-Dio.netty.tryReflectionSetAccessible=true -Dlog4j2.disable.jmx=true --enable-native-access=ALL-UNNAMED"
+export SPARK_JAVA_OPTS
+export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
+
+# Builds target/classes and target/classpath.txt when any source, resource or the pom is newer
+# than the last build stamp. Build output goes to stderr so stdout stays the command's own.
+dcplan_build_if_needed() {
+  local root="$1" stamp="$1/target/.build-stamp"
+  if [[ -f "$stamp" && -f "$root/target/classpath.txt" ]] \
+     && [[ -z "$(find "$root/src/main" "$root/pom.xml" -newer "$stamp" -print -quit)" ]]; then
+    return 0
+  fi
+  echo "dcplan: building (sources changed since the last build)..." >&2
+  local offline=()
+  [[ "${DCPLAN_OFFLINE:-0}" == 1 ]] && offline=(-o)
+  (cd "$root" && mvn -q -B "${offline[@]}" -DskipTests compile \
+      dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime >&2) \
+    || { echo "dcplan: build failed" >&2; exit 1; }
+  touch "$stamp"
+}

@@ -1,0 +1,65 @@
+package dcplan.cli;
+
+import dcplan.model.InputException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The {@code dcplan} command: one subcommand per planner task. */
+@Command(name = "dcplan", mixinStandardHelpOptions = true, version = "dcplan 0.1.0",
+        description = "Capacity planner for AI inference data centers: roll up demand forecasts "
+                + "with Spark, plan capex with OptaPlanner, report and compare what-ifs.",
+        subcommands = {
+                // one line per subcommand class, in the order a planner uses them
+        },
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+                "0:ok",
+                "1:internal error (a bug: rerun with --verbose and report it)",
+                "2:bad input or usage (the message names the file and what is wrong)",
+                "3:no feasible plan (the run folder says which limits bind)"},
+        footerHeading = "%nExamples:%n",
+        footer = {
+                "  dcplan forecasts generate --rows 200000 --seed 7 --out data/forecasts/sample",
+                "  dcplan aggregate --forecasts data/forecasts/sample --models models --out runs/demand-1",
+                "  dcplan plan --models models --forecasts data/forecasts/sample --time-limit 60s",
+                "  dcplan <command> --help   (each command lists its own examples)"})
+public final class Main {
+
+    @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
+            description = "Print stack traces of errors.")
+    boolean verbose;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the CLI and returns its exit code (tests call this instead of main). */
+    public static int run(String... args) {
+        CommandLine cli = new CommandLine(new Main());
+        boolean verbose = java.util.Arrays.asList(args).contains("--verbose");
+        cli.setExecutionExceptionHandler((ex, cmd, parsed) -> handle(ex, verbose));
+        cli.setParameterExceptionHandler((ex, args2) -> {
+            System.err.println("dcplan: " + ex.getMessage() + " (see '" + ex.getCommandLine().getCommandName() + " --help')");
+            return ExitCodes.BAD_INPUT;
+        });
+        return cli.execute(args);
+    }
+
+    static int handle(Exception ex, boolean verbose) {
+        if (ex instanceof InputException bad) {
+            for (String problem : bad.problems()) {
+                System.err.println("dcplan: " + problem);
+            }
+            if (verbose) {
+                ex.printStackTrace();
+            }
+            return ExitCodes.BAD_INPUT;
+        }
+        System.err.println("dcplan: internal error: " + ex);
+        if (verbose) {
+            ex.printStackTrace();
+        }
+        return ExitCodes.INTERNAL;
+    }
+}

@@ -1,0 +1,216 @@
+package dcplan.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads a model folder (regions, workloads, sites, chips, policy YAML) into a
+ * {@link PlanningModel}. Every problem in the folder is collected and thrown at once as a
+ * {@link InputException}, each naming the file and the key.
+ */
+public final class ModelLoader {
+    public static final List<String> FILES = List.of("regions", "workloads", "sites", "chips", "policy");
+
+    static final Set<String> REGION_KEYS = Set.of("id", "name", "countries", "residency", "latency_slo_ms");
+    static final Set<String> WORKLOAD_KEYS = Set.of("id", "latency_slo_ms");
+    static final Set<String> SITE_KEYS = Set.of("id", "name", "country", "jurisdiction", "latency_ms",
+            "existing_it_mw", "max_it_mw", "expansion_usd_per_mw", "expansion_ready",
+            "electricity_usd_per_mwh", "pue", "existing_servers");
+    static final Set<String> CHIP_KEYS = Set.of("id", "vendor", "domestic", "server_price_usd", "server_kw",
+            "idle_fraction", "amortization_quarters", "throughput_ips", "supply", "banned_jurisdictions");
+    static final Set<String> POLICY_KEYS = Set.of("horizon", "planning_quantile", "rho", "target_utilization",
+            "annual_capex_budget_usd", "facility_amortization_quarters");
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    private ModelLoader() {
+    }
+
+    public static PlanningModel load(Path folder) {
+        if (!Files.isDirectory(folder)) {
+            throw new InputException(folder + ": model folder not found");
+        }
+        List<String> problems = new ArrayList<>();
+        Map<String, Node> roots = new LinkedHashMap<>();
+        for (String name : FILES) {
+            Path file = folder.resolve(name + ".yaml");
+            roots.put(name, readRoot(file, name, problems));
+        }
+        if (!problems.isEmpty()) {
+            throw new InputException(problems);
+        }
+        PlanningModel model = fromTrees(roots, problems);
+        problems.addAll(ModelValidator.validate(model, folder.toString()));
+        if (!problems.isEmpty()) {
+            throw new InputException(problems);
+        }
+        return model;
+    }
+
+    /** Parses the five trees (each the document holding the top-level key) into a model. */
+    public static PlanningModel fromTrees(Map<String, Node> roots, List<String> problems) {
+        List<Region> regions = new ArrayList<>();
+        for (Node n : roots.get("regions").list("regions")) {
+            regions.add(region(label(n)));
+        }
+        List<Workload> workloads = new ArrayList<>();
+        for (Node n : roots.get("workloads").list("workloads")) {
+            Node w = label(n);
+            w.onlyKeys(WORKLOAD_KEYS);
+            workloads.add(new Workload(w.text("id"), w.has("latency_slo_ms") ? w.get("latency_slo_ms").asNonNegative() : null));
+        }
+        List<Site> sites = new ArrayList<>();
+        for (Node n : roots.get("sites").list("sites")) {
+            sites.add(site(label(n)));
+        }
+        List<Chip> chips = new ArrayList<>();
+        for (Node n : roots.get("chips").list("chips")) {
+            chips.add(chip(label(n)));
+        }
+        Policy policy = policy(roots.get("policy").get("policy"));
+        for (String list : List.of("regions", "workloads", "sites", "chips")) {
+            Node root = roots.get(list);
+            if (!root.has(list) || root.get(list).json().isEmpty()) {
+                root.get(list).problem("must list at least one entry");
+            }
+        }
+        return new PlanningModel(regions, workloads, sites, chips, policy);
+    }
+
+    static Node readRoot(Path file, String name, List<String> problems) {
+        String where = file.toString();
+        if (!Files.isRegularFile(file)) {
+            problems.add(where + ": file not found");
+            return new Node(null, where, problems);
+        }
+        try {
+            JsonNode json = YAML.readTree(file.toFile());
+            if (json == null || !json.isObject() || !json.has(name)) {
+                problems.add(where + ": must hold a top-level '" + name + "' key");
+                return new Node(null, where, problems);
+            }
+            Node root = new Node(json, where + ":", problems);
+            root.onlyKeys(Set.of(name));
+            return root;
+        } catch (IOException e) {
+            problems.add(where + ": not valid YAML (" + firstLine(e.getMessage()) + ")");
+            return new Node(null, where, problems);
+        }
+    }
+
+    private static String firstLine(String s) {
+        return s == null ? "" : s.lines().findFirst().orElse("");
+    }
+
+    /** Renames an element's location after its id: "sites[2] (paris)". */
+    private static Node label(Node n) {
+        String id = n.has("id") ? n.json().get("id").asText() : null;
+        return id == null ? n : n.relabel(n.where() + " (" + id + ")");
+    }
+
+    static Region region(Node n) {
+        n.onlyKeys(REGION_KEYS);
+        String id = n.text("id");
+        return new Region(id, n.has("name") ? n.text("name") : id, n.textList("countries"),
+                n.textList("residency"), n.numberMap("latency_slo_ms"));
+    }
+
+    static Site site(Node n) {
+        n.onlyKeys(SITE_KEYS);
+        String id = n.text("id");
+        double existing = n.nonNegative("existing_it_mw", 0.0);
+        Map<String, Integer> servers = new LinkedHashMap<>();
+        n.map("existing_servers").forEach((chip, v) -> servers.put(chip, wholeCount(v)));
+        return new Site(id, n.has("name") ? n.text("name") : id, n.text("country"), n.text("jurisdiction"),
+                n.numberMap("latency_ms"), existing, n.nonNegative("max_it_mw", existing),
+                n.nonNegative("expansion_usd_per_mw", 0.0), n.quarter("expansion_ready", false),
+                n.nonNegative("electricity_usd_per_mwh", null), n.nonNegative("pue", null), servers);
+    }
+
+    static Chip chip(Node n) {
+        n.onlyKeys(CHIP_KEYS);
+        return new Chip(n.text("id"), n.text("vendor"), n.bool("domestic", false),
+                n.nonNegative("server_price_usd", null), n.nonNegative("server_kw", null),
+                n.nonNegative("idle_fraction", null), wholeCount(n.get("amortization_quarters")),
+                n.numberMap("throughput_ips"), supply(n), bans(n));
+    }
+
+    static Chip.Supply supply(Node chip) {
+        Node s = chip.get("supply");
+        if (s.isMissing()) {
+            return Chip.Supply.UNLIMITED;
+        }
+        if (s.json().isNumber()) {
+            return new Chip.Supply((long) wholeCount(s), Map.of());
+        }
+        Long fallback = null;
+        Map<Quarter, Long> per = new LinkedHashMap<>();
+        for (Map.Entry<String, Node> e : chip.map("supply").entrySet()) {
+            long v = wholeCount(e.getValue());
+            if (e.getKey().equals("default")) {
+                fallback = v;
+            } else {
+                try {
+                    per.put(Quarter.parse(e.getKey()), v);
+                } catch (IllegalArgumentException ex) {
+                    e.getValue().problem("key must be 'default' or a quarter like 2026Q1");
+                }
+            }
+        }
+        return new Chip.Supply(fallback, per);
+    }
+
+    static List<Chip.Ban> bans(Node chip) {
+        List<Chip.Ban> out = new ArrayList<>();
+        for (Node b : chip.list("banned_jurisdictions")) {
+            if (b.json().isValueNode()) {
+                out.add(new Chip.Ban(b.json().asText(), null));
+            } else {
+                b.onlyKeys(Set.of("jurisdiction", "from"));
+                out.add(new Chip.Ban(b.text("jurisdiction"), b.quarter("from", false)));
+            }
+        }
+        return out;
+    }
+
+    static Policy policy(Node n) {
+        n.onlyKeys(POLICY_KEYS);
+        Node horizon = n.get("horizon");
+        horizon.onlyKeys(Set.of("from", "to"));
+        Map<Integer, Double> budgets = new LinkedHashMap<>();
+        n.map("annual_capex_budget_usd").forEach((year, v) -> {
+            try {
+                budgets.put(Integer.parseInt(year), v.asNonNegative());
+            } catch (NumberFormatException e) {
+                v.problem("key must be a year like 2026");
+            }
+        });
+        return new Policy(horizon.quarter("from", true), horizon.quarter("to", true),
+                n.get("planning_quantile").isMissing() ? missing(n, "planning_quantile") : n.get("planning_quantile").asNumber(),
+                n.nonNegative("rho", 0.0), n.nonNegative("target_utilization", null), budgets,
+                n.has("facility_amortization_quarters") ? wholeCount(n.get("facility_amortization_quarters")) : 60);
+    }
+
+    private static double missing(Node n, String key) {
+        n.get(key).problem("missing");
+        return Double.NaN;
+    }
+
+    static int wholeCount(Node v) {
+        double d = v.asNonNegative();
+        if (d != Math.rint(d)) {
+            v.problem("must be a whole number, got " + v.json().asText());
+        }
+        return (int) Math.min(d, Integer.MAX_VALUE);
+    }
+}

@@ -1,0 +1,216 @@
+package dcplan.model;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * A YAML/JSON node with its location ("sites.yaml: sites[3] (paris).max_it_mw"), so that every
+ * problem names the file and the key. Readers never throw: they record a problem and return a
+ * neutral value, so that a folder's problems are all reported at once.
+ */
+public final class Node {
+    private final JsonNode json;
+    private final String where;
+    private final List<String> problems;
+
+    public Node(JsonNode json, String where, List<String> problems) {
+        this.json = json;
+        this.where = where;
+        this.problems = problems;
+    }
+
+    public String where() {
+        return where;
+    }
+
+    public boolean has(String key) {
+        return json != null && json.has(key) && !json.get(key).isNull();
+    }
+
+    /** The child at key; its location reads "file.yaml: sites[2] (paris).max_it_mw". */
+    public Node get(String key) {
+        String sep = where.endsWith(":") ? " " : ".";
+        return new Node(json == null ? null : json.get(key), where + sep + key, problems);
+    }
+
+    public Node relabel(String newWhere) {
+        return new Node(json, newWhere, problems);
+    }
+
+    public boolean isMissing() {
+        return json == null || json.isNull() || json.isMissingNode();
+    }
+
+    public JsonNode json() {
+        return json;
+    }
+
+    public void problem(String message) {
+        problems.add(where + ": " + message);
+    }
+
+    /** Records a problem for every key not in {@code allowed}, listing the valid ones. */
+    public void onlyKeys(Set<String> allowed) {
+        if (json == null || !json.isObject()) {
+            return;
+        }
+        for (Iterator<String> it = json.fieldNames(); it.hasNext(); ) {
+            String key = it.next();
+            if (!allowed.contains(key)) {
+                problems.add(where + ": unknown key '" + key + "' (valid: "
+                        + String.join(", ", new TreeSet<>(allowed)) + ")");
+            }
+        }
+    }
+
+    public String text(String key) {
+        Node n = get(key);
+        if (n.isMissing()) {
+            n.problem("missing");
+            return "";
+        }
+        if (!n.json.isValueNode()) {
+            n.problem("must be a text value");
+            return "";
+        }
+        return n.json.asText();
+    }
+
+    public String optionalText(String key) {
+        Node n = get(key);
+        return n.isMissing() ? null : n.json.asText();
+    }
+
+    /** A number >= 0 (money, MW, kW, ms, ...); a missing key gives {@code fallback} or a problem. */
+    public double nonNegative(String key, Double fallback) {
+        Node n = get(key);
+        if (n.isMissing()) {
+            if (fallback == null) {
+                n.problem("missing");
+                return 0.0;
+            }
+            return fallback;
+        }
+        return n.asNonNegative();
+    }
+
+    public double asNonNegative() {
+        double v = asNumber();
+        if (v < 0) {
+            problem("must not be negative, got " + json.asText());
+            return 0.0;
+        }
+        return v;
+    }
+
+    public double asNumber() {
+        if (json == null || !(json.isNumber() || json.isTextual())) {
+            problem("must be a number");
+            return 0.0;
+        }
+        try {
+            double v = json.isNumber() ? json.asDouble() : Double.parseDouble(json.asText().trim());
+            if (!Double.isFinite(v)) {
+                problem("must be a finite number, got " + json.asText());
+                return 0.0;
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            problem("must be a number, got '" + json.asText() + "'");
+            return 0.0;
+        }
+    }
+
+    public boolean bool(String key, boolean fallback) {
+        Node n = get(key);
+        if (n.isMissing()) {
+            return fallback;
+        }
+        if (!n.json.isBoolean()) {
+            n.problem("must be true or false, got '" + n.json.asText() + "'");
+            return fallback;
+        }
+        return n.json.asBoolean();
+    }
+
+    public Quarter quarter(String key, boolean required) {
+        Node n = get(key);
+        if (n.isMissing()) {
+            if (required) {
+                n.problem("missing");
+            }
+            return null;
+        }
+        return n.asQuarter();
+    }
+
+    public Quarter asQuarter() {
+        try {
+            return Quarter.parse(json.asText());
+        } catch (IllegalArgumentException e) {
+            problem(e.getMessage());
+            return null;
+        }
+    }
+
+    /** Elements of a list; a missing key is an empty list, a non-list a problem. */
+    public List<Node> list(String key) {
+        Node n = get(key);
+        List<Node> out = new ArrayList<>();
+        if (n.isMissing()) {
+            return out;
+        }
+        if (!n.json.isArray()) {
+            n.problem("must be a list");
+            return out;
+        }
+        for (int i = 0; i < n.json.size(); i++) {
+            out.add(new Node(n.json.get(i), n.where + "[" + i + "]", problems));
+        }
+        return out;
+    }
+
+    public List<String> textList(String key) {
+        List<String> out = new ArrayList<>();
+        for (Node e : list(key)) {
+            if (!e.json.isValueNode()) {
+                e.problem("must be a text value");
+            } else {
+                out.add(e.json.asText());
+            }
+        }
+        return out;
+    }
+
+    /** Entries of a map, in file order; a missing key is an empty map, a non-map a problem. */
+    public Map<String, Node> map(String key) {
+        Node n = get(key);
+        Map<String, Node> out = new LinkedHashMap<>();
+        if (n.isMissing()) {
+            return out;
+        }
+        if (!n.json.isObject()) {
+            n.problem("must be a map");
+            return out;
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = n.json.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            out.put(e.getKey(), new Node(e.getValue(), n.where + "." + e.getKey(), problems));
+        }
+        return out;
+    }
+
+    /** A map of non-negative numbers. */
+    public Map<String, Double> numberMap(String key) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        map(key).forEach((k, v) -> out.put(k, v.asNonNegative()));
+        return out;
+    }
+}
