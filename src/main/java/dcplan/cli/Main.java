@@ -11,6 +11,8 @@ import picocli.CommandLine.Option;
                 + "with Spark, plan capex with OptaPlanner, report and compare what-ifs.",
         subcommands = {
                 // one line per subcommand class, in the order a planner uses them
+                ForecastsCommand.class,
+                AggregateCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

@@ -1,0 +1,190 @@
+package dcplan.solver;
+
+import dcplan.solver.domain.AddedServers;
+import dcplan.solver.domain.BudgetYear;
+import dcplan.solver.domain.CellFact;
+import dcplan.solver.domain.ChipFact;
+import dcplan.solver.domain.DemandChunk;
+import dcplan.solver.domain.QuarterSlot;
+import dcplan.solver.domain.SiteBuild;
+import dcplan.solver.domain.SiteChip;
+import org.optaplanner.core.api.score.buildin.hardmediumsoftlong.HardMediumSoftLongScore;
+import org.optaplanner.core.api.score.stream.Constraint;
+import org.optaplanner.core.api.score.stream.ConstraintFactory;
+import org.optaplanner.core.api.score.stream.ConstraintJustification;
+import org.optaplanner.core.api.score.stream.ConstraintProvider;
+import org.optaplanner.core.api.score.stream.Joiners;
+import org.optaplanner.core.api.score.stream.uni.UniConstraintStream;
+
+import static org.optaplanner.core.api.score.stream.ConstraintCollectors.max;
+import static org.optaplanner.core.api.score.stream.ConstraintCollectors.sumLong;
+
+/**
+ * The planning model of docs/spec as constraint streams (Bavet). Hard: the spec's limits;
+ * medium: unmet demand in inferences; soft: total cost in US cents. Installed servers and built
+ * MW are derived from the routes (the least that covers the load, never decreasing), so the
+ * capacity constraint (2) holds by construction; see docs/solver.md.
+ */
+public class CapacityConstraints implements ConstraintProvider {
+    public static final String ELIGIBILITY = "Eligibility";
+    public static final String POWER = "Power";
+    public static final String SUPPLY = "Supply";
+    public static final String BUDGET = "Budget";
+    public static final String NO_OVER_SERVING = "No over-serving";
+    public static final String UNMET_DEMAND = "Unmet demand";
+    public static final String SERVER_CAPEX = "Server capex (amortised)";
+    public static final String FACILITY_CAPEX = "Facility capex (amortised)";
+    public static final String BUSY_ENERGY = "Energy (busy)";
+    public static final String IDLE_ENERGY = "Energy (idle, added servers)";
+
+    @Override
+    public Constraint[] defineConstraints(ConstraintFactory factory) {
+        return new Constraint[]{
+                // hard: what makes a plan feasible
+                eligibility(factory),
+                power(factory),
+                supply(factory),
+                budget(factory),
+                noOverServing(factory),
+                // medium: serve as much as possible
+                unmetDemand(factory),
+                // soft: at the lowest cost
+                serverCapex(factory),
+                facilityCapex(factory),
+                busyEnergy(factory),
+                idleEnergy(factory),
+        };
+    }
+
+    // ---- derived streams (shared by Bavet: same lambdas, same nodes) ----
+
+    /** E[s,c,q]: servers installed beyond the existing ones, a running max of the need. */
+    static UniConstraintStream<AddedServers> addedServers(ConstraintFactory factory) {
+        return factory.forEach(DemandChunk.class)
+                .groupBy(DemandChunk::getRoute, DemandChunk::quarter, sumLong(DemandChunk::loadMicroServers))
+                .join(QuarterSlot.class,
+                        Joiners.lessThanOrEqual((route, quarter, load) -> quarter.index(), QuarterSlot::index))
+                .groupBy((route, quarter, load, later) -> route, (route, quarter, load, later) -> later,
+                        max((SiteChip route, QuarterSlot quarter, Long load, QuarterSlot later) -> load))
+                .groupBy((route, quarter, maxLoad) -> new AddedServers(route, quarter, route.addedServersFor(maxLoad)));
+    }
+
+    /** Per (site, quarter): watts and cash value of the servers added there. */
+    static UniConstraintStream<SiteBuild> siteBuilds(ConstraintFactory factory) {
+        return addedServers(factory)
+                .groupBy(a -> a.route().site(), AddedServers::quarter,
+                        sumLong(a -> a.added() * a.route().serverWatts()),
+                        sumLong(a -> a.added() * a.route().serverPriceUsd()))
+                .map(SiteBuild::new);
+    }
+
+    // ---- hard ----
+
+    /** (1) A chunk is served only where latency, residency, export rules and throughput allow. */
+    Constraint eligibility(ConstraintFactory factory) {
+        return factory.forEach(DemandChunk.class)
+                .filter(chunk -> !chunk.cell().isEligible(chunk.getRoute()))
+                .penalizeLong(HardMediumSoftLongScore.ONE_HARD, chunk -> 1_000L)
+                .justifyWith((chunk, score) -> new Why(chunk.getRoute() + " may not serve " + chunk.cell()))
+                .asConstraint(ELIGIBILITY);
+    }
+
+    /** (3) Servers' power fits the site's IT MW, existing MW until expansion is ready; per kW over. */
+    Constraint power(ConstraintFactory factory) {
+        return siteBuilds(factory)
+                .filter(b -> b.usedWatts() > b.site().maxWatts(b.quarter()))
+                .penalizeLong(HardMediumSoftLongScore.ONE_HARD,
+                        b -> ceilDiv(b.usedWatts() - b.site().maxWatts(b.quarter()), 1000))
+                .justifyWith((b, score) -> new Why("power at " + b.site() + " in " + b.quarter() + ": "
+                        + b.usedWatts() / 1e6 + " MW used, " + b.site().maxWatts(b.quarter()) / 1e6 + " MW at most"))
+                .asConstraint(POWER);
+    }
+
+    /** (4) Servers of a chip bought in a quarter, all sites together, within its supply. */
+    Constraint supply(ConstraintFactory factory) {
+        return addedServers(factory)
+                .flattenLast(AddedServers::supplyDeltas)
+                .groupBy(AddedServers.SupplyDelta::chipQuarter, sumLong(AddedServers.SupplyDelta::servers))
+                .filter((chipQuarter, bought) -> bought > chipQuarter.supply())
+                .penalizeLong(HardMediumSoftLongScore.ONE_HARD, (chipQuarter, bought) -> bought - chipQuarter.supply())
+                .justifyWith((chipQuarter, bought, score) -> new Why("supply of " + chipQuarter.chip()
+                        + " in quarter #" + chipQuarter.quarterIndex() + ": " + bought + " bought, "
+                        + chipQuarter.supply() + " deliverable"))
+                .asConstraint(SUPPLY);
+    }
+
+    /** (5) Cash capex of servers and facility MW added in a year within its budget; per kUSD over. */
+    Constraint budget(ConstraintFactory factory) {
+        return siteBuilds(factory)
+                .flattenLast(SiteBuild::budgetDeltas)
+                .groupBy(SiteBuild.BudgetDelta::year, sumLong(SiteBuild.BudgetDelta::usd))
+                .filter((year, spent) -> spent > year.budgetUsd())
+                .penalizeLong(HardMediumSoftLongScore.ONE_HARD, (year, spent) -> ceilDiv(spent - year.budgetUsd(), 1000))
+                .justifyWith((year, spent, score) -> new Why("budget " + year.year() + ": " + spent
+                        + " USD of capex, " + year.budgetUsd() + " USD budgeted"))
+                .asConstraint(BUDGET);
+    }
+
+    /** (6) A cell's chunks never serve more than its peak (guards the chunking arithmetic). */
+    Constraint noOverServing(ConstraintFactory factory) {
+        return factory.forEach(DemandChunk.class)
+                .groupBy(DemandChunk::cell, sumLong(chunk -> (long) Math.floor(chunk.peakIps() * 1e3)))
+                .filter((cell, servedMilli) -> servedMilli > allowedMilli(cell))
+                .penalizeLong(HardMediumSoftLongScore.ONE_HARD, (cell, servedMilli) -> servedMilli - allowedMilli(cell))
+                .justifyWith((cell, servedMilli, score) -> new Why(cell + " served beyond its peak"))
+                .asConstraint(NO_OVER_SERVING);
+    }
+
+    /** A cell's peak in milli-ips, with one milli-ips per chunk of slack for rounding. */
+    static long allowedMilli(CellFact cell) {
+        return (long) Math.floor(cell.cell().peakIps() * 1e3) + 64;
+    }
+
+    // ---- medium ----
+
+    /** Unmet demand volume: inferences of the chunks left unrouted. */
+    Constraint unmetDemand(ConstraintFactory factory) {
+        return factory.forEachIncludingNullVars(DemandChunk.class)
+                .filter(chunk -> chunk.getRoute() == null)
+                .penalizeLong(HardMediumSoftLongScore.ONE_MEDIUM, DemandChunk::inferences)
+                .asConstraint(UNMET_DEMAND);
+    }
+
+    // ---- soft (US cents over the horizon) ----
+
+    /** Added servers' price spread over their amortisation quarters, every quarter installed. */
+    Constraint serverCapex(ConstraintFactory factory) {
+        return addedServers(factory)
+                .penalizeLong(HardMediumSoftLongScore.ONE_SOFT, a -> a.added() * a.route().capexCentsPerServerQuarter())
+                .asConstraint(SERVER_CAPEX);
+    }
+
+    /** MW built beyond the existing ones, spread over the facility amortisation quarters. */
+    Constraint facilityCapex(ConstraintFactory factory) {
+        return siteBuilds(factory)
+                .penalizeLong(HardMediumSoftLongScore.ONE_SOFT, b -> b.site().facilityCentsPerQuarter(b.expansionWatts()))
+                .asConstraint(FACILITY_CAPEX);
+    }
+
+    /** Energy above idle drawn by the servers busy with each chunk's average load. */
+    Constraint busyEnergy(ConstraintFactory factory) {
+        return factory.forEach(DemandChunk.class)
+                .penalizeLong(HardMediumSoftLongScore.ONE_SOFT, DemandChunk::busyEnergyCents)
+                .asConstraint(BUSY_ENERGY);
+    }
+
+    /** Idle draw of added servers (existing servers' idle draw is a constant, not scored). */
+    Constraint idleEnergy(ConstraintFactory factory) {
+        return addedServers(factory)
+                .penalizeLong(HardMediumSoftLongScore.ONE_SOFT, a -> a.added() * a.route().idleEnergyCentsPerServerQuarter())
+                .asConstraint(IDLE_ENERGY);
+    }
+
+    static long ceilDiv(long a, long b) {
+        return Math.floorDiv(a + b - 1, b);
+    }
+
+    /** A sentence saying why a constraint matched, for reports. */
+    public record Why(String description) implements ConstraintJustification {
+    }
+}

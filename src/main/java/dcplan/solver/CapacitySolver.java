@@ -1,0 +1,122 @@
+package dcplan.solver;
+
+import dcplan.model.DemandCell;
+import dcplan.model.PlanningModel;
+import dcplan.plan.Plan;
+import dcplan.solver.domain.CapacityPlan;
+import dcplan.solver.domain.DemandChunk;
+import org.optaplanner.core.api.score.buildin.hardmediumsoftlong.HardMediumSoftLongScore;
+import org.optaplanner.core.api.solver.Solver;
+import org.optaplanner.core.api.solver.SolverFactory;
+import org.optaplanner.core.config.constructionheuristic.ConstructionHeuristicPhaseConfig;
+import org.optaplanner.core.config.localsearch.LocalSearchPhaseConfig;
+import org.optaplanner.core.config.localsearch.decider.acceptor.LocalSearchAcceptorConfig;
+import org.optaplanner.core.config.localsearch.decider.forager.LocalSearchForagerConfig;
+import org.optaplanner.core.config.score.director.ScoreDirectorFactoryConfig;
+import org.optaplanner.core.api.score.stream.ConstraintStreamImplType;
+import org.optaplanner.core.config.solver.EnvironmentMode;
+import org.optaplanner.core.config.solver.SolverConfig;
+import org.optaplanner.core.config.solver.termination.TerminationConfig;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Runs OptaPlanner on a planning model and its demand: a construction heuristic then late
+ * acceptance local search over chunk routes (see docs/solver.md for why these and the figures).
+ * Thread-safe for one concurrent {@link #terminateEarly()} call (Ctrl-C).
+ */
+public final class CapacitySolver {
+
+    /**
+     * How to solve. {@code stepLimit} (local search steps) makes a run reproducible whatever the
+     * machine's speed; {@code timeLimit} bounds it in wall time. Either may be null, not both.
+     */
+    public record Options(Duration timeLimit, Long stepLimit, long seed, int chunksPerCell,
+                          int lateAcceptanceSize, Consumer<HardMediumSoftLongScore> onNewBest) {
+        public static Options timeLimited(Duration limit, long seed) {
+            return new Options(limit, null, seed, 0, 400, null);
+        }
+
+        public static Options stepLimited(long steps, long seed) {
+            return new Options(null, steps, seed, 0, 400, null);
+        }
+
+        public Options withProgress(Consumer<HardMediumSoftLongScore> listener) {
+            return new Options(timeLimit, stepLimit, seed, chunksPerCell, lateAcceptanceSize, listener);
+        }
+
+        public Options withChunksPerCell(int chunks) {
+            return new Options(timeLimit, stepLimit, seed, chunks, lateAcceptanceSize, onNewBest);
+        }
+
+        public Options withLateAcceptanceSize(int size) {
+            return new Options(timeLimit, stepLimit, seed, chunksPerCell, size, onNewBest);
+        }
+    }
+
+    /** The best plan found, in the search's terms and in the spec's. */
+    public record Result(CapacityPlan solution, Plan plan, HardMediumSoftLongScore score,
+                         double solveSeconds, boolean stoppedEarly) {
+    }
+
+    private volatile Solver<CapacityPlan> running;
+    private volatile boolean stopRequested;
+
+    public static SolverConfig config(Options options) {
+        if (options.timeLimit() == null && options.stepLimit() == null) {
+            throw new IllegalArgumentException("a time limit or a step limit is required");
+        }
+        LocalSearchPhaseConfig localSearch = new LocalSearchPhaseConfig()
+                .withAcceptorConfig(new LocalSearchAcceptorConfig().withLateAcceptanceSize(options.lateAcceptanceSize()))
+                .withForagerConfig(new LocalSearchForagerConfig().withAcceptedCountLimit(1));
+        if (options.stepLimit() != null) {
+            localSearch.setTerminationConfig(new TerminationConfig().withStepCountLimit(options.stepLimit().intValue()));
+        }
+        TerminationConfig termination = new TerminationConfig();
+        if (options.timeLimit() != null) {
+            termination.setSpentLimit(options.timeLimit());
+        }
+        return new SolverConfig()
+                .withSolutionClass(CapacityPlan.class)
+                .withEntityClasses(DemandChunk.class)
+                .withScoreDirectorFactory(new ScoreDirectorFactoryConfig()
+                        .withConstraintProviderClass(CapacityConstraints.class)
+                        .withConstraintStreamImplType(ConstraintStreamImplType.BAVET))
+                .withEnvironmentMode(EnvironmentMode.REPRODUCIBLE)
+                .withRandomSeed(options.seed())
+                .withTerminationConfig(termination)
+                .withPhases(new ConstructionHeuristicPhaseConfig(), localSearch);
+    }
+
+    public Result solve(PlanningModel model, List<DemandCell> demand, Options options) {
+        return solve(ProblemBuilder.build(model, demand, options.chunksPerCell()), options);
+    }
+
+    /** Solves from a given problem, possibly already routed (a warm start). */
+    public Result solve(CapacityPlan problem, Options options) {
+        Solver<CapacityPlan> solver = SolverFactory.<CapacityPlan>create(config(options)).buildSolver();
+        if (options.onNewBest() != null) {
+            solver.addEventListener(event -> options.onNewBest().accept((HardMediumSoftLongScore) event.getNewBestScore()));
+        }
+        running = solver;
+        if (stopRequested) {
+            solver.terminateEarly();
+        }
+        long start = System.nanoTime();
+        CapacityPlan best = solver.solve(problem);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        running = null;
+        return new Result(best, PlanExtractor.extract(best), best.getScore(), seconds, stopRequested);
+    }
+
+    /** Stops the solve in progress; {@link #solve} then returns the best plan so far. */
+    public void terminateEarly() {
+        stopRequested = true;
+        Solver<CapacityPlan> solver = running;
+        if (solver != null) {
+            solver.terminateEarly();
+        }
+    }
+}

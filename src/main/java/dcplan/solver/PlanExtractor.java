@@ -1,0 +1,68 @@
+package dcplan.solver;
+
+import dcplan.plan.Plan;
+import dcplan.solver.domain.CapacityPlan;
+import dcplan.solver.domain.CellFact;
+import dcplan.solver.domain.DemandChunk;
+import dcplan.solver.domain.QuarterSlot;
+import dcplan.solver.domain.SiteChip;
+import dcplan.solver.domain.SiteFact;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads a solved {@link CapacityPlan} as a spec {@link Plan}: flows summed per (cell, route),
+ * installed servers as the running maximum of the need (exactly as the score derives them), and
+ * built MW as the least that powers them.
+ */
+public final class PlanExtractor {
+    private PlanExtractor() {
+    }
+
+    public static Plan extract(CapacityPlan solution) {
+        int quarters = solution.getQuarters().size();
+        Map<SiteChip, long[]> loadMicro = new LinkedHashMap<>();
+        Map<CellFact, Map<SiteChip, Double>> peakByCellRoute = new LinkedHashMap<>();
+        for (DemandChunk chunk : solution.getChunks()) {
+            SiteChip route = chunk.getRoute();
+            if (route == null) {
+                continue;
+            }
+            loadMicro.computeIfAbsent(route, r -> new long[quarters])[chunk.quarter().index()] += chunk.loadMicroServers();
+            peakByCellRoute.computeIfAbsent(chunk.cell(), c -> new LinkedHashMap<>()).merge(route, chunk.peakIps(), Double::sum);
+        }
+        List<Plan.Flow> flows = new ArrayList<>();
+        peakByCellRoute.forEach((cell, byRoute) -> byRoute.forEach((route, peak) -> flows.add(new Plan.Flow(
+                cell.cell().region(), cell.cell().workload(), cell.cell().quarter(), route.site().id(),
+                route.chip().id(), peak, peak * cell.cell().avgPerPeak()))));
+
+        Map<Plan.SiteChipQuarter, Integer> installed = new HashMap<>();
+        Map<SiteFact, long[]> addedWatts = new HashMap<>();
+        for (SiteChip route : solution.getRoutes()) {
+            long[] load = loadMicro.getOrDefault(route, new long[quarters]);
+            long runningMax = 0;
+            for (QuarterSlot q : solution.getQuarters()) {
+                runningMax = Math.max(runningMax, load[q.index()]);
+                long added = route.addedServersFor(runningMax);
+                long servers = route.existingServers() + added;
+                if (servers > 0) {
+                    installed.put(new Plan.SiteChipQuarter(route.site().id(), route.chip().id(), q.quarter()), (int) servers);
+                }
+                addedWatts.computeIfAbsent(route.site(), s -> new long[quarters])[q.index()] += added * route.serverWatts();
+            }
+        }
+        Map<Plan.SiteQuarter, Double> built = new HashMap<>();
+        for (SiteFact site : solution.getSites()) {
+            long[] watts = addedWatts.getOrDefault(site, new long[quarters]);
+            for (QuarterSlot q : solution.getQuarters()) {
+                double usedMw = (site.existingServerWatts() + watts[q.index()]) / 1e6;
+                built.put(new Plan.SiteQuarter(site.id(), q.quarter()), Math.max(site.site().existingItMw(), usedMw));
+            }
+        }
+        return new Plan(flows, installed, built);
+    }
+}

@@ -1,0 +1,86 @@
+package dcplan.solver.domain;
+
+import org.optaplanner.core.api.domain.solution.PlanningEntityCollectionProperty;
+import org.optaplanner.core.api.domain.solution.PlanningScore;
+import org.optaplanner.core.api.domain.solution.PlanningSolution;
+import org.optaplanner.core.api.domain.solution.ProblemFactCollectionProperty;
+import org.optaplanner.core.api.score.buildin.hardmediumsoftlong.HardMediumSoftLongScore;
+
+import java.util.List;
+
+/**
+ * The search's view of a plan: demand chunks routed to (site, chip) pairs. Installed servers and
+ * built MW are not variables: they follow from the routes as the least that covers the load,
+ * never decreasing over quarters (see docs/solver.md).
+ */
+@PlanningSolution
+public class CapacityPlan {
+    @ProblemFactCollectionProperty
+    private List<QuarterSlot> quarters;
+    @ProblemFactCollectionProperty
+    private List<BudgetYear> years;
+    @ProblemFactCollectionProperty
+    private List<SiteFact> sites;
+    @ProblemFactCollectionProperty
+    private List<ChipFact> chips;
+    @ProblemFactCollectionProperty
+    private List<SiteChip> routes;
+    @ProblemFactCollectionProperty
+    private List<CellFact> cells;
+    @PlanningEntityCollectionProperty
+    private List<DemandChunk> chunks;
+    @PlanningScore
+    private HardMediumSoftLongScore score;
+
+    public CapacityPlan() {
+        // for OptaPlanner's cloning
+    }
+
+    public CapacityPlan(List<QuarterSlot> quarters, List<BudgetYear> years, List<SiteFact> sites,
+                        List<ChipFact> chips, List<SiteChip> routes, List<CellFact> cells,
+                        List<DemandChunk> chunks) {
+        this.quarters = quarters;
+        this.years = years;
+        this.sites = sites;
+        this.chips = chips;
+        this.routes = routes;
+        this.cells = cells;
+        this.chunks = chunks;
+    }
+
+    public List<QuarterSlot> getQuarters() {
+        return quarters;
+    }
+
+    public List<BudgetYear> getYears() {
+        return years;
+    }
+
+    public List<SiteFact> getSites() {
+        return sites;
+    }
+
+    public List<ChipFact> getChips() {
+        return chips;
+    }
+
+    public List<SiteChip> getRoutes() {
+        return routes;
+    }
+
+    public List<CellFact> getCells() {
+        return cells;
+    }
+
+    public List<DemandChunk> getChunks() {
+        return chunks;
+    }
+
+    public HardMediumSoftLongScore getScore() {
+        return score;
+    }
+
+    public void setScore(HardMediumSoftLongScore score) {
+        this.score = score;
+    }
+}

@@ -1,0 +1,182 @@
+package dcplan.solver;
+
+import dcplan.TinyModel;
+import dcplan.model.Chip;
+import dcplan.model.DemandCell;
+import dcplan.solver.domain.CapacityPlan;
+import dcplan.solver.domain.DemandChunk;
+import dcplan.solver.domain.SiteChip;
+import org.junit.jupiter.api.Test;
+import org.optaplanner.test.api.score.stream.ConstraintVerifier;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One test per constraint, named after it, each with a case that must be penalised (by the
+ * hand-worked amount) and one that must not. Figures: a chip of 10 kW at 100,000 USD, idle 0.5,
+ * 20-quarter amortisation, 100 chat ips per server, u = 0.8 (so 80 ips per installed server);
+ * sites at PUE 1 and 100 USD/MWh, i.e. 219 USD per kW per quarter (2190 h).
+ */
+class CapacityConstraintsTest {
+    private final ConstraintVerifier<CapacityConstraints, CapacityPlan> verifier =
+            ConstraintVerifier.build(new CapacityConstraints(), CapacityPlan.class, DemandChunk.class);
+
+    /** Builds the problem with one chunk per cell and routes every chunk to site/chip. */
+    private static CapacityPlan routed(TinyModel m, List<DemandCell> demand, String site, String chip) {
+        CapacityPlan p = ProblemBuilder.build(m.build(), demand, 1);
+        SiteChip route = route(p, site, chip);
+        p.getChunks().forEach(c -> c.setRoute(route));
+        return p;
+    }
+
+    private static SiteChip route(CapacityPlan p, String site, String chip) {
+        return p.getRoutes().stream().filter(r -> r.site().id().equals(site) && r.chip().id().equals(chip))
+                .findFirst().orElseThrow();
+    }
+
+    private static Object[] facts(CapacityPlan p) {
+        List<Object> all = new ArrayList<>(p.getChunks());
+        all.addAll(p.getQuarters());
+        return all.toArray();
+    }
+
+    private static TinyModel oneSiteOneChip(double existingMw, double maxMw, Long supply) {
+        return TinyModel.oneRegion().site("s", "XX", existingMw, maxMw, 10_000_000, Map.of())
+                .chip("c", 100_000, 100, supply, List.of());
+    }
+
+    @Test
+    void eligibility() {
+        TinyModel m = oneSiteOneChip(1, 1, null)
+                .chip("banned", 50_000, 100, null, List.of(new Chip.Ban("XX", null)));
+        List<DemandCell> demand = List.of(TinyModel.cell("2026Q1", 80, 40));
+        verifier.verifyThat(CapacityConstraints::eligibility).given(facts(routed(m, demand, "s", "c"))).penalizesBy(0);
+        // the banned chip is not in the chunk's value range, but a warm start may still hold it
+        verifier.verifyThat(CapacityConstraints::eligibility).given(facts(routed(m, demand, "s", "banned"))).penalizesBy(1_000);
+    }
+
+    @Test
+    void power() {
+        // 0.1 MW fits 10 servers of 10 kW; 880 ips need ceil(880 / 80) = 11 servers = 110 kW: 10 kW over
+        List<DemandCell> over = List.of(TinyModel.cell("2026Q1", 880, 400));
+        verifier.verifyThat(CapacityConstraints::power)
+                .given(facts(routed(oneSiteOneChip(0.1, 0.1, null), over, "s", "c")))
+                .penalizesBy(10 * 2); // 10 kW over in 2026Q1, and in 2026Q2 since servers stay installed
+        List<DemandCell> fits = List.of(TinyModel.cell("2026Q1", 800, 400));
+        verifier.verifyThat(CapacityConstraints::power)
+                .given(facts(routed(oneSiteOneChip(0.1, 0.1, null), fits, "s", "c"))).penalizesBy(0);
+    }
+
+    @Test
+    void supply() {
+        // 10 servers a quarter: 8 then 20 needed -> 8 bought, then 12 bought in 2026Q2: 2 over
+        List<DemandCell> ramp = List.of(TinyModel.cell("2026Q1", 640, 300), TinyModel.cell("2026Q2", 1600, 800));
+        verifier.verifyThat(CapacityConstraints::supply)
+                .given(facts(routed(oneSiteOneChip(10, 10, 10L), ramp, "s", "c"))).penalizesBy(2);
+        // 8 then 18: 8 and 10 bought, within supply
+        List<DemandCell> gentle = List.of(TinyModel.cell("2026Q1", 640, 300), TinyModel.cell("2026Q2", 1440, 700));
+        verifier.verifyThat(CapacityConstraints::supply)
+                .given(facts(routed(oneSiteOneChip(10, 10, 10L), gentle, "s", "c"))).penalizesBy(0);
+    }
+
+    @Test
+    void budget() {
+        // 11 servers x 100,000 USD = 1.1 M USD in 2026 against 1.0 M: 100 kUSD over
+        TinyModel tight = oneSiteOneChip(1, 1, null);
+        tight.budgets.put(2026, 1_000_000.0);
+        List<DemandCell> demand = List.of(TinyModel.cell("2026Q1", 880, 400));
+        verifier.verifyThat(CapacityConstraints::budget).given(facts(routed(tight, demand, "s", "c"))).penalizesBy(100);
+        // facility MW count too: 10 servers (1.0 M USD) plus 0.05 MW at 10 M USD/MW (0.5 M USD) in 1.2 M: 300 kUSD over
+        TinyModel withExpansion = oneSiteOneChip(0.05, 1, null);
+        withExpansion.budgets.put(2026, 1_200_000.0);
+        verifier.verifyThat(CapacityConstraints::budget)
+                .given(facts(routed(withExpansion, List.of(TinyModel.cell("2026Q1", 800, 400)), "s", "c")))
+                .penalizesBy(300);
+        TinyModel enough = oneSiteOneChip(1, 1, null);
+        enough.budgets.put(2026, 1_100_000.0);
+        verifier.verifyThat(CapacityConstraints::budget).given(facts(routed(enough, demand, "s", "c"))).penalizesBy(0);
+    }
+
+    @Test
+    void noOverServing() {
+        TinyModel m = oneSiteOneChip(1, 1, null);
+        CapacityPlan p = routed(m, List.of(TinyModel.cell("2026Q1", 800, 400)), "s", "c");
+        verifier.verifyThat(CapacityConstraints::noOverServing).given(facts(p)).penalizesBy(0);
+        // a second chunk of the same cell carrying its whole peak again: 800 ips = 800,000 milli-ips over
+        DemandChunk copy = new DemandChunk(99, p.getChunks().get(0).cell(), 800, 400);
+        copy.setRoute(p.getChunks().get(0).getRoute());
+        List<Object> all = new ArrayList<>(List.of(facts(p)));
+        all.add(copy);
+        verifier.verifyThat(CapacityConstraints::noOverServing).given(all.toArray()).penalizesBy(800_000 - 64);
+    }
+
+    @Test
+    void unmetDemand() {
+        TinyModel m = oneSiteOneChip(1, 1, null);
+        CapacityPlan p = routed(m, List.of(TinyModel.cell("2026Q1", 800, 440)), "s", "c");
+        verifier.verifyThat(CapacityConstraints::unmetDemand).given(facts(p)).penalizesBy(0);
+        p.getChunks().get(0).setRoute(null);
+        // 440 ips on average for 2190 h x 3600 s = 3,468,960,000 inferences
+        verifier.verifyThat(CapacityConstraints::unmetDemand).given(facts(p)).penalizesBy(3_468_960_000L);
+    }
+
+    @Test
+    void serverCapex() {
+        // 800 ips need 10 servers; 4 exist, so 6 added: 6 x 100,000 / 20 = 30,000 USD a quarter, 2 quarters
+        TinyModel m = TinyModel.oneRegion().site("s", "XX", 1, 1, 0, Map.of("c", 4)).chip("c", 100_000, 100, null, List.of());
+        verifier.verifyThat(CapacityConstraints::serverCapex)
+                .given(facts(routed(m, List.of(TinyModel.cell("2026Q1", 800, 400)), "s", "c")))
+                .penalizesBy(2 * 30_000 * 100);
+        TinyModel enoughExisting = TinyModel.oneRegion().site("s", "XX", 1, 1, 0, Map.of("c", 10)).chip("c", 100_000, 100, null, List.of());
+        verifier.verifyThat(CapacityConstraints::serverCapex)
+                .given(facts(routed(enoughExisting, List.of(TinyModel.cell("2026Q1", 800, 400)), "s", "c")))
+                .penalizesBy(0);
+    }
+
+    @Test
+    void facilityCapex() {
+        // 10 servers draw 0.1 MW; 0.05 MW exist, so 0.05 MW built at 10 M USD/MW = 500,000 USD over
+        // 60 quarters = 8,333.33 USD a quarter = 833,333 cents, in both quarters
+        verifier.verifyThat(CapacityConstraints::facilityCapex)
+                .given(facts(routed(oneSiteOneChip(0.05, 1, null), List.of(TinyModel.cell("2026Q1", 800, 400)), "s", "c")))
+                .penalizesBy(2 * 833_333);
+        verifier.verifyThat(CapacityConstraints::facilityCapex)
+                .given(facts(routed(oneSiteOneChip(0.1, 1, null), List.of(TinyModel.cell("2026Q1", 800, 400)), "s", "c")))
+                .penalizesBy(0);
+    }
+
+    @Test
+    void busyEnergy() {
+        // 400 ips on average / 100 ips per server = 4 busy servers x (1 - 0.5) x 10 kW x 219 USD/kW = 4,380 USD
+        verifier.verifyThat(CapacityConstraints::busyEnergy)
+                .given(facts(routed(oneSiteOneChip(1, 1, null), List.of(TinyModel.cell("2026Q1", 800, 400)), "s", "c")))
+                .penalizesBy(438_000);
+        verifier.verifyThat(CapacityConstraints::busyEnergy)
+                .given(facts(routed(oneSiteOneChip(1, 1, null), List.of(TinyModel.cell("2026Q1", 800, 0)), "s", "c")))
+                .penalizesBy(0);
+    }
+
+    @Test
+    void idleEnergy() {
+        // 10 added servers x 0.5 x 10 kW x 219 USD/kW = 10,950 USD a quarter, in both quarters
+        verifier.verifyThat(CapacityConstraints::idleEnergy)
+                .given(facts(routed(oneSiteOneChip(1, 1, null), List.of(TinyModel.cell("2026Q1", 800, 400)), "s", "c")))
+                .penalizesBy(2 * 1_095_000);
+        TinyModel existing = TinyModel.oneRegion().site("s", "XX", 1, 1, 0, Map.of("c", 10)).chip("c", 100_000, 100, null, List.of());
+        verifier.verifyThat(CapacityConstraints::idleEnergy)
+                .given(facts(routed(existing, List.of(TinyModel.cell("2026Q1", 800, 400)), "s", "c")))
+                .penalizesBy(0);
+    }
+
+    @Test
+    void installedServersFollowTheRunningMaximumOfNeed() {
+        // capacity (constraint 2) holds by construction: 20 servers needed in 2026Q1 and 5 in
+        // 2026Q2 keep 20 installed in 2026Q2 (I never decreases), so capex counts 20 twice
+        List<DemandCell> falling = List.of(TinyModel.cell("2026Q1", 1600, 800), TinyModel.cell("2026Q2", 400, 200));
+        verifier.verifyThat(CapacityConstraints::serverCapex)
+                .given(facts(routed(oneSiteOneChip(1, 1, null), falling, "s", "c")))
+                .penalizesBy(2 * 20 * 5_000 * 100);
+    }
+}
