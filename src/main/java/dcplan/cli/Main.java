@@ -11,6 +11,7 @@ import picocli.CommandLine.Option;
                 + "with Spark, plan capex with OptaPlanner, report and compare what-ifs.",
         subcommands = {
                 // one line per subcommand class, in the order a planner uses them
+                PlanCommand.class,
                 ForecastsCommand.class,
                 AggregateCommand.class,
         },

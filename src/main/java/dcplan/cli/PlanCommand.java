@@ -1,0 +1,260 @@
+package dcplan.cli;
+
+import dcplan.forecast.AggregateJob;
+import dcplan.forecast.Spark;
+import dcplan.model.DemandCell;
+import dcplan.model.DemandTable;
+import dcplan.model.InputException;
+import dcplan.model.ModelLoader;
+import dcplan.model.PlanningModel;
+import dcplan.model.Quarter;
+import dcplan.plan.Evaluation;
+import dcplan.plan.InputsHash;
+import dcplan.plan.RunFolder;
+import dcplan.plan.RunInfo;
+import dcplan.solver.CapacitySolver;
+import dcplan.solver.Planner;
+import dcplan.solver.ProblemBuilder;
+import dcplan.solver.ScoreReading;
+import dcplan.solver.domain.CapacityPlan;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/** {@code dcplan plan}: demand (given or rolled up) to a plan run folder. */
+@Command(name = "plan", mixinStandardHelpOptions = true,
+        description = "Plan capex (servers of which chip, at which site, in which quarter, and facility MW) "
+                + "to serve the demand at the lowest cost per inference. Writes a run folder; the last line "
+                + "printed is its path. Ctrl-C stops the search and writes the best plan so far.",
+        footerHeading = "%nExamples:%n",
+        footer = {
+                "  dcplan plan --models models --demand runs/demand-1/demand.csv --time-limit 60s",
+                "  dcplan plan --models models --forecasts data/forecasts/sample --time-limit 2m --out runs/q3-review",
+                "  dcplan plan --models models --demand demand.csv --steps 20000 --seed 7   (reproducible)"})
+public final class PlanCommand implements Callable<Integer> {
+
+    @Option(names = "--models", defaultValue = "models", description = "Model folder (default: ${DEFAULT-VALUE}).")
+    Path models;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    DemandSource source;
+
+    static final class DemandSource {
+        @Option(names = "--demand", required = true, description = "Demand table, CSV or Parquet (region, workload, quarter, peak_ips, avg_ips).")
+        String demand;
+        @Option(names = "--forecasts", required = true, description = "Forecast Parquet (any Hadoop URI): rolled up first.")
+        String forecasts;
+    }
+
+    @Option(names = "--time-limit", defaultValue = "60s", converter = DurationConverter.class,
+            description = "Search time (default: ${DEFAULT-VALUE}), e.g. 30s, 5m.")
+    Duration timeLimit;
+
+    @Option(names = "--steps", description = "Stop local search after this many steps: the same inputs and seed give the same plan.")
+    Long steps;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--chunks", defaultValue = "0", description = "Chunks per demand cell (0: chosen from the problem size).")
+    int chunks;
+
+    @Option(names = "--polish-time-limit", defaultValue = "60s", converter = DurationConverter.class,
+            description = "Time for the LP that re-splits demand over the servers bought (0 to skip; default: ${DEFAULT-VALUE}).")
+    Duration polishTimeLimit;
+
+    @Option(names = "--lp-time-limit", defaultValue = "120s", converter = DurationConverter.class,
+            description = "Time for the LP relaxation that seeds the search and bounds the cost (0 to skip; default: ${DEFAULT-VALUE}).")
+    Duration lpTimeLimit;
+
+    @Option(names = "--master", description = "Spark master for --forecasts (default: spark-submit's, else local[*]).")
+    String master;
+
+    @Option(names = "--out", description = "Run folder to create (must not exist; default: runs/<time>-<scenario>/).")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintStream console = System.err;
+        StringBuilder log = new StringBuilder();
+        PlanningModel model = ModelLoader.load(models);
+        String scenario = "base";
+        Path runFolder = out != null ? out : defaultRunFolder(scenario);
+        if (Files.exists(runFolder)) {
+            throw new InputException(runFolder + ": run folder already exists (a run never writes over an earlier one)");
+        }
+
+        Map<String, byte[]> extra = new LinkedHashMap<>();
+        for (String name : ModelLoader.FILES) {
+            extra.put("inputs/models/" + name + ".yaml", Files.readAllBytes(models.resolve(name + ".yaml")));
+        }
+        List<DemandCell> demand = readDemand(model, console, log, runFolder);
+        List<String> problems = DemandTable.validate(demand, model, source.demand != null ? source.demand : "roll-up of " + source.forecasts);
+        if (!problems.isEmpty()) {
+            throw new InputException(problems);
+        }
+        List<DemandCell> inHorizon = new ArrayList<>();
+        List<Quarter> horizon = model.quarters();
+        for (DemandCell c : demand) {
+            if (horizon.contains(c.quarter())) {
+                inHorizon.add(c);
+            }
+        }
+        if (inHorizon.size() < demand.size()) {
+            note(console, log, String.format("%d demand cells outside the horizon %s..%s are not planned (kept in inputs/demand-all.csv)",
+                    demand.size() - inHorizon.size(), horizon.get(0), horizon.get(horizon.size() - 1)));
+            Path all = Files.createTempFile("dcplan-demand", ".csv");
+            DemandTable.writeCsv(demand, all);
+            extra.put("inputs/demand-all.csv", Files.readAllBytes(all));
+            Files.delete(all);
+        }
+
+        CapacitySolver.Options options = steps != null
+                ? new CapacitySolver.Options(null, steps, seed, chunks, 400, null)
+                : new CapacitySolver.Options(timeLimit, null, seed, chunks, 400, null);
+        CapacityPlan problem = ProblemBuilder.build(model, inHorizon, chunks);
+        note(console, log, String.format("planning %d demand cells as %d chunks over %d routes, %s",
+                problem.getCells().size(), problem.getChunks().size(), problem.getRoutes().size(),
+                steps != null ? steps + " local search steps" : "for up to " + timeLimit.toSeconds() + " s"));
+
+        Planner planner = new Planner();
+        CountDownLatch written = new CountDownLatch(1);
+        Thread onCtrlC = new Thread(() -> {
+            planner.terminateEarly();
+            try {
+                written.await(120, TimeUnit.SECONDS); // let the main thread write the best plan so far
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+        }, "dcplan-ctrl-c");
+        Runtime.getRuntime().addShutdownHook(onCtrlC);
+        try {
+            Planner.Outcome outcome;
+            try (ProgressPrinter progress = new ProgressPrinter(console, new ScoreReading(problem), log)) {
+                outcome = planner.plan(model, inHorizon, problem, options.withProgress(progress),
+                        new Planner.LpLimits(lpTimeLimit, polishTimeLimit));
+            }
+            CapacitySolver.Result search = outcome.search();
+            if (search.stoppedEarly()) {
+                note(console, log, "stopped early: writing the best plan found so far");
+            }
+            note(console, log, "search: " + search.score() + " in " + String.format("%.1f s", search.solveSeconds())
+                    + "; LP polish: " + (outcome.polished() ? "kept" : "not kept") + " (" + outcome.polishNote() + ")");
+            Evaluation ev = outcome.evaluation();
+            printSummary(console, log, ev, scenario);
+            extra.put("log.txt", log.toString().getBytes(StandardCharsets.UTF_8));
+            RunInfo info = RunInfo.of(scenario, InputsHash.sha256(model, inHorizon), search.solveSeconds(),
+                    search.stoppedEarly(), search.score().toString()).withExtraFiles(extra);
+            RunFolder.write(runFolder, model, inHorizon, outcome.plan(), ev, info);
+            System.out.println(runFolder);
+            return ev.feasible() ? ExitCodes.OK : ExitCodes.NO_FEASIBLE_PLAN;
+        } finally {
+            written.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(onCtrlC);
+            } catch (IllegalStateException shuttingDown) {
+                // Ctrl-C in progress: the hook is running and now sees the latch released
+            }
+        }
+    }
+
+    private List<DemandCell> readDemand(PlanningModel model, PrintStream console, StringBuilder log, Path runFolder) {
+        if (source.demand != null && source.demand.endsWith(".csv")) {
+            return DemandTable.readCsv(Path.of(source.demand));
+        }
+        SparkSession spark = Spark.session(Spark.master(master), "dcplan plan");
+        try {
+            if (source.demand != null) {
+                return readParquetDemand(spark, source.demand);
+            }
+            AggregateJob.Result rollUp = AggregateJob.rollUp(spark, source.forecasts, model,
+                    model.policy().planningQuantile(), model.policy().rho());
+            note(console, log, "roll-up of " + source.forecasts + ":\n" + rollUp.summary().stripTrailing());
+            return rollUp.demand();
+        } finally {
+            spark.stop();
+        }
+    }
+
+    /** A demand table in Parquet with the spec's five columns, each checked by name and type. */
+    static List<DemandCell> readParquetDemand(SparkSession spark, String path) {
+        Dataset<Row> rows;
+        try {
+            rows = spark.read().parquet(path);
+        } catch (Exception e) {
+            throw new InputException(path + ": cannot read as Parquet (" + e.getMessage().lines().findFirst().orElse("") + ")");
+        }
+        List<String> columns = List.of(rows.columns());
+        for (String column : DemandTable.HEADER) {
+            if (!columns.contains(column)) {
+                throw new InputException(path + ": missing column '" + column + "' (expected " + String.join(", ", DemandTable.HEADER) + ")");
+            }
+        }
+        List<DemandCell> out = new ArrayList<>();
+        for (Row r : rows.selectExpr("region", "workload", "quarter", "cast(peak_ips as double) peak_ips",
+                "cast(avg_ips as double) avg_ips").collectAsList()) {
+            String at = path + ": " + r.getString(0) + "/" + r.getString(1) + "/" + r.getString(2);
+            if (r.anyNull()) {
+                throw new InputException(at + ": a null value");
+            }
+            try {
+                out.add(new DemandCell(r.getString(0), r.getString(1), Quarter.parse(r.getString(2)), r.getDouble(3), r.getDouble(4)));
+            } catch (IllegalArgumentException e) {
+                throw new InputException(at + ": " + e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    static Path defaultRunFolder(String scenario) {
+        String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
+        Path candidate = Path.of("runs", stamp + "-" + scenario);
+        for (int i = 2; Files.exists(candidate); i++) {
+            candidate = Path.of("runs", stamp + "-" + scenario + "-" + i);
+        }
+        return candidate;
+    }
+
+    private static void note(PrintStream console, StringBuilder log, String line) {
+        console.println(line);
+        log.append(line).append('\n');
+    }
+
+    static void printSummary(PrintStream console, StringBuilder log, Evaluation ev, String scenario) {
+        double volume = ev.servedInferences() + ev.unmetInferences();
+        note(console, log, "scenario                 " + scenario);
+        note(console, log, "feasible                 " + (ev.feasible() ? "yes" : "NO: " + ev.violations().keySet()));
+        note(console, log, "cost per M inferences    " + Format.usd(ev.usdPerMillionInferences() == null ? Double.NaN : ev.usdPerMillionInferences(), 4) + " USD");
+        note(console, log, "total cost               " + Format.usd(ev.totalCostUsd()) + " USD (server capex "
+                + Format.usd(ev.cost().serverCapexAmortized()) + ", facility capex " + Format.usd(ev.cost().facilityCapexAmortized())
+                + ", energy " + Format.usd(ev.cost().energy()) + ")");
+        note(console, log, "served                   " + Format.count(ev.servedInferences()) + " inferences ("
+                + Format.percent(volume > 0 ? ev.servedInferences() / volume : 1) + ")");
+        note(console, log, "unmet                    " + Format.count(ev.unmetInferences()) + " inferences");
+        ev.shortRegions().forEach(r -> note(console, log, "  short: " + r.region() + " " + Format.count(r.unmetInferences())
+                + " inferences unmet; " + String.join("; ", r.reasons().stream().limit(3).toList())));
+        ev.bindingLimits().stream().limit(8).forEach(b -> note(console, log, "  binds: " + b.sentence()));
+        if (ev.bindingLimits().size() > 8) {
+            note(console, log, "  ... " + (ev.bindingLimits().size() - 8) + " more binding limits in summary.json");
+        }
+    }
+}

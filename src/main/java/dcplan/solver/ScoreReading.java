@@ -1,0 +1,47 @@
+package dcplan.solver;
+
+import dcplan.solver.domain.CapacityPlan;
+import dcplan.solver.domain.DemandChunk;
+import dcplan.solver.domain.SiteChip;
+import org.optaplanner.core.api.score.buildin.hardmediumsoftlong.HardMediumSoftLongScore;
+
+/**
+ * Reads a score as planners' figures while the solver runs: the soft score is the cost that
+ * depends on the plan, in cents, to which the idle draw of existing servers (a constant) is
+ * added; the medium score is the unmet volume. Figures are approximate (the final ones come
+ * from the plan files), but good enough for a progress line.
+ */
+public final class ScoreReading {
+    private final double totalInferences;
+    private final double constantCostUsd;
+
+    public ScoreReading(CapacityPlan problem) {
+        double total = 0;
+        for (DemandChunk chunk : problem.getChunks()) {
+            total += chunk.inferences();
+        }
+        this.totalInferences = total;
+        double constant = 0;
+        for (SiteChip route : problem.getRoutes()) {
+            constant += route.existingServers() * route.idleEnergyCentsPerServerQuarter() / 100.0 * problem.getQuarters().size();
+        }
+        this.constantCostUsd = constant;
+    }
+
+    public double costUsd(HardMediumSoftLongScore score) {
+        return -score.softScore() / 100.0 + constantCostUsd;
+    }
+
+    public double servedInferences(HardMediumSoftLongScore score) {
+        return totalInferences + score.mediumScore();
+    }
+
+    public double usdPerMillion(HardMediumSoftLongScore score) {
+        double served = servedInferences(score);
+        return served > 0 ? costUsd(score) / served * 1e6 : Double.NaN;
+    }
+
+    public double unmetShare(HardMediumSoftLongScore score) {
+        return totalInferences > 0 ? -score.mediumScore() / totalInferences : 0.0;
+    }
+}
