@@ -1,6 +1,7 @@
 package dcplan.cli;
 
 import dcplan.model.InputException;
+import dcplan.solver.OjAlgoQuiet;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -39,6 +40,7 @@ public final class Main {
 
     /** Runs the CLI and returns its exit code (tests call this instead of main). */
     public static int run(String... args) {
+        OjAlgoQuiet.load();
         CommandLine cli = new CommandLine(new Main());
         boolean verbose = java.util.Arrays.asList(args).contains("--verbose");
         cli.setExecutionExceptionHandler((ex, cmd, parsed) -> handle(ex, verbose));

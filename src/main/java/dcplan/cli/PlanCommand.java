@@ -162,8 +162,12 @@ public final class PlanCommand implements Callable<Integer> {
             Evaluation ev = outcome.evaluation();
             printSummary(console, log, ev, scenario);
             extra.put("log.txt", log.toString().getBytes(StandardCharsets.UTF_8));
+            Bound bound = Bound.of(model, inHorizon, ev, outcome.relaxation(), lpTimeLimit);
+            note(console, log, "lower bound              " + bound.describe(ev.totalCostUsd()));
+            extra.put("log.txt", log.toString().getBytes(StandardCharsets.UTF_8));
             RunInfo info = RunInfo.of(scenario, InputsHash.sha256(model, inHorizon), search.solveSeconds(),
-                    search.stoppedEarly(), search.score().toString()).withExtraFiles(extra);
+                    search.stoppedEarly(), search.score().toString()).withExtraFiles(extra)
+                    .withBound(bound.usd(), bound.gap(ev.totalCostUsd()));
             RunFolder.write(runFolder, model, inHorizon, outcome.plan(), ev, info);
             System.out.println(runFolder);
             return ev.feasible() ? ExitCodes.OK : ExitCodes.NO_FEASIBLE_PLAN;

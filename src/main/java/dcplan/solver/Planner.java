@@ -36,6 +36,10 @@ public final class Planner {
         public static final LpLimits NONE = new LpLimits(null, null);
     }
 
+    static {
+        OjAlgoQuiet.load();
+    }
+
     private final CapacitySolver solver = new CapacitySolver();
 
     public Outcome plan(PlanningModel model, List<DemandCell> demand, CapacitySolver.Options options,
