@@ -1,0 +1,60 @@
+package dcplan.solver.lp;
+
+import java.time.Duration;
+
+/**
+ * Options of a {@link PlanLinearProgram} solve.
+ *
+ * @param integerServers   true: I[s,c,q] integer (a MIP, exact reference for small instances);
+ *                         false: I continuous (the LP relaxation, a lower bound on cost)
+ * @param timeLimit        wall-clock limit for the whole solve (both phases); null = none
+ * @param servedTolerance  relative slack of the phase-2 row {@code served >= (1 - tol) * target}:
+ *                         it only loosens phase 2, so a relaxed result stays a valid lower bound.
+ *                         Phase 2 uses all of it (serving less saves capacity), so it shows up
+ *                         as unmet volume of about tol * served; looser values are tried only
+ *                         if ojAlgo declares the tight row infeasible
+ * @param mipRelativeGap   relative optimality gap at which the MIP's branch and bound stops and
+ *                         calls its incumbent optimal (mapped to ojAlgo's gap tolerance as a
+ *                         number of significant digits); ignored for the LP
+ */
+public record LpOptions(boolean integerServers, Duration timeLimit, double servedTolerance, double mipRelativeGap) {
+
+    public static final double DEFAULT_SERVED_TOLERANCE = 1e-12;
+    public static final double DEFAULT_MIP_GAP = 1e-4;
+
+    public LpOptions {
+        if (!(servedTolerance >= 0 && servedTolerance < 1e-3)) {
+            throw new IllegalArgumentException("servedTolerance must be within [0, 1e-3), got " + servedTolerance);
+        }
+        if (!(mipRelativeGap > 0 && mipRelativeGap < 1)) {
+            throw new IllegalArgumentException("mipRelativeGap must be within (0, 1), got " + mipRelativeGap);
+        }
+    }
+
+    /** Continuous I: the LP relaxation. */
+    public static LpOptions relaxed() {
+        return new LpOptions(false, null, DEFAULT_SERVED_TOLERANCE, DEFAULT_MIP_GAP);
+    }
+
+    /** Integer I: the MIP. */
+    public static LpOptions integer() {
+        return new LpOptions(true, null, DEFAULT_SERVED_TOLERANCE, DEFAULT_MIP_GAP);
+    }
+
+    public LpOptions withTimeLimit(Duration limit) {
+        return new LpOptions(integerServers, limit, servedTolerance, mipRelativeGap);
+    }
+
+    public LpOptions withServedTolerance(double tolerance) {
+        return new LpOptions(integerServers, timeLimit, tolerance, mipRelativeGap);
+    }
+
+    public LpOptions withMipRelativeGap(double gap) {
+        return new LpOptions(integerServers, timeLimit, servedTolerance, gap);
+    }
+
+    /** ojAlgo's gap tolerance: significant digits, at least 1. */
+    int mipGapDigits() {
+        return Math.max(1, (int) Math.round(-Math.log10(mipRelativeGap)));
+    }
+}

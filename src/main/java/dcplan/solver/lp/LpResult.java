@@ -1,0 +1,41 @@
+package dcplan.solver.lp;
+
+import dcplan.plan.Plan;
+
+import java.util.Map;
+
+/**
+ * The outcome of a {@link PlanLinearProgram} solve.
+ *
+ * @param plan                flows (avgIps = flow * avg / peak), installed servers rounded to the
+ *                            nearest integer (exact for the MIP and for dispatch polish), MW built
+ * @param installedExact      I[s,c,q] as the solver returned it, every (s, c, q) with I > 0
+ *                            (fractional for the relaxed LP); the costs are computed from these
+ * @param itMwExact           M[s,q] as the solver returned it, every (s, q) with M > 0
+ * @param servedInferences    sum of flow_avg * 2190 * 3600 over the horizon
+ * @param unmetInferences     sum of (peak - served) * avg / peak * 2190 * 3600, every demand cell
+ * @param maxServedInferences phase 1's optimum (the most any plan can serve in this model; for
+ *                            dispatch polish, with the given servers); NaN when phase 1 was not run
+ * @param cost                total cost split in the three terms, constants included, computed
+ *                            from {@code installedExact}, {@code itMwExact} and the flows
+ * @param status              how the solve ended
+ * @param provenOptimal       true when both phases ended OPTIMAL
+ * @param timeLimitHit        true when the time limit stopped a phase
+ * @param solveSeconds        wall-clock seconds, building and both phases
+ * @param message             a human-readable note (which phase failed, fallbacks taken), or ""
+ */
+public record LpResult(Plan plan, Map<Plan.SiteChipQuarter, Double> installedExact,
+                       Map<Plan.SiteQuarter, Double> itMwExact, double servedInferences,
+                       double unmetInferences, double maxServedInferences, CostBreakdown cost,
+                       LpStatus status, boolean provenOptimal, boolean timeLimitHit,
+                       double solveSeconds, String message) {
+
+    public LpResult {
+        installedExact = installedExact == null ? Map.of() : Map.copyOf(installedExact);
+        itMwExact = itMwExact == null ? Map.of() : Map.copyOf(itMwExact);
+    }
+
+    public double totalCostUsd() {
+        return cost == null ? Double.NaN : cost.totalUsd();
+    }
+}
