@@ -623,7 +623,13 @@ public final class PlanEvaluator {
                 Chip chip = chips.get(c);
                 for (int q = 0; q < nQ; q++) {
                     long supply = chip.supply().in(qs.get(q));
-                    if (supply != Long.MAX_VALUE && addedByChip[c][q] >= supply) {
+                    if (supply == 0) {
+                        // a run of zero-supply quarters is one fact, said once where it starts
+                        if (q == 0 || chip.supply().in(qs.get(q - 1)) != 0) {
+                            binding.add(new BindingLimit("supply", null, chip.id(), null, null, null, qs.get(q),
+                                    "supply of " + chip.id() + ": no new servers deliverable from " + qs.get(q)));
+                        }
+                    } else if (supply != Long.MAX_VALUE && addedByChip[c][q] >= supply) {
                         binding.add(new BindingLimit("supply", null, chip.id(), null, null, null, qs.get(q),
                                 "supply of " + chip.id() + " in " + qs.get(q) + ": all " + supply
                                         + " servers deliverable were added (" + addedByChip[c][q] + ")"));
