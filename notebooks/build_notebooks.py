@@ -1,0 +1,662 @@
+#!/usr/bin/python3
+"""Writes notebooks/allocation-review.ipynb and notebooks/whatif-comparison.ipynb.
+
+The notebooks are generated from this file so that they are committed with outputs cleared
+and stay reviewable as plain Python.  Edit the cells here, then run (with Debian's python3):
+
+    /usr/bin/python3 notebooks/build_notebooks.py           # rewrite both notebooks
+    /usr/bin/python3 notebooks/build_notebooks.py --check   # exit 1 if they differ from this file
+
+Only pandas, matplotlib and PyYAML (Debian: python3-pandas, python3-matplotlib, python3-yaml)
+are used; run folders are read from their CSV and JSON files (Debian has no pyarrow).
+"""
+import sys
+import textwrap
+from pathlib import Path
+
+import nbformat
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+HERE = Path(__file__).resolve().parent
+
+# ---------------------------------------------------------------------------------------------
+# Code shared by both notebooks (inlined in each so a notebook works on its own).
+# ---------------------------------------------------------------------------------------------
+
+FIND_RUNS = '''
+def repo_root():
+    """The dcplan checkout this notebook sits in (the folder holding pom.xml), else the cwd."""
+    here = Path.cwd().resolve()
+    for d in [here, *here.parents]:
+        if (d / "pom.xml").is_file() and (d / "notebooks").is_dir():
+            return d
+    return here
+
+
+REPO = repo_root()
+
+
+def newest_runs(n):
+    """The n newest run folders under runs/ (oldest first), by the time summary.json was written."""
+    runs = REPO / "runs"
+    found = [p for p in runs.iterdir() if (p / "summary.json").is_file()] if runs.is_dir() else []
+    found.sort(key=lambda p: (p / "summary.json").stat().st_mtime)
+    return found[-n:]
+
+
+class NotARunFolder(Exception):
+    """The folder given is not a dcplan run folder."""
+
+
+RUN_FILES = ["summary.json", "plan/flows.csv", "plan/servers.csv", "plan/facility.csv", "plan/unmet.csv"]
+
+
+def check_run_folder(path):
+    """The run folder as an absolute Path; raises NotARunFolder with what is missing otherwise."""
+    p = Path(path).expanduser()
+    if not p.is_absolute() and not p.exists() and (REPO / p).exists():
+        p = REPO / p  # a path relative to the repository, e.g. runs/q3-review
+    missing = [f for f in RUN_FILES if not (p / f).is_file()]
+    if missing:
+        raise NotARunFolder(
+            f"not a run folder: {path} (expected summary.json and plan/flows.csv; make one with "
+            f"bin/dcplan plan --models models --demand <demand.csv> --out runs/<name>); "
+            f"missing: {', '.join(missing)}") from None
+    return p.resolve()
+'''.strip()
+
+LOAD_RUN = '''
+import json
+
+import matplotlib.pyplot as plt
+import pandas as pd
+import yaml
+
+pd.set_option("display.width", 160)
+pd.set_option("display.max_columns", 40)
+pd.set_option("display.float_format", lambda v: f"{v:,.4g}")
+plt.rcParams.update({"figure.figsize": (12, 4.5), "axes.grid": True, "grid.alpha": 0.3,
+                     "axes.axisbelow": True, "legend.fontsize": "small"})
+
+NOISE_INFERENCES = 1.0  # unmet inferences below this are solver rounding, not a shortfall
+
+
+def chip_group(domestic, vendor):
+    """Domestic chips versus imported ones, named by vendor (NVIDIA for the sample models)."""
+    if domestic:
+        return "domestic"
+    return "NVIDIA" if str(vendor).lower() == "nvidia" else f"imported ({vendor})"
+
+
+def load_run(run):
+    """Everything a chart needs from one run folder, as plain pandas tables and dicts."""
+    run = Path(run)
+    r = {"path": run, "summary": json.loads((run / "summary.json").read_text())}
+    for name in ("flows", "servers", "facility", "unmet"):
+        r[name] = pd.read_csv(run / "plan" / f"{name}.csv", dtype={"quarter": str})
+    demand = run / "demand.csv"
+    r["demand"] = (pd.read_csv(demand, dtype={"quarter": str}) if demand.is_file()
+                   else pd.DataFrame(columns=["region", "workload", "quarter", "peak_ips", "avg_ips"]))
+
+    models = run / "inputs" / "models"
+    chips = []
+    if (models / "chips.yaml").is_file():
+        chips = (yaml.safe_load((models / "chips.yaml").read_text()) or {}).get("chips") or []
+    else:
+        print(f"note: {models / 'chips.yaml'} not found: chip groups and utilisation are unknown")
+    r["chips"] = pd.DataFrame(
+        [{"chip": c["id"], "vendor": c.get("vendor", ""), "domestic": bool(c.get("domestic", False)),
+          "group": chip_group(c.get("domestic", False), c.get("vendor", ""))} for c in chips],
+        columns=["chip", "vendor", "domestic", "group"])
+    r["throughput"] = pd.DataFrame(
+        [{"chip": c["id"], "workload": w, "throughput_ips": float(v)}
+         for c in chips for w, v in (c.get("throughput_ips") or {}).items()],
+        columns=["chip", "workload", "throughput_ips"])
+    policy = {}
+    if (models / "policy.yaml").is_file():
+        policy = (yaml.safe_load((models / "policy.yaml").read_text()) or {}).get("policy") or {}
+    r["policy"] = policy
+
+    # busy servers per flow: average (and peak) inferences/s over one server's throughput
+    f = r["flows"].merge(r["throughput"], on=["chip", "workload"], how="left")
+    f["busy_avg"] = f["avg_ips"] / f["throughput_ips"]
+    f["busy_peak"] = f["peak_ips"] / f["throughput_ips"]
+    r["flows_busy"] = f.merge(r["chips"][["chip", "group"]], on="chip", how="left").fillna({"group": "unknown"})
+    return r
+
+
+def group_of(r):
+    """chip id -> domestic / NVIDIA / ... for one run."""
+    return dict(zip(r["chips"]["chip"], r["chips"]["group"]))
+
+
+def capex_by_site_quarter(r):
+    """Server plus facility capex committed per (quarter, site), USD."""
+    s = r["servers"].groupby(["quarter", "site"])["capex_usd"].sum()
+    f = r["facility"].groupby(["quarter", "site"])["capex_usd"].sum()
+    return s.add(f, fill_value=0.0).rename("capex_usd")
+
+
+def utilisation(r):
+    """Per (site, chip, quarter): installed servers, busy servers (avg and peak) and their ratio."""
+    busy = r["flows_busy"].groupby(["site", "chip", "quarter"])[["busy_avg", "busy_peak"]].sum()
+    u = r["servers"].set_index(["site", "chip", "quarter"])[["installed"]].join(busy, how="left").fillna(0.0)
+    u["util_avg"] = u["busy_avg"] / u["installed"]
+    u["util_peak"] = u["busy_peak"] / u["installed"]
+    return u.reset_index()
+
+
+def real_unmet(r):
+    """unmet.csv without the solver's rounding noise."""
+    u = r["unmet"]
+    return u[u["unmet_inferences"] >= NOISE_INFERENCES]
+
+
+def musd(v):
+    return v / 1e6
+'''.strip()
+
+
+def code(src):
+    return new_code_cell(textwrap.dedent(src).strip())
+
+
+def md(src):
+    return new_markdown_cell(textwrap.dedent(src).strip())
+
+
+# ---------------------------------------------------------------------------------------------
+# allocation-review.ipynb
+# ---------------------------------------------------------------------------------------------
+
+def allocation_review():
+    cells = [
+        md("""
+        # Allocation review: one plan run
+
+        Reviews one `dcplan plan` run folder: capex by site and quarter, chip mix, cost per million
+        inferences, power and utilisation, unmet demand.  Set `RUN` in the first code cell, or start
+        Jupyter with `DCPLAN_RUN=<run folder>` (`bin/notebooks` does); by default the newest folder
+        under `runs/` is used.  Only the run folder's CSV and JSON files are read.
+        """),
+        code('''
+import os
+from pathlib import Path
+
+# The run folder to review: set DCPLAN_RUN, or write a path here; empty means the newest under runs/.
+RUN = os.environ.get("DCPLAN_RUN", "")
+
+
+''' + FIND_RUNS + '''
+
+
+RUN = check_run_folder(RUN or (newest_runs(1) or [REPO / "runs"])[-1])
+print(f"run folder: {RUN}")
+'''),
+        code(LOAD_RUN + '''
+
+
+R = load_run(RUN)
+S = R["summary"]
+print(f"{len(R['flows'])} flows, {len(R['servers'])} server rows, {len(R['facility'])} facility rows, "
+      f"{len(R['unmet'])} unmet rows; chips: {', '.join(f'{c} ({g})' for c, g in group_of(R).items())}")
+'''),
+        md("""
+        ## Headline figures
+
+        `feasible` says every hard constraint holds; the binding limits below are the constraints the
+        plan runs into, and short regions are those with demand left unserved.
+        """),
+        code('''
+headline = pd.Series({
+    "scenario": S.get("scenario"),
+    "feasible": S.get("feasible"),
+    "stopped early": S.get("stopped_early"),
+    "solve seconds": S.get("solve_seconds"),
+    "total cost (M USD)": musd(S.get("total_cost_usd", float("nan"))),
+    "  server capex amortized (M USD)": musd(S.get("cost_usd", {}).get("server_capex_amortized", float("nan"))),
+    "  facility capex amortized (M USD)": musd(S.get("cost_usd", {}).get("facility_capex_amortized", float("nan"))),
+    "  energy (M USD)": musd(S.get("cost_usd", {}).get("energy", float("nan"))),
+    "USD per million inferences": S.get("usd_per_million_inferences"),
+    "lower bound (M USD)": musd(S["lower_bound_usd"]) if S.get("lower_bound_usd") is not None else "not computed",
+    "served inferences": S.get("served_inferences"),
+    "unmet inferences": S.get("unmet_inferences"),
+    "capex committed (M USD)": musd(capex_by_site_quarter(R).sum()),
+    "inputs sha256": str(S.get("inputs_sha256", ""))[:16] + "...",
+}, dtype=object)
+display(headline.to_frame("value"))
+
+limits = S.get("binding_limits") or []
+print(f"{len(limits)} binding limits" + (":" if limits else ""))
+for b in limits[:15]:
+    print("  -", b.get("sentence", b))
+if len(limits) > 15:
+    print(f"  ... {len(limits) - 15} more in summary.json")
+for s in S.get("short_regions") or []:
+    print(f"short region {s.get('region')}: {s.get('unmet_inferences', 0):,.0f} inferences unmet")
+for w in S.get("warnings") or []:
+    print("warning:", w)
+'''),
+        md("""
+        ## Capex by site and quarter
+
+        Each bar is the money committed in that quarter (servers bought plus facility expansion),
+        stacked by site, and the right panel sets each year's capex against its budget (black tick):
+        tall early bars mean the plan buys ahead of demand, a year near its tick is budget-bound.
+        """),
+        code('''
+capex = capex_by_site_quarter(R).unstack("site", fill_value=0.0).sort_index()
+capex = capex.loc[:, capex.sum().sort_values(ascending=False).index]
+fig, (ax, ay) = plt.subplots(1, 2, figsize=(14, 4.8), gridspec_kw={"width_ratios": [3, 1]})
+musd(capex).plot.bar(stacked=True, ax=ax, width=0.8, colormap="tab20")
+ax.set_title("Capex committed per quarter by site (servers + facility)")
+ax.set_xlabel("quarter")
+ax.set_ylabel("M USD")
+ax.legend(ncol=2, title="site")
+
+years = pd.DataFrame(S.get("capex_by_year") or [])
+if not years.empty:
+    years = years.set_index("year")
+    cols = [c for c in ("server_capex_usd", "facility_capex_usd") if c in years] or ["capex_usd"]
+    names = {"server_capex_usd": "servers", "facility_capex_usd": "facility", "capex_usd": "capex"}
+    musd(years[cols]).rename(columns=names).plot.bar(stacked=True, ax=ay, width=0.6,
+                                                     color=["tab:blue", "tab:orange"])
+    if "budget_usd" in years:
+        ay.scatter(range(len(years)), musd(years["budget_usd"]), marker="_", s=900, color="black",
+                   zorder=3, label="budget")
+    ay.legend()
+ay.set_title("Capex per year vs budget")
+ay.set_ylabel("M USD")
+plt.tight_layout()
+plt.show()
+display(musd(capex.sum()).rename("capex over the horizon, M USD").to_frame().T)
+'''),
+        md("""
+        ## Chip mix
+
+        Left: servers installed per chip at the end of each quarter; right: the share of busy servers
+        (average load ÷ throughput) on domestic versus imported chips per region — a region leaning on
+        NVIDIA is the one most exposed to export-control scenarios.
+        """),
+        code('''
+installed = R["servers"].pivot_table(index="quarter", columns="chip", values="installed", aggfunc="sum",
+                                     fill_value=0).sort_index()
+fig, (ax, ay) = plt.subplots(1, 2, figsize=(14, 4.8), gridspec_kw={"width_ratios": [3, 2]})
+installed.plot.bar(stacked=True, ax=ax, width=0.8)
+ax.set_title("Servers installed by chip")
+ax.set_xlabel("quarter")
+ax.set_ylabel("servers")
+
+by_group = R["flows_busy"].groupby(["region", "group"])["busy_avg"].sum().unstack("group", fill_value=0.0)
+share = by_group.div(by_group.sum(axis=1), axis=0)
+colors = {"domestic": "tab:red", "NVIDIA": "tab:green"}
+share.plot.barh(stacked=True, ax=ay, color=[colors.get(c, "tab:gray") for c in share.columns])
+ay.set_xlim(0, 1)
+ay.set_title("Share of busy servers, domestic vs imported")
+ay.set_xlabel("share of busy servers (whole horizon)")
+plt.tight_layout()
+plt.show()
+display((share * 100).round(1).add_suffix(" %"))
+'''),
+        md("""
+        ## Cost per million inferences
+
+        Bars are the all-in cost (amortized server and facility capex plus energy) per million
+        inferences served, by region, site and chip, against the plan-wide figure (dashed); since one
+        LLM chat costs about a thousand embeddings, a site or chip serving mostly LLM traffic (or
+        almost nothing, like idle existing servers) sits far above the line without being wasteful.
+        """),
+        code('''
+overall = S.get("usd_per_million_inferences")
+parts = [("region", S.get("usd_per_million_inferences_by_region") or {}),
+         ("site", S.get("usd_per_million_inferences_by_site") or {}),
+         ("chip", S.get("usd_per_million_inferences_by_chip") or {})]
+fig, axes = plt.subplots(1, 3, figsize=(15, 4.5), gridspec_kw={"width_ratios": [5, 9, 3]})
+for ax, (what, values) in zip(axes, parts):
+    s = pd.Series(values, dtype=float)
+    scale = ""
+    if s.empty:
+        ax.text(0.5, 0.5, f"no usd_per_million_inferences_by_{what}\\nin summary.json", ha="center",
+                va="center", transform=ax.transAxes)
+    else:
+        s.plot.bar(ax=ax, color="tab:blue")
+        positive = s[s > 0]
+        if len(positive) and positive.max() > 30 * positive.min():
+            ax.set_yscale("log")  # a site or chip that serves almost nothing dwarfs the rest
+            scale = " (log scale)"
+    if overall is not None:
+        ax.axhline(overall, color="black", linestyle="--", linewidth=1, label=f"plan {overall:.3f}")
+        ax.legend()
+    ax.set_title(f"USD per million inferences by {what}{scale}")
+    ax.set_xlabel(what)
+    ax.set_ylabel("USD / M inferences")
+plt.tight_layout()
+plt.show()
+'''),
+        md("""
+        ## Power
+
+        IT power used (solid) against built (dashed) per site: where the lines meet the site is at its
+        power limit and more load there needs a facility expansion, a wide gap is built power idle.
+        """),
+        code('''
+fac = R["facility"].sort_values("quarter")
+sites = list(fac.groupby("site")["it_mw_built"].max().sort_values(ascending=False).index)
+ncol = 3
+nrow = max(1, -(-len(sites) // ncol))
+fig, axes = plt.subplots(nrow, ncol, figsize=(14, 2.6 * nrow), sharex=True, squeeze=False)
+for ax, site in zip(axes.flat, sites):
+    d = fac[fac["site"] == site]
+    ax.plot(d["quarter"], d["it_mw_used"], color="tab:blue", label="used")
+    ax.plot(d["quarter"], d["it_mw_built"], color="tab:red", linestyle="--", label="built")
+    ax.set_title(site)
+    ax.set_ylabel("IT MW")
+    ax.set_ylim(bottom=0)
+    ax.tick_params(axis="x", labelrotation=90)
+for ax in list(axes.flat)[len(sites):]:
+    ax.set_visible(False)
+axes.flat[0].legend()
+fig.suptitle("IT power used vs built per site")
+plt.tight_layout()
+plt.show()
+'''),
+        md("""
+        ## Utilisation
+
+        Average utilisation of installed servers (busy servers ÷ installed, busy = average load ÷
+        throughput) per site and quarter: the policy's target utilisation caps the peak, so a healthy
+        cell sits near target × average/peak demand, and cells well below their row (or 0 %) are
+        servers bought ahead of demand or stranded at a site.
+        """),
+        code('''
+U = utilisation(R)
+by_site = U.groupby(["site", "quarter"])[["busy_avg", "installed"]].sum()
+heat = (by_site["busy_avg"] / by_site["installed"]).unstack("quarter").sort_index()
+target = R["policy"].get("target_utilization")
+fig, ax = plt.subplots(figsize=(14, 0.45 * len(heat) + 1.8))
+im = ax.imshow(heat.values, aspect="auto", cmap="viridis", vmin=0, vmax=max(1.0, float(heat.max().max())))
+ax.set_xticks(range(heat.shape[1]), heat.columns, rotation=90)
+ax.set_yticks(range(heat.shape[0]), heat.index)
+ax.grid(False)
+for i in range(heat.shape[0]):
+    for j in range(heat.shape[1]):
+        v = heat.iat[i, j]
+        if pd.notna(v):
+            ax.text(j, i, f"{v:.0%}", ha="center", va="center", fontsize=7,
+                    color="white" if v < 0.6 else "black")
+fig.colorbar(im, ax=ax, label="busy / installed (average load)")
+ax.set_title("Average utilisation of installed servers by site and quarter"
+             + (f" (policy target at peak: {target:.0%})" if target is not None else ""))
+plt.tight_layout()
+plt.show()
+
+print("Utilisation per site and chip over the horizon (busy / installed, average and peak load):")
+tot = U.groupby(["site", "chip"])[["busy_avg", "busy_peak", "installed"]].sum()
+display(pd.DataFrame({"avg": tot["busy_avg"] / tot["installed"], "peak": tot["busy_peak"] / tot["installed"]})
+        .unstack("chip").round(2))
+'''),
+        md("""
+        ## Unmet demand
+
+        Bars are inferences the plan could not serve, by quarter and region (amounts under one
+        inference are solver rounding and are left out); any bar here means a region is short, and
+        the binding limits in the headline section say which constraint stopped it.
+        """),
+        code('''
+unmet = real_unmet(R)
+fig, ax = plt.subplots(figsize=(12, 4))
+if unmet.empty:
+    ax.text(0.5, 0.5, "no unmet demand: every region is fully served", ha="center", va="center",
+            transform=ax.transAxes, fontsize=12)
+    ax.set_xticks([])
+    ax.set_yticks([])
+else:
+    u = unmet.pivot_table(index="quarter", columns="region", values="unmet_inferences", aggfunc="sum",
+                          fill_value=0.0)
+    horizon = sorted(set(R["demand"]["quarter"]) | set(R["flows"]["quarter"]) | set(u.index))
+    u.reindex(horizon, fill_value=0.0).plot.bar(stacked=True, ax=ax, width=0.8)
+    ax.set_ylabel("unmet inferences")
+    ax.set_xlabel("quarter")
+ax.set_title("Unmet demand by quarter and region")
+plt.tight_layout()
+plt.show()
+
+regions = pd.DataFrame(S.get("regions") or [])
+if not regions.empty:
+    regions = regions.set_index("region")
+    total = regions["served_inferences"] + regions["unmet_inferences"]
+    regions["unmet %"] = (100 * regions["unmet_inferences"] / total).where(
+        regions["unmet_inferences"] >= NOISE_INFERENCES, 0.0)
+    display(regions[[c for c in ("short", "served_inferences", "unmet_inferences", "unmet %") if c in regions]])
+if not unmet.empty:
+    print("Largest shortfalls by region and workload (inferences):")
+    display(unmet.groupby(["region", "workload"])["unmet_inferences"].sum().sort_values(ascending=False).head(10))
+'''),
+    ]
+    return cells
+
+
+# ---------------------------------------------------------------------------------------------
+# whatif-comparison.ipynb
+# ---------------------------------------------------------------------------------------------
+
+def whatif_comparison():
+    cells = [
+        md("""
+        # What-if comparison: several plan runs side by side
+
+        Lines up the headline figures of several `dcplan plan` run folders and plots how they differ:
+        capex by site and by chip, cost per inference and unmet demand.  The first run is the
+        baseline the differences are taken against.  Set `RUNS` in the first code cell, or start
+        Jupyter with `DCPLAN_RUNS=<run>:<run>:...` (folders separated by `:`); by default the three
+        newest folders under `runs/` are compared, oldest first.
+        """),
+        code('''
+import os
+from pathlib import Path
+
+# The run folders to compare, baseline first: set DCPLAN_RUNS (folders separated by os.pathsep, ':'
+# on Linux), or list paths here; empty means the three newest folders under runs/, oldest first.
+RUNS = [r.strip() for r in os.environ.get("DCPLAN_RUNS", "").split(os.pathsep) if r.strip()]
+
+
+''' + FIND_RUNS + '''
+
+
+RUNS = RUNS or newest_runs(3)
+if not RUNS:
+    raise NotARunFolder(f"not a run folder: {REPO / 'runs'} holds no runs (expected summary.json and "
+                        f"plan/flows.csv; make one with bin/dcplan plan --models models --demand "
+                        f"<demand.csv> --out runs/<name>)")
+RUNS = [check_run_folder(r) for r in RUNS]
+
+# short, unique labels: the folder name, or parent/name when two folders share a name
+LABELS = [p.name for p in RUNS]
+LABELS = [f"{p.parent.name}/{p.name}" if LABELS.count(p.name) > 1 else p.name for p in RUNS]
+for i, (label, p) in enumerate(zip(LABELS, RUNS)):
+    print(f"{'baseline' if i == 0 else 'what-if '} {label}: {p}")
+BASE = LABELS[0]
+'''),
+        code(LOAD_RUN + '''
+
+
+RS = {label: load_run(p) for label, p in zip(LABELS, RUNS)}
+
+
+def headline(r):
+    s = r["summary"]
+    cost = s.get("cost_usd", {})
+    busy = r["flows_busy"].groupby("group")["busy_avg"].sum()
+    last_q = r["servers"]["quarter"].max()
+    fac_last = r["facility"][r["facility"]["quarter"] == r["facility"]["quarter"].max()]
+    served, unmet = s.get("served_inferences", 0.0), s.get("unmet_inferences", 0.0)
+    return {
+        "total cost (M USD)": musd(s.get("total_cost_usd", float("nan"))),
+        "server capex amortized (M USD)": musd(cost.get("server_capex_amortized", float("nan"))),
+        "facility capex amortized (M USD)": musd(cost.get("facility_capex_amortized", float("nan"))),
+        "energy (M USD)": musd(cost.get("energy", float("nan"))),
+        "USD per million inferences": s.get("usd_per_million_inferences", float("nan")),
+        "capex committed (M USD)": musd(capex_by_site_quarter(r).sum()),
+        "servers installed at the end": r["servers"].loc[r["servers"]["quarter"] == last_q, "installed"].sum(),
+        "IT MW built at the end": fac_last["it_mw_built"].sum(),
+        "served inferences (1e12)": served / 1e12,
+        "unmet inferences": unmet if unmet >= NOISE_INFERENCES else 0.0,
+        "unmet %": 100 * unmet / (served + unmet) if unmet >= NOISE_INFERENCES else 0.0,
+        "domestic share of busy servers %": 100 * busy.get("domestic", 0.0) / busy.sum() if busy.sum() else float("nan"),
+        "binding limits": len(s.get("binding_limits") or []),
+        "solve seconds": s.get("solve_seconds", float("nan")),
+    }
+
+
+def about(r):
+    s = r["summary"]
+    return {"scenario": s.get("scenario"), "feasible": s.get("feasible"), "stopped early": s.get("stopped_early"),
+            "short regions": ", ".join(x.get("region", "?") for x in s.get("short_regions") or []) or "-",
+            "inputs sha256": str(s.get("inputs_sha256", ""))[:12]}
+'''),
+        md("""
+        ## Headline figures
+
+        One column per run; the `Δ` columns are each what-if minus the baseline (first run), so a
+        negative Δ in cost or unmet demand is an improvement.  Runs with different `inputs sha256`
+        planned different inputs (demand, models or scenario).
+        """),
+        code('''
+display(pd.DataFrame({label: about(r) for label, r in RS.items()}))
+H = pd.DataFrame({label: headline(r) for label, r in RS.items()})
+for label in LABELS[1:]:
+    H[f"Δ {label}"] = H[label] - H[BASE]
+display(H)
+'''),
+        md("""
+        ## Capex by site
+
+        Left: capex committed over the horizon (servers plus facility) per site and run; right: the
+        difference from the baseline — bars above zero are sites where the what-if spends more.
+        """),
+        code('''
+def diff_plot(table, what, unit):
+    """Grouped bars per run (left) and what-if minus baseline (right)."""
+    table = table.fillna(0.0)
+    table = table.loc[table.abs().max(axis=1).sort_values(ascending=False).index]
+    fig, (ax, ay) = plt.subplots(1, 2, figsize=(15, 4.8))
+    table.plot.bar(ax=ax, width=0.8)
+    ax.set_title(f"{what} per run")
+    ax.set_ylabel(unit)
+    if len(table.columns) > 1:
+        delta = table.drop(columns=BASE).sub(table[BASE], axis=0)
+        delta.plot.bar(ax=ay, width=0.8)
+        ay.axhline(0, color="black", linewidth=0.8)
+        ay.set_title(f"{what}: what-if minus baseline ({BASE})")
+        ay.set_ylabel(unit)
+    else:
+        ay.text(0.5, 0.5, "only one run: nothing to compare", ha="center", va="center", transform=ay.transAxes)
+        ay.set_axis_off()
+    plt.tight_layout()
+    plt.show()
+
+
+site_capex = pd.DataFrame({label: musd(capex_by_site_quarter(r).groupby("site").sum()) for label, r in RS.items()})
+diff_plot(site_capex, "Capex by site", "M USD")
+'''),
+        md("""
+        ## Capex by chip
+
+        Server capex only (facility capex is shared by all chips at a site), per chip and run, and its
+        difference from the baseline; a shift from NVIDIA to domestic chips shows as bars of opposite
+        sign.
+        """),
+        code('''
+chip_capex = pd.DataFrame({label: musd(r["servers"].groupby("chip")["capex_usd"].sum()) for label, r in RS.items()})
+diff_plot(chip_capex, "Server capex by chip", "M USD")
+'''),
+        md("""
+        ## Cost per inference
+
+        All-in USD per million inferences served, plan-wide (left) and per region (right); a run whose
+        bars sit lower serves the same kind of demand more cheaply, but read it together with unmet
+        demand below — unserved demand costs nothing.
+        """),
+        code('''
+overall = pd.Series({label: r["summary"].get("usd_per_million_inferences", float("nan")) for label, r in RS.items()})
+by_region = pd.DataFrame({label: pd.Series(r["summary"].get("usd_per_million_inferences_by_region") or {}, dtype=float)
+                          for label, r in RS.items()})
+fig, (ax, ay) = plt.subplots(1, 2, figsize=(15, 4.5), gridspec_kw={"width_ratios": [1, 3]})
+overall.plot.bar(ax=ax, color=[f"C{i}" for i in range(len(overall))])
+ax.set_title("USD per million inferences, whole plan")
+ax.set_ylabel("USD / M inferences")
+by_region.plot.bar(ax=ay, width=0.8)
+ay.set_title("USD per million inferences by region")
+ay.set_ylabel("USD / M inferences")
+plt.tight_layout()
+plt.show()
+display(by_region.assign(**{f"Δ {l}": by_region[l] - by_region[BASE] for l in LABELS[1:]}))
+'''),
+        md("""
+        ## Unmet demand
+
+        Inferences left unserved per region and run (amounts under one inference are solver rounding
+        and are left out); a what-if with new bars here trades cost for shortfall, and its
+        `short regions` row above names the regions.
+        """),
+        code('''
+unmet = pd.DataFrame({label: real_unmet(r).groupby("region")["unmet_inferences"].sum() for label, r in RS.items()},
+                     columns=LABELS)
+regions = sorted(set().union(*(set(r["summary"].get("usd_per_million_inferences_by_region") or {}) for r in RS.values()))
+                 | set(unmet.index))
+unmet = unmet.reindex(regions).fillna(0.0)
+fig, ax = plt.subplots(figsize=(12, 4.2))
+if (unmet.values > 0).any():
+    unmet.plot.bar(ax=ax, width=0.8)
+    ax.set_ylabel("unmet inferences")
+else:
+    ax.text(0.5, 0.5, "no unmet demand in any run", ha="center", va="center", transform=ax.transAxes, fontsize=12)
+    ax.set_xticks([])
+    ax.set_yticks([])
+ax.set_title("Unmet demand by region and run")
+plt.tight_layout()
+plt.show()
+display(unmet)
+'''),
+    ]
+    return cells
+
+
+def notebook(cells):
+    nb = new_notebook(cells=cells, metadata={
+        "kernelspec": {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"},
+        "language_info": {"name": "python"},
+    })
+    for i, cell in enumerate(nb.cells):
+        cell["id"] = f"cell-{i:02d}"  # stable ids: regenerating gives the same file
+    nbformat.validate(nb)
+    return nbformat.writes(nb) + "\n"
+
+
+NOTEBOOKS = {
+    "allocation-review.ipynb": allocation_review,
+    "whatif-comparison.ipynb": whatif_comparison,
+}
+
+
+def main(argv):
+    check = "--check" in argv
+    stale = []
+    for name, make in NOTEBOOKS.items():
+        text = notebook(make())
+        path = HERE / name
+        if check:
+            if not path.is_file() or path.read_text() != text:
+                stale.append(name)
+        else:
+            path.write_text(text)
+            print(f"wrote {path}")
+    if stale:
+        print(f"notebooks differ from build_notebooks.py (run /usr/bin/python3 notebooks/build_notebooks.py): "
+              f"{', '.join(stale)}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

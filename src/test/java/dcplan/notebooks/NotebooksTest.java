@@ -1,0 +1,311 @@
+package dcplan.notebooks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dcplan.cli.Main;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * Executes notebooks/*.ipynb headless ({@code jupyter nbconvert --execute}) against run folders
+ * planned during this test, with Debian's /usr/bin/jupyter and /usr/bin/python3 (never a pyenv or
+ * venv Python on PATH). Jupyter missing is a failure, not a skip: bin/lib/install-notebook-deps.sh
+ * installs it.
+ */
+class NotebooksTest {
+    static final Path JUPYTER = Path.of("/usr/bin/jupyter");
+    static final Path PYTHON = Path.of("/usr/bin/python3");
+    static final Path ROOT = Path.of("").toAbsolutePath();
+    static final Path NOTEBOOKS = ROOT.resolve("notebooks");
+    static final String ALLOCATION = "allocation-review.ipynb";
+    static final String WHATIF = "whatif-comparison.ipynb";
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path tmp;
+    static Path baseRun;
+    static Path scaledRun;
+
+    @BeforeAll
+    static void planTwoRuns() throws Exception {
+        requireJupyter();
+        Path models = tmp.resolve("models");
+        copyTree(ROOT.resolve("models"), models);
+        baseRun = plan(models, writeDemand(tmp.resolve("demand-base.csv"), 1.0), tmp.resolve("runs/base"));
+        scaledRun = plan(models, writeDemand(tmp.resolve("demand-x1.3.csv"), 1.3), tmp.resolve("runs/demand-x1.3"));
+    }
+
+    @Test
+    void allocationReviewExecutesAgainstARunFolder() throws Exception {
+        Path out = tmp.resolve("executed-allocation");
+        Result r = nbconvert(ALLOCATION, out, Map.of("DCPLAN_RUN", baseRun.toString()));
+        assertEquals(0, r.exit, () -> "nbconvert failed on " + ALLOCATION + ":\n" + r.output);
+        JsonNode nb = JSON.readTree(out.resolve(ALLOCATION).toFile());
+        assertNoErrors(nb);
+        // capex, chip mix, cost per inference, power, utilisation, unmet demand
+        assertTrue(countImages(nb) >= 6, "expected at least 6 charts, got " + countImages(nb));
+        assertEveryChartHasReadingGuidance(nb);
+        assertTrue(text(nb).contains("run folder: " + baseRun.toRealPath()), "the first cell names the run folder");
+    }
+
+    @Test
+    void whatifComparisonExecutesAgainstSeveralRunFolders() throws Exception {
+        Path out = tmp.resolve("executed-whatif");
+        Result r = nbconvert(WHATIF, out, Map.of("DCPLAN_RUNS", baseRun + java.io.File.pathSeparator + scaledRun));
+        assertEquals(0, r.exit, () -> "nbconvert failed on " + WHATIF + ":\n" + r.output);
+        JsonNode nb = JSON.readTree(out.resolve(WHATIF).toFile());
+        assertNoErrors(nb);
+        // capex by site, capex by chip, cost per inference, unmet demand
+        assertTrue(countImages(nb) >= 4, "expected at least 4 charts, got " + countImages(nb));
+        assertEveryChartHasReadingGuidance(nb);
+        String all = text(nb);
+        assertTrue(all.contains("Δ demand-x1.3"), "the headline table has a difference column per what-if");
+    }
+
+    @Test
+    void aFolderThatIsNotARunFolderStopsTheFirstCellWithAClearMessage() throws Exception {
+        Path notARun = Files.createDirectories(tmp.resolve("not-a-run"));
+        Files.writeString(notARun.resolve("notes.txt"), "not a plan\n");
+
+        Result r = nbconvert(ALLOCATION, tmp.resolve("executed-bad-allocation"), Map.of("DCPLAN_RUN", notARun.toString()));
+        assertNotEquals(0, r.exit, "nbconvert must fail on a folder that is not a run folder");
+        assertTrue(r.output.contains("not a run folder: " + notARun), r.output);
+        assertTrue(r.output.contains("expected summary.json and plan/flows.csv"), r.output);
+        assertTrue(Pattern.compile("In ?\\[1\\]").matcher(r.output).find(), "stops at the first cell:\n" + r.output);
+
+        Result w = nbconvert(WHATIF, tmp.resolve("executed-bad-whatif"),
+                Map.of("DCPLAN_RUNS", baseRun + java.io.File.pathSeparator + notARun));
+        assertNotEquals(0, w.exit, "nbconvert must fail when one of the folders is not a run folder");
+        assertTrue(w.output.contains("not a run folder: " + notARun), w.output);
+        assertTrue(Pattern.compile("In ?\\[1\\]").matcher(w.output).find(), "stops at the first cell:\n" + w.output);
+    }
+
+    @Test
+    void notebooksAreCommittedWithOutputsClearedAndMatchTheirGenerator() throws Exception {
+        for (String name : List.of(ALLOCATION, WHATIF)) {
+            JsonNode nb = JSON.readTree(NOTEBOOKS.resolve(name).toFile());
+            assertEquals("python3", nb.path("metadata").path("kernelspec").path("name").asText(), name);
+            JsonNode first = firstCodeCell(nb);
+            String src = source(first);
+            assertTrue(src.contains(name.equals(ALLOCATION) ? "os.environ.get(\"DCPLAN_RUN\"" : "os.environ.get(\"DCPLAN_RUNS\""),
+                    name + ": the first code cell reads the run folder(s) from the environment");
+            for (JsonNode cell : nb.path("cells")) {
+                if (cell.path("cell_type").asText().equals("code")) {
+                    assertEquals(0, cell.path("outputs").size(), name + ": outputs must be cleared");
+                    assertTrue(cell.path("execution_count").isNull(), name + ": execution counts must be cleared");
+                }
+            }
+        }
+        Result check = run(List.of(PYTHON.toString(), NOTEBOOKS.resolve("build_notebooks.py").toString(), "--check"),
+                Map.of(), 120);
+        assertEquals(0, check.exit, () -> "notebooks/*.ipynb were edited without notebooks/build_notebooks.py "
+                + "(edit the generator, then run /usr/bin/python3 notebooks/build_notebooks.py):\n" + check.output);
+    }
+
+    // --- run folders ------------------------------------------------------------------------
+
+    /** A small demand table for the sample models: 5 regions x 4 workloads x 2026Q1..2028Q4. */
+    static Path writeDemand(Path file, double scale) throws IOException {
+        String[] regions = {"brazil", "france", "sea-maritime", "sea-mainland", "china"};
+        String[] workloads = {"llm-chat", "llm-batch", "embedding", "recsys"};
+        double[] start = {2000, 1000, 100_000, 300_000};
+        double[] growth = {1.2, 1.15, 1.08, 1.06}; // per quarter: llm-chat reaches ~15k-21k by 2028Q4
+        StringBuilder csv = new StringBuilder("region,workload,quarter,peak_ips,avg_ips\n");
+        for (int r = 0; r < regions.length; r++) {
+            for (int w = 0; w < workloads.length; w++) {
+                for (int i = 0; i < 12; i++) {
+                    String quarter = (2026 + i / 4) + "Q" + (i % 4 + 1);
+                    double peak = scale * start[w] * (1 + 0.1 * r) * Math.pow(growth[w], i);
+                    csv.append(String.format(Locale.ROOT, "%s,%s,%s,%.1f,%.1f%n",
+                            regions[r], workloads[w], quarter, peak, 0.5 * peak));
+                }
+            }
+        }
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, csv, StandardCharsets.UTF_8);
+        return file;
+    }
+
+    static Path plan(Path models, Path demand, Path out) {
+        int exit = Main.run("plan", "--models", models.toString(), "--demand", demand.toString(),
+                "--time-limit", "5s", "--lp-time-limit", "30s", "--out", out.toString());
+        // 3 = no feasible plan: the run folder is still written and the notebooks must read it
+        assertTrue(exit == 0 || exit == 3, "dcplan plan exited " + exit + " for " + demand);
+        assertTrue(Files.isRegularFile(out.resolve("summary.json")), out + ": no summary.json");
+        assertTrue(Files.isRegularFile(out.resolve("plan/flows.csv")), out + ": no plan/flows.csv");
+        return out;
+    }
+
+    static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Path target = to.resolve(from.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(f, target);
+                }
+            }
+        }
+    }
+
+    // --- jupyter ----------------------------------------------------------------------------
+
+    static void requireJupyter() throws Exception {
+        String hint = "Debian's Jupyter is missing: run bin/lib/install-notebook-deps.sh (as root; it apt-installs "
+                + "jupyter, python3-nbconvert, python3-ipykernel, python3-pandas, python3-matplotlib, python3-yaml). "
+                + "The notebook tests run /usr/bin/jupyter and /usr/bin/python3 explicitly, not a pyenv/venv python.";
+        for (Path tool : List.of(JUPYTER, Path.of("/usr/bin/jupyter-nbconvert"), PYTHON)) {
+            if (!Files.isExecutable(tool)) {
+                fail(hint + " (" + tool + " not found)");
+            }
+        }
+        Result imports = run(List.of(PYTHON.toString(), "-c",
+                "import nbconvert, nbformat, ipykernel, pandas, matplotlib, yaml"), Map.of(), 120);
+        if (imports.exit != 0) {
+            fail(hint + "\n" + imports.output);
+        }
+    }
+
+    record Result(int exit, String output) {
+    }
+
+    /** jupyter nbconvert --execute notebooks/<name> into outDir, with Debian's python3 as the kernel. */
+    static Result nbconvert(String name, Path outDir, Map<String, String> env) throws Exception {
+        Path jupyterPath = tmp.resolve("jupyter");
+        Path kernel = jupyterPath.resolve("kernels/python3/kernel.json");
+        if (!Files.exists(kernel)) {
+            // first on the kernel search path, so a user-level "python3" kernel cannot win
+            Files.createDirectories(kernel.getParent());
+            Files.writeString(kernel, "{\"argv\": [\"" + PYTHON + "\", \"-m\", \"ipykernel_launcher\", \"-f\", "
+                    + "\"{connection_file}\"], \"display_name\": \"Python 3 (Debian)\", \"language\": \"python\"}\n");
+        }
+        Map<String, String> all = new java.util.HashMap<>(env);
+        all.put("JUPYTER_PATH", jupyterPath.toString());
+        all.put("JUPYTER_CONFIG_DIR", Files.createDirectories(tmp.resolve("jupyter-config")).toString());
+        all.put("JUPYTER_RUNTIME_DIR", Files.createDirectories(tmp.resolve("jupyter-runtime")).toString());
+        all.put("MPLCONFIGDIR", Files.createDirectories(tmp.resolve("matplotlib")).toString());
+        List<String> cmd = List.of(JUPYTER.toString(), "nbconvert", "--to", "notebook", "--execute",
+                "--ExecutePreprocessor.kernel_name=python3", "--ExecutePreprocessor.timeout=600",
+                "--output-dir", outDir.toString(), NOTEBOOKS.resolve(name).toString());
+        return run(cmd, all, 900);
+    }
+
+    static Result run(List<String> cmd, Map<String, String> env, int timeoutSeconds) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(ROOT.toFile()).redirectErrorStream(true);
+        Map<String, String> e = pb.environment();
+        // Debian's python only: no pyenv/venv paths or module overrides leak into the kernel
+        e.remove("PYTHONPATH");
+        e.remove("PYTHONHOME");
+        e.remove("VIRTUAL_ENV");
+        e.put("PATH", "/usr/bin:/bin:" + e.getOrDefault("PATH", ""));
+        e.put("PYTHONNOUSERSITE", "1");
+        e.put("PYDEVD_DISABLE_FILE_VALIDATION", "1");
+        e.putAll(env);
+        Path log = Files.createTempFile(tmp, "process", ".log");
+        pb.redirectOutput(log.toFile());
+        Process p = pb.start();
+        if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+            fail(String.join(" ", cmd) + ": still running after " + timeoutSeconds + " s\n" + Files.readString(log));
+        }
+        return new Result(p.exitValue(), Files.readString(log));
+    }
+
+    // --- executed notebooks -----------------------------------------------------------------
+
+    static int countImages(JsonNode nb) {
+        int n = 0;
+        for (JsonNode cell : nb.path("cells")) {
+            for (JsonNode o : cell.path("outputs")) {
+                if (o.path("data").has("image/png")) {
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+
+    static void assertNoErrors(JsonNode nb) {
+        for (JsonNode cell : nb.path("cells")) {
+            for (JsonNode o : cell.path("outputs")) {
+                assertFalse(o.path("output_type").asText().equals("error"),
+                        "cell error: " + o.path("ename").asText() + ": " + o.path("evalue").asText());
+            }
+        }
+    }
+
+    /** Every cell that draws a chart comes right after a markdown cell (its reading guidance). */
+    static void assertEveryChartHasReadingGuidance(JsonNode nb) {
+        JsonNode cells = nb.path("cells");
+        for (int i = 0; i < cells.size(); i++) {
+            boolean chart = false;
+            for (JsonNode o : cells.get(i).path("outputs")) {
+                chart |= o.path("data").has("image/png");
+            }
+            if (chart) {
+                assertTrue(i > 0 && cells.get(i - 1).path("cell_type").asText().equals("markdown")
+                                && !source(cells.get(i - 1)).isBlank(),
+                        "chart in cell " + i + " has no markdown reading guidance right before it");
+            }
+        }
+    }
+
+    static JsonNode firstCodeCell(JsonNode nb) {
+        for (JsonNode cell : nb.path("cells")) {
+            if (cell.path("cell_type").asText().equals("code")) {
+                return cell;
+            }
+        }
+        throw new AssertionError("no code cell");
+    }
+
+    static String source(JsonNode cell) {
+        return joined(cell.path("source"));
+    }
+
+    /** All stream and text/plain output of an executed notebook. */
+    static String text(JsonNode nb) {
+        List<String> parts = new ArrayList<>();
+        for (JsonNode cell : nb.path("cells")) {
+            for (JsonNode o : cell.path("outputs")) {
+                if (o.has("text")) {
+                    parts.add(joined(o.path("text")));
+                }
+                if (o.path("data").has("text/plain")) {
+                    parts.add(joined(o.path("data").path("text/plain")));
+                }
+            }
+        }
+        return String.join("\n", parts);
+    }
+
+    static String joined(JsonNode textOrLines) {
+        if (textOrLines.isArray()) {
+            StringBuilder b = new StringBuilder();
+            textOrLines.forEach(line -> b.append(line.asText()));
+            return b.toString();
+        }
+        return textOrLines.asText();
+    }
+}
