@@ -158,7 +158,7 @@ public final class PlanCommand implements Callable<Integer> {
                 note(console, log, "stopped early: writing the best plan found so far");
             }
             note(console, log, "search: " + search.score() + " in " + String.format("%.1f s", search.solveSeconds())
-                    + "; LP polish: " + (outcome.polished() ? "kept" : "not kept") + " (" + outcome.polishNote() + ")");
+                    + "; plan kept: " + outcome.polishNote());
             Evaluation ev = outcome.evaluation();
             printSummary(console, log, ev, scenario);
             extra.put("log.txt", log.toString().getBytes(StandardCharsets.UTF_8));

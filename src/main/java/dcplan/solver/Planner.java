@@ -71,16 +71,31 @@ public final class Planner {
         Duration polishTimeLimit = lp.polish();
         LpResult polish = PlanLinearProgram.polishDispatch(model, demand, best,
                 LpOptions.relaxed().withTimeLimit(polishTimeLimit));
-        String note = polish.status() + (polish.message().isEmpty() ? "" : ": " + polish.message());
+        String note = "search plan";
         boolean polished = false;
+        List<Candidate> candidates = new ArrayList<>();
         if (polish.status().hasSolution()) {
-            for (Plan candidate : List.of(polish.plan(), trimmed(model, polish.plan()))) {
-                Evaluation e = PlanEvaluator.evaluate(model, demand, candidate);
-                if (isBetter(e, bestEval)) {
-                    best = candidate;
-                    bestEval = e;
-                    polished = true;
-                }
+            candidates.add(new Candidate("search plan, LP re-split", polish.plan()));
+            candidates.add(new Candidate("search plan, LP re-split, trimmed", trimmed(model, polish.plan())));
+        }
+        if (relaxation != null && relaxation.status().hasSolution()) {
+            // The relaxation may buy servers ahead of need (for a later quarter's supply or
+            // budget), which the search's derived servers never do; rounded up, it is a plan.
+            Plan rounded = roundedUp(model, relaxation);
+            LpResult split = PlanLinearProgram.polishDispatch(model, demand, rounded,
+                    LpOptions.relaxed().withTimeLimit(polishTimeLimit));
+            if (split.status().hasSolution()) {
+                candidates.add(new Candidate("LP relaxation rounded up, LP re-split", split.plan()));
+                candidates.add(new Candidate("LP relaxation rounded up, LP re-split, trimmed", trimmed(model, split.plan())));
+            }
+        }
+        for (Candidate candidate : candidates) {
+            Evaluation e = PlanEvaluator.evaluate(model, demand, candidate.plan());
+            if (isBetter(e, bestEval)) {
+                best = candidate.plan();
+                bestEval = e;
+                note = candidate.name();
+                polished = true;
             }
         }
         return new Outcome(best, bestEval, search, polished, note, relaxation);
@@ -93,6 +108,41 @@ public final class Planner {
     /** Stops the search in progress (Ctrl-C); the plan is then finished from the best so far. */
     public void terminateEarly() {
         solver.terminateEarly();
+    }
+
+    private record Candidate(String name, Plan plan) {
+    }
+
+    /**
+     * The relaxation's servers rounded up to whole servers (never decreasing, never below
+     * existing) and the least MW that powers them; its flows fit, since servers only grew.
+     * Rounding up may break a supply, power or budget limit: the evaluator then rejects it.
+     */
+    static Plan roundedUp(PlanningModel model, LpResult relaxation) {
+        List<Quarter> quarters = model.quarters();
+        Map<Plan.SiteChipQuarter, Integer> installed = new HashMap<>();
+        Map<Plan.SiteQuarter, Double> built = new HashMap<>();
+        for (var site : model.sites()) {
+            double[] kw = new double[quarters.size()];
+            for (var chip : model.chips()) {
+                int servers = site.existingServers(chip.id());
+                for (int q = 0; q < quarters.size(); q++) {
+                    Double exact = relaxation.installedExact().get(new Plan.SiteChipQuarter(site.id(), chip.id(), quarters.get(q)));
+                    if (exact != null) {
+                        // 1e-6: the LP's 12.0000001 servers are 12, not 13
+                        servers = Math.max(servers, (int) Math.ceil(exact - 1e-6));
+                    }
+                    if (servers > 0) {
+                        installed.put(new Plan.SiteChipQuarter(site.id(), chip.id(), quarters.get(q)), servers);
+                    }
+                    kw[q] += servers * chip.serverKw();
+                }
+            }
+            for (int q = 0; q < quarters.size(); q++) {
+                built.put(new Plan.SiteQuarter(site.id(), quarters.get(q)), Math.max(site.existingItMw(), kw[q] / 1000.0));
+            }
+        }
+        return new Plan(relaxation.plan().flows(), installed, built);
     }
 
     /** Feasible beats infeasible; then less unmet (beyond rounding); then cheaper. */
