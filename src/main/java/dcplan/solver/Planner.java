@@ -59,7 +59,7 @@ public final class Planner {
             relaxation = PlanLinearProgram.solve(model, demand, LpOptions.relaxed().withTimeLimit(lp.relaxation()));
             boolean warm = problem.getChunks().stream().anyMatch(c -> c.getRoute() != null);
             if (relaxation.status().hasSolution() && !warm) {
-                LpSeed.apply(problem, relaxation.plan().flows());
+                FlowSeed.apply(problem, relaxation.plan().flows());
             }
         }
         CapacitySolver.Result search = solver.solve(problem, options);

@@ -14,14 +14,16 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Routes the chunks of each demand cell as the LP relaxation splits that cell: a route with
- * share f of the cell's peak gets floor(K f) of its K chunks. Rounding down never asks a route
- * for more than the LP gave it, so where the LP is tight (supply, power, budget) the seed stays
- * feasible; the few chunks left over are placed by the construction heuristic, then the local
+ * Routes the chunks of each demand cell as given flows split that cell: a route with share f of
+ * the cell's peak gets floor(K f) of its K chunks. Two uses: the LP relaxation's flows seed a
+ * cold search, and a baseline plan's flows warm-start a what-if. Rounding down never asks a
+ * route for more than the flows gave it, so where limits are tight (supply, power, budget) the
+ * seed stays feasible; routes that are no longer eligible (a what-if ban, a removed site) are
+ * dropped. The chunks left unrouted are placed by the construction heuristic, then the local
  * search improves the whole.
  */
-public final class LpSeed {
-    private LpSeed() {
+public final class FlowSeed {
+    private FlowSeed() {
     }
 
     /** Sets the routes of {@code problem}'s chunks from {@code flows}; returns chunks routed. */
