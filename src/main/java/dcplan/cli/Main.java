@@ -15,6 +15,7 @@ import picocli.CommandLine.Option;
                 PlanCommand.class,
                 ForecastsCommand.class,
                 AggregateCommand.class,
+                CompareCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

@@ -1,0 +1,173 @@
+package dcplan.report;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * A baseline run and a what-if run side by side (diff.html, diff.md): headline figures, capex
+ * by site, chip and quarter, unmet demand by region and the limits that bind, with every
+ * change highlighted (red: costs more or serves less; green: the opposite).
+ */
+public final class DiffReport {
+    private DiffReport() {
+    }
+
+    /** One compared figure; {@code higherIsWorse} decides the colour of a change. */
+    record Line(String name, double baseline, double scenario, boolean higherIsWorse, boolean money) {
+        boolean changed() {
+            return Math.abs(scenario - baseline) > 1e-9 * Math.max(Math.abs(baseline), Math.abs(scenario));
+        }
+
+        String format(double v) {
+            return money && Math.abs(v) < 100 && v != Math.rint(v) ? Html.usd4(v) : Html.usd(v);
+        }
+    }
+
+    public static void write(Path folder, RunDigest baseline, RunDigest scenario, List<String> scenarioChanges)
+            throws IOException {
+        Files.writeString(folder.resolve("diff.html"), html(baseline, scenario, scenarioChanges), StandardCharsets.UTF_8);
+        Files.writeString(folder.resolve("diff.md"), markdown(baseline, scenario, scenarioChanges), StandardCharsets.UTF_8);
+    }
+
+    static List<Line> headline(RunDigest b, RunDigest s) {
+        return List.of(
+                new Line("USD per million inferences", b.usdPerMillion(), s.usdPerMillion(), true, true),
+                new Line("total cost (USD)", b.totalCostUsd(), s.totalCostUsd(), true, true),
+                new Line("server capex, amortised (USD)", b.serverCapexAmortized(), s.serverCapexAmortized(), true, true),
+                new Line("facility capex, amortised (USD)", b.facilityCapexAmortized(), s.facilityCapexAmortized(), true, true),
+                new Line("energy (USD)", b.energy(), s.energy(), true, true),
+                new Line("served inferences", b.servedInferences(), s.servedInferences(), false, false),
+                new Line("unmet inferences", b.unmetInferences(), s.unmetInferences(), true, false));
+    }
+
+    static List<Line> lines(Map<String, Double> b, Map<String, Double> s, boolean money) {
+        Set<String> keys = new TreeSet<>(b.keySet());
+        keys.addAll(s.keySet());
+        List<Line> out = new ArrayList<>();
+        for (String k : keys) {
+            out.add(new Line(k, b.getOrDefault(k, 0.0), s.getOrDefault(k, 0.0), true, money));
+        }
+        return out;
+    }
+
+    static String html(RunDigest b, RunDigest s, List<String> changes) {
+        StringBuilder h = new StringBuilder("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
+                + "<title>What-if: " + Html.esc(s.scenario()) + " vs " + Html.esc(b.scenario()) + "</title><style>"
+                + Html.STYLE + "</style></head><body>");
+        h.append("<h1>What-if: ").append(Html.esc(s.scenario())).append("</h1><p class=\"sub\">against baseline ")
+                .append(Html.esc(b.label())).append(". Red: costs more or serves less; green: the opposite.</p>");
+        if (!changes.isEmpty()) {
+            h.append("<section id=\"scenario-changes\"><h2>What the scenario changes</h2><ul>");
+            changes.forEach(c -> h.append("<li>").append(Html.esc(c)).append("</li>"));
+            h.append("</ul></section>");
+        }
+        h.append("<section id=\"headline\"><h2>Headline</h2><p>Baseline plan feasible: ")
+                .append(tag(b.feasible())).append(" &nbsp; What-if plan feasible: ").append(tag(s.feasible())).append("</p>");
+        table(h, "headline-table", headline(b, s), b, s);
+        h.append("</section>");
+        section(h, "capex-by-site", "Capex by site (cash over the horizon, USD: servers and facility MW)", lines(b.capexBySite(), s.capexBySite(), true), b, s);
+        section(h, "capex-by-chip", "Capex by chip (cash over the horizon, USD)", lines(b.capexByChip(), s.capexByChip(), true), b, s);
+        section(h, "capex-by-quarter", "Capex by quarter (cash, USD)", lines(b.capexByQuarter(), s.capexByQuarter(), true), b, s);
+        section(h, "unmet-by-region", "Unmet demand by region (inferences)", lines(b.unmetByRegion(), s.unmetByRegion(), false), b, s);
+        h.append("<section id=\"binding-limits\"><h2>Limits that bind</h2>");
+        limits(h, "Only in the what-if", minus(s.bindingLimits(), b.bindingLimits()), "up");
+        limits(h, "Only in the baseline", minus(b.bindingLimits(), s.bindingLimits()), "down");
+        limits(h, "In both", both(b.bindingLimits(), s.bindingLimits()), "");
+        h.append("</section></body></html>\n");
+        return h.toString();
+    }
+
+    private static String tag(boolean feasible) {
+        return feasible ? "<span class=\"tag ok\">yes</span>" : "<span class=\"tag bad\">no</span>";
+    }
+
+    private static void section(StringBuilder h, String id, String title, List<Line> lines, RunDigest b, RunDigest s) {
+        h.append("<section id=\"").append(id).append("\"><h2>").append(Html.esc(title)).append("</h2>");
+        if (lines.isEmpty()) {
+            h.append("<p>None in either plan.</p>");
+        } else {
+            table(h, id + "-table", lines, b, s);
+        }
+        h.append("</section>");
+    }
+
+    private static void table(StringBuilder h, String id, List<Line> lines, RunDigest b, RunDigest s) {
+        h.append("<table id=\"").append(id).append("\"><thead><tr><th></th><th>baseline</th><th>what-if</th><th>change</th></tr></thead><tbody>");
+        for (Line l : lines) {
+            String cls = l.higherIsWorse() ? Html.direction(l.baseline(), l.scenario()) : Html.direction(l.scenario(), l.baseline());
+            h.append("<tr").append(l.changed() ? " class=\"changed\"" : "").append("><td>").append(Html.esc(l.name()))
+                    .append("</td><td>").append(l.format(l.baseline())).append("</td><td>").append(l.format(l.scenario()))
+                    .append("</td><td class=\"").append(cls).append("\">").append(Html.change(l.baseline(), l.scenario()))
+                    .append("</td></tr>");
+        }
+        h.append("</tbody></table>");
+    }
+
+    private static void limits(StringBuilder h, String title, List<String> items, String cls) {
+        h.append("<h3>").append(Html.esc(title)).append(" (").append(items.size()).append(")</h3>");
+        if (items.isEmpty()) {
+            h.append("<p>none</p>");
+            return;
+        }
+        h.append("<ul class=\"limits\">");
+        items.forEach(i -> h.append("<li class=\"").append(cls).append("\">").append(Html.esc(i)).append("</li>"));
+        h.append("</ul>");
+    }
+
+    static List<String> minus(List<String> a, List<String> b) {
+        Set<String> out = new LinkedHashSet<>(a);
+        out.removeAll(b);
+        return new ArrayList<>(out);
+    }
+
+    static List<String> both(List<String> a, List<String> b) {
+        Set<String> out = new LinkedHashSet<>(a);
+        out.retainAll(b);
+        return new ArrayList<>(out);
+    }
+
+    static String markdown(RunDigest b, RunDigest s, List<String> changes) {
+        StringBuilder m = new StringBuilder("# What-if: " + s.scenario() + "\n\nAgainst baseline " + b.label() + ".\n\n");
+        if (!changes.isEmpty()) {
+            m.append("## What the scenario changes\n\n");
+            changes.forEach(c -> m.append("- ").append(c).append('\n'));
+            m.append('\n');
+        }
+        m.append("Baseline feasible: ").append(b.feasible() ? "yes" : "no").append("; what-if feasible: ")
+                .append(s.feasible() ? "yes" : "no").append("\n\n");
+        mdTable(m, "Headline", headline(b, s));
+        mdTable(m, "Capex by site (cash, USD)", lines(b.capexBySite(), s.capexBySite(), true));
+        mdTable(m, "Capex by chip (cash, USD)", lines(b.capexByChip(), s.capexByChip(), true));
+        mdTable(m, "Capex by quarter (cash, USD)", lines(b.capexByQuarter(), s.capexByQuarter(), true));
+        mdTable(m, "Unmet demand by region (inferences)", lines(b.unmetByRegion(), s.unmetByRegion(), false));
+        m.append("## Limits that bind\n\n");
+        mdList(m, "Only in the what-if", minus(s.bindingLimits(), b.bindingLimits()));
+        mdList(m, "Only in the baseline", minus(b.bindingLimits(), s.bindingLimits()));
+        mdList(m, "In both", both(b.bindingLimits(), s.bindingLimits()));
+        return m.toString();
+    }
+
+    private static void mdTable(StringBuilder m, String title, List<Line> lines) {
+        m.append("## ").append(title).append("\n\n| | baseline | what-if | change |\n|---|---:|---:|---:|\n");
+        for (Line l : lines) {
+            String name = l.changed() ? "**" + l.name() + "**" : l.name();
+            m.append("| ").append(name).append(" | ").append(l.format(l.baseline())).append(" | ")
+                    .append(l.format(l.scenario())).append(" | ").append(Html.change(l.baseline(), l.scenario())).append(" |\n");
+        }
+        m.append('\n');
+    }
+
+    private static void mdList(StringBuilder m, String title, List<String> items) {
+        m.append("**").append(title).append("** (").append(items.size()).append(")\n\n");
+        items.forEach(i -> m.append("- ").append(i).append('\n'));
+        m.append('\n');
+    }
+}
