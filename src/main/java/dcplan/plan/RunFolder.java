@@ -76,10 +76,11 @@ public final class RunFolder {
                 Files.createDirectories(file.getParent());
                 Files.write(file, e.getValue(), java.nio.file.StandardOpenOption.CREATE_NEW);
             }
+            JSON.writeValue(tmp.resolve("summary.json").toFile(), summary(evaluation, info));
             if (info.extraWriter() != null) {
+                // last, so that reports made from the folder's own files see all of them
                 info.extraWriter().writeInto(tmp);
             }
-            JSON.writeValue(tmp.resolve("summary.json").toFile(), summary(evaluation, info));
             if (Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
                 throw new InputException(out + ": run folder appeared while writing (a run never writes over an earlier one)");
             }

@@ -56,6 +56,9 @@ public final class FlowSeed {
             }
             int next = 0;
             for (SiteChip route : wholeChunks(shares)) {
+                if (next == chunks.size()) {
+                    break; // flows beyond the cell's peak (a what-if that lowers demand): the rest stay unrouted
+                }
                 chunks.get(next++).setRoute(route);
                 routed++;
             }
