@@ -15,6 +15,7 @@ import picocli.CommandLine.Option;
                 PlanCommand.class,
                 ForecastsCommand.class,
                 AggregateCommand.class,
+                SweepCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
