@@ -16,6 +16,7 @@ import picocli.CommandLine.Option;
                 ForecastsCommand.class,
                 AggregateCommand.class,
                 CompareCommand.class,
+                SweepCommand.class,
         },
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {

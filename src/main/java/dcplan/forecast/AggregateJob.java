@@ -57,6 +57,7 @@ import static org.apache.spark.sql.functions.sum;
  *   DIR/demand.csv            region, workload, quarter, peak_ips, avg_ips (sorted, full precision)
  *   DIR/demand.parquet/       the same table
  *   DIR/demand_stats.parquet/ region, workload, month, mu, s1, s2, avg, rows (for Monte Carlo)
+ *   DIR/demand_stats.csv      the same table as CSV (read by dcplan sweep without Spark)
  *   DIR/rejected/             the rejected rows (forecast columns + reason)
  * </pre>
  * Everything is written into a hidden sibling folder first and renamed to DIR when complete, so
@@ -66,6 +67,7 @@ public final class AggregateJob {
     public static final String DEMAND_CSV = "demand.csv";
     public static final String DEMAND_PARQUET = "demand.parquet";
     public static final String STATS_PARQUET = "demand_stats.parquet";
+    public static final String STATS_CSV = "demand_stats.csv";
     public static final String REJECTED = "rejected";
 
     public static final StructType DEMAND_SCHEMA = new StructType()
@@ -145,6 +147,7 @@ public final class AggregateJob {
                 Result result = c.result();
                 spark.createDataFrame(c.statsRows, c.statsSchema).coalesce(1)
                         .write().parquet(new Path(tmp, STATS_PARQUET).toString());
+                writeStatsCsv(fs, new Path(tmp, STATS_CSV), c.statsRows);
                 spark.createDataFrame(demandRows(result.demand()), DEMAND_SCHEMA).coalesce(1)
                         .write().parquet(new Path(tmp, DEMAND_PARQUET).toString());
                 writeCsv(fs, new Path(tmp, DEMAND_CSV), result.demand());
@@ -330,6 +333,21 @@ public final class AggregateJob {
                 // Double.toString: the shortest text that reads back as the same double.
                 p.printRecord(c.region(), c.workload(), c.quarter(), Double.toString(c.peakIps()),
                         Double.toString(c.avgIps()));
+            }
+        }
+    }
+
+    /** The monthly stats rows (region, workload, month, mu, s1, s2, avg, rows) as CSV, sorted. */
+    private static void writeStatsCsv(FileSystem fs, Path file, List<Row> stats) throws IOException {
+        List<Row> sorted = new ArrayList<>(stats);
+        sorted.sort(java.util.Comparator.comparing((Row r) -> r.getString(0)).thenComparing(r -> r.getString(1))
+                .thenComparing(r -> r.get(2).toString()));
+        try (Writer w = new OutputStreamWriter(fs.create(file, false), StandardCharsets.UTF_8);
+             CSVPrinter p = new CSVPrinter(w, CSVFormat.DEFAULT.builder()
+                     .setHeader("region", "workload", "month", "mu", "s1", "s2", "avg", "rows").get())) {
+            for (Row r : sorted) {
+                p.printRecord(r.getString(0), r.getString(1), r.get(2), Double.toString(r.getDouble(3)),
+                        Double.toString(r.getDouble(4)), Double.toString(r.getDouble(5)), Double.toString(r.getDouble(6)), r.getLong(7));
             }
         }
     }

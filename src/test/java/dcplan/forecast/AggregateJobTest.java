@@ -186,6 +186,10 @@ class AggregateJobTest {
         assertEquals("unknown_country", rejected.get(0).getString(rejected.get(0).fieldIndex("reason")));
         assertEquals(2, spark.read().parquet(out.resolve("demand_stats.parquet").toString())
                 .filter(col("mu").gt(lit(0))).count());
+        // The same stats as CSV, for dcplan sweep: header and one line per (region, workload, month).
+        List<String> stats = Files.readAllLines(out.resolve("demand_stats.csv"));
+        assertEquals("region,workload,month,mu,s1,s2,avg,rows", stats.get(0));
+        assertEquals(spark.read().parquet(out.resolve("demand_stats.parquet").toString()).count(), stats.size() - 1);
         // Nothing temporary left beside the output.
         try (Stream<Path> siblings = Files.list(out.getParent())) {
             assertEquals(List.of(out), siblings.toList());
