@@ -34,8 +34,8 @@ public final class ScenarioResolver {
     }
 
     /** Said of a quantile or rho change (see {@link Scenario#changesRollUp()}). */
-    public static final String ROLL_UP_ONLY = "changes demand only where demand is rolled up from forecasts "
-            + "(--forecasts); a given demand table is used as it is";
+    public static final String ROLL_UP_ONLY = "reach demand only through the forecast roll-up (--forecasts); "
+            + "a given demand table is used as it is";
 
     private ScenarioResolver() {
     }
@@ -198,7 +198,7 @@ public final class ScenarioResolver {
         double quantile = changed(out, "policy: planning_quantile", p.planningQuantile(), c.planningQuantile(), "");
         double rho = changed(out, "policy: rho", p.rho(), c.rho(), "");
         if (c.planningQuantile() != null || c.rho() != null) {
-            out.add("policy: the planning_quantile / rho change " + ROLL_UP_ONLY);
+            out.add("policy: planning_quantile / rho " + ROLL_UP_ONLY);
         }
         double u = changed(out, "policy: target_utilization", p.targetUtilization(), c.targetUtilization(), "");
         return new Policy(p.horizonFrom(), p.horizonTo(), quantile, rho, u, p.annualCapexBudgetUsd(),

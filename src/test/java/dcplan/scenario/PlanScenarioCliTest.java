@@ -105,8 +105,8 @@ class PlanScenarioCliTest {
         Run r = run("plan", "--models", MODELS.toString(), "--demand", demand.toString(), "--scenario", scenarioFile.toString(),
                 "--time-limit", "3s", "--out", out.toString());
         assertEquals(2, r.exit(), r.stderr());
-        assertTrue(r.stderr().contains(scenarioFile + ": policy: planning_quantile / rho changes demand only where demand is "
-                + "rolled up from forecasts (--forecasts)"), r.stderr());
+        assertTrue(r.stderr().contains(scenarioFile + ": policy: planning_quantile / rho reach demand only through the forecast "
+                + "roll-up (--forecasts); a given demand table is used as it is: plan this scenario with --forecasts"), r.stderr());
         assertFalse(Files.exists(out));
     }
 
