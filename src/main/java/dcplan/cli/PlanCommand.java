@@ -12,6 +12,7 @@ import dcplan.plan.Evaluation;
 import dcplan.plan.InputsHash;
 import dcplan.plan.RunFolder;
 import dcplan.plan.RunInfo;
+import dcplan.scenario.ScenarioResolver;
 import dcplan.solver.CapacitySolver;
 import dcplan.solver.Planner;
 import dcplan.solver.ProblemBuilder;
@@ -49,7 +50,8 @@ import java.util.concurrent.TimeUnit;
         footer = {
                 "  dcplan plan --models models --demand runs/demand-1/demand.csv --time-limit 60s",
                 "  dcplan plan --models models --forecasts data/forecasts/sample --time-limit 2m --out runs/q3-review",
-                "  dcplan plan --models models --demand demand.csv --steps 20000 --seed 7   (reproducible)"})
+                "  dcplan plan --models models --demand demand.csv --steps 20000 --seed 7   (reproducible)",
+                "  dcplan plan --models models --forecasts data/forecasts/sample --scenario models/scenarios/budget-cut-25pct.yaml"})
 public final class PlanCommand implements Callable<Integer> {
 
     @Option(names = "--models", defaultValue = "models", description = "Model folder (default: ${DEFAULT-VALUE}).")
@@ -89,6 +91,10 @@ public final class PlanCommand implements Callable<Integer> {
     @Option(names = "--master", description = "Spark master for --forecasts (default: spark-submit's, else local[*]).")
     String master;
 
+    @Option(names = "--scenario", description = "Scenario file (e.g. models/scenarios/budget-cut-25pct.yaml): only what "
+            + "differs from the model folder; see models/scenarios/README.md. Default: the base model.")
+    Path scenarioFile;
+
     @Option(names = "--out", description = "Run folder to create (must not exist; default: runs/<time>-<scenario>/).")
     Path out;
 
@@ -97,7 +103,8 @@ public final class PlanCommand implements Callable<Integer> {
         PrintStream console = System.err;
         StringBuilder log = new StringBuilder();
         PlanningModel model = ModelLoader.load(models);
-        String scenario = "base";
+        ScenarioOption scenarioOption = ScenarioOption.load(scenarioFile, model, source.demand != null);
+        String scenario = scenarioOption.name();
         Path runFolder = out != null ? out : defaultRunFolder(scenario);
         if (Files.exists(runFolder)) {
             throw new InputException(runFolder + ": run folder already exists (a run never writes over an earlier one)");
@@ -107,11 +114,16 @@ public final class PlanCommand implements Callable<Integer> {
         for (String name : ModelLoader.FILES) {
             extra.put("inputs/models/" + name + ".yaml", Files.readAllBytes(models.resolve(name + ".yaml")));
         }
-        List<DemandCell> demand = readDemand(model, console, log, runFolder);
+        List<DemandCell> demand = readDemand(scenarioOption.rollUpModel(model), console, log, runFolder);
         List<String> problems = DemandTable.validate(demand, model, source.demand != null ? source.demand : "roll-up of " + source.forecasts);
         if (!problems.isEmpty()) {
             throw new InputException(problems);
         }
+        ScenarioResolver.Resolved resolved = scenarioOption.resolve(model, demand);
+        model = resolved.model();
+        demand = resolved.demand();
+        scenarioOption.report(resolved).forEach(line -> note(console, log, line));
+        extra.putAll(scenarioOption.inputFiles(resolved));
         List<DemandCell> inHorizon = new ArrayList<>();
         List<Quarter> horizon = model.quarters();
         for (DemandCell c : demand) {

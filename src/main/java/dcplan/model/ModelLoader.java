@@ -125,7 +125,8 @@ public final class ModelLoader {
                 n.textList("residency"), n.numberMap("latency_slo_ms"));
     }
 
-    static Site site(Node n) {
+    /** One site entry of sites.yaml (also a site a scenario adds). */
+    public static Site site(Node n) {
         n.onlyKeys(SITE_KEYS);
         String id = n.text("id");
         double existing = n.nonNegative("existing_it_mw", 0.0);

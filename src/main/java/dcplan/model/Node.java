@@ -53,7 +53,12 @@ public final class Node {
     }
 
     public void problem(String message) {
-        problems.add(where + ": " + message);
+        problems.add(at() + message);
+    }
+
+    /** "file.yaml: key: " for a key, "file.yaml: " for a document root (whose location ends with ':'). */
+    private String at() {
+        return where.endsWith(":") ? where + " " : where + ": ";
     }
 
     /** Records a problem for every key not in {@code allowed}, listing the valid ones. */
@@ -64,7 +69,7 @@ public final class Node {
         for (Iterator<String> it = json.fieldNames(); it.hasNext(); ) {
             String key = it.next();
             if (!allowed.contains(key)) {
-                problems.add(where + ": unknown key '" + key + "' (valid: "
+                problems.add(at() + "unknown key '" + key + "' (valid: "
                         + String.join(", ", new TreeSet<>(allowed)) + ")");
             }
         }
