@@ -6,6 +6,8 @@ import dcplan.model.ModelLoader;
 import dcplan.model.PlanningModel;
 import dcplan.plan.PlanFiles;
 import dcplan.sweep.DemandDistribution;
+import dcplan.scenario.Scenario;
+import dcplan.scenario.ScenarioLoader;
 import dcplan.sweep.ScenarioApplier;
 import dcplan.sweep.SweepCase;
 import dcplan.sweep.SweepInputs;
@@ -101,7 +103,7 @@ public final class SweepCommand implements Callable<Integer> {
 
     /** How scenario text becomes a case's model and demand; wired to dcplan.scenario when it is merged. */
     static ScenarioApplier scenarioApplier() {
-        return ScenarioApplier.UNAVAILABLE;
+        return ScenarioApplier.FILES;
     }
 
     @Override
@@ -134,7 +136,7 @@ public final class SweepCommand implements Callable<Integer> {
             String statsCsv = null;
             String demandCsv = null;
             List<SweepCase> list = new ArrayList<>();
-            ScenarioApplier applier = ScenarioApplier.UNAVAILABLE;
+            ScenarioApplier applier = ScenarioApplier.FILES;
             if (cases.samples != null) {
                 statsCsv = SweepJob.statsCsv(spark, demand);
                 DemandDistribution d = DemandDistribution.of(
@@ -148,15 +150,16 @@ public final class SweepCommand implements Callable<Integer> {
                 }
             } else {
                 applier = scenarioApplier();
-                if (applier == ScenarioApplier.UNAVAILABLE) {
-                    throw new InputException("--scenarios: scenario files need dcplan.scenario, which is not in this build yet; "
-                            + "use --samples N");
-                }
                 Path csv = Files.isDirectory(Path.of(demand)) ? Path.of(demand, "demand.csv") : Path.of(demand);
                 demandCsv = readText(csv);
                 for (int i = 0; i < cases.scenarios.size(); i++) {
                     Path f = cases.scenarios.get(i);
                     String name = f.getFileName().toString().replaceFirst("\\.ya?ml$", "");
+                    Scenario parsed = ScenarioLoader.load(f, model); // bad files fail here, on the driver, exit 2
+                    if (parsed.changesRollUp()) {
+                        throw new InputException(f + ": changes planning_quantile or rho, which only a forecast roll-up "
+                                + "can apply; a sweep solves the given demand table");
+                    }
                     list.add(SweepCase.scenario(i, name, readText(f), seed, steps, timeMs));
                 }
             }

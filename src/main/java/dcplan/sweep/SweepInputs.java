@@ -44,7 +44,7 @@ public record SweepInputs(Map<String, String> modelYaml, String demandCsv, Strin
     public SweepInputs {
         modelYaml = new TreeMap<>(modelYaml);
         planCsv = planCsv == null ? null : new TreeMap<>(planCsv);
-        scenarios = scenarios == null ? ScenarioApplier.UNAVAILABLE : scenarios;
+        scenarios = scenarios == null ? ScenarioApplier.FILES : scenarios;
     }
 
     /** Reads a model folder's five files as text. */
