@@ -72,7 +72,12 @@ public final class CapacitySolver {
                 .withAcceptorConfig(new LocalSearchAcceptorConfig().withLateAcceptanceSize(options.lateAcceptanceSize()))
                 .withForagerConfig(new LocalSearchForagerConfig().withAcceptedCountLimit(1));
         if (options.stepLimit() != null) {
-            localSearch.setTerminationConfig(new TerminationConfig().withStepCountLimit(options.stepLimit().intValue()));
+            // A step is an accepted move: at a strict local optimum late acceptance accepts none,
+            // and a step limit alone would never end. The score-calculation bound (as
+            // reproducible as the step count) ends such a search: 1,000 moves tried per step.
+            localSearch.setTerminationConfig(new TerminationConfig()
+                    .withStepCountLimit(options.stepLimit().intValue())
+                    .withScoreCalculationCountLimit(options.stepLimit() * 1000L));
         }
         TerminationConfig termination = new TerminationConfig();
         if (options.timeLimit() != null) {
