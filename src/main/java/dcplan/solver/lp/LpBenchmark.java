@@ -29,7 +29,7 @@ public final class LpBenchmark {
         System.out.println("| run | instance | seed | seconds | status | proven | cost (USD) | served (inferences) | load avg |");
         System.out.println("|---|---|---|---|---|---|---|---|---|");
         if (what.contains("lp")) {
-            for (String size : List.of("small", "medium", "large")) {
+            for (String size : List.of(System.getProperty("dcplan.bench.sizes", "small,medium,large").split(","))) {
                 for (long seed = 1; seed <= 3; seed++) {
                     RandomInstances.Instance in = instance(size, seed);
                     LpResult r = PlanLinearProgram.solve(in.model(), in.demand(),

@@ -16,6 +16,8 @@ final class OrToolsBackend implements LpBackend {
 
     static final String LP_SOLVER = System.getProperty("dcplan.lp.ortools.lp", "GLOP");
     static final String MIP_SOLVER = System.getProperty("dcplan.lp.ortools.mip", "SCIP");
+    /** Solver-specific parameters (text format), for experiments; empty by default. */
+    static final String PARAMS = System.getProperty("dcplan.lp.ortools.params", "");
 
     @Override
     public String name(boolean integer) {
@@ -56,6 +58,9 @@ final class OrToolsBackend implements LpBackend {
                 obj.setMaximization();
             } else {
                 obj.setMinimization();
+            }
+            if (!PARAMS.isEmpty() && !solver.setSolverSpecificParametersAsString(PARAMS)) {
+                return new Solution(Outcome.NO_SOLUTION, null, Double.NaN, 0, id + " rejected parameters " + PARAMS);
             }
             if (budgetMillis > 0) {
                 solver.setTimeLimit(budgetMillis);
