@@ -20,11 +20,14 @@ import java.util.stream.Stream;
 /**
  * Loads OR-Tools' JNI library once per JVM.
  *
- * <p>{@link Loader#loadNativeLibraries()} copies the natives (about 70 MB) from the
+ * <p>{@link Loader#loadNativeLibraries()} first tries {@code System.loadLibrary("jniortools")}
+ * ({@code java.library.path}), then copies the natives (about 70 MB) from the
  * {@code ortools-<platform>} jar into a fresh {@code java.io.tmpdir/ortools-java*} folder and
  * {@code System.load}s them from there. That fails where the temporary folder is mounted
  * {@code noexec} (the dynamic linker may not map code from it: "failed to map segment from
- * shared object"), and {@code java.io.tmpdir} cannot be changed once the JVM has started. So:
+ * shared object") - and OR-Tools 9.15's loader then returns as if all went well (see
+ * {@link #probe()}) - and {@code java.io.tmpdir} cannot be changed once the JVM has started
+ * (the JDK reads it once). So:
  * <ol>
  *   <li>with {@code -Ddcplan.ortools.dir=DIR} (or the environment variable
  *       {@code DCPLAN_ORTOOLS_DIR}) the natives are extracted to {@code DIR/<version>-<platform>}
@@ -80,6 +83,7 @@ final class OrToolsNatives {
         if (dir != null && !dir.isBlank()) {
             try {
                 loadFrom(Paths.get(dir));
+                probe();
                 return true;
             } catch (Throwable t) {
                 error = "OR-Tools natives did not load from " + dir + ": " + t;
@@ -89,6 +93,7 @@ final class OrToolsNatives {
         String first;
         try {
             Loader.loadNativeLibraries();
+            probe();
             return true;
         } catch (Throwable t) {
             first = "OR-Tools' loader failed (" + t + "); java.io.tmpdir " + System.getProperty("java.io.tmpdir")
@@ -97,6 +102,7 @@ final class OrToolsNatives {
         Path cache = Paths.get(System.getProperty("user.home"), ".cache", "dcplan", "ortools");
         try {
             loadFrom(cache);
+            probe();
             note = first + "; loaded from " + cache + " instead";
             System.err.println("[dcplan] " + note);
             return true;
@@ -107,6 +113,19 @@ final class OrToolsNatives {
         }
     }
 
+    /**
+     * Calls into the natives once. Needed because {@link Loader#loadNativeLibraries()} swallows
+     * the {@link UnsatisfiedLinkError} of {@code System.load} on every platform but Windows (9.15:
+     * it catches it and returns): on a noexec tmpdir it "succeeds" and the first solver call dies.
+     */
+    private static void probe() {
+        com.google.ortools.linearsolver.MPSolver s = com.google.ortools.linearsolver.MPSolver.createSolver("GLOP");
+        if (s == null) {
+            throw new IllegalStateException("OR-Tools natives loaded but GLOP is missing");
+        }
+        s.delete();
+    }
+
     /** Extracts the platform's natives below {@code base} (unless already there) and loads them. */
     private static void loadFrom(Path base) throws IOException {
         String platform = "ortools-" + com.sun.jna.Platform.RESOURCE_PREFIX;
@@ -114,8 +133,15 @@ final class OrToolsNatives {
         if (url == null) {
             throw new IOException("no OR-Tools natives for " + platform + " on the class path");
         }
-        String version = Loader.class.getPackage() == null || Loader.class.getPackage().getImplementationVersion() == null
-                ? "unknown" : Loader.class.getPackage().getImplementationVersion();
+        String version = "unknown";
+        try (InputStream in = Loader.class.getClassLoader().getResourceAsStream(
+                "META-INF/maven/com.google.ortools/" + platform + "/pom.properties")) {
+            if (in != null) {
+                java.util.Properties p = new java.util.Properties();
+                p.load(in);
+                version = p.getProperty("version", version);
+            }
+        }
         Path target = base.resolve(version + "-" + com.sun.jna.Platform.RESOURCE_PREFIX);
         Files.createDirectories(target);
         URI uri;
