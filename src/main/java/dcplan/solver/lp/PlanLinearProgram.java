@@ -19,8 +19,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The planning model of {@code spec/planning-model.md} written as an LP / MIP for ojAlgo's
- * {@link ExpressionsBasedModel}, solved lexicographically in two phases:
+ * The planning model of {@code spec/planning-model.md} written as an LP / MIP into a
+ * solver-neutral {@link LinearModel} (one building pass) and solved by an {@link LpBackend}:
+ * OR-Tools GLOP (LP) / SCIP (MIP) by default, ojAlgo when OR-Tools' natives cannot load
+ * ({@link OrToolsNatives}; the reason is in every result's message) or with
+ * {@code -Ddcplan.lp.backend=ojalgo}. See docs/lp.md for timings. Solved lexicographically in two
+ * phases:
  * <ol>
  *   <li>maximise served volume {@code sum flow * avg / peak} (equivalent to minimising unmet
  *       inferences: the two differ by a constant);</li>
@@ -39,7 +43,8 @@ import java.util.Set;
  * included, so they are comparable to any full plan's total cost.
  *
  * <h2>Scaling</h2>
- * ojAlgo works in doubles; coefficients are kept within about 1e-4..1e3:
+ * The solvers work in doubles (GLOP also rescales internally); coefficients are kept within
+ * about 1e-4..1e3:
  * <ul>
  *   <li>flow variables in thousands of peak ips ({@link #FLOW_UNIT_IPS}); served volume in
  *       thousands of average ips (per second; multiply by 2190 * 3600 for inferences);</li>
