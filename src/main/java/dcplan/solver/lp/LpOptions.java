@@ -12,10 +12,11 @@ import java.time.Duration;
  *                         it only loosens phase 2, so a relaxed result stays a valid lower bound.
  *                         Phase 2 uses all of it (serving less saves capacity), so it shows up
  *                         as unmet volume of about tol * served; looser values are tried only
- *                         if ojAlgo declares the tight row infeasible
+ *                         if the solver declares the tight row infeasible
  * @param mipRelativeGap   relative optimality gap at which the MIP's branch and bound stops and
- *                         calls its incumbent optimal (mapped to ojAlgo's gap tolerance as a
- *                         number of significant digits); ignored for the LP
+ *                         calls its incumbent optimal (SCIP's relative gap; for the ojAlgo
+ *                         fallback, a number of significant digits); ignored for the LP. Phase 1
+ *                         (served) always uses at most 1e-9
  */
 public record LpOptions(boolean integerServers, Duration timeLimit, double servedTolerance, double mipRelativeGap) {
 
@@ -51,10 +52,5 @@ public record LpOptions(boolean integerServers, Duration timeLimit, double serve
 
     public LpOptions withMipRelativeGap(double gap) {
         return new LpOptions(integerServers, timeLimit, servedTolerance, gap);
-    }
-
-    /** ojAlgo's gap tolerance: significant digits, at least 1. */
-    int mipGapDigits() {
-        return Math.max(1, (int) Math.round(-Math.log10(mipRelativeGap)));
     }
 }

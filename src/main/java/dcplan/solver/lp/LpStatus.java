@@ -2,7 +2,7 @@ package dcplan.solver.lp;
 
 /** How a solve ended. */
 public enum LpStatus {
-    /** Solved to optimality (for a MIP: the branch and bound closed within ojAlgo's gap tolerance). */
+    /** Solved to optimality (for a MIP: the branch and bound closed within the relative gap). */
     OPTIMAL,
     /** A feasible solution that the solver did not prove optimal, without hitting the time limit. */
     FEASIBLE,

@@ -8,12 +8,6 @@ import dcplan.model.Region;
 import dcplan.model.Site;
 import dcplan.model.Workload;
 import dcplan.plan.Plan;
-import org.ojalgo.optimisation.Expression;
-import org.ojalgo.optimisation.ExpressionsBasedModel;
-import org.ojalgo.optimisation.Optimisation;
-import org.ojalgo.optimisation.Variable;
-import org.ojalgo.optimisation.integer.IntegerStrategy;
-import org.ojalgo.type.context.NumberContext;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,8 +19,12 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The planning model of {@code spec/planning-model.md} written as an LP / MIP for ojAlgo's
- * {@link ExpressionsBasedModel}, solved lexicographically in two phases:
+ * The planning model of {@code spec/planning-model.md} written as an LP / MIP into a
+ * solver-neutral {@link LinearModel} (one building pass) and solved by an {@link LpBackend}:
+ * OR-Tools GLOP (LP) / SCIP (MIP) by default, ojAlgo when OR-Tools' natives cannot load
+ * ({@link OrToolsNatives}; the reason is in every result's message) or with
+ * {@code -Ddcplan.lp.backend=ojalgo}. See docs/lp.md for timings. Solved lexicographically in two
+ * phases:
  * <ol>
  *   <li>maximise served volume {@code sum flow * avg / peak} (equivalent to minimising unmet
  *       inferences: the two differ by a constant);</li>
@@ -45,7 +43,8 @@ import java.util.Set;
  * included, so they are comparable to any full plan's total cost.
  *
  * <h2>Scaling</h2>
- * ojAlgo works in doubles; coefficients are kept within about 1e-4..1e3:
+ * The solvers work in doubles (GLOP also rescales internally); coefficients are kept within
+ * about 1e-4..1e3:
  * <ul>
  *   <li>flow variables in thousands of peak ips ({@link #FLOW_UNIT_IPS}); served volume in
  *       thousands of average ips (per second; multiply by 2190 * 3600 for inferences);</li>
@@ -96,20 +95,28 @@ public final class PlanLinearProgram {
     private record FlowKey(int cell, int site, int chip, int quarter, double avgPerPeak) {
     }
 
-    /** One built ojAlgo model with handles on its variables. */
-    private final class Built {
-        final ExpressionsBasedModel ebm = new ExpressionsBasedModel();
-        final Variable[] flow = new Variable[flowKeys.size()];
-        final Variable[][][] inst;   // [s][c][q], null when inactive / fixed
-        final Variable[][] mw;       // [s][q], null when fixed at existing
-        Expression served;
-        Expression cost;
-        boolean phase1;
+    /** What a built model optimises. */
+    private enum Goal {
+        /** Maximise served volume (phase 1). */
+        MAX_SERVED,
+        /** Minimise cost (phase 2), served volume bounded below when a bound is given. */
+        MIN_COST
+    }
 
-        Built() {
+    /** One built model with the column indices of its variables. */
+    private final class Built {
+        final LinearModel lm = new LinearModel();
+        final int[] flow = new int[flowKeys.size()];
+        final int[][][] inst;   // [s][c][q] column, null when inactive / fixed
+        final int[][] mw;       // [s][q] column, null when fixed at existing
+        final boolean integer;
+        Goal goal;
+
+        Built(boolean integer) {
+            this.integer = integer;
             int ns = model.sites().size();
-            inst = new Variable[ns][model.chips().size()][];
-            mw = new Variable[ns][];
+            inst = new int[ns][model.chips().size()][];
+            mw = new int[ns][];
         }
     }
 
@@ -237,28 +244,15 @@ public final class PlanLinearProgram {
 
     // ------------------------------------------------------------------ building
 
-    private Built build(boolean integer, LpOptions options) {
-        return build(integer, options, false);
-    }
-
-    private Built build(boolean integer, LpOptions options, boolean phase1) {
-        Built b = new Built();
-        b.phase1 = phase1;
-        if (Boolean.getBoolean("dcplan.lp.sparse")) {
-            b.ebm.options.sparse = Boolean.TRUE;
-        }
-        ExpressionsBasedModel ebm = b.ebm;
-        if (integer) {
-            // ojAlgo 55.0.1's Gomory mixed-integer cuts are unsafe: on a 4-variable model they
-            // cut off the optimum and the solver still reports OPTIMAL (56.0.0 solves it). A
-            // violation threshold no cut can reach switches the cuts off for this model only.
-            IntegerStrategy.GMICutConfiguration noCuts = new IntegerStrategy.GMICutConfiguration()
-                    .withFractionality(0.5).withViolation(java.math.BigDecimal.valueOf(1e300));
-            // Phase 1 (served) wants the true maximum: at least 9 significant digits of gap.
-            int digits = b.phase1 ? Math.max(9, options.mipGapDigits()) : options.mipGapDigits();
-            ebm.options.integer(IntegerStrategy.DEFAULT.withGapTolerance(NumberContext.of(digits, 8))
-                    .withGMICutConfiguration(noCuts));
-        }
+    /**
+     * Writes the model in one pass: columns (flows, then I and M), rows 2-6 and the objective
+     * of {@code goal}. With {@code servedLower} a number, a row {@code served >= servedLower}
+     * (thousands of average ips) is added.
+     */
+    private Built build(boolean integer, Goal goal, double servedLower) {
+        Built b = new Built(integer);
+        b.goal = goal;
+        LinearModel lm = b.lm;
         int ns = model.sites().size();
         int nc = model.chips().size();
         int nq = quarters.size();
@@ -266,26 +260,26 @@ public final class PlanLinearProgram {
         // flows, with the no-over-serving upper bound also as a variable bound
         for (int k = 0; k < flowKeys.size(); k++) {
             FlowKey fk = flowKeys.get(k);
-            b.flow[k] = ebm.addVariable("f" + k).lower(0.0).upper(cells.get(fk.cell).peakIps() / FLOW_UNIT_IPS);
+            b.flow[k] = lm.addColumn("f" + k, 0.0, cells.get(fk.cell).peakIps() / FLOW_UNIT_IPS, false);
         }
         // 6. no over-serving
         for (int cell = 0; cell < cells.size(); cell++) {
             List<Integer> mine = flowsOfCell.get(cell);
             if (mine.size() > 1) {
-                Expression e = ebm.addExpression("demand" + cell).upper(cells.get(cell).peakIps() / FLOW_UNIT_IPS);
+                LinearModel.Row e = lm.addRow("demand" + cell).upper(cells.get(cell).peakIps() / FLOW_UNIT_IPS);
                 for (int k : mine) {
                     e.set(b.flow[k], 1.0);
                 }
             }
         }
         // capacity rows, one per (s, c, q) with flows
-        Map<Integer, Expression> capacity = new HashMap<>();
+        Map<Integer, LinearModel.Row> capacity = new HashMap<>();
         for (int k = 0; k < flowKeys.size(); k++) {
             FlowKey fk = flowKeys.get(k);
             int key = (fk.site * nc + fk.chip) * nq + fk.quarter;
-            Expression e = capacity.get(key);
+            LinearModel.Row e = capacity.get(key);
             if (e == null) {
-                e = ebm.addExpression("cap" + key);
+                e = lm.addRow("cap" + key);
                 if (fixedInstalled != null) {
                     e.upper(u * fixedInstalled[fk.site][fk.chip][fk.quarter]);
                 } else {
@@ -298,20 +292,26 @@ public final class PlanLinearProgram {
             e.set(b.flow[k], FLOW_UNIT_IPS / thr);
         }
         // served (thousands of average ips) and cost (millions of USD)
-        b.served = ebm.addExpression("served");
-        b.cost = ebm.addExpression("cost");
+        LinearModel.Row served = Double.isNaN(servedLower) ? null : lm.addRow("served").lower(servedLower);
         for (int k = 0; k < flowKeys.size(); k++) {
             FlowKey fk = flowKeys.get(k);
-            b.served.set(b.flow[k], fk.avgPerPeak);
+            if (served != null) {
+                served.set(b.flow[k], fk.avgPerPeak);
+            }
+            if (goal == Goal.MAX_SERVED) {
+                lm.objective(b.flow[k], fk.avgPerPeak);
+                continue;
+            }
             Chip chip = model.chips().get(fk.chip);
             Site site = model.sites().get(fk.site);
             double thr = chip.throughput(cells.get(fk.cell).workload());
             double busyUsdPerUnit = FLOW_UNIT_IPS * fk.avgPerPeak / thr * (1 - chip.idleFraction())
                     * chip.serverKw() * site.energyUsdPerKwQuarter();
             if (busyUsdPerUnit != 0) {
-                b.cost.set(b.flow[k], busyUsdPerUnit / MONEY_UNIT_USD);
+                lm.objective(b.flow[k], busyUsdPerUnit / MONEY_UNIT_USD);
             }
         }
+        boolean costs = goal == Goal.MIN_COST;
         if (fixedInstalled != null) {
             return b; // dispatch: I and M are data
         }
@@ -326,46 +326,42 @@ public final class PlanLinearProgram {
                 Chip chip = model.chips().get(c);
                 int existing = site.existingServers(chip.id());
                 double cap = Math.max(existing, Math.floor(site.maxItMw() * 1000.0 / chip.serverKw() + 1e-9));
-                b.inst[s][c] = new Variable[nq];
+                b.inst[s][c] = new int[nq];
                 double perQuarterUsd = chip.serverPriceUsd() / chip.amortizationQuarters()
                         + chip.idleFraction() * chip.serverKw() * site.energyUsdPerKwQuarter();
                 for (int q = 0; q < nq; q++) {
-                    Variable v = ebm.addVariable("I_" + site.id() + "_" + chip.id() + "_" + q)
-                            .lower(existing).upper(cap);
-                    if (integer) {
-                        v.integer(true);
-                    }
+                    int v = lm.addColumn("I_" + site.id() + "_" + chip.id() + "_" + q, existing, cap, integer);
                     b.inst[s][c][q] = v;
-                    if (perQuarterUsd != 0) {
-                        b.cost.set(v, perQuarterUsd / MONEY_UNIT_USD);
+                    if (costs && perQuarterUsd != 0) {
+                        lm.objective(v, perQuarterUsd / MONEY_UNIT_USD);
                     }
                     // 2. capacity: sum flow / thr - u * I <= 0
-                    Expression e = capacity.get((s * nc + c) * nq + q);
+                    LinearModel.Row e = capacity.get((s * nc + c) * nq + q);
                     if (e != null) {
                         e.set(v, -u);
                     }
                     if (q > 0) { // never decreasing
-                        ebm.addExpression("Imono_" + s + "_" + c + "_" + q).lower(0.0)
+                        lm.addRow("Imono_" + s + "_" + c + "_" + q).lower(0.0)
                                 .set(v, 1.0).set(b.inst[s][c][q - 1], -1.0);
                     }
                 }
             }
             if (siteHasMw[s]) {
-                b.mw[s] = new Variable[nq];
+                b.mw[s] = new int[nq];
                 for (int q = 0; q < nq; q++) {
                     Quarter qq = quarters.get(q);
-                    Variable m = ebm.addVariable("M_" + site.id() + "_" + q)
-                            .lower(site.existingItMw()).upper(Math.max(site.existingItMw(), site.maxMwIn(qq)));
+                    int m = lm.addColumn("M_" + site.id() + "_" + q, site.existingItMw(),
+                            Math.max(site.existingItMw(), site.maxMwIn(qq)), false);
                     b.mw[s][q] = m;
                     double perMwUsd = site.expansionUsdPerMw() / famort;
-                    if (perMwUsd != 0) {
-                        b.cost.set(m, perMwUsd / MONEY_UNIT_USD);
+                    if (costs && perMwUsd != 0) {
+                        lm.objective(m, perMwUsd / MONEY_UNIT_USD);
                     }
                     if (q > 0) {
-                        ebm.addExpression("Mmono_" + s + "_" + q).lower(0.0).set(m, 1.0).set(b.mw[s][q - 1], -1.0);
+                        lm.addRow("Mmono_" + s + "_" + q).lower(0.0).set(m, 1.0).set(b.mw[s][q - 1], -1.0);
                     }
                     // 3. power: sum I * kW / 1000 - M <= -fixed load
-                    Expression p = ebm.addExpression("power_" + s + "_" + q).upper(-fixedLoadMw[s]).set(m, -1.0);
+                    LinearModel.Row p = lm.addRow("power_" + s + "_" + q).upper(-fixedLoadMw[s]).set(m, -1.0);
                     for (int c = 0; c < nc; c++) {
                         if (b.inst[s][c] != null) {
                             p.set(b.inst[s][c][q], model.chips().get(c).serverKw() / 1000.0);
@@ -382,14 +378,14 @@ public final class PlanLinearProgram {
                 if (supply == Long.MAX_VALUE) {
                     continue;
                 }
-                Expression e = null;
+                LinearModel.Row e = null;
                 double rhs = supply;
                 for (int s = 0; s < ns; s++) {
                     if (b.inst[s][c] == null) {
                         continue;
                     }
                     if (e == null) {
-                        e = ebm.addExpression("supply_" + c + "_" + q);
+                        e = lm.addRow("supply_" + c + "_" + q);
                     }
                     e.set(b.inst[s][c][q], 1.0);
                     if (q > 0) {
@@ -418,9 +414,8 @@ public final class PlanLinearProgram {
             }
             int first = ye.getValue()[0];
             int last = ye.getValue()[1];
-            Expression e = ebm.addExpression("budget_" + ye.getKey());
+            LinearModel.Row e = new LinearModel.Row("budget_" + ye.getKey());
             double rhs = budget / MONEY_UNIT_USD;
-            boolean any = false;
             for (int s = 0; s < ns; s++) {
                 Site site = model.sites().get(s);
                 for (int c = 0; c < nc; c++) {
@@ -429,7 +424,6 @@ public final class PlanLinearProgram {
                     }
                     Chip chip = model.chips().get(c);
                     double price = chip.serverPriceUsd() / MONEY_UNIT_USD;
-                    any = true;
                     e.set(b.inst[s][c][last], price);
                     if (first > 0) {
                         e.set(b.inst[s][c][first - 1], -price);
@@ -439,7 +433,6 @@ public final class PlanLinearProgram {
                 }
                 if (b.mw[s] != null && site.expansionUsdPerMw() != 0) {
                     double perMw = site.expansionUsdPerMw() / MONEY_UNIT_USD;
-                    any = true;
                     e.set(b.mw[s][last], perMw);
                     if (first > 0) {
                         e.set(b.mw[s][first - 1], -perMw);
@@ -448,10 +441,8 @@ public final class PlanLinearProgram {
                     }
                 }
             }
-            if (any) {
-                e.upper(rhs);
-            } else {
-                ebm.removeExpression("budget_" + ye.getKey());
+            if (e.size > 0) {
+                lm.addRow(e.upper(rhs));
             }
         }
         return b;
@@ -484,47 +475,83 @@ public final class PlanLinearProgram {
         }
     }
 
-    private record Phase(Optimisation.Result result, LpStatus status, boolean timeLimitHit) {
+    private record Phase(LpBackend.Solution result, LpStatus status, boolean timeLimitHit) {
         boolean ok() {
             return status.hasSolution();
         }
+
+        double[] x() {
+            return result.x();
+        }
+
+        String state() {
+            return result.detail();
+        }
     }
 
-    private Phase runPhase(Built b, boolean maximise, Clock clock, long budgetMillis) {
-        if (budgetMillis > 0) {
-            b.ebm.options.time_abort = budgetMillis;
-            b.ebm.options.time_suffice = budgetMillis;
+    // ------------------------------------------------------------------ backend
+
+    private static volatile LpBackend defaultBackend;
+    private static String backendNote = "";
+
+    /**
+     * OR-Tools (GLOP / SCIP) unless {@code -Ddcplan.lp.backend=ojalgo}; ojAlgo also when
+     * OR-Tools' natives cannot load ({@link OrToolsNatives} says why, in every result's message).
+     */
+    static LpBackend backend() {
+        LpBackend b = defaultBackend;
+        if (b != null) {
+            return b;
         }
+        synchronized (PlanLinearProgram.class) {
+            if (defaultBackend == null) {
+                String wanted = System.getProperty("dcplan.lp.backend", "ortools");
+                if ("ojalgo".equalsIgnoreCase(wanted)) {
+                    defaultBackend = new OjAlgoBackend();
+                } else if (OrToolsNatives.load()) {
+                    defaultBackend = new OrToolsBackend();
+                } else {
+                    backendNote = "ojAlgo fallback: " + OrToolsNatives.error() + "; ";
+                    System.err.println("[dcplan] LP backend: " + backendNote);
+                    defaultBackend = new OjAlgoBackend();
+                }
+            }
+            return defaultBackend;
+        }
+    }
+
+    /** The solvers used for LPs and MIPs, for reports, such as "OR-Tools GLOP / OR-Tools SCIP". */
+    public static String backendDescription() {
+        LpBackend b = backend();
+        return b.name(false) + " / " + b.name(true) + (backendNote.isEmpty() ? "" : " (" + backendNote.replaceAll("; $", "") + ")");
+    }
+
+    private Phase runPhase(Built b, Clock clock, long budgetMillis, double relativeGap) {
+        boolean maximise = b.goal == Goal.MAX_SERVED;
         long t0 = System.nanoTime();
-        Optimisation.Result r = maximise ? b.ebm.maximise() : b.ebm.minimise();
+        LpBackend.Solution r = backend().solve(b.lm, maximise, budgetMillis, relativeGap);
         long tookMillis = (System.nanoTime() - t0) / 1_000_000;
         boolean hit = budgetMillis > 0 && tookMillis >= budgetMillis * 0.97;
         if (DEBUG) {
-            System.err.printf("[lp] %s %s vars=%d rows=%d %d ms -> %s %.9g%n", maximise ? "max" : "min",
-                    b.ebm.isAnyVariableInteger() ? "MIP" : "LP", b.ebm.countVariables(), b.ebm.countExpressions(),
-                    tookMillis, r.getState(), r.getValue());
+            System.err.printf("[lp] %s %s %s vars=%d rows=%d %d ms (solver %d ms) -> %s %.9g%n", maximise ? "max" : "min",
+                    b.integer ? "MIP" : "LP", backend().name(b.integer), b.lm.columns(), b.lm.rows.size(),
+                    tookMillis, r.millis(), r.detail(), r.objectiveValue());
         }
-        Optimisation.State st = r.getState();
-        LpStatus status;
-        if (st == Optimisation.State.OPTIMAL || st == Optimisation.State.DISTINCT) {
-            status = LpStatus.OPTIMAL;
-        } else if (st == Optimisation.State.INFEASIBLE && !hit) {
-            status = LpStatus.INFEASIBLE;
-        } else if (st.isFeasible()) {
-            status = hit ? LpStatus.TIME_LIMIT : LpStatus.FEASIBLE;
-        } else {
+        LpStatus status = switch (r.outcome()) {
+            case OPTIMAL -> LpStatus.OPTIMAL;
+            case INFEASIBLE -> hit ? LpStatus.FAILED : LpStatus.INFEASIBLE;
+            case FEASIBLE -> hit ? LpStatus.TIME_LIMIT : LpStatus.FEASIBLE;
+            default -> LpStatus.FAILED;
+        };
+        if (status.hasSolution() && r.x() == null) {
             status = LpStatus.FAILED;
         }
         return new Phase(r, status, hit);
     }
 
     /** The LP solution with every I rounded up, M raised to the servers' power, still non-decreasing. */
-    private Optimisation.Result roundedUp(Built b, Optimisation.Result r) {
-        int n = b.ebm.countVariables();
-        double[] x = new double[n];
-        for (int i = 0; i < n; i++) {
-            x[i] = r.doubleValue(i);
-        }
+    private double[] roundedUp(Built b, double[] lp) {
+        double[] x = lp.clone();
         int ns = model.sites().size();
         int nc = model.chips().size();
         int nq = quarters.size();
@@ -532,7 +559,7 @@ public final class PlanLinearProgram {
             for (int c = 0; c < nc; c++) {
                 if (b.inst[s][c] != null) {
                     for (int q = 0; q < nq; q++) {
-                        int i = b.ebm.indexOf(b.inst[s][c][q]);
+                        int i = b.inst[s][c][q];
                         x[i] = Math.ceil(x[i] - 1e-9 * Math.max(1.0, Math.abs(x[i])));
                     }
                 }
@@ -543,22 +570,22 @@ public final class PlanLinearProgram {
                     double load = fixedLoadMw[s];
                     for (int c = 0; c < nc; c++) {
                         if (b.inst[s][c] != null) {
-                            load += x[b.ebm.indexOf(b.inst[s][c][q])] * model.chips().get(c).serverKw() / 1000.0;
+                            load += x[b.inst[s][c][q]] * model.chips().get(c).serverKw() / 1000.0;
                         }
                     }
-                    int i = b.ebm.indexOf(b.mw[s][q]);
+                    int i = b.mw[s][q];
                     x[i] = Math.max(Math.max(x[i], load), prev);
                     prev = x[i];
                 }
             }
         }
-        return Optimisation.Result.of(r.getValue(), Optimisation.State.FEASIBLE, x);
+        return x;
     }
 
-    private double servedValue(Built b, Optimisation.Result r) {
+    private double servedValue(Built b, double[] x) {
         double s = 0;
         for (int k = 0; k < flowKeys.size(); k++) {
-            s += flowKeys.get(k).avgPerPeak * Math.max(0.0, r.doubleValue(b.ebm.indexOf(b.flow[k])));
+            s += flowKeys.get(k).avgPerPeak * Math.max(0.0, x[b.flow[k]]);
         }
         return s;
     }
@@ -567,36 +594,43 @@ public final class PlanLinearProgram {
     private LpResult run(LpOptions options, double minServedInferences) {
         Clock clock = new Clock(options.timeLimit());
         boolean integer = options.integerServers();
+        // Phase 1 (served) wants the true maximum: a gap of at most 1e-9.
+        double gap1 = Math.min(1e-9, options.mipRelativeGap());
 
-        Built b1 = build(integer, options, true);
-        b1.served.weight(1.0);
         long phase1Budget = options.timeLimit() == null ? -1 : Math.max(1, clock.remainingMillis() / 2);
         Phase p1 = null;
+        Built b1 = null;
         if (integer) {
             // Shortcut: the LP's maximum served is an upper bound for the MIP; when its solution
             // with I rounded up (and M raised to match) satisfies every row, it is a MIP optimum
             // of phase 1, found without branch and bound, and exact rather than within the gap.
-            Built lp1 = build(false, options);
-            lp1.served.weight(1.0);
-            Phase pl = runPhase(lp1, true, clock, phase1Budget);
+            Built lp1 = build(false, Goal.MAX_SERVED, Double.NaN);
+            Phase pl = runPhase(lp1, clock, phase1Budget, gap1);
             if (pl.status == LpStatus.INFEASIBLE) {
                 return failure(LpStatus.INFEASIBLE, false, clock, "phase 1 (maximise served) is infeasible");
             }
+            b1 = build(true, Goal.MAX_SERVED, Double.NaN);
             if (pl.status == LpStatus.OPTIMAL) {
-                Optimisation.Result up = roundedUp(lp1, pl.result);
-                if (b1.ebm.validate(up, b1.ebm.options.feasibility, DEBUG ? org.ojalgo.netio.BasicLogger.ERROR : org.ojalgo.netio.BasicLogger.NULL)) {
-                    p1 = new Phase(up, LpStatus.OPTIMAL, false);
+                double[] up = roundedUp(lp1, pl.x());
+                String[] why = new String[1];
+                if (b1.lm.isFeasible(up, 1e-7, 1e-9, why)) {
+                    p1 = new Phase(new LpBackend.Solution(LpBackend.Outcome.OPTIMAL, up, b1.lm.objectiveValue(up), 0,
+                            "LP optimum rounded up"), LpStatus.OPTIMAL, false);
+                } else if (DEBUG) {
+                    System.err.println("[lp] rounded-up LP optimum not feasible: " + why[0]);
                 }
             }
             phase1Budget = options.timeLimit() == null ? -1 : Math.max(1, clock.remainingMillis() / 2);
+        } else {
+            b1 = build(false, Goal.MAX_SERVED, Double.NaN);
         }
         if (p1 == null) {
-            p1 = runPhase(b1, true, clock, phase1Budget);
+            p1 = runPhase(b1, clock, phase1Budget, gap1);
         }
         if (!p1.ok()) {
-            return failure(p1.status, p1.timeLimitHit, clock, "phase 1 (maximise served) ended " + p1.result.getState());
+            return failure(p1.status, p1.timeLimitHit, clock, "phase 1 (maximise served) ended " + p1.state());
         }
-        double s1 = servedValue(b1, p1.result);
+        double s1 = servedValue(b1, p1.x());
         double maxServedInf = s1 * FLOW_UNIT_IPS * Quarter.SECONDS;
         String note = "";
         double target = s1;
@@ -618,10 +652,8 @@ public final class PlanLinearProgram {
             if (tol < options.servedTolerance() || clock.expired()) {
                 continue;
             }
-            b2 = build(integer, options);
-            b2.served.lower(target - Math.max(tol * target, 1e-12));
-            b2.cost.weight(1.0);
-            p2 = runPhase(b2, false, clock, clock.remainingMillis());
+            b2 = build(integer, Goal.MIN_COST, target - Math.max(tol * target, 1e-12));
+            p2 = runPhase(b2, clock, clock.remainingMillis(), options.mipRelativeGap());
             if (p2.ok() || p2.timeLimitHit) {
                 if (tol != options.servedTolerance()) {
                     note = "phase 2 needed served tolerance " + tol + "; ";
@@ -631,9 +663,9 @@ public final class PlanLinearProgram {
         }
         if (p2 == null || !p2.ok()) {
             // phase 1's solution is feasible, only not cost-minimised
-            LpResult r = extract(b1, p1.result, integer, maxServedInf, LpStatus.FEASIBLE, false,
+            LpResult r = extract(b1, p1.x(), integer, maxServedInf, LpStatus.FEASIBLE, false,
                     p1.timeLimitHit || (p2 != null && p2.timeLimitHit), clock,
-                    note + "phase 2 (minimise cost) ended " + (p2 == null ? "unrun (time limit)" : p2.result.getState())
+                    note + "phase 2 (minimise cost) ended " + (p2 == null ? "unrun (time limit)" : p2.state())
                             + "; reporting phase 1's solution");
             return r;
         }
@@ -642,18 +674,19 @@ public final class PlanLinearProgram {
             status = LpStatus.TIME_LIMIT; // phase 1 might not have reached the maximum served
         }
         boolean proven = p1.status == LpStatus.OPTIMAL && p2.status == LpStatus.OPTIMAL;
-        return extract(b2, p2.result, integer, maxServedInf, status, proven,
+        return extract(b2, p2.x(), integer, maxServedInf, status, proven,
                 p1.timeLimitHit || p2.timeLimitHit, clock, note);
     }
 
     private LpResult failure(LpStatus status, boolean hit, Clock clock, String message) {
         return new LpResult(new Plan(List.of(), Map.of(), Map.of()), Map.of(), Map.of(), 0.0,
                 PlanCosts.unmetInferences(demand, List.of()), Double.NaN, null,
-                status == LpStatus.OPTIMAL ? LpStatus.FAILED : status, false, hit, clock.elapsedSeconds(), message);
+                status == LpStatus.OPTIMAL ? LpStatus.FAILED : status, false, hit, clock.elapsedSeconds(),
+                backendNote + message);
     }
 
     /** Reads I, M and flows; cleans flows to satisfy rows 2 and 6 exactly; builds the plan. */
-    private LpResult extract(Built b, Optimisation.Result r, boolean integer, double maxServedInf, LpStatus status,
+    private LpResult extract(Built b, double[] x, boolean integer, double maxServedInf, LpStatus status,
                              boolean proven, boolean hit, Clock clock, String message) {
         int ns = model.sites().size();
         int nc = model.chips().size();
@@ -664,7 +697,7 @@ public final class PlanLinearProgram {
             for (int c = 0; c < nc; c++) {
                 for (int q = 0; q < nq; q++) {
                     if (b.inst[s][c] != null) {
-                        double v = r.doubleValue(b.ebm.indexOf(b.inst[s][c][q]));
+                        double v = x[b.inst[s][c][q]];
                         inst[s][c][q] = integer ? Math.round(v) : Math.max(v, site.existingServers(model.chips().get(c).id()));
                     } else {
                         inst[s][c][q] = site.existingServers(model.chips().get(c).id());
@@ -677,12 +710,12 @@ public final class PlanLinearProgram {
             Site site = model.sites().get(s);
             for (int q = 0; q < nq; q++) {
                 mw[s][q] = b.mw[s] == null ? site.existingItMw()
-                        : Math.max(site.existingItMw(), r.doubleValue(b.ebm.indexOf(b.mw[s][q])));
+                        : Math.max(site.existingItMw(), x[b.mw[s][q]]);
             }
         }
         double[] flow = new double[flowKeys.size()];
         for (int k = 0; k < flow.length; k++) {
-            flow[k] = Math.max(0.0, r.doubleValue(b.ebm.indexOf(b.flow[k]))) * FLOW_UNIT_IPS;
+            flow[k] = Math.max(0.0, x[b.flow[k]]) * FLOW_UNIT_IPS;
         }
         clean(flow, inst);
 
@@ -712,7 +745,7 @@ public final class PlanLinearProgram {
         CostBreakdown cost = PlanCosts.cost(model, installedExact, mwMap, flows);
         return new LpResult(plan, installedExact, mwMap, PlanCosts.servedInferences(flows),
                 PlanCosts.unmetInferences(demand, flows), maxServedInf, cost, status, proven, hit,
-                clock.elapsedSeconds(), message);
+                clock.elapsedSeconds(), backendNote + message);
     }
 
     private List<Plan.Flow> toFlows(double[] flow) {
@@ -805,11 +838,10 @@ public final class PlanLinearProgram {
         Map<Plan.SiteChipQuarter, Double> installedExact = new HashMap<>();
         given.installed().forEach((k, v) -> installedExact.put(k, v.doubleValue()));
 
-        Built b1 = build(false, options);
-        b1.served.weight(1.0);
+        Built b1 = build(false, Goal.MAX_SERVED, Double.NaN);
         long phase1Budget = options.timeLimit() == null ? -1 : Math.max(1, clock.remainingMillis() / 2);
-        Phase p1 = runPhase(b1, true, clock, phase1Budget);
-        double s1 = p1.ok() ? servedValue(b1, p1.result) : Double.NaN;
+        Phase p1 = runPhase(b1, clock, phase1Budget, options.mipRelativeGap());
+        double s1 = p1.ok() ? servedValue(b1, p1.x()) : Double.NaN;
         Phase p2 = null;
         Built b2 = null;
         if (p1.ok() && !clock.expired()) {
@@ -818,19 +850,15 @@ public final class PlanLinearProgram {
             if (givenUnits <= s1) {
                 target = Math.max(target, givenUnits); // keep at least what was given
             }
-            b2 = build(false, options);
-            b2.served.lower(target);
-            b2.cost.weight(1.0);
-            p2 = runPhase(b2, false, clock, clock.remainingMillis());
+            b2 = build(false, Goal.MIN_COST, target);
+            p2 = runPhase(b2, clock, clock.remainingMillis(), options.mipRelativeGap());
             if (!p2.ok() && target > s1 - Math.max(1e-7 * s1, 1e-12)) {
-                b2 = build(false, options);
-                b2.served.lower(s1 - Math.max(1e-7 * s1, 1e-12));
-                b2.cost.weight(1.0);
-                p2 = runPhase(b2, false, clock, clock.remainingMillis());
+                b2 = build(false, Goal.MIN_COST, s1 - Math.max(1e-7 * s1, 1e-12));
+                p2 = runPhase(b2, clock, clock.remainingMillis(), options.mipRelativeGap());
             }
         }
         Built best = p2 != null && p2.ok() ? b2 : (p1.ok() ? b1 : null);
-        Optimisation.Result bestResult = p2 != null && p2.ok() ? p2.result : (p1.ok() ? p1.result : null);
+        double[] bestResult = p2 != null && p2.ok() ? p2.x() : (p1.ok() ? p1.x() : null);
         boolean hit = p1.timeLimitHit || (p2 != null && p2.timeLimitHit);
         double maxServedInf = Double.isNaN(s1) ? Double.NaN : s1 * FLOW_UNIT_IPS * Quarter.SECONDS;
 
@@ -841,7 +869,7 @@ public final class PlanLinearProgram {
             int nc = model.chips().size();
             double[] flow = new double[flowKeys.size()];
             for (int k = 0; k < flow.length; k++) {
-                flow[k] = Math.max(0.0, bestResult.doubleValue(best.ebm.indexOf(best.flow[k]))) * FLOW_UNIT_IPS;
+                flow[k] = Math.max(0.0, bestResult[best.flow[k]]) * FLOW_UNIT_IPS;
             }
             clean(flow, fixedInstalled);
             flows = toFlows(flow);
@@ -850,7 +878,7 @@ public final class PlanLinearProgram {
                 message = "the solver's flows served less than the given ones; kept the given flows";
             }
         } else {
-            message = "flow LP ended " + p1.result.getState() + "; kept the given flows";
+            message = "flow LP ended " + p1.state() + "; kept the given flows";
         }
         LpStatus status;
         if (flows == null) {
@@ -867,6 +895,6 @@ public final class PlanLinearProgram {
         boolean proven = status == LpStatus.OPTIMAL && p1.status == LpStatus.OPTIMAL;
         return new LpResult(new Plan(flows, given.installed(), given.itMwBuilt()), installedExact, mw,
                 PlanCosts.servedInferences(flows), PlanCosts.unmetInferences(demand, flows), maxServedInf, cost,
-                status, proven, hit, clock.elapsedSeconds(), message);
+                status, proven, hit, clock.elapsedSeconds(), backendNote + message);
     }
 }

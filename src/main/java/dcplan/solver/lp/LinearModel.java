@@ -1,0 +1,164 @@
+package dcplan.solver.lp;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A solver-neutral linear (or mixed-integer) model: columns with bounds and integrality,
+ * sparse rows {@code lower <= a x <= upper} and a linear objective. {@link PlanLinearProgram}
+ * writes its model here in one pass; an {@link LpBackend} hands it to a solver.
+ * Infinite bounds are {@code +-Double.POSITIVE_INFINITY}.
+ */
+final class LinearModel {
+
+    /** One sparse row. */
+    static final class Row {
+        final String name;
+        double lower = Double.NEGATIVE_INFINITY;
+        double upper = Double.POSITIVE_INFINITY;
+        int[] index = new int[4];
+        double[] value = new double[4];
+        int size;
+
+        Row(String name) {
+            this.name = name;
+        }
+
+        Row lower(double v) {
+            lower = v;
+            return this;
+        }
+
+        Row upper(double v) {
+            upper = v;
+            return this;
+        }
+
+        /** Sets a coefficient; the model builder sets each column at most once per row. */
+        Row set(int column, double coefficient) {
+            if (size == index.length) {
+                index = Arrays.copyOf(index, size * 2);
+                value = Arrays.copyOf(value, size * 2);
+            }
+            index[size] = column;
+            value[size] = coefficient;
+            size++;
+            return this;
+        }
+
+        double activity(double[] x) {
+            double s = 0;
+            for (int i = 0; i < size; i++) {
+                s += value[i] * x[index[i]];
+            }
+            return s;
+        }
+    }
+
+    private double[] lower = new double[64];
+    private double[] upper = new double[64];
+    private boolean[] integer = new boolean[64];
+    private double[] objective = new double[64];
+    private final List<String> names = new ArrayList<>();
+    final List<Row> rows = new ArrayList<>();
+    private int columns;
+    private boolean anyInteger;
+
+    int addColumn(String name, double lo, double up, boolean isInteger) {
+        if (columns == lower.length) {
+            int n = columns * 2;
+            lower = Arrays.copyOf(lower, n);
+            upper = Arrays.copyOf(upper, n);
+            integer = Arrays.copyOf(integer, n);
+            objective = Arrays.copyOf(objective, n);
+        }
+        lower[columns] = lo;
+        upper[columns] = up;
+        integer[columns] = isInteger;
+        anyInteger |= isInteger;
+        names.add(name);
+        return columns++;
+    }
+
+    Row addRow(String name) {
+        return addRow(new Row(name));
+    }
+
+    /** Adds a row built apart (so an empty one need not be added and removed). */
+    Row addRow(Row r) {
+        rows.add(r);
+        return r;
+    }
+
+    /** Adds to the objective coefficient of a column. */
+    void objective(int column, double coefficient) {
+        objective[column] += coefficient;
+    }
+
+    int columns() {
+        return columns;
+    }
+
+    double lower(int j) {
+        return lower[j];
+    }
+
+    double upper(int j) {
+        return upper[j];
+    }
+
+    boolean isInteger(int j) {
+        return integer[j];
+    }
+
+    boolean anyInteger() {
+        return anyInteger;
+    }
+
+    double objective(int j) {
+        return objective[j];
+    }
+
+    String name(int j) {
+        return names.get(j);
+    }
+
+    double objectiveValue(double[] x) {
+        double s = 0;
+        for (int j = 0; j < columns; j++) {
+            s += objective[j] * x[j];
+        }
+        return s;
+    }
+
+    /**
+     * True when {@code x} satisfies every bound, row and integrality within
+     * {@code absTol + relTol * |bound|}; the first violation goes to {@code why[0]} when given.
+     */
+    boolean isFeasible(double[] x, double absTol, double relTol, String[] why) {
+        for (int j = 0; j < columns; j++) {
+            if (x[j] < lower[j] - absTol - relTol * Math.abs(lower[j])
+                    || x[j] > upper[j] + absTol + relTol * Math.abs(upper[j])) {
+                return fail(why, "column " + names.get(j) + " = " + x[j] + " outside [" + lower[j] + ", " + upper[j] + "]");
+            }
+            if (integer[j] && Math.abs(x[j] - Math.rint(x[j])) > absTol) {
+                return fail(why, "column " + names.get(j) + " = " + x[j] + " not integer");
+            }
+        }
+        for (Row r : rows) {
+            double a = r.activity(x);
+            if (a < r.lower - absTol - relTol * Math.abs(r.lower) || a > r.upper + absTol + relTol * Math.abs(r.upper)) {
+                return fail(why, "row " + r.name + " = " + a + " outside [" + r.lower + ", " + r.upper + "]");
+            }
+        }
+        return true;
+    }
+
+    private static boolean fail(String[] why, String message) {
+        if (why != null && why.length > 0) {
+            why[0] = message;
+        }
+        return false;
+    }
+}
