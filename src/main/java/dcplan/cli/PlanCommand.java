@@ -12,6 +12,8 @@ import dcplan.plan.Evaluation;
 import dcplan.plan.InputsHash;
 import dcplan.plan.RunFolder;
 import dcplan.plan.RunInfo;
+import dcplan.report.ReportWriter;
+import dcplan.report.ScoreExplanations;
 import dcplan.solver.CapacitySolver;
 import dcplan.solver.Planner;
 import dcplan.solver.ProblemBuilder;
@@ -168,7 +170,9 @@ public final class PlanCommand implements Callable<Integer> {
             RunInfo info = RunInfo.of(scenario, InputsHash.sha256(model, inHorizon), search.solveSeconds(),
                     search.stoppedEarly(), search.score().toString()).withExtraFiles(extra)
                     .withBound(bound.usd(), bound.gap(ev.totalCostUsd()));
-            RunFolder.write(runFolder, model, inHorizon, outcome.plan(), ev, info);
+            List<String> why = ScoreExplanations.lines(search.solution());
+            RunFolder.write(runFolder, model, inHorizon, outcome.plan(), ev,
+                    info.withExtraWriter(tmp -> ReportWriter.write(tmp, model, ev, RunFolder.summary(ev, info), why)));
             System.out.println(runFolder);
             return ev.feasible() ? ExitCodes.OK : ExitCodes.NO_FEASIBLE_PLAN;
         } finally {
