@@ -110,7 +110,6 @@ final class HtmlReport {
         fact("Solve time", figNum("solve_seconds", String.format(java.util.Locale.ROOT, "%.1f s", orNaN(d.num("solve_seconds"))))
                 + (d.summary().path("stopped_early").asBoolean() ? " <span class=\"warn\">stopped early</span>" : ""));
         fact("Solver score", "<code>" + esc(d.text("score")) + "</code>");
-        fact("Inputs sha256", "<code>" + esc(d.text("inputs_sha256")) + "</code>");
         h.append("</dl>\n");
         close();
     }
@@ -244,8 +243,10 @@ final class HtmlReport {
         }
         if (!d.explanation().isEmpty()) {
             h.append("<h3>The solver's score, constraint by constraint</h3>\n<p class=\"soft\">OptaPlanner's score "
-                    + "explanation of the search's best solution (before the LP re-split of demand): hard constraints "
-                    + "appear only when violated, with the justification of each match.</p>\n<div class=\"explain\" id=\"score-explanation\">\n");
+                    + "explanation of the search's best solution, before the LP re-split of demand, so its sums can differ "
+                    + "from the headline (which is computed from the plan files); the idle draw of existing servers is a "
+                    + "constant the score leaves out. Hard constraints appear only when violated, with the justification "
+                    + "of each match.</p>\n<div class=\"explain\" id=\"score-explanation\">\n");
             boolean inList = false;
             for (String line : d.explanation()) {
                 if (line.startsWith("- ")) {

@@ -78,10 +78,16 @@ public final class ReportFormat {
         return grouped(value, 0);
     }
 
-    /** Inferences per second, whole: {@code 447,454 ips}. */
+    /**
+     * Inferences per second, whole: {@code 447,454 ips}; a positive value below one prints as
+     * {@code < 1 ips} (not as a misleading 0; the CSV keeps the exact figure).
+     */
     public static String ips(double value) {
         if (!Double.isFinite(value)) {
             return NA;
+        }
+        if (value > 0 && value < 0.5) {
+            return "< 1 ips";
         }
         return grouped(value, 0) + " ips";
     }

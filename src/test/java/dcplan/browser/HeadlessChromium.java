@@ -171,7 +171,8 @@ public final class HeadlessChromium implements AutoCloseable {
     public Path screenshot(Path png, int maxHeight) throws IOException {
         Dimension before = driver.manage().window().getSize();
         long height = ((Number) js("return Math.ceil(document.documentElement.scrollHeight)")).longValue();
-        driver.manage().window().setSize(new Dimension(before.getWidth(), (int) Math.min(maxHeight, Math.max(height, 200))));
+        // the window is taller than the viewport by the (headless) browser frame: add a margin
+        driver.manage().window().setSize(new Dimension(before.getWidth(), (int) Math.min(maxHeight, Math.max(height + 160, 200))));
         File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
         Files.createDirectories(png.toAbsolutePath().getParent());
         Files.copy(shot.toPath(), png, java.nio.file.StandardCopyOption.REPLACE_EXISTING);

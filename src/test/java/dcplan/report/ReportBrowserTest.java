@@ -68,11 +68,13 @@ class ReportBrowserTest {
         }
     }
 
-    /** Two regions, two workloads, every quarter of the sample horizon, growing: small but not trivial. */
+    /** Three regions, five cells, every quarter of the sample horizon, growing: small but not trivial. */
     static Path writeDemand(Path file) throws IOException {
         StringBuilder csv = new StringBuilder("region,workload,quarter,peak_ips,avg_ips\n");
-        String[][] cells = {{"brazil", "llm-chat", "1500"}, {"brazil", "embedding", "90000"},
-                {"sea-maritime", "llm-chat", "2500"}, {"sea-maritime", "recsys", "250000"}};
+        // large enough that servers and MW are bought beyond the existing ones
+        String[][] cells = {{"brazil", "llm-chat", "9000"}, {"brazil", "embedding", "600000"},
+                {"france", "llm-batch", "5000"}, {"sea-maritime", "llm-chat", "12000"},
+                {"sea-maritime", "recsys", "1500000"}};
         for (String[] c : cells) {
             for (int i = 0; i < 12; i++) {
                 double peak = Double.parseDouble(c[2]) * Math.pow(1.15, i);

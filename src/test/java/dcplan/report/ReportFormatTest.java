@@ -39,6 +39,9 @@ class ReportFormatTest {
     void countsAndMissingValues() {
         assertEquals("1,258,664,928,871,663", ReportFormat.count(1258664928871662.8));
         assertEquals("447,454 ips", ReportFormat.ips(447453.89800020965));
+        assertEquals("< 1 ips", ReportFormat.ips(3.4924596548080444E-10), "a tiny flow is not shown as 0");
+        assertEquals("0 ips", ReportFormat.ips(0));
+        assertEquals("1 ips", ReportFormat.ips(0.5));
         assertEquals("n/a", ReportFormat.usd(Double.NaN));
         assertEquals("n/a", ReportFormat.mw(Double.POSITIVE_INFINITY));
         assertEquals("n/a", ReportFormat.percent(Double.NaN));
