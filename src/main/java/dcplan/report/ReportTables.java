@@ -230,7 +230,7 @@ public final class ReportTables {
         }
         String note = tiny == 0 ? null : tiny + (tiny == 1 ? " cell" : " cells") + " with less than one inference unmet ("
                 + String.format(java.util.Locale.ROOT, "%.3g", tinySum) + " in total, float round-off of the split) "
-                + "are in plan/unmet.csv and not listed here.";
+                + (tiny == 1 ? "is" : "are") + " in plan/unmet.csv and not listed here.";
         return new Table("table-unmet", "plan/unmet.csv: demand not served",
                 List.of("region", "workload", "quarter", "unmet peak", "unmet inferences"), numericFrom(3, 5), rows, note);
     }
