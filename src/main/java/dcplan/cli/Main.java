@@ -13,6 +13,7 @@ import picocli.CommandLine.Option;
         subcommands = {
                 // one line per subcommand class, in the order a planner uses them
                 PlanCommand.class,
+                WhatIfCommand.class,
                 ForecastsCommand.class,
                 AggregateCommand.class,
                 CompareCommand.class,

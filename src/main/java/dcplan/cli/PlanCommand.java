@@ -12,6 +12,8 @@ import dcplan.plan.Evaluation;
 import dcplan.plan.InputsHash;
 import dcplan.plan.RunFolder;
 import dcplan.plan.RunInfo;
+import dcplan.report.ReportWriter;
+import dcplan.report.ScoreExplanations;
 import dcplan.scenario.ScenarioResolver;
 import dcplan.solver.CapacitySolver;
 import dcplan.solver.Planner;
@@ -148,49 +150,8 @@ public final class PlanCommand implements Callable<Integer> {
                 problem.getCells().size(), problem.getChunks().size(), problem.getRoutes().size(),
                 steps != null ? steps + " local search steps" : "for up to " + timeLimit.toSeconds() + " s"));
 
-        Planner planner = new Planner();
-        CountDownLatch written = new CountDownLatch(1);
-        Thread onCtrlC = new Thread(() -> {
-            planner.terminateEarly();
-            try {
-                written.await(120, TimeUnit.SECONDS); // let the main thread write the best plan so far
-            } catch (InterruptedException ignored) {
-                Thread.currentThread().interrupt();
-            }
-        }, "dcplan-ctrl-c");
-        Runtime.getRuntime().addShutdownHook(onCtrlC);
-        try {
-            Planner.Outcome outcome;
-            try (ProgressPrinter progress = new ProgressPrinter(console, new ScoreReading(problem), log)) {
-                outcome = planner.plan(model, inHorizon, problem, options.withProgress(progress),
-                        new Planner.LpLimits(lpTimeLimit, polishTimeLimit));
-            }
-            CapacitySolver.Result search = outcome.search();
-            if (search.stoppedEarly()) {
-                note(console, log, "stopped early: writing the best plan found so far");
-            }
-            note(console, log, "search: " + search.score() + " in " + String.format("%.1f s", search.solveSeconds())
-                    + "; plan kept: " + outcome.polishNote());
-            Evaluation ev = outcome.evaluation();
-            printSummary(console, log, ev, scenario);
-            extra.put("log.txt", log.toString().getBytes(StandardCharsets.UTF_8));
-            Bound bound = Bound.of(model, inHorizon, ev, outcome.relaxation(), lpTimeLimit);
-            note(console, log, "lower bound              " + bound.describe(ev.totalCostUsd()));
-            extra.put("log.txt", log.toString().getBytes(StandardCharsets.UTF_8));
-            RunInfo info = RunInfo.of(scenario, InputsHash.sha256(model, inHorizon), search.solveSeconds(),
-                    search.stoppedEarly(), search.score().toString()).withExtraFiles(extra)
-                    .withBound(bound.usd(), bound.gap(ev.totalCostUsd()));
-            RunFolder.write(runFolder, model, inHorizon, outcome.plan(), ev, info);
-            System.out.println(runFolder);
-            return ev.feasible() ? ExitCodes.OK : ExitCodes.NO_FEASIBLE_PLAN;
-        } finally {
-            written.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(onCtrlC);
-            } catch (IllegalStateException shuttingDown) {
-                // Ctrl-C in progress: the hook is running and now sees the latch released
-            }
-        }
+        return new PlanRun(console, log).execute(new PlanRun.Request(model, inHorizon, problem, options,
+                new Planner.LpLimits(lpTimeLimit, polishTimeLimit), scenario, runFolder, extra, null));
     }
 
     private List<DemandCell> readDemand(PlanningModel model, PrintStream console, StringBuilder log, Path runFolder) {

@@ -1,0 +1,104 @@
+package dcplan.cli;
+
+import dcplan.model.DemandCell;
+import dcplan.model.PlanningModel;
+import dcplan.plan.Evaluation;
+import dcplan.plan.InputsHash;
+import dcplan.plan.RunFolder;
+import dcplan.plan.RunInfo;
+import dcplan.report.ReportWriter;
+import dcplan.report.ScoreExplanations;
+import dcplan.solver.CapacitySolver;
+import dcplan.solver.Planner;
+import dcplan.solver.ScoreReading;
+import dcplan.solver.domain.CapacityPlan;
+
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The part of {@code plan} and {@code whatif} after the inputs are resolved: solve with progress
+ * on the console (Ctrl-C stops the search and the best plan so far is still written), print the
+ * summary and the lower bound, write the run folder with its report (report.html, report.md),
+ * print its path last. Returns the exit code.
+ */
+final class PlanRun {
+
+    /** What to plan and where to write it; {@code afterWrite} adds files (reports) to the folder. */
+    record Request(PlanningModel model, List<DemandCell> demand, CapacityPlan problem,
+                   CapacitySolver.Options options, Planner.LpLimits lp, String scenario, Path runFolder,
+                   Map<String, byte[]> extraFiles, RunInfo.ExtraWriter afterWrite) {
+    }
+
+    private final PrintStream console;
+    private final StringBuilder log;
+
+    PlanRun(PrintStream console, StringBuilder log) {
+        this.console = console;
+        this.log = log;
+    }
+
+    void note(String line) {
+        console.println(line);
+        log.append(line).append('\n');
+    }
+
+    int execute(Request r) throws Exception {
+        Planner planner = new Planner();
+        CountDownLatch written = new CountDownLatch(1);
+        Thread onCtrlC = new Thread(() -> {
+            planner.terminateEarly();
+            try {
+                written.await(120, TimeUnit.SECONDS); // let the main thread write the best plan so far
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+        }, "dcplan-ctrl-c");
+        Runtime.getRuntime().addShutdownHook(onCtrlC);
+        try {
+            Planner.Outcome outcome;
+            try (ProgressPrinter progress = new ProgressPrinter(console, new ScoreReading(r.problem()), log)) {
+                outcome = planner.plan(r.model(), r.demand(), r.problem(), r.options().withProgress(progress), r.lp());
+            }
+            CapacitySolver.Result search = outcome.search();
+            if (search.stoppedEarly()) {
+                note("stopped early: writing the best plan found so far");
+            }
+            note("search: " + search.score() + " in " + String.format("%.1f s", search.solveSeconds())
+                    + "; plan kept: " + outcome.polishNote());
+            Evaluation ev = outcome.evaluation();
+            PlanCommand.printSummary(console, log, ev, r.scenario());
+            Bound bound = Bound.of(r.model(), r.demand(), ev, outcome.relaxation(), r.lp().relaxation());
+            note("lower bound              " + bound.describe(ev.totalCostUsd()));
+            Map<String, byte[]> extra = new LinkedHashMap<>(r.extraFiles());
+            extra.put("log.txt", log.toString().getBytes(StandardCharsets.UTF_8));
+            RunInfo info = RunInfo.of(r.scenario(), InputsHash.sha256(r.model(), r.demand()), search.solveSeconds(),
+                            search.stoppedEarly(), search.score().toString())
+                    .withExtraFiles(extra)
+                    .withBound(bound.usd(), bound.gap(ev.totalCostUsd()));
+            List<String> why = ScoreExplanations.lines(search.solution());
+            RunInfo.ExtraWriter afterWrite = r.afterWrite();
+            RunFolder.write(r.runFolder(), r.model(), r.demand(), outcome.plan(), ev, info.withExtraWriter(tmp -> {
+                ReportWriter.write(tmp, r.model(), ev, RunFolder.summary(ev, info), why);
+                if (afterWrite != null) {
+                    afterWrite.writeInto(tmp);
+                }
+            }));
+            System.out.println(r.runFolder());
+            return ev.feasible() ? ExitCodes.OK : ExitCodes.NO_FEASIBLE_PLAN;
+        } finally {
+            written.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(onCtrlC);
+            } catch (IllegalStateException shuttingDown) {
+                // Ctrl-C in progress: the hook is running and now sees the latch released
+            }
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package dcplan.cli;
+
+import dcplan.model.DemandCell;
+import dcplan.model.DemandTable;
+import dcplan.model.InputException;
+import dcplan.model.ModelLoader;
+import dcplan.model.PlanningModel;
+import dcplan.plan.Plan;
+import dcplan.plan.PlanFiles;
+import dcplan.report.DiffReport;
+import dcplan.report.RunDigest;
+import dcplan.scenario.ScenarioResolver;
+import dcplan.solver.CapacitySolver;
+import dcplan.solver.FlowSeed;
+import dcplan.solver.Planner;
+import dcplan.solver.ProblemBuilder;
+import dcplan.solver.domain.CapacityPlan;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code dcplan whatif}: a scenario applied to a baseline run's inputs, solved from the
+ * baseline's plan (its routes kept where still eligible), written as a new run folder with a
+ * side-by-side diff against the baseline.
+ */
+@Command(name = "whatif", mixinStandardHelpOptions = true,
+        description = "Rerun a baseline plan under a scenario: the scenario is applied to the baseline's resolved "
+                + "inputs, the search starts from the baseline plan (repairing what the scenario made ineligible), "
+                + "and the new run folder holds diff.html / diff.md against the baseline. The last line printed "
+                + "is the new run folder.",
+        footerHeading = "%nExamples:%n",
+        footer = {
+                "  dcplan whatif --baseline runs/20261129-101500-base --scenario models/scenarios/brazil-demand-surge.yaml",
+                "  dcplan whatif --baseline runs/q3-base --scenario models/scenarios/nvidia-ban-chinese-parent-abroad.yaml --time-limit 2m",
+                "  dcplan whatif --baseline runs/q3-base --scenario models/scenarios/budget-cut-25pct.yaml --cold   (no warm start)"})
+public final class WhatIfCommand implements Callable<Integer> {
+
+    @Option(names = "--baseline", required = true, description = "The baseline run folder.")
+    Path baseline;
+
+    @Option(names = "--scenario", required = true, description = "Scenario file (see models/scenarios/).")
+    Path scenarioFile;
+
+    @Option(names = "--time-limit", defaultValue = "60s", converter = DurationConverter.class,
+            description = "Search time (default: ${DEFAULT-VALUE}).")
+    Duration timeLimit;
+
+    @Option(names = "--steps", description = "Stop local search after this many steps (reproducible).")
+    Long steps;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--chunks", defaultValue = "0", description = "Chunks per demand cell (0: chosen from the problem size).")
+    int chunks;
+
+    @Option(names = "--lp-time-limit", defaultValue = "120s", converter = DurationConverter.class,
+            description = "Time for the LP relaxation: the lower bound, and the seed of a --cold run (default: ${DEFAULT-VALUE}).")
+    Duration lpTimeLimit;
+
+    @Option(names = "--polish-time-limit", defaultValue = "60s", converter = DurationConverter.class,
+            description = "Time for the LP that re-splits demand over the servers bought (default: ${DEFAULT-VALUE}).")
+    Duration polishTimeLimit;
+
+    @Option(names = "--cold", description = "Do not start from the baseline plan (for comparison).")
+    boolean cold;
+
+    @Option(names = "--out", description = "Run folder to create (must not exist; default: runs/<time>-<scenario>/).")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        StringBuilder log = new StringBuilder();
+        PlanRun run = new PlanRun(System.err, log);
+        RunDigest baselineDigest = RunDigest.read(baseline);
+        Path baseModels = Files.isDirectory(baseline.resolve("inputs/resolved"))
+                ? baseline.resolve("inputs/resolved") : baseline.resolve("inputs/models");
+        PlanningModel model = ModelLoader.load(baseModels);
+        List<DemandCell> demand = DemandTable.readCsv(baseline.resolve("demand.csv"));
+        Plan baselinePlan = PlanFiles.read(baseline);
+
+        // the baseline's demand table is given, so a quantile or rho change cannot be applied
+        ScenarioOption scenario = ScenarioOption.load(scenarioFile, model, true);
+        ScenarioResolver.Resolved resolved = scenario.resolve(model, demand);
+        Path runFolder = out != null ? out : PlanCommand.defaultRunFolder(scenario.name());
+        if (Files.exists(runFolder)) {
+            throw new InputException(runFolder + ": run folder already exists (a run never writes over an earlier one)");
+        }
+        run.note("what-if " + scenario.name() + " on baseline " + baseline + " (" + baselineDigest.scenario() + ")");
+        scenario.report(resolved).forEach(run::note);
+
+        Map<String, byte[]> extra = new LinkedHashMap<>();
+        for (String name : ModelLoader.FILES) {
+            extra.put("inputs/models/" + name + ".yaml", Files.readAllBytes(baseModels.resolve(name + ".yaml")));
+        }
+        extra.putAll(scenario.inputFiles(resolved));
+        extra.put("inputs/baseline.txt", ("baseline run: " + baseline.toAbsolutePath().normalize() + "\n")
+                .getBytes(StandardCharsets.UTF_8));
+
+        CapacityPlan problem = ProblemBuilder.build(resolved.model(), resolved.demand(), chunks);
+        if (cold) {
+            run.note("cold start: the baseline plan is not used");
+        } else {
+            int routed = FlowSeed.apply(problem, baselinePlan.flows());
+            run.note(String.format("warm start: %d of %d chunks routed as in the baseline; the rest are re-placed",
+                    routed, problem.getChunks().size()));
+        }
+        CapacitySolver.Options options = steps != null
+                ? new CapacitySolver.Options(null, steps, seed, chunks, 400, null)
+                : new CapacitySolver.Options(timeLimit, null, seed, chunks, 400, null);
+        List<String> changes = resolved.changes();
+        return run.execute(new PlanRun.Request(resolved.model(), resolved.demand(), problem, options,
+                new Planner.LpLimits(lpTimeLimit, polishTimeLimit), scenario.name(), runFolder, extra,
+                tmp -> DiffReport.write(tmp, baselineDigest, RunDigest.read(tmp), changes)));
+    }
+}

@@ -1,0 +1,239 @@
+package dcplan.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dcplan.browser.HeadlessChromium;
+import dcplan.cli.Main;
+import dcplan.model.ModelLoader;
+import dcplan.model.PlanningModel;
+import dcplan.model.Site;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Plans a small demand with the CLI, then opens the run's report.html in a real headless
+ * Chromium: sections in order, every chart's SVG drawn, tables with rows, headline figures equal
+ * to summary.json's as formatted, nothing fetched; keeps target/report-screenshot.png.
+ * Chromium missing is a failure (run bin/lib/install-browser-deps.sh), never a skip.
+ */
+class ReportBrowserTest {
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final Path SCREENSHOT = Path.of("target/report-screenshot.png");
+
+    @TempDir
+    static Path tmp;
+    static Path run;
+    static JsonNode summary;
+    static PlanningModel model;
+    static HeadlessChromium browser;
+
+    @BeforeAll
+    static void planAndOpen() throws Exception {
+        HeadlessChromium.requireInstalled();
+        Path demand = writeDemand(tmp.resolve("demand.csv"));
+        run = tmp.resolve("runs/report-test");
+        int exit = Main.run("plan", "--models", "models", "--demand", demand.toString(), "--time-limit", "3s",
+                "--lp-time-limit", "30s", "--polish-time-limit", "30s", "--out", run.toString());
+        assertTrue(exit == 0 || exit == 3, "dcplan plan exited " + exit);
+        summary = JSON.readTree(run.resolve("summary.json").toFile());
+        model = ModelLoader.load(run.resolve("inputs/models"));
+        browser = HeadlessChromium.start(1280, 900);
+        browser.open(run.resolve(ReportWriter.HTML));
+    }
+
+    @AfterAll
+    static void closeBrowser() throws IOException {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    /** Three regions, five cells, every quarter of the sample horizon, growing: small but not trivial. */
+    static Path writeDemand(Path file) throws IOException {
+        StringBuilder csv = new StringBuilder("region,workload,quarter,peak_ips,avg_ips\n");
+        // large enough that servers and MW are bought beyond the existing ones
+        String[][] cells = {{"brazil", "llm-chat", "9000"}, {"brazil", "embedding", "600000"},
+                {"france", "llm-batch", "5000"}, {"sea-maritime", "llm-chat", "12000"},
+                {"sea-maritime", "recsys", "1500000"}};
+        for (String[] c : cells) {
+            for (int i = 0; i < 12; i++) {
+                double peak = Double.parseDouble(c[2]) * Math.pow(1.15, i);
+                csv.append(String.format(Locale.ROOT, "%s,%s,%dQ%d,%.1f,%.1f%n", c[0], c[1], 2026 + i / 4, i % 4 + 1,
+                        peak, 0.55 * peak));
+            }
+        }
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, csv, StandardCharsets.UTF_8);
+        return file;
+    }
+
+    @Test
+    void theRunFolderHoldsBothReportsAndNoTemporaryFiles() throws IOException {
+        assertTrue(Files.size(run.resolve(ReportWriter.HTML)) > 10_000);
+        assertTrue(Files.size(run.resolve(ReportWriter.MARKDOWN)) > 1_000);
+        assertTrue(Files.isRegularFile(run.resolve(ReportWriter.EXPLANATION)), "the solver's score explanation is kept");
+        try (Stream<Path> files = Files.list(run)) {
+            assertFalse(files.anyMatch(p -> p.getFileName().toString().startsWith(".")), "temporary files left in " + run);
+        }
+        try (Stream<Path> siblings = Files.list(run.getParent())) {
+            assertEquals(1, siblings.count(), "only the run folder, no temporary sibling");
+        }
+    }
+
+    @Test
+    void sectionsAppearInOrder() {
+        assertEquals(ReportWriter.SECTIONS, browser.attributes("section[data-section]", "data-section"));
+        for (WebElement s : browser.all("section[data-section]")) {
+            assertTrue(s.isDisplayed() && s.getSize().getHeight() > 40, s.getAttribute("id") + " is not rendered");
+            assertFalse(s.findElement(By.tagName("h2")).getText().isBlank(), s.getAttribute("id") + " has no title");
+        }
+    }
+
+    @Test
+    void everyChartIsAnInlineSvgWithDrawnShapes() {
+        Map<String, String> expected = new LinkedHashMap<>();
+        expected.put("capex-by-year-chart", "capex-by-year");
+        expected.put("capex-by-site-chart", "capex-by-site");
+        expected.put("chip-mix-chart", "chip-mix");
+        expected.put("cost-per-region-chart", "cost-per-region");
+        for (Site s : model.sites()) {
+            expected.put("power-" + s.id(), "power");
+        }
+        expected.put("utilisation-chart", "utilisation");
+        List<String> found = browser.attributes("svg[data-chart]", "data-chart");
+        assertEquals(new ArrayList<>(expected.keySet()), found);
+        for (Map.Entry<String, String> e : expected.entrySet()) {
+            WebElement svg = browser.driver().findElement(By.cssSelector("section#" + e.getValue() + " svg[data-chart='" + e.getKey() + "']"));
+            browser.assertSvgDrawn(svg, 5);
+        }
+        assertEquals(List.of(), browser.resourcesFetched(), "report.html must be self-contained");
+        assertTrue(browser.all("script, link, img, iframe").isEmpty(), "no script, link, img or iframe");
+    }
+
+    @Test
+    void tablesHaveRows() {
+        browser.assertTableRendered(table("cost-terms"), 3);
+        browser.assertTableRendered(table("capex-by-year"), summary.get("capex_by_year").size());
+        browser.assertTableRendered(table("capex-by-site"), model.sites().size());
+        browser.assertTableRendered(table("chip-mix"), model.sites().size());
+        browser.assertTableRendered(table("cost-per-region"), 1);
+        browser.assertTableRendered(table("power"), model.sites().size());
+        browser.assertTableRendered(table("utilisation"), 1);
+        browser.assertTableRendered(table("flows"), lines("plan/flows.csv"));
+        browser.assertTableRendered(table("servers"), lines("plan/servers.csv"));
+        browser.assertTableRendered(table("facility"), lines("plan/facility.csv"));
+        browser.assertTableRendered(table("unmet"), 1); // rows, or the one "none" row
+        // the full tables: one row per CSV row
+        assertEquals(lines("plan/flows.csv"), table("flows").findElements(By.cssSelector("tbody tr")).size());
+        assertEquals(lines("plan/servers.csv"), table("servers").findElements(By.cssSelector("tbody tr")).size());
+        assertEquals(lines("plan/facility.csv"), table("facility").findElements(By.cssSelector("tbody tr")).size());
+    }
+
+    @Test
+    void headlineFiguresEqualSummaryJsonAsFormatted() {
+        Map<String, Function<JsonNode, String>> figures = new LinkedHashMap<>();
+        figures.put("usd_per_million_inferences", n -> ReportFormat.usdPerMillion(ReportFormat.number(n)));
+        figures.put("total_cost_usd", n -> ReportFormat.usd(n.asDouble()));
+        figures.put("cost_usd.server_capex_amortized", n -> ReportFormat.usd(n.asDouble()));
+        figures.put("cost_usd.facility_capex_amortized", n -> ReportFormat.usd(n.asDouble()));
+        figures.put("cost_usd.energy", n -> ReportFormat.usd(n.asDouble()));
+        figures.put("served_inferences", n -> ReportFormat.count(n.asDouble()));
+        figures.put("unmet_inferences", n -> ReportFormat.count(n.asDouble()));
+        figures.put("feasible", n -> n.asBoolean() ? "yes" : "no");
+        figures.put("scenario", JsonNode::asText);
+        figures.put("inputs_sha256", JsonNode::asText);
+        for (Map.Entry<String, Function<JsonNode, String>> f : figures.entrySet()) {
+            JsonNode node = summary.at("/" + f.getKey().replace('.', '/'));
+            assertFalse(node.isMissingNode(), "summary.json has no " + f.getKey());
+            List<WebElement> spans = browser.all("section#headline [data-summary='" + f.getKey() + "'], header [data-summary='" + f.getKey() + "']");
+            assertFalse(spans.isEmpty(), "no [data-summary=" + f.getKey() + "] in the headline");
+            for (WebElement span : spans) {
+                assertTrue(span.isDisplayed(), f.getKey() + " is not displayed");
+                assertEquals(f.getValue().apply(node), span.getText(), f.getKey());
+                String raw = span.getAttribute("data-value");
+                if (raw != null && node.isNumber()) {
+                    assertEquals(node.asDouble(), Double.parseDouble(raw), 0.0, f.getKey() + " data-value");
+                }
+            }
+        }
+        // and the figures are formatted for people
+        String total = browser.driver().findElement(By.cssSelector("[data-summary='total_cost_usd']")).getText();
+        assertTrue(total.matches("USD \\d{1,3}(,\\d{3})*"), total);
+    }
+
+    @Test
+    void bindingLimitsAreExplainedInWords() {
+        WebElement section = browser.driver().findElement(By.id("binding-limits"));
+        int limits = summary.get("binding_limits").size();
+        if (limits == 0) {
+            assertTrue(section.findElement(By.id("no-binding-limits")).isDisplayed());
+        } else {
+            List<WebElement> items = section.findElements(By.cssSelector("#binding-limit-list > li"));
+            assertEquals(limits, items.size());
+            for (int i = 0; i < limits; i++) {
+                assertTrue(items.get(i).getText().contains(summary.get("binding_limits").get(i).get("sentence").asText()));
+            }
+        }
+        String explanation = section.findElement(By.id("score-explanation")).getText();
+        assertTrue(explanation.startsWith("Score "), explanation);
+        assertTrue(explanation.contains("Server capex (amortised) [soft]"), explanation);
+    }
+
+    @Test
+    void markdownReportHasTheSameHeadlineNumbers() throws IOException {
+        String md = Files.readString(run.resolve(ReportWriter.MARKDOWN));
+        assertTrue(md.contains("| Cost per million inferences | "
+                + ReportFormat.usdPerMillion(ReportFormat.number(summary.get("usd_per_million_inferences"))) + " |"), md);
+        assertTrue(md.contains("| Total cost | " + ReportFormat.usd(summary.get("total_cost_usd").asDouble()) + " |"));
+        assertTrue(md.contains("| Energy | " + ReportFormat.usd(summary.at("/cost_usd/energy").asDouble()) + " |"));
+        assertTrue(md.contains("| Served inferences | " + ReportFormat.count(summary.get("served_inferences").asDouble())));
+        assertTrue(md.contains("| Unmet inferences | " + ReportFormat.count(summary.get("unmet_inferences").asDouble())));
+        assertTrue(md.contains("| Feasible | " + (summary.get("feasible").asBoolean() ? "yes" : "no") + " |"));
+    }
+
+    @Test
+    void aReportRebuiltFromTheRunFolderFilesIsTheSame() throws IOException {
+        ReportWriter.Report again = ReportWriter.renderRunFolder(run);
+        assertEquals(Files.readString(run.resolve(ReportWriter.HTML)), again.html());
+        assertEquals(Files.readString(run.resolve(ReportWriter.MARKDOWN)), again.markdown());
+    }
+
+    @Test
+    void screenshotIsKeptInTarget() throws IOException {
+        browser.screenshot(SCREENSHOT);
+        assertTrue(Files.size(SCREENSHOT) > 50_000, "screenshot too small: " + Files.size(SCREENSHOT) + " bytes");
+        System.out.println("report screenshot: " + SCREENSHOT.toAbsolutePath() + " (Chromium " + browser.version() + ")");
+    }
+
+    static WebElement table(String name) {
+        return browser.driver().findElement(By.cssSelector("table[data-table='" + name + "']"));
+    }
+
+    static int lines(String file) {
+        try (Stream<String> l = Files.lines(run.resolve(file))) {
+            return (int) l.count() - 1;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}

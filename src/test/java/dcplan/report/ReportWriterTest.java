@@ -1,0 +1,96 @@
+package dcplan.report;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dcplan.model.DemandCell;
+import dcplan.model.ModelLoader;
+import dcplan.model.PlanningModel;
+import dcplan.model.Quarter;
+import dcplan.model.Site;
+import dcplan.plan.Evaluation;
+import dcplan.plan.InputsHash;
+import dcplan.plan.Plan;
+import dcplan.plan.PlanEvaluator;
+import dcplan.plan.RunFolder;
+import dcplan.plan.RunInfo;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** report.md and report.html from an evaluation without a solver: a plan that keeps the existing servers and serves nothing. */
+class ReportWriterTest {
+    final PlanningModel model = ModelLoader.load(Path.of("models"));
+    final List<DemandCell> demand = List.of(
+            new DemandCell("brazil", "llm-chat", Quarter.parse("2026Q1"), 1000, 500),
+            new DemandCell("france", "embedding", Quarter.parse("2027Q3"), 50_000, 20_000));
+
+    Plan existingOnly() {
+        Map<Plan.SiteChipQuarter, Integer> installed = new HashMap<>();
+        Map<Plan.SiteQuarter, Double> built = new HashMap<>();
+        for (Site s : model.sites()) {
+            for (Quarter q : model.quarters()) {
+                s.existingServers().forEach((chip, n) -> installed.put(new Plan.SiteChipQuarter(s.id(), chip, q), n));
+                built.put(new Plan.SiteQuarter(s.id(), q), s.existingItMw());
+            }
+        }
+        return new Plan(List.of(), installed, built);
+    }
+
+    @Test
+    void markdownHeadlineCarriesTheSummaryNumbers(@TempDir Path tmp) throws Exception {
+        Evaluation ev = PlanEvaluator.evaluate(model, demand, existingOnly());
+        RunInfo info = RunInfo.of("what-if", InputsHash.sha256(model, demand), 1.5, false, "0hard/-1medium/-1soft");
+        ObjectNode summary = RunFolder.summary(ev, info);
+        ReportWriter.write(tmp, model, ev, summary, List.of("Score 0hard/-1medium/-1soft", "Budget [hard]: -3 (1 match)", "- budget 2027: over"));
+
+        String md = Files.readString(tmp.resolve(ReportWriter.MARKDOWN));
+        assertTrue(md.startsWith("# dcplan report: scenario what-if\n"), md);
+        assertTrue(md.contains("| Feasible | yes |"), md);
+        assertTrue(md.contains("| Cost per million inferences | n/a |"), "nothing served: no cost per inference\n" + md);
+        assertTrue(md.contains("| Total cost | " + ReportFormat.usd(ev.totalCostUsd()) + " |"), md);
+        assertTrue(md.contains("| Server capex (amortised) | USD 0 |"), md);
+        assertTrue(md.contains("| Energy | " + ReportFormat.usd(ev.cost().energy()) + " |"), md);
+        assertTrue(md.contains("| Served inferences | 0 (0.00 %) |"), md);
+        assertTrue(md.contains("| Unmet inferences | " + ReportFormat.count(ev.unmetInferences()) + " (100.00 %) |"), md);
+        assertTrue(md.contains("| Inputs sha256 | `" + info.inputsSha256() + "` |"), md);
+        assertTrue(md.contains("region **brazil** short by"), "short regions are explained\n" + md);
+        assertTrue(md.contains("  - budget 2027: over"), md);
+
+        String html = Files.readString(tmp.resolve(ReportWriter.HTML));
+        int at = -1;
+        for (String section : ReportWriter.SECTIONS) {
+            int next = html.indexOf("<section id=\"" + section + "\"");
+            assertTrue(next > at, section + " out of order");
+            at = next;
+        }
+        assertTrue(html.contains("data-summary=\"total_cost_usd\" data-value=\"" + summary.get("total_cost_usd").asText() + "\">"
+                + ReportFormat.usd(ev.totalCostUsd()) + "<"), "headline total");
+        assertFalse(html.contains("<script"), "no script");
+        assertFalse(html.matches("(?s).*(src|href)=['\"]https?:.*"), "nothing fetched");
+        assertEquals(List.of("Score 0hard/-1medium/-1soft", "Budget [hard]: -3 (1 match)", "- budget 2027: over"),
+                Files.readAllLines(tmp.resolve(ReportWriter.EXPLANATION)));
+        try (var files = Files.list(tmp)) {
+            assertFalse(files.anyMatch(p -> p.getFileName().toString().endsWith(".tmp")), "no temporary files left");
+        }
+    }
+
+    @Test
+    void anInfeasiblePlanSaysWhichConstraintsAreViolated(@TempDir Path tmp) throws Exception {
+        Plan noServers = new Plan(List.of(), Map.of(), Map.of());
+        Evaluation ev = PlanEvaluator.evaluate(model, demand, noServers);
+        assertFalse(ev.feasible());
+        ReportWriter.Report r = ReportWriter.render(model, ev, RunFolder.summary(ev, RunInfo.of("base", "x", 0, false, null)), null);
+        assertTrue(r.markdown().contains("| Feasible | no |"));
+        assertTrue(r.markdown().contains("**violated installed_at_least_existing**"), r.markdown());
+        assertTrue(r.html().contains("class=\"status bad\""));
+        assertTrue(r.html().contains("<span class=\"tag bad\">installed_at_least_existing</span>"));
+    }
+}
