@@ -9,16 +9,10 @@ import dcplan.model.ModelLoader;
 import dcplan.model.PlanningModel;
 import dcplan.model.Quarter;
 import dcplan.plan.Evaluation;
-import dcplan.plan.InputsHash;
-import dcplan.plan.RunFolder;
-import dcplan.plan.RunInfo;
-import dcplan.report.ReportWriter;
-import dcplan.report.ScoreExplanations;
 import dcplan.scenario.ScenarioResolver;
 import dcplan.solver.CapacitySolver;
 import dcplan.solver.Planner;
 import dcplan.solver.ProblemBuilder;
-import dcplan.solver.ScoreReading;
 import dcplan.solver.domain.CapacityPlan;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -29,7 +23,6 @@ import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,8 +33,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /** {@code dcplan plan}: demand (given or rolled up) to a plan run folder. */
 @Command(name = "plan", mixinStandardHelpOptions = true,

@@ -85,7 +85,15 @@ final class PlanRun {
             List<String> why = ScoreExplanations.lines(search.solution());
             RunInfo.ExtraWriter afterWrite = r.afterWrite();
             RunFolder.write(r.runFolder(), r.model(), r.demand(), outcome.plan(), ev, info.withExtraWriter(tmp -> {
-                ReportWriter.write(tmp, r.model(), ev, RunFolder.summary(ev, info), why);
+                try {
+                    ReportWriter.write(tmp, r.model(), ev, RunFolder.summary(ev, info), why);
+                } catch (Exception | LinkageError e) {
+                    // the plan is the product; a report that cannot be drawn (no fonts on a bare
+                    // machine, say) must not throw a finished solve away: say so and keep the run
+                    String why2 = "report not written: " + e;
+                    console.println("dcplan: warning: " + why2 + " (rebuild it later with ReportWriter.fromRunFolder)");
+                    java.nio.file.Files.writeString(tmp.resolve("report-error.txt"), why2 + "\n");
+                }
                 if (afterWrite != null) {
                     afterWrite.writeInto(tmp);
                 }
