@@ -3,6 +3,15 @@ package dcplan.forecast;
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -32,17 +41,81 @@ public final class Spark {
      * planner share it). Session time zone UTC, so submitted_at and dates read the same on every
      * machine. In local mode: no web UI (nobody looks, it takes a port) and 2 shuffle partitions
      * per core instead of Spark's 200, which on a laptop are mostly scheduling overhead.
+     *
+     * <p>On a cluster master (spark://, yarn, k8s://) the executors need dcplan's classes and
+     * Spark's Java 17 flags. Under spark-submit the application jar is shipped already
+     * ({@code spark.jars} is set). Run from {@code bin/dcplan} or a test, the classes are a
+     * folder ({@code target/classes}): it is packed into a temporary jar that
+     * {@code spark.jars} ships. The roll-up itself runs only Spark SQL expressions on the
+     * executors (no UDFs, no lambdas), so dcplan's classes alone suffice there; OptaPlanner and
+     * the others stay in the driver. A {@code spark.jars} already given is left alone. The
+     * executors' {@code --add-opens} flags need nothing here: SparkContext adds
+     * JavaModuleOptions to every executor's command line itself (the cluster test checks it).
      */
     public static SparkSession session(String master, String appName) {
         SparkSession.Builder b = SparkSession.builder().appName(appName).master(master)
                 .config("spark.sql.session.timeZone", "UTC")
                 // Microsecond timestamps rather than the legacy INT96: every Parquet reader knows them.
                 .config("spark.sql.parquet.outputTimestampType", "TIMESTAMP_MICROS");
+        SparkConf given = new SparkConf(true);
         if (master.startsWith("local")) {
             b.config("spark.ui.enabled", "false")
                     .config("spark.sql.shuffle.partitions", String.valueOf(2 * localCores(master)));
+        } else {
+            if (!given.contains("spark.jars")) {
+                Path jar = applicationJar();
+                b.config("spark.jars", jar.toUri().toString());
+            }
         }
         return b.getOrCreate();
+    }
+
+    private static Path packedClasses;
+
+    /**
+     * The jar holding dcplan's classes: the jar this class was loaded from, or, when loaded from
+     * a folder (target/classes), that folder packed into a temporary jar once per JVM (deleted
+     * on exit).
+     */
+    public static synchronized Path applicationJar() {
+        Path source;
+        try {
+            source = Path.of(Spark.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException("cannot locate dcplan's classes", e);
+        }
+        if (!Files.isDirectory(source)) {
+            return source;
+        }
+        if (packedClasses == null) {
+            try {
+                Path jar = Files.createTempFile("dcplan-classes-", ".jar");
+                jar.toFile().deleteOnExit();
+                packFolder(source, jar);
+                packedClasses = jar;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return packedClasses;
+    }
+
+    /** Writes every file under {@code dir} into {@code jar}, paths relative to dir. */
+    static void packFolder(Path dir, Path jar) throws IOException {
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest);
+             var files = Files.walk(dir)) {
+            for (Path f : (Iterable<Path>) files.filter(Files::isRegularFile).sorted()::iterator) {
+                String name = dir.relativize(f).toString().replace('\\', '/');
+                if (name.equals("META-INF/MANIFEST.MF")) {
+                    continue;
+                }
+                out.putNextEntry(new JarEntry(name));
+                Files.copy(f, out);
+                out.closeEntry();
+            }
+        }
     }
 
     /** Threads of a local master: local = 1, local[N] = N, local[*] = the machine's cores. */
