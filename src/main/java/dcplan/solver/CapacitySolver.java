@@ -75,11 +75,13 @@ public final class CapacitySolver {
             // A step is an accepted move: at a strict local optimum late acceptance accepts none,
             // and a step limit alone would never end. The score-calculation bound (as
             // reproducible as the step count) ends such a search: 1,000 moves tried per step.
-            localSearch.setTerminationConfig(new TerminationConfig()
-                    .withStepCountLimit(options.stepLimit().intValue())
-                    .withScoreCalculationCountLimit(options.stepLimit() * 1000L));
+            localSearch.setTerminationConfig(new TerminationConfig().withStepCountLimit(options.stepLimit().intValue()));
         }
         TerminationConfig termination = new TerminationConfig();
+        if (options.stepLimit() != null) {
+            // solver level: OptaPlanner counts score calculations per solver, not per phase
+            termination.setScoreCalculationCountLimit(options.stepLimit() * 1000L);
+        }
         if (options.timeLimit() != null) {
             termination.setSpentLimit(options.timeLimit());
         }
