@@ -5,11 +5,17 @@ import org.apache.spark.sql.SparkSession;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import java.util.regex.Matcher;
@@ -98,6 +104,53 @@ public final class Spark {
             }
         }
         return packedClasses;
+    }
+
+    /**
+     * The jar files of this JVM's class path whose file names start with one of
+     * {@code prefixes} (e.g. {@code "ojalgo-"}), in class path order. Jars named in a class path
+     * jar's manifest {@code Class-Path} count too (Maven Surefire's manifest-only booter jar).
+     */
+    public static List<Path> classPathJars(List<String> prefixes) {
+        Set<Path> seen = new LinkedHashSet<>();
+        for (String entry : System.getProperty("java.class.path", "").split(java.io.File.pathSeparator)) {
+            if (!entry.isBlank()) {
+                collectJars(Path.of(entry).toAbsolutePath().normalize(), seen);
+            }
+        }
+        List<Path> out = new ArrayList<>();
+        for (Path jar : seen) {
+            String name = jar.getFileName().toString();
+            if (prefixes.stream().anyMatch(name::startsWith)) {
+                out.add(jar);
+            }
+        }
+        return out;
+    }
+
+    private static void collectJars(Path entry, Set<Path> seen) {
+        if (!entry.toString().endsWith(".jar") || !Files.isRegularFile(entry) || !seen.add(entry)) {
+            return;
+        }
+        try (JarFile jar = new JarFile(entry.toFile())) {
+            Manifest m = jar.getManifest();
+            String classPath = m == null ? null : m.getMainAttributes().getValue(Attributes.Name.CLASS_PATH);
+            if (classPath == null) {
+                return;
+            }
+            for (String ref : classPath.trim().split("\\s+")) {
+                try {
+                    URI uri = entry.toUri().resolve(ref);
+                    if ("file".equals(uri.getScheme())) {
+                        collectJars(Path.of(uri).normalize(), seen);
+                    }
+                } catch (IllegalArgumentException ignored) {
+                    // not a file URL: nothing to ship
+                }
+            }
+        } catch (IOException ignored) {
+            // unreadable jar: it stays in the list by name, without its manifest's references
+        }
     }
 
     /** Writes every file under {@code dir} into {@code jar}, paths relative to dir. */

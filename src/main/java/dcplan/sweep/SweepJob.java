@@ -72,6 +72,7 @@ public final class SweepJob {
         if (cases.isEmpty()) {
             return List.of();
         }
+        shipSolverLibraries(spark);
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Broadcast<SweepInputs> shared = jsc.broadcast(inputs);
         try {
@@ -82,6 +83,58 @@ public final class SweepJob {
         } finally {
             shared.destroy();
         }
+    }
+
+    /**
+     * What a sweep task needs on an executor besides Spark's jars and dcplan's classes: the
+     * solver (OptaPlanner with micrometer and JAXB, ojAlgo, OR-Tools with JNA and this
+     * platform's natives) and commons-csv. Jackson YAML, protobuf and snakeyaml come with Spark.
+     * File name prefixes of the jars, as Maven names them; keep in step with the spark jar's
+     * artifactSet in pom.xml (which leaves OR-Tools out: under spark-submit the LP falls back to
+     * ojAlgo on the driver and the executors alike).
+     */
+    static List<String> solverLibraries() {
+        List<String> out = new ArrayList<>(List.of("optaplanner-core-", "optaplanner-constraint-streams-",
+                "micrometer-", "HdrHistogram-", "LatencyUtils-", "jakarta.xml.bind-api-", "jakarta.activation-api-",
+                "jaxb-core-", "jaxb-runtime-", "angus-activation-", "istack-commons-runtime-", "ojalgo-",
+                "ortools-java-", "jna-", "commons-csv-"));
+        String platform = jnaPlatform();
+        if (platform != null) {
+            out.add("ortools-" + platform + "-");
+        }
+        return out;
+    }
+
+    /** JNA's name of this platform ("linux-x86-64"), as OR-Tools names its natives jar; null without JNA. */
+    private static String jnaPlatform() {
+        try {
+            return (String) Class.forName("com.sun.jna.Platform").getField("RESOURCE_PREFIX").get(null);
+        } catch (ReflectiveOperationException | LinkageError e) {
+            return null;
+        }
+    }
+
+    /**
+     * On a cluster master, adds the driver's {@link #solverLibraries()} jars to the context
+     * ({@code SparkContext.addJar}): executors fetch them before their next task and load the
+     * task with them. Nothing to do in local mode, or when the jars are not separate files on
+     * the class path (spark-submit with the shaded jar, which carries them). Jars the context
+     * already lists are not added twice. Returns the jars added.
+     */
+    public static List<java.nio.file.Path> shipSolverLibraries(SparkSession spark) {
+        if (spark.sparkContext().isLocal()) {
+            return List.of();
+        }
+        List<String> listed = scala.jdk.javaapi.CollectionConverters.asJava(spark.sparkContext().listJars());
+        List<java.nio.file.Path> added = new ArrayList<>();
+        for (java.nio.file.Path jar : dcplan.forecast.Spark.classPathJars(solverLibraries())) {
+            String name = "/" + jar.getFileName();
+            if (listed.stream().noneMatch(u -> u.endsWith(name))) {
+                spark.sparkContext().addJar(jar.toString());
+                added.add(jar);
+            }
+        }
+        return added;
     }
 
     /** Writes the results folder {@code outDir} (must not exist) and returns its report. */

@@ -1,5 +1,7 @@
 package dcplan.cluster;
 
+import org.apache.spark.sql.SparkSession;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -97,6 +99,24 @@ public final class SparkCluster implements AutoCloseable {
     /** {@code kill -9 PID}. */
     public static void kill9(long pid) {
         run(List.of("kill", "-9", String.valueOf(pid)), ROOT, Map.of(), 10);
+    }
+
+    /**
+     * Stops this JVM's active and default Spark sessions and forgets them: one SparkContext per
+     * JVM, so a class that needs a cluster session (or a fresh local one) calls this first, and
+     * the next {@code SparkSession.builder().getOrCreate()} makes a new context.
+     */
+    public static void stopSparkSessions() {
+        SparkSession.getActiveSession().foreach(s -> {
+            s.stop();
+            return null;
+        });
+        SparkSession.getDefaultSession().foreach(s -> {
+            s.stop();
+            return null;
+        });
+        SparkSession.clearActiveSession();
+        SparkSession.clearDefaultSession();
     }
 
     @Override

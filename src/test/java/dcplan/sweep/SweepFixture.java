@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A tiny model (regions north and south, workload chat, sites a and b, chips x and y, horizon
@@ -19,6 +20,9 @@ import java.util.List;
 final class SweepFixture {
     static final double RHO = 0.3;
     static final double AVG_PER_MU = 0.5;
+    /** The reproducible Monte Carlo sweep: sample seed and OptaPlanner seed 7, 500 steps per case. */
+    static final long SEED = 7;
+    static final long STEPS = 500;
 
     private SweepFixture() {
     }
@@ -59,6 +63,25 @@ final class SweepFixture {
                   facility_amortization_quarters: 60
                 """);
         return dir;
+    }
+
+    /**
+     * The inputs of a Monte Carlo sweep over {@code rollUpFolder}'s stats (sample seed
+     * {@link #SEED}, LP relaxation and polish limited to 10 s, which they never reach here), with
+     * a fixed plan's tables or null.
+     */
+    static SweepInputs sampleInputs(Path models, Path rollUpFolder, Map<String, String> plan) throws IOException {
+        return new SweepInputs(SweepInputs.readModelTexts(models), null,
+                Files.readString(rollUpFolder.resolve("demand_stats.csv")), RHO, SEED, plan, 10_000, 10_000, 0, null);
+    }
+
+    /** Samples 0..n-1, each solved with seed {@link #SEED} for {@link #STEPS} steps (no time limit). */
+    static List<SweepCase> samples(int n) {
+        List<SweepCase> cases = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            cases.add(SweepCase.sample(i, i, SEED, STEPS, null));
+        }
+        return cases;
     }
 
     /** Monthly stats: north mu 3000 growing 10 % a quarter, south 2000; sigma_i = 10 % of mu over 3 rows. */

@@ -19,7 +19,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,17 +47,11 @@ class SweepJobTest {
     }
 
     static SweepInputs inputs(Path rollUpFolder, Map<String, String> plan) throws Exception {
-        return new SweepInputs(SweepInputs.readModelTexts(models), null,
-                Files.readString(rollUpFolder.resolve("demand_stats.csv")), SweepFixture.RHO, 7, plan,
-                10_000, 10_000, 0, null);
+        return SweepFixture.sampleInputs(models, rollUpFolder, plan);
     }
 
     static List<SweepCase> samples(int n) {
-        List<SweepCase> cases = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            cases.add(SweepCase.sample(i, i, 7, 500L, null));
-        }
-        return cases;
+        return SweepFixture.samples(n);
     }
 
     /** What the cluster test compares against: same seeds and step limits give the same tables. */
