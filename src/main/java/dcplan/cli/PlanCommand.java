@@ -10,8 +10,6 @@ import dcplan.model.PlanningModel;
 import dcplan.model.Quarter;
 import dcplan.plan.Evaluation;
 import dcplan.scenario.ScenarioResolver;
-import dcplan.solver.CapacitySolver;
-import dcplan.solver.Planner;
 import dcplan.solver.ProblemBuilder;
 import dcplan.solver.domain.CapacityPlan;
 import org.apache.spark.sql.Dataset;
@@ -19,13 +17,13 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -60,26 +58,8 @@ public final class PlanCommand implements Callable<Integer> {
         String forecasts;
     }
 
-    @Option(names = "--time-limit", defaultValue = "60s", converter = DurationConverter.class,
-            description = "Search time (default: ${DEFAULT-VALUE}), e.g. 30s, 5m.")
-    Duration timeLimit;
-
-    @Option(names = "--steps", description = "Stop local search after this many steps: the same inputs and seed give the same plan.")
-    Long steps;
-
-    @Option(names = "--seed", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Option(names = "--chunks", defaultValue = "0", description = "Chunks per demand cell (0: chosen from the problem size).")
-    int chunks;
-
-    @Option(names = "--polish-time-limit", defaultValue = "60s", converter = DurationConverter.class,
-            description = "Time for the LP that re-splits demand over the servers bought (0 to skip; default: ${DEFAULT-VALUE}).")
-    Duration polishTimeLimit;
-
-    @Option(names = "--lp-time-limit", defaultValue = "120s", converter = DurationConverter.class,
-            description = "Time for the LP relaxation that seeds the search and bounds the cost (0 to skip; default: ${DEFAULT-VALUE}).")
-    Duration lpTimeLimit;
+    @Mixin
+    SolveOptions solve;
 
     @Option(names = "--master", description = "Spark master for --forecasts (default: spark-submit's, else local[*]).")
     String master;
@@ -133,16 +113,13 @@ public final class PlanCommand implements Callable<Integer> {
             Files.delete(all);
         }
 
-        CapacitySolver.Options options = steps != null
-                ? new CapacitySolver.Options(null, steps, seed, chunks, 400, null)
-                : new CapacitySolver.Options(timeLimit, null, seed, chunks, 400, null);
-        CapacityPlan problem = ProblemBuilder.build(model, inHorizon, chunks);
+        CapacityPlan problem = ProblemBuilder.build(model, inHorizon, solve.chunks);
         note(console, log, String.format("planning %d demand cells as %d chunks over %d routes, %s",
                 problem.getCells().size(), problem.getChunks().size(), problem.getRoutes().size(),
-                steps != null ? steps + " local search steps" : "for up to " + timeLimit.toSeconds() + " s"));
+                solve.describe()));
 
-        return new PlanRun(console, log).execute(new PlanRun.Request(model, inHorizon, problem, options,
-                new Planner.LpLimits(lpTimeLimit, polishTimeLimit), scenario, runFolder, extra, null));
+        return new PlanRun(console, log).execute(new PlanRun.Request(model, inHorizon, problem, solve.solverOptions(),
+                solve.lpLimits(), scenario, runFolder, extra, null));
     }
 
     private List<DemandCell> readDemand(PlanningModel model, PrintStream console, StringBuilder log, Path runFolder) {

@@ -10,18 +10,16 @@ import dcplan.plan.PlanFiles;
 import dcplan.report.DiffReport;
 import dcplan.report.RunDigest;
 import dcplan.scenario.ScenarioResolver;
-import dcplan.solver.CapacitySolver;
 import dcplan.solver.FlowSeed;
-import dcplan.solver.Planner;
 import dcplan.solver.ProblemBuilder;
 import dcplan.solver.domain.CapacityPlan;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,26 +48,8 @@ public final class WhatIfCommand implements Callable<Integer> {
     @Option(names = "--scenario", required = true, description = "Scenario file (see models/scenarios/).")
     Path scenarioFile;
 
-    @Option(names = "--time-limit", defaultValue = "60s", converter = DurationConverter.class,
-            description = "Search time (default: ${DEFAULT-VALUE}).")
-    Duration timeLimit;
-
-    @Option(names = "--steps", description = "Stop local search after this many steps (reproducible).")
-    Long steps;
-
-    @Option(names = "--seed", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Option(names = "--chunks", defaultValue = "0", description = "Chunks per demand cell (0: chosen from the problem size).")
-    int chunks;
-
-    @Option(names = "--lp-time-limit", defaultValue = "120s", converter = DurationConverter.class,
-            description = "Time for the LP relaxation: the lower bound, and the seed of a --cold run (default: ${DEFAULT-VALUE}).")
-    Duration lpTimeLimit;
-
-    @Option(names = "--polish-time-limit", defaultValue = "60s", converter = DurationConverter.class,
-            description = "Time for the LP that re-splits demand over the servers bought (default: ${DEFAULT-VALUE}).")
-    Duration polishTimeLimit;
+    @Mixin
+    SolveOptions solve;
 
     @Option(names = "--cold", description = "Do not start from the baseline plan (for comparison).")
     boolean cold;
@@ -106,7 +86,7 @@ public final class WhatIfCommand implements Callable<Integer> {
         extra.put("inputs/baseline.txt", ("baseline run: " + baseline.toAbsolutePath().normalize() + "\n")
                 .getBytes(StandardCharsets.UTF_8));
 
-        CapacityPlan problem = ProblemBuilder.build(resolved.model(), resolved.demand(), chunks);
+        CapacityPlan problem = ProblemBuilder.build(resolved.model(), resolved.demand(), solve.chunks);
         if (cold) {
             run.note("cold start: the baseline plan is not used");
         } else {
@@ -114,12 +94,9 @@ public final class WhatIfCommand implements Callable<Integer> {
             run.note(String.format("warm start: %d of %d chunks routed as in the baseline; the rest are re-placed",
                     routed, problem.getChunks().size()));
         }
-        CapacitySolver.Options options = steps != null
-                ? new CapacitySolver.Options(null, steps, seed, chunks, 400, null)
-                : new CapacitySolver.Options(timeLimit, null, seed, chunks, 400, null);
         List<String> changes = resolved.changes();
-        return run.execute(new PlanRun.Request(resolved.model(), resolved.demand(), problem, options,
-                new Planner.LpLimits(lpTimeLimit, polishTimeLimit), scenario.name(), runFolder, extra,
+        return run.execute(new PlanRun.Request(resolved.model(), resolved.demand(), problem, solve.solverOptions(),
+                solve.lpLimits(), scenario.name(), runFolder, extra,
                 tmp -> DiffReport.write(tmp, baselineDigest, RunDigest.read(tmp), changes)));
     }
 }

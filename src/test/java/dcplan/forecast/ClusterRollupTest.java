@@ -70,7 +70,7 @@ class ClusterRollupTest {
         cluster = c;
         // One SparkContext per JVM: whatever session an earlier test class left is stopped, and
         // local mode gets a fresh local[2] (ForecastTestSupport recreates it for later classes).
-        stopActiveSession();
+        SparkCluster.stopSparkSessions();
         SparkSession spark = ForecastTestSupport.spark();
         models = ForecastTestSupport.writeModel(tmp.resolve("models"));
         model = ModelLoader.load(models);
@@ -83,7 +83,7 @@ class ClusterRollupTest {
 
     @AfterAll
     static void stopSession() {
-        stopActiveSession();
+        SparkCluster.stopSparkSessions();
     }
 
     @Test
@@ -132,7 +132,7 @@ class ClusterRollupTest {
      */
     @Test
     void rollUpSurvivesAKilledExecutor() throws Exception {
-        stopActiveSession();
+        SparkCluster.stopSparkSessions();
         System.setProperty("spark.sql.shuffle.partitions", "16");
         SparkSession spark;
         try {
@@ -226,16 +226,4 @@ class ClusterRollupTest {
         return counts;
     }
 
-    private static void stopActiveSession() {
-        SparkSession.getActiveSession().foreach(s -> {
-            s.stop();
-            return null;
-        });
-        SparkSession.getDefaultSession().foreach(s -> {
-            s.stop();
-            return null;
-        });
-        SparkSession.clearActiveSession();
-        SparkSession.clearDefaultSession();
-    }
 }
