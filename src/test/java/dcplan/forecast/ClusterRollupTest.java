@@ -225,5 +225,4 @@ class ClusterRollupTest {
         }
         return counts;
     }
-
 }
