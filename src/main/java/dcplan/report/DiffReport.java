@@ -27,6 +27,9 @@ public final class DiffReport {
         }
 
         String format(double v) {
+            if (!money && v != 0 && Math.abs(v) < 0.5) {
+                return "< 1"; // a sliver the solvers' tolerances leave: not "0" next to a -35 % change
+            }
             return money && Math.abs(v) < 100 && v != Math.rint(v) ? Html.usd4(v) : Html.usd(v);
         }
     }
@@ -53,7 +56,11 @@ public final class DiffReport {
         keys.addAll(s.keySet());
         List<Line> out = new ArrayList<>();
         for (String k : keys) {
-            out.add(new Line(k, b.getOrDefault(k, 0.0), s.getOrDefault(k, 0.0), true, money));
+            double before = b.getOrDefault(k, 0.0);
+            double after = s.getOrDefault(k, 0.0);
+            if (before != 0 || after != 0) { // a site, chip or quarter with nothing in either plan says nothing
+                out.add(new Line(k, before, after, true, money));
+            }
         }
         return out;
     }
@@ -73,7 +80,8 @@ public final class DiffReport {
                 .append(tag(b.feasible())).append(" &nbsp; What-if plan feasible: ").append(tag(s.feasible())).append("</p>");
         table(h, "headline-table", headline(b, s), b, s);
         h.append("</section>");
-        section(h, "capex-by-site", "Capex by site (cash over the horizon, USD: servers and facility MW)", lines(b.capexBySite(), s.capexBySite(), true), b, s);
+        section(h, "capex-by-site", "Capex by site (cash over the horizon, USD: servers and facility MW)",
+                lines(b.capexBySite(), s.capexBySite(), true), b, s, capexChart(b, s));
         section(h, "capex-by-chip", "Capex by chip (cash over the horizon, USD)", lines(b.capexByChip(), s.capexByChip(), true), b, s);
         section(h, "capex-by-quarter", "Capex by quarter (cash, USD)", lines(b.capexByQuarter(), s.capexByQuarter(), true), b, s);
         section(h, "unmet-by-region", "Unmet demand by region (inferences)", lines(b.unmetByRegion(), s.unmetByRegion(), false), b, s);
@@ -89,8 +97,34 @@ public final class DiffReport {
         return feasible ? "<span class=\"tag ok\">yes</span>" : "<span class=\"tag bad\">no</span>";
     }
 
+    /**
+     * Capex by site, baseline and what-if bars, as inline SVG; empty when there is no capex or
+     * the chart cannot be drawn (no fonts on a bare machine): the table below says it all anyway.
+     */
+    static String capexChart(RunDigest b, RunDigest s) {
+        boolean any = b.capexBySite().values().stream().anyMatch(v -> v > 0)
+                || s.capexBySite().values().stream().anyMatch(v -> v > 0);
+        if (!any) {
+            return ""; // an all-zero chart is an empty axis: the section says "None in either plan"
+        }
+        try {
+            String svg = ReportCharts.svg(ReportCharts.capexBySiteCompared(b.capexBySite(), s.capexBySite()),
+                    CAPEX_CHART, 880, 320);
+            return "<figure class=\"chart\" data-chart-figure=\"" + CAPEX_CHART + "\">" + svg + "</figure>";
+        } catch (RuntimeException | LinkageError e) {
+            return "<p class=\"sub\">(chart not drawn: " + Html.esc(e.toString()) + ")</p>";
+        }
+    }
+
+    static final String CAPEX_CHART = "capex-by-site-chart";
+
     private static void section(StringBuilder h, String id, String title, List<Line> lines, RunDigest b, RunDigest s) {
-        h.append("<section id=\"").append(id).append("\"><h2>").append(Html.esc(title)).append("</h2>");
+        section(h, id, title, lines, b, s, "");
+    }
+
+    private static void section(StringBuilder h, String id, String title, List<Line> lines, RunDigest b, RunDigest s,
+                                String figure) {
+        h.append("<section id=\"").append(id).append("\"><h2>").append(Html.esc(title)).append("</h2>").append(figure);
         if (lines.isEmpty()) {
             h.append("<p>None in either plan.</p>");
         } else {
@@ -104,7 +138,7 @@ public final class DiffReport {
         for (Line l : lines) {
             String cls = l.higherIsWorse() ? Html.direction(l.baseline(), l.scenario()) : Html.direction(l.scenario(), l.baseline());
             h.append("<tr").append(l.changed() ? " class=\"changed\"" : "").append("><td>").append(Html.esc(l.name()))
-                    .append("</td><td>").append(l.format(l.baseline())).append("</td><td>").append(l.format(l.scenario()))
+                    .append("</td><td>").append(Html.esc(l.format(l.baseline()))).append("</td><td>").append(Html.esc(l.format(l.scenario())))
                     .append("</td><td class=\"").append(cls).append("\">").append(Html.change(l.baseline(), l.scenario()))
                     .append("</td></tr>");
         }

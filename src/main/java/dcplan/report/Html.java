@@ -7,6 +7,7 @@ final class Html {
     static final String STYLE = """
             body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:2rem auto;max-width:1100px;color:#1c2430;line-height:1.45}
             h1{font-size:1.6rem;margin-bottom:.2rem} h2{font-size:1.15rem;margin-top:2rem;border-bottom:1px solid #d8dee6;padding-bottom:.3rem}
+            h3{font-size:.95rem;margin:1rem 0 .3rem;color:#3a4656}
             .sub{color:#5b6675;margin-top:0}
             table{border-collapse:collapse;width:100%;font-size:.9rem;margin:.6rem 0}
             th,td{padding:.35rem .6rem;border-bottom:1px solid #e6eaf0;text-align:right}
@@ -17,6 +18,7 @@ final class Html {
             .tag{display:inline-block;padding:.05rem .45rem;border-radius:.6rem;font-size:.8rem;background:#eef1f5}
             .ok{background:#e3f4e8;color:#1b7a3d} .bad{background:#fde7e6;color:#b3261e}
             ul.limits li{margin:.15rem 0}
+            figure.chart{margin:.4rem 0 .6rem} figure.chart svg{display:block;width:100%;height:auto}
             """;
 
     private Html() {
