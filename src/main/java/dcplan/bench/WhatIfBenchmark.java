@@ -110,11 +110,13 @@ public final class WhatIfBenchmark {
             List<DemandCell> cells = inHorizon(resolved.model(), resolved.demand());
             String name = Path.of(file).getFileName().toString().replaceFirst("\\.yaml$", "");
             Solve cold = solve(resolved.model(), cells, null, coldSeconds, seed);
-            log("%s cold: search %s USD after %.1f s (LP %.1f s); final %s USD; %s", name, money(cold.searchFinal().costUsd()),
-                    cold.searchSeconds(), cold.lpSeconds(), money(cold.finalCostUsd()), trace(cold));
+            log("%s cold: search %s USD after %.1f s (LP %.1f s); final %s USD (kept: %s); %s", name,
+                    money(cold.searchFinal().costUsd()), cold.searchSeconds(), cold.lpSeconds(), money(cold.finalCostUsd()),
+                    cold.kept(), trace(cold));
             Solve warm = solve(resolved.model(), cells, baselinePlan, warmLimit, seed);
-            log("%s warm: %d of %d chunks seeded; search %s USD after %.1f s; final %s USD; %s", name, warm.seeded(),
-                    warm.chunks(), money(warm.searchFinal().costUsd()), warm.searchSeconds(), money(warm.finalCostUsd()), trace(warm));
+            log("%s warm: %d of %d chunks seeded; search %s USD after %.1f s; final %s USD (kept: %s); %s", name,
+                    warm.seeded(), warm.chunks(), money(warm.searchFinal().costUsd()), warm.searchSeconds(),
+                    money(warm.finalCostUsd()), warm.kept(), trace(warm));
             Best ref = cold.searchFinal();
             double target = ref.costUsd() * (1 + TOLERANCE);
             rows.add(new Row(name, cold, warm, target, reach(cold.bests(), ref, target), reach(warm.bests(), ref, target)));
