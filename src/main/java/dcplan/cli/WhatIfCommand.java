@@ -91,7 +91,8 @@ public final class WhatIfCommand implements Callable<Integer> {
             run.note("cold start: the baseline plan is not used");
         } else {
             int routed = FlowSeed.apply(problem, baselinePlan.flows());
-            run.note(String.format("warm start: %d of %d chunks routed as in the baseline; the rest are re-placed",
+            run.note(String.format("warm start: %d of %d chunks routed as in the baseline; the construction heuristic "
+                            + "places the rest where the limits leave room",
                     routed, problem.getChunks().size()));
         }
         List<String> changes = resolved.changes();
