@@ -47,7 +47,7 @@ public final class SolverConfigBenchmark {
                 bench("late acceptance 400 (dcplan default)", CapacitySolver.config(base)),
                 bench("late acceptance 2000", CapacitySolver.config(base.withLateAcceptanceSize(2000))),
                 bench("late acceptance 100", CapacitySolver.config(base.withLateAcceptanceSize(100))),
-                bench("late acceptance 400, change moves only", changeMovesOnly(CapacitySolver.config(base))),
+                bench("late acceptance 400 change moves only", changeMovesOnly(CapacitySolver.config(base))),
                 bench("tabu search (entity tabu 7)", tabu(CapacitySolver.config(base))));
         PlannerBenchmarkConfig config = new PlannerBenchmarkConfig()
                 .withName("dcplan solver configurations")
