@@ -102,7 +102,11 @@ public final class ClusterBenchmark {
         }
     }
 
-    private static String generate(SparkSession spark, PlanningModel model, String dir, long rows) {
+    /**
+     * The benchmark's forecasts of {@code rows} rows (--dirty, seed 1) under {@code dir},
+     * generated once and reused; returns their absolute path (a cluster's executors read it too).
+     */
+    static String generate(SparkSession spark, PlanningModel model, String dir, long rows) {
         String data = dir + "/rows-" + rows;
         if (!Files.isDirectory(java.nio.file.Path.of(data))) {
             long t0 = System.nanoTime();

@@ -2,10 +2,8 @@ package dcplan.forecast;
 
 import dcplan.model.ModelLoader;
 import dcplan.model.PlanningModel;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.SparkSession;
 
-import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -44,18 +42,7 @@ public final class RollupBenchmark {
         SparkSession spark = Spark.session("local[*]", "dcplan bench");
         List<String> table = new ArrayList<>();
         for (long rows : sizes) {
-            String data = dir + "/rows-" + rows;
-            if (!Files.isDirectory(java.nio.file.Path.of(data))) {
-                long t0 = System.nanoTime();
-                Path target = new Path(data);
-                int files = (int) Math.max(2, Math.min(1000, (rows + 3_999_999) / 4_000_000));
-                AggregateJob.writeAtomically(AggregateJob.fileSystem(spark.sparkContext().hadoopConfiguration(), target),
-                        target, tmp -> {
-                            new ForecastGenerator(model, 1, true).generate(spark, rows, files).write().parquet(tmp.toString());
-                            return null;
-                        });
-                System.err.printf("bench: generated %,d rows in %.1f s%n", rows, (System.nanoTime() - t0) / 1e9);
-            }
+            String data = ClusterBenchmark.generate(spark, model, dir, rows);
             double[] sparkSec = new double[runs];
             double[] duckSec = new double[runs];
             int cells = 0;
