@@ -47,26 +47,13 @@ public record PlanningModel(List<Region> regions, List<Workload> workloads, List
         return out;
     }
 
-    /** slo(r, w): the region's override where given, else the workload's; null = no limit. */
+    /** slo(r, w); see {@link Eligibility#slo}. */
     public static Double slo(Region region, Workload workload) {
-        Double override = region.latencySloMs().get(workload.id());
-        return override != null ? override : workload.latencySloMs();
+        return Eligibility.slo(region, workload);
     }
 
-    /**
-     * Hard constraint 1 (eligibility): whether chip c at site s may serve region r's workload w
-     * in quarter q. A site without a latency figure for r is beyond every finite SLO.
-     */
+    /** Hard constraint 1; see {@link Eligibility}. */
     public static boolean eligible(Region r, Workload w, Quarter q, Site s, Chip c) {
-        Double slo = slo(r, w);
-        if (slo != null) {
-            Double latency = s.latencyMs().get(r.id());
-            if (latency == null || latency > slo) {
-                return false;
-            }
-        }
-        return r.allowsJurisdiction(s.jurisdiction())
-                && !c.isBannedIn(s.jurisdiction(), q)
-                && c.throughput(w.id()) > 0;
+        return Eligibility.eligible(r, w, q, s, c);
     }
 }

@@ -30,8 +30,8 @@ public record Site(String id, String name, String country, String jurisdiction,
         return canExpandIn(q) ? maxItMw : existingItMw;
     }
 
-    /** USD per kWh-at-the-server for one quarter of one kW: PUE times price, per 2190 hours. */
+    /** See {@link UnitCosts#energyPerKwQuarter}. */
     public double energyUsdPerKwQuarter() {
-        return pue * Quarter.HOURS * electricityUsdPerMwh / 1000.0;
+        return UnitCosts.energyPerKwQuarter(this);
     }
 }
