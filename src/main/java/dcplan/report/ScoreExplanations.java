@@ -3,6 +3,7 @@ package dcplan.report;
 import dcplan.solver.CapacityConstraints;
 import dcplan.solver.CapacitySolver;
 import dcplan.solver.domain.CapacityPlan;
+import dcplan.solver.domain.Money;
 import org.optaplanner.core.api.score.ScoreExplanation;
 import org.optaplanner.core.api.score.buildin.hardmediumsoftlong.HardMediumSoftLongScore;
 import org.optaplanner.core.api.score.constraint.ConstraintMatch;
@@ -26,7 +27,7 @@ import java.util.Locale;
  * </pre>
  * A line starting with {@code "- "} is one {@link CapacityConstraints.Why} justification of the
  * constraint above it (at most {@link #MAX_REASONS} per constraint, then a "- ... N more" line);
- * any other line is a heading. Soft scores are US cents and are printed as USD; the medium score
+ * any other line is a heading. Soft scores are micro-dollars and are printed as USD; the medium score
  * is unmet inferences. Lines are what {@link ReportWriter} takes and keeps in
  * {@code score-explanation.txt}, so a report rebuilt from files shows them too.
  */
@@ -86,7 +87,7 @@ public final class ScoreExplanations {
         return switch (level(s)) {
             case 0 -> String.format(Locale.ROOT, "%,d", s.hardScore());
             case 1 -> String.format(Locale.ROOT, "%,d inferences unmet", -s.mediumScore());
-            default -> ReportFormat.usd(s.softScore() / 100.0, 2);
+            default -> ReportFormat.usd(Money.usd(s.softScore()), 2);
         };
     }
 }

@@ -21,9 +21,11 @@ import static org.optaplanner.core.api.score.stream.ConstraintCollectors.sumLong
 
 /**
  * The planning model of docs/spec as constraint streams (Bavet). Hard: the spec's limits;
- * medium: unmet demand in inferences; soft: total cost in US cents. Installed servers and built
+ * medium: unmet demand in inferences; soft: total cost in micro-dollars. Installed servers and built
  * MW are derived from the routes (the least that covers the load, never decreasing), so the
- * capacity constraint (2) holds by construction; see docs/solver.md.
+ * capacity constraint (2) holds by construction, in the derived stream {@link #capacity}; see
+ * docs/solver.md. Every cost comes from {@code dcplan.model.UnitCosts} through the
+ * route and site facts.
  */
 public class CapacityConstraints implements ConstraintProvider {
     public static final String ELIGIBILITY = "Eligibility";
@@ -58,8 +60,14 @@ public class CapacityConstraints implements ConstraintProvider {
 
     // ---- derived streams (shared by Bavet: same lambdas, same nodes) ----
 
-    /** E[s,c,q]: servers installed beyond the existing ones, a running max of the need. */
-    static UniConstraintStream<AddedServers> addedServers(ConstraintFactory factory) {
+    /**
+     * (2) Capacity, where it holds: the servers installed beyond the existing ones at each
+     * (site, chip, quarter), E[s,c,q], are the fewest that carry the routed load at target
+     * utilisation ({@code sum flow / throughput <= u * I}), as a running maximum over quarters so
+     * that I never decreases. Every constraint that needs I reads it from here, so no plan the
+     * search makes can break capacity, and no money is spent on servers nothing needs.
+     */
+    static UniConstraintStream<AddedServers> capacity(ConstraintFactory factory) {
         return factory.forEach(DemandChunk.class)
                 .groupBy(DemandChunk::getRoute, DemandChunk::quarter, sumLong(DemandChunk::loadMicroServers))
                 .join(QuarterSlot.class,
@@ -71,7 +79,7 @@ public class CapacityConstraints implements ConstraintProvider {
 
     /** Per (site, quarter): watts and cash value of the servers added there. */
     static UniConstraintStream<SiteBuild> siteBuilds(ConstraintFactory factory) {
-        return addedServers(factory)
+        return capacity(factory)
                 .groupBy(a -> a.route().site(), AddedServers::quarter,
                         sumLong(a -> a.added() * a.route().serverWatts()),
                         sumLong(a -> a.added() * a.route().serverPriceUsd()))
@@ -102,7 +110,7 @@ public class CapacityConstraints implements ConstraintProvider {
 
     /** (4) Servers of a chip bought in a quarter, all sites together, within its supply. */
     Constraint supply(ConstraintFactory factory) {
-        return addedServers(factory)
+        return capacity(factory)
                 .flattenLast(AddedServers::supplyDeltas)
                 .groupBy(AddedServers.SupplyDelta::chipQuarter, sumLong(AddedServers.SupplyDelta::servers))
                 .filter((chipQuarter, bought) -> bought > chipQuarter.supply())
@@ -150,33 +158,33 @@ public class CapacityConstraints implements ConstraintProvider {
                 .asConstraint(UNMET_DEMAND);
     }
 
-    // ---- soft (US cents over the horizon) ----
+    // ---- soft (micro-dollars over the horizon) ----
 
     /** Added servers' price spread over their amortisation quarters, every quarter installed. */
     Constraint serverCapex(ConstraintFactory factory) {
-        return addedServers(factory)
-                .penalizeLong(HardMediumSoftLongScore.ONE_SOFT, a -> a.added() * a.route().capexCentsPerServerQuarter())
+        return capacity(factory)
+                .penalizeLong(HardMediumSoftLongScore.ONE_SOFT, a -> a.route().serverCapexMicros(a.added()))
                 .asConstraint(SERVER_CAPEX);
     }
 
     /** MW built beyond the existing ones, spread over the facility amortisation quarters. */
     Constraint facilityCapex(ConstraintFactory factory) {
         return siteBuilds(factory)
-                .penalizeLong(HardMediumSoftLongScore.ONE_SOFT, b -> b.site().facilityCentsPerQuarter(b.expansionWatts()))
+                .penalizeLong(HardMediumSoftLongScore.ONE_SOFT, b -> b.site().facilityMicrosPerQuarter(b.expansionWatts()))
                 .asConstraint(FACILITY_CAPEX);
     }
 
     /** Energy above idle drawn by the servers busy with each chunk's average load. */
     Constraint busyEnergy(ConstraintFactory factory) {
         return factory.forEach(DemandChunk.class)
-                .penalizeLong(HardMediumSoftLongScore.ONE_SOFT, DemandChunk::busyEnergyCents)
+                .penalizeLong(HardMediumSoftLongScore.ONE_SOFT, DemandChunk::busyEnergyMicros)
                 .asConstraint(BUSY_ENERGY);
     }
 
     /** Idle draw of added servers (existing servers' idle draw is a constant, not scored). */
     Constraint idleEnergy(ConstraintFactory factory) {
-        return addedServers(factory)
-                .penalizeLong(HardMediumSoftLongScore.ONE_SOFT, a -> a.added() * a.route().idleEnergyCentsPerServerQuarter())
+        return capacity(factory)
+                .penalizeLong(HardMediumSoftLongScore.ONE_SOFT, a -> a.route().idleEnergyMicros(a.added()))
                 .asConstraint(IDLE_ENERGY);
     }
 

@@ -1,6 +1,7 @@
 package dcplan.solver;
 
 import dcplan.plan.Plan;
+import dcplan.plan.Sizing;
 import dcplan.solver.domain.CapacityPlan;
 import dcplan.solver.domain.CellFact;
 import dcplan.solver.domain.DemandChunk;
@@ -59,8 +60,8 @@ public final class PlanExtractor {
         for (SiteFact site : solution.getSites()) {
             long[] watts = addedWatts.getOrDefault(site, new long[quarters]);
             for (QuarterSlot q : solution.getQuarters()) {
-                double usedMw = (site.existingServerWatts() + watts[q.index()]) / 1e6;
-                built.put(new Plan.SiteQuarter(site.id(), q.quarter()), Math.max(site.site().existingItMw(), usedMw));
+                double usedKw = (site.existingServerWatts() + watts[q.index()]) / 1e3;
+                built.put(new Plan.SiteQuarter(site.id(), q.quarter()), Sizing.fewestMw(usedKw, site.site().existingItMw()));
             }
         }
         return new Plan(flows, installed, built);

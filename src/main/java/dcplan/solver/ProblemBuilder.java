@@ -2,6 +2,7 @@ package dcplan.solver;
 
 import dcplan.model.Chip;
 import dcplan.model.DemandCell;
+import dcplan.model.Eligibility;
 import dcplan.model.PlanningModel;
 import dcplan.model.Quarter;
 import dcplan.model.Region;
@@ -74,11 +75,10 @@ public final class ProblemBuilder {
                 existingServerWatts += Math.round(s.existingServers(c.id()) * c.serverKw() * 1000.0);
             }
             long[] maxWatts = horizon.stream().mapToLong(q -> Math.round(s.maxMwIn(q) * 1e6)).toArray();
-            SiteFact site = new SiteFact(sites.size(), s, existingServerWatts, maxWatts,
-                    model.policy().facilityAmortizationQuarters());
+            SiteFact site = new SiteFact(sites.size(), s, existingServerWatts, maxWatts, model.policy());
             sites.add(site);
             for (ChipFact chip : chips) {
-                SiteChip route = new SiteChip(site, chip, s.existingServers(chip.id()), chip.chip().amortizationQuarters());
+                SiteChip route = new SiteChip(site, chip, s.existingServers(chip.id()));
                 routes.add(route);
                 routeOf.put(s.id() + "\u0000" + chip.id(), route);
             }
@@ -99,7 +99,7 @@ public final class ProblemBuilder {
             List<SiteChip> eligible = new ArrayList<>();
             for (Site s : model.sites()) {
                 for (Chip c : model.chips()) {
-                    if (PlanningModel.eligible(r, w, d.quarter(), s, c)) {
+                    if (Eligibility.eligible(r, w, d.quarter(), s, c)) {
                         eligible.add(routeOf.get(s.id() + "\u0000" + c.id()));
                     }
                 }

@@ -2,12 +2,13 @@ package dcplan.solver;
 
 import dcplan.solver.domain.CapacityPlan;
 import dcplan.solver.domain.DemandChunk;
+import dcplan.solver.domain.Money;
 import dcplan.solver.domain.SiteChip;
 import org.optaplanner.core.api.score.buildin.hardmediumsoftlong.HardMediumSoftLongScore;
 
 /**
  * Reads a score as planners' figures while the solver runs: the soft score is the cost that
- * depends on the plan, in cents, to which the idle draw of existing servers (a constant) is
+ * depends on the plan, in micro-dollars, to which the idle draw of existing servers (a constant) is
  * added; the medium score is the unmet volume. Figures are approximate (the final ones come
  * from the plan files), but good enough for a progress line.
  */
@@ -23,13 +24,13 @@ public final class ScoreReading {
         this.totalInferences = total;
         double constant = 0;
         for (SiteChip route : problem.getRoutes()) {
-            constant += route.existingServers() * route.idleEnergyCentsPerServerQuarter() / 100.0 * problem.getQuarters().size();
+            constant += route.existingServers() * route.idleEnergyUsdPerServerQuarter() * problem.getQuarters().size();
         }
         this.constantCostUsd = constant;
     }
 
     public double costUsd(HardMediumSoftLongScore score) {
-        return -score.softScore() / 100.0 + constantCostUsd;
+        return Money.usd(-score.softScore()) + constantCostUsd;
     }
 
     public double servedInferences(HardMediumSoftLongScore score) {

@@ -17,6 +17,7 @@ import java.util.Map;
  * One test per constraint, named after it, each with a case that must be penalised (by the
  * hand-worked amount) and one that must not. Figures: a chip of 10 kW at 100,000 USD, idle 0.5,
  * 20-quarter amortisation, 100 chat ips per server, u = 0.8 (so 80 ips per installed server);
+ * soft penalties are micro-dollars;
  * sites at PUE 1 and 100 USD/MWh, i.e. 219 USD per kW per quarter (2190 h).
  */
 class CapacityConstraintsTest {
@@ -128,7 +129,7 @@ class CapacityConstraintsTest {
         TinyModel m = TinyModel.oneRegion().site("s", "XX", 1, 1, 0, Map.of("c", 4)).chip("c", 100_000, 100, null, List.of());
         verifier.verifyThat(CapacityConstraints::serverCapex)
                 .given(facts(routed(m, List.of(TinyModel.cell("2026Q1", 800, 400)), "s", "c")))
-                .penalizesBy(2 * 30_000 * 100);
+                .penalizesBy(2 * 30_000 * 1_000_000L);
         TinyModel enoughExisting = TinyModel.oneRegion().site("s", "XX", 1, 1, 0, Map.of("c", 10)).chip("c", 100_000, 100, null, List.of());
         verifier.verifyThat(CapacityConstraints::serverCapex)
                 .given(facts(routed(enoughExisting, List.of(TinyModel.cell("2026Q1", 800, 400)), "s", "c")))
@@ -138,10 +139,10 @@ class CapacityConstraintsTest {
     @Test
     void facilityCapex() {
         // 10 servers draw 0.1 MW; 0.05 MW exist, so 0.05 MW built at 10 M USD/MW = 500,000 USD over
-        // 60 quarters = 8,333.33 USD a quarter = 833,333 cents, in both quarters
+        // 60 quarters = 8,333.333 USD a quarter = 8,333,333,333 micro-dollars, in both quarters
         verifier.verifyThat(CapacityConstraints::facilityCapex)
                 .given(facts(routed(oneSiteOneChip(0.05, 1, null), List.of(TinyModel.cell("2026Q1", 800, 400)), "s", "c")))
-                .penalizesBy(2 * 833_333);
+                .penalizesBy(2 * 8_333_333_333L);
         verifier.verifyThat(CapacityConstraints::facilityCapex)
                 .given(facts(routed(oneSiteOneChip(0.1, 1, null), List.of(TinyModel.cell("2026Q1", 800, 400)), "s", "c")))
                 .penalizesBy(0);
@@ -152,7 +153,7 @@ class CapacityConstraintsTest {
         // 400 ips on average / 100 ips per server = 4 busy servers x (1 - 0.5) x 10 kW x 219 USD/kW = 4,380 USD
         verifier.verifyThat(CapacityConstraints::busyEnergy)
                 .given(facts(routed(oneSiteOneChip(1, 1, null), List.of(TinyModel.cell("2026Q1", 800, 400)), "s", "c")))
-                .penalizesBy(438_000);
+                .penalizesBy(4_380L * 1_000_000L);
         verifier.verifyThat(CapacityConstraints::busyEnergy)
                 .given(facts(routed(oneSiteOneChip(1, 1, null), List.of(TinyModel.cell("2026Q1", 800, 0)), "s", "c")))
                 .penalizesBy(0);
@@ -163,20 +164,42 @@ class CapacityConstraintsTest {
         // 10 added servers x 0.5 x 10 kW x 219 USD/kW = 10,950 USD a quarter, in both quarters
         verifier.verifyThat(CapacityConstraints::idleEnergy)
                 .given(facts(routed(oneSiteOneChip(1, 1, null), List.of(TinyModel.cell("2026Q1", 800, 400)), "s", "c")))
-                .penalizesBy(2 * 1_095_000);
+                .penalizesBy(2 * 10_950L * 1_000_000L);
         TinyModel existing = TinyModel.oneRegion().site("s", "XX", 1, 1, 0, Map.of("c", 10)).chip("c", 100_000, 100, null, List.of());
         verifier.verifyThat(CapacityConstraints::idleEnergy)
                 .given(facts(routed(existing, List.of(TinyModel.cell("2026Q1", 800, 400)), "s", "c")))
                 .penalizesBy(0);
     }
 
+    /**
+     * Capacity (constraint 2) holds in the derived stream {@link CapacityConstraints#capacity}:
+     * it is verified through the server capex it drives (100,000 USD / 20 quarters = 5,000 USD
+     * per added server and quarter, two quarters).
+     */
     @Test
-    void installedServersFollowTheRunningMaximumOfNeed() {
+    void capacity() {
+        // 880 ips at 80 ips per installed server need 11 servers (10 would carry 800 only)
+        verifier.verifyThat(CapacityConstraints::serverCapex)
+                .given(facts(routed(oneSiteOneChip(1, 1, null), List.of(TinyModel.cell("2026Q1", 880, 400)), "s", "c")))
+                .penalizesBy(2 * 11 * 5_000 * 1_000_000L);
+        // exactly 800 ips: 10 servers, no server bought for round-off
+        verifier.verifyThat(CapacityConstraints::serverCapex)
+                .given(facts(routed(oneSiteOneChip(1, 1, null), List.of(TinyModel.cell("2026Q1", 800, 400)), "s", "c")))
+                .penalizesBy(2 * 10 * 5_000 * 1_000_000L);
+        // existing servers carry load first: 6 exist, 11 needed, 5 bought
+        TinyModel withExisting = TinyModel.oneRegion().site("s", "XX", 1, 1, 0, Map.of("c", 6)).chip("c", 100_000, 100, null, List.of());
+        verifier.verifyThat(CapacityConstraints::serverCapex)
+                .given(facts(routed(withExisting, List.of(TinyModel.cell("2026Q1", 880, 400)), "s", "c")))
+                .penalizesBy(2 * 5 * 5_000 * 1_000_000L);
+    }
+
+    @Test
+    void capacity_installedServersFollowTheRunningMaximumOfNeed() {
         // capacity (constraint 2) holds by construction: 20 servers needed in 2026Q1 and 5 in
         // 2026Q2 keep 20 installed in 2026Q2 (I never decreases), so capex counts 20 twice
         List<DemandCell> falling = List.of(TinyModel.cell("2026Q1", 1600, 800), TinyModel.cell("2026Q2", 400, 200));
         verifier.verifyThat(CapacityConstraints::serverCapex)
                 .given(facts(routed(oneSiteOneChip(1, 1, null), falling, "s", "c")))
-                .penalizesBy(2 * 20 * 5_000 * 100);
+                .penalizesBy(2 * 20 * 5_000 * 1_000_000L);
     }
 }

@@ -1,6 +1,7 @@
 package dcplan.solver.domain;
 
 import dcplan.model.Quarter;
+import dcplan.plan.Sizing;
 import org.optaplanner.core.api.domain.entity.PlanningEntity;
 import org.optaplanner.core.api.domain.lookup.PlanningId;
 import org.optaplanner.core.api.domain.valuerange.ValueRangeProvider;
@@ -73,20 +74,13 @@ public class DemandChunk {
      * rounded up so that summed chunks never understate the servers needed (constraint 2).
      */
     public long loadMicroServers() {
-        double throughput = route.chip().throughput(cell.workloadIndex());
-        if (throughput <= 0) {
-            return 0L;
-        }
-        return (long) Math.ceil(peakIps / (throughput * cell.targetUtilization()) * 1e6);
+        double busy = Sizing.busyServers(peakIps, route.chip().throughput(cell.workloadIndex()));
+        return (long) Math.ceil(Sizing.serversNeeded(busy, cell.targetUtilization()) * 1e6);
     }
 
-    /** Energy above idle of the servers busy with this chunk's average load, in cents per quarter. */
-    public long busyEnergyCents() {
-        double throughput = route.chip().throughput(cell.workloadIndex());
-        if (throughput <= 0) {
-            return 0L;
-        }
-        return Math.round(avgIps / throughput * route.busyEnergyCentsPerServerQuarter());
+    /** Energy above idle of the servers busy with this chunk's average load, in micro-dollars per quarter. */
+    public long busyEnergyMicros() {
+        return route.busyEnergyMicros(Sizing.busyServers(avgIps, route.chip().throughput(cell.workloadIndex())));
     }
 
     /** Inferences this chunk would serve in its quarter (its unmet volume when unrouted). */

@@ -1,9 +1,11 @@
 package dcplan.solver.domain;
 
+import dcplan.model.Policy;
 import dcplan.model.Site;
+import dcplan.model.UnitCosts;
 
 /**
- * A site with what the score needs in whole numbers: power in watts, facility capex in cents.
+ * A site with what the score needs in whole numbers: power in watts, facility capex in micro-dollars.
  * {@code maxWatts[q]} is the IT power ceiling in quarter slot q (existing MW before expansion is
  * ready, max_it_mw after).
  */
@@ -14,16 +16,16 @@ public final class SiteFact {
     private final long existingServerWatts;
     private final long[] maxWatts;
     private final long usdPerMw;
-    private final double facilityCentsPerWattQuarter;
+    private final double facilityUsdPerMwQuarter;
 
-    public SiteFact(int index, Site site, long existingServerWatts, long[] maxWatts, int facilityAmortizationQuarters) {
+    public SiteFact(int index, Site site, long existingServerWatts, long[] maxWatts, Policy policy) {
         this.index = index;
         this.site = site;
         this.existingWatts = Math.round(site.existingItMw() * 1e6);
         this.existingServerWatts = existingServerWatts;
         this.maxWatts = maxWatts.clone();
-        this.usdPerMw = Math.round(site.expansionUsdPerMw());
-        this.facilityCentsPerWattQuarter = site.expansionUsdPerMw() * 100.0 / 1e6 / facilityAmortizationQuarters;
+        this.usdPerMw = Math.round(UnitCosts.facilityCashPerMw(site));
+        this.facilityUsdPerMwQuarter = UnitCosts.facilityCapexPerMwQuarter(site, policy);
     }
 
     public int index() {
@@ -52,9 +54,9 @@ public final class SiteFact {
         return Math.max(0L, existingServerWatts + addedWatts - existingWatts);
     }
 
-    /** Amortised facility capex of one quarter for an expansion of {@code watts}, in cents. */
-    public long facilityCentsPerQuarter(long expansionWatts) {
-        return Math.round(expansionWatts * facilityCentsPerWattQuarter);
+    /** Amortised facility capex of one quarter for an expansion of {@code watts}, in micro-dollars. */
+    public long facilityMicrosPerQuarter(long expansionWatts) {
+        return Money.micros(expansionWatts / 1e6 * facilityUsdPerMwQuarter);
     }
 
     /** Cash capex of an expansion of {@code watts}, in whole USD. */
