@@ -22,8 +22,8 @@ import java.util.Map;
  * @param cost                the three cost terms summed over the horizon
  * @param costBySite          the three terms of each site (facility is a site cost)
  * @param costByChip          server capex and energy of each chip; facility capex shared out by
- *                            the chip's share of installed IT kW (see {@link PlanEvaluator})
- * @param costByRegionUsd     total cost attributed to each region (see {@link PlanEvaluator})
+ *                            the chip's share of installed IT kW (see {@link dcplan.plan.evaluation.Costs})
+ * @param costByRegionUsd     total cost attributed to each region (see {@link dcplan.plan.evaluation.Costs})
  * @param unattributedToRegionsUsd cost no region could be charged with (only when nothing at
  *                            all is served)
  * @param unattributedToChipsUsd   facility cost no chip could be charged with (only when no

@@ -14,6 +14,8 @@ package dcplan.plan;
  *   <li><b>LP noise</b>: a solver's 12.0000001 servers are 12, not 13. Values within
  *   {@link #LP_INTEGRALITY} above an integer round down to it ({@link #wholeServers}); the LP
  *   solvers' own feasibility tolerances are about 1e-7.</li>
+ *   <li><b>a shortfall</b>: a demand cell is short only when more than {@link #SHORT_SHARE} of
+ *   its peak is unmet.</li>
  * </ul>
  */
 public final class Sizing {
@@ -23,6 +25,11 @@ public final class Sizing {
     public static final double ABS_TOL = 1e-9;
     /** A fractional server count within this above an integer is that integer (LP noise). */
     public static final double LP_INTEGRALITY = 1e-6;
+    /**
+     * Share of a demand cell's peak that must be unmet for the cell (and its region) to count as
+     * short: LP round-off of about 1e-9 is not a shortage (unmet volumes stay exact).
+     */
+    public static final double SHORT_SHARE = 1e-6;
     /** Flows clipped to capacity stay this share under it, so round-off never puts them over. */
     public static final double CLIP_MARGIN = 1e-12;
 
