@@ -187,9 +187,8 @@ final class LpFormulation {
                 b.lm.objective(b.flow[k], fk.avgPerPeak());
                 continue;
             }
-            Chip chip = v.chip(fk.chip());
-            double busyUsdPerUnit = FLOW_UNIT_IPS * fk.avgPerPeak() / v.throughput(fk) * (1 - chip.idleFraction())
-                    * chip.serverKw() * v.site(fk.site()).energyUsdPerKwQuarter();
+            double busyPerUnit = Sizing.busyServers(FLOW_UNIT_IPS * fk.avgPerPeak(), v.throughput(fk));
+            double busyUsdPerUnit = busyPerUnit * UnitCosts.busyEnergyPerServerQuarter(v.site(fk.site()), v.chip(fk.chip()));
             if (busyUsdPerUnit != 0) {
                 b.lm.objective(b.flow[k], busyUsdPerUnit / MONEY_UNIT_USD);
             }
