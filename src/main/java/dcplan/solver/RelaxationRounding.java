@@ -120,14 +120,15 @@ final class RelaxationRounding {
         for (int s = 0; s < model.sites().size(); s++) {
             Site site = model.sites().get(s);
             for (int q = 0; q < quarters.size(); q++) {
-                double maxKw = site.maxMwIn(quarters.get(q)) * 1000.0;
+                double maxMw = site.maxMwIn(quarters.get(q));
                 while (true) {
                     double kw = 0;
                     for (int c = 0; c < servers.length; c++) {
                         kw += servers[c][s][q] * model.chips().get(c).serverKw();
                     }
                     int c = mostRoundedUp(model, servers, exact, s, q);
-                    if (kw <= maxKw + 1e-9 || c < 0) {
+                    // the evaluator's tolerance: the servers' MW within the ceiling up to round-off
+                    if (Sizing.leq(kw / 1000.0, maxMw) || c < 0) {
                         break;
                     }
                     takeBack(servers[c][s], q);
@@ -172,7 +173,7 @@ final class RelaxationRounding {
             double[] capex = yearCapex(model, servers);
             int over = -1;
             for (int q = 0; q < quarters.size() && over < 0; q++) {
-                if (capex[q] > model.policy().budgetUsd(quarters.get(q).year()) + 1e-6) {
+                if (!Sizing.leq(capex[q], model.policy().budgetUsd(quarters.get(q).year()))) {
                     over = quarters.get(q).year();
                 }
             }
