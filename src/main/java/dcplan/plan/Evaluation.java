@@ -140,7 +140,7 @@ public record Evaluation(boolean feasible,
      * A limit that binds, with a sentence for the report; fields that do not apply are null.
      * <ul>
      *   <li>{@code power} (site, quarter): servers draw power there and the IT MW left below the
-     *   ceiling {@code Site.maxMwIn(q)} is less than one server of the largest {@code server_kw};</li>
+     *   ceiling {@code LeadTimes.maxMwIn(site, policy, q)} is less than one server of the largest {@code server_kw};</li>
      *   <li>{@code budget} (year): a finite budget leaves less than the cheapest server price;</li>
      *   <li>{@code supply} (chip, quarter): servers added over all sites reach a finite supply;</li>
      *   <li>{@code no_eligible_site} (region, workload, quarter): a short demand cell that no

@@ -1,5 +1,6 @@
 package dcplan.solver;
 
+import dcplan.model.LeadTimes;
 import dcplan.model.Chip;
 import dcplan.model.PlanningModel;
 import dcplan.model.Quarter;
@@ -120,7 +121,7 @@ final class RelaxationRounding {
         for (int s = 0; s < model.sites().size(); s++) {
             Site site = model.sites().get(s);
             for (int q = 0; q < quarters.size(); q++) {
-                double maxMw = site.maxMwIn(quarters.get(q));
+                double maxMw = LeadTimes.maxMwIn(site, model.policy(), quarters.get(q));
                 while (true) {
                     double kw = 0;
                     for (int c = 0; c < servers.length; c++) {

@@ -1,5 +1,6 @@
 package dcplan.plan.evaluation;
 
+import dcplan.model.LeadTimes;
 import dcplan.model.Chip;
 import dcplan.model.DemandCell;
 import dcplan.model.Eligibility;
@@ -58,13 +59,14 @@ public final class BindingLimits {
             for (int q = 0; q < ix.quarters(); q++) {
                 Quarter quarter = ix.quarter(q);
                 double used = a.usedMw(s, q);
-                double ceiling = site.maxMwIn(quarter);
+                double ceiling = LeadTimes.maxMwIn(site, ix.model().policy(), quarter);
                 double headroomKw = (ceiling - used) * 1000.0;
                 if (used > 0 && headroomKw < maxKw) {
                     binding.add(new BindingLimit("power", site.id(), null, null, null, null, quarter,
                             "power at " + site.id() + " in " + quarter + ": servers draw " + human(used)
                                     + " MW of a " + human(ceiling) + " MW ceiling"
-                                    + (site.canExpandIn(quarter) ? "" : " (expansion not ready until " + site.expansionReady() + ")")
+                                    + (LeadTimes.canExpandIn(site, ix.model().policy(), quarter) ? "" : " (expansion not usable until "
+                                    + LeadTimes.firstExpansionQuarter(site, ix.model().policy()) + ")")
                                     + "; " + human(Math.max(0, headroomKw)) + " kW left, less than one "
                                     + maxKwChip + " server (" + human(maxKw) + " kW)"));
                 }
@@ -164,10 +166,11 @@ public final class BindingLimits {
         List<String> limits = new ArrayList<>();
         double used = a.usedMw(s, q);
         double oneServerMw = chip.serverKw() / 1000.0;
-        double ceiling = site.maxMwIn(d.quarter());
+        double ceiling = LeadTimes.maxMwIn(site, a.index().model().policy(), d.quarter());
         if (!Sizing.leq(used + oneServerMw, ceiling)) {
             limits.add("power at " + site.id() + " (" + human(used) + " of " + human(ceiling) + " MW used"
-                    + (site.canExpandIn(d.quarter()) ? "" : ", expansion not ready until " + site.expansionReady())
+                    + (LeadTimes.canExpandIn(site, a.index().model().policy(), d.quarter()) ? ""
+                    : ", expansion not usable until " + LeadTimes.firstExpansionQuarter(site, a.index().model().policy()))
                     + ")");
         }
         long supply = chip.supply().in(d.quarter());

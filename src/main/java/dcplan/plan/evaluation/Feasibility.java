@@ -1,5 +1,6 @@
 package dcplan.plan.evaluation;
 
+import dcplan.model.LeadTimes;
 import dcplan.model.Chip;
 import dcplan.model.DemandCell;
 import dcplan.model.Eligibility;
@@ -158,10 +159,10 @@ public final class Feasibility {
                 if (!Sizing.leq(a.usedMw(s, q), m)) {
                     lines.add(site.id() + "/" + quarter + ": servers draw " + a.usedMw(s, q) + " MW > it_mw_built " + m + " MW");
                 }
-                if (!site.canExpandIn(quarter)) {
+                if (!LeadTimes.canExpandIn(site, ix.model().policy(), quarter)) {
                     if (!Sizing.leq(m, site.existingItMw())) {
                         lines.add(site.id() + "/" + quarter + ": it_mw_built " + m + " MW must equal existing_it_mw "
-                                + site.existingItMw() + " MW before expansion_ready " + site.expansionReady());
+                                + site.existingItMw() + " MW before " + LeadTimes.whyNoExpansionBefore(site, ix.model().policy()));
                     }
                 } else if (!Sizing.leq(m, site.maxItMw())) {
                     lines.add(site.id() + "/" + quarter + ": it_mw_built " + m + " MW > max_it_mw " + site.maxItMw() + " MW");

@@ -1,5 +1,6 @@
 package dcplan.solver.lp;
 
+import dcplan.model.LeadTimes;
 import dcplan.model.Chip;
 import dcplan.model.Quarter;
 import dcplan.model.Site;
@@ -235,7 +236,7 @@ final class LpFormulation {
         b.mw[s] = new int[v.quarters.size()];
         for (int q = 0; q < v.quarters.size(); q++) {
             int m = b.lm.addColumn("M_" + site.id() + "_" + q, site.existingItMw(),
-                    Math.max(site.existingItMw(), site.maxMwIn(v.quarters.get(q))), false);
+                    Math.max(site.existingItMw(), LeadTimes.maxMwIn(site, v.model.policy(), v.quarters.get(q))), false);
             b.mw[s][q] = m;
             if (b.goal == Goal.MIN_COST && perMwUsd != 0) {
                 b.lm.objective(m, perMwUsd / MONEY_UNIT_USD);
