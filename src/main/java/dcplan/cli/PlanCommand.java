@@ -8,6 +8,7 @@ import dcplan.model.InputException;
 import dcplan.model.ModelLoader;
 import dcplan.model.PlanningModel;
 import dcplan.model.Quarter;
+import dcplan.model.io.AtomicFolder;
 import dcplan.plan.Evaluation;
 import dcplan.scenario.ScenarioResolver;
 import dcplan.solver.ProblemBuilder;
@@ -79,9 +80,7 @@ public final class PlanCommand implements Callable<Integer> {
         ScenarioOption scenarioOption = ScenarioOption.load(scenarioFile, model, source.demand != null);
         String scenario = scenarioOption.name();
         Path runFolder = out != null ? out : defaultRunFolder(scenario);
-        if (Files.exists(runFolder)) {
-            throw new InputException(runFolder + ": run folder already exists (a run never writes over an earlier one)");
-        }
+        AtomicFolder.refuseExisting(runFolder);
 
         Map<String, byte[]> extra = new LinkedHashMap<>();
         for (String name : ModelLoader.FILES) {

@@ -4,6 +4,7 @@ import dcplan.forecast.Spark;
 import dcplan.model.InputException;
 import dcplan.model.ModelLoader;
 import dcplan.model.PlanningModel;
+import dcplan.model.io.AtomicFolder;
 import dcplan.plan.PlanFiles;
 import dcplan.sweep.DemandDistribution;
 import dcplan.scenario.Scenario;
@@ -111,9 +112,7 @@ public final class SweepCommand implements Callable<Integer> {
         PrintStream console = System.err;
         PlanningModel model = ModelLoader.load(models);
         Path folder = out != null ? out : defaultFolder();
-        if (Files.exists(folder)) {
-            throw new InputException(folder + ": already exists (choose a new --out; earlier output is never overwritten)");
-        }
+        AtomicFolder.refuseExisting(folder);
         if (plan != null && cases.samples == null) {
             throw new InputException("--plan evaluates a plan against Monte Carlo samples: give --samples N too");
         }

@@ -2,9 +2,9 @@ package dcplan.cli;
 
 import dcplan.model.DemandCell;
 import dcplan.model.DemandTable;
-import dcplan.model.InputException;
 import dcplan.model.ModelLoader;
 import dcplan.model.PlanningModel;
+import dcplan.model.io.AtomicFolder;
 import dcplan.plan.Plan;
 import dcplan.plan.PlanFiles;
 import dcplan.report.DiffReport;
@@ -72,9 +72,7 @@ public final class WhatIfCommand implements Callable<Integer> {
         ScenarioOption scenario = ScenarioOption.load(scenarioFile, model, true);
         ScenarioResolver.Resolved resolved = scenario.resolve(model, demand);
         Path runFolder = out != null ? out : PlanCommand.defaultRunFolder(scenario.name());
-        if (Files.exists(runFolder)) {
-            throw new InputException(runFolder + ": run folder already exists (a run never writes over an earlier one)");
-        }
+        AtomicFolder.refuseExisting(runFolder);
         run.note("what-if " + scenario.name() + " on baseline " + baseline + " (" + baselineDigest.scenario() + ")");
         scenario.report(resolved).forEach(run::note);
 
