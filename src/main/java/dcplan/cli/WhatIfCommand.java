@@ -30,7 +30,7 @@ import java.util.concurrent.Callable;
  * baseline's plan (its routes kept where still eligible), written as a new run folder with a
  * side-by-side diff against the baseline.
  */
-@Command(name = "whatif", mixinStandardHelpOptions = true,
+@Command(name = "whatif", mixinStandardHelpOptions = true, defaultValueProvider = SolveOptions.OnePlan.class,
         description = "Rerun a baseline plan under a scenario: the scenario is applied to the baseline's resolved "
                 + "inputs, the search starts from the baseline plan (repairing what the scenario made ineligible), "
                 + "and the new run folder holds diff.html / diff.md against the baseline. The last line printed "
