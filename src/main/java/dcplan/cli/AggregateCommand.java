@@ -1,6 +1,7 @@
 package dcplan.cli;
 
 import dcplan.forecast.AggregateJob;
+import dcplan.forecast.HadoopFolders;
 import dcplan.forecast.Spark;
 import dcplan.model.InputException;
 import dcplan.model.ModelLoader;
@@ -66,7 +67,7 @@ public final class AggregateCommand implements Callable<Integer> {
             throw new InputException("--rho: must be within [0, 1], got " + r);
         }
         // Refuse an existing --out before starting Spark: the cheapest check first.
-        AggregateJob.refuseExisting(out, new org.apache.hadoop.conf.Configuration());
+        HadoopFolders.refuseExisting(out, new org.apache.hadoop.conf.Configuration());
         boolean wasRunning = Spark.running();
         SparkSession spark = Spark.session(Spark.master(master), "dcplan aggregate");
         try {

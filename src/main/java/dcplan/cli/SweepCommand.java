@@ -4,6 +4,7 @@ import dcplan.forecast.Spark;
 import dcplan.model.InputException;
 import dcplan.model.ModelLoader;
 import dcplan.model.PlanningModel;
+import dcplan.model.io.AtomicFolder;
 import dcplan.plan.PlanFiles;
 import dcplan.sweep.DemandDistribution;
 import dcplan.scenario.Scenario;
@@ -17,6 +18,7 @@ import dcplan.sweep.SweepResult;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -33,13 +35,15 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code dcplan sweep}: many cases (scenarios or Monte Carlo demand samples), one Spark task each. */
-@Command(name = "sweep", mixinStandardHelpOptions = true,
+@Command(name = "sweep", mixinStandardHelpOptions = true, defaultValueProvider = SolveOptions.PerCase.class,
         description = "Solve many cases in parallel on Spark, one OptaPlanner solve per task: scenario files, "
                 + "or Monte Carlo demand samples drawn from the roll-up's distribution (correlated as the "
                 + "policy's rho says). With --plan, evaluate that plan against the samples without re-solving "
                 + "(its servers and MW held, only the flows re-split). Writes results.parquet/csv, "
                 + "builds.parquet/csv, sweep.md and sweep.json: P10/P50/P90 of cost per inference and unmet "
-                + "demand, and how often each site and chip is built. The last line printed is the folder.",
+                + "demand, and how often each site and chip is built. --seed seeds the Monte Carlo samples and "
+                + "every solve; with --steps (and no --time-limit) the results are the same on any machine and "
+                + "any cluster. The last line printed is the folder.",
         footerHeading = "%nExamples:%n",
         footer = {
                 "  dcplan sweep --models models --demand runs/demand-1 --samples 50 --seed 7 --time-limit 60s",
@@ -67,33 +71,14 @@ public final class SweepCommand implements Callable<Integer> {
         Integer samples;
     }
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of the Monte Carlo samples and of every solve (default: ${DEFAULT-VALUE}).")
-    long seed;
-
-    @Option(names = "--steps", description = "Stop each local search after this many steps: the same sweep gives the same results, "
-            + "on any machine and any cluster (no time limit unless --time-limit is given too).")
-    Long steps;
-
-    @Option(names = "--time-limit", converter = DurationConverter.class,
-            description = "Search time per case, e.g. 30s, 5m (default: 30s when --steps is not given).")
-    Duration timeLimit;
+    @Mixin
+    SolveOptions solve;
 
     @Option(names = "--plan", paramLabel = "RUN", description = "Evaluate this plan run folder against the samples instead of solving (needs --samples).")
     Path plan;
 
     @Option(names = "--rho", description = "Demand correlation for sigma and for the draws (default: the model's policy.rho).")
     Double rho;
-
-    @Option(names = "--chunks", defaultValue = "0", description = "Chunks per demand cell (0: chosen from the problem size).")
-    int chunks;
-
-    @Option(names = "--lp-time-limit", defaultValue = "30s", converter = DurationConverter.class,
-            description = "LP relaxation per case, seeds the search (0 to skip; default: ${DEFAULT-VALUE}).")
-    Duration lpTimeLimit;
-
-    @Option(names = "--polish-time-limit", defaultValue = "30s", converter = DurationConverter.class,
-            description = "LP dispatch re-split per case (0 to skip; default: ${DEFAULT-VALUE}).")
-    Duration polishTimeLimit;
 
     @Option(names = "--master", description = "Spark master (default: spark-submit's, else local[*]).")
     String master;
@@ -111,9 +96,7 @@ public final class SweepCommand implements Callable<Integer> {
         PrintStream console = System.err;
         PlanningModel model = ModelLoader.load(models);
         Path folder = out != null ? out : defaultFolder();
-        if (Files.exists(folder)) {
-            throw new InputException(folder + ": already exists (choose a new --out; earlier output is never overwritten)");
-        }
+        AtomicFolder.refuseExisting(folder);
         if (plan != null && cases.samples == null) {
             throw new InputException("--plan evaluates a plan against Monte Carlo samples: give --samples N too");
         }
@@ -124,7 +107,10 @@ public final class SweepCommand implements Callable<Integer> {
         if (!(r >= 0 && r <= 1)) {
             throw new InputException("--rho must be within [0, 1], got " + r);
         }
-        Long timeMs = timeLimit != null ? Long.valueOf(timeLimit.toMillis()) : steps == null ? Long.valueOf(30_000) : null;
+        long seed = solve.seed;
+        Long steps = solve.steps;
+        Duration time = solve.searchTime();
+        Long timeMs = time == null ? null : time.toMillis();
         Map<String, String> planTexts = null;
         if (plan != null) {
             PlanFiles.read(plan); // checks the run folder now, on the driver, with readable errors
@@ -164,7 +150,7 @@ public final class SweepCommand implements Callable<Integer> {
                 }
             }
             SweepInputs inputs = new SweepInputs(SweepInputs.readModelTexts(models), demandCsv, statsCsv, r, seed,
-                    planTexts, lpTimeLimit.toMillis(), polishTimeLimit.toMillis(), chunks, applier);
+                    planTexts, solve.lpTimeLimit.toMillis(), solve.polishTimeLimit.toMillis(), solve.chunks, applier);
 
             Map<String, Object> settings = new LinkedHashMap<>();
             settings.put("models", models.toString());
@@ -175,7 +161,7 @@ public final class SweepCommand implements Callable<Integer> {
             }
             settings.put("seed", seed);
             settings.put("rho", r);
-            settings.put("termination", steps != null ? steps + " steps" + (timeLimit != null ? ", " + timeLimit.toMillis() / 1000.0 + " s" : "")
+            settings.put("termination", steps != null ? steps + " steps" + (timeMs != null ? ", " + timeMs / 1000.0 + " s" : "")
                     : timeMs / 1000.0 + " s");
             settings.put("master", spark.sparkContext().master());
             console.printf("sweep: %d cases on %s (one Spark task each)%n", list.size(), spark.sparkContext().master());

@@ -2,9 +2,9 @@ package dcplan.cli;
 
 import dcplan.model.DemandCell;
 import dcplan.model.DemandTable;
-import dcplan.model.InputException;
 import dcplan.model.ModelLoader;
 import dcplan.model.PlanningModel;
+import dcplan.model.io.AtomicFolder;
 import dcplan.plan.Plan;
 import dcplan.plan.PlanFiles;
 import dcplan.report.DiffReport;
@@ -30,7 +30,7 @@ import java.util.concurrent.Callable;
  * baseline's plan (its routes kept where still eligible), written as a new run folder with a
  * side-by-side diff against the baseline.
  */
-@Command(name = "whatif", mixinStandardHelpOptions = true,
+@Command(name = "whatif", mixinStandardHelpOptions = true, defaultValueProvider = SolveOptions.OnePlan.class,
         description = "Rerun a baseline plan under a scenario: the scenario is applied to the baseline's resolved "
                 + "inputs, the search starts from the baseline plan (repairing what the scenario made ineligible), "
                 + "and the new run folder holds diff.html / diff.md against the baseline. The last line printed "
@@ -72,9 +72,7 @@ public final class WhatIfCommand implements Callable<Integer> {
         ScenarioOption scenario = ScenarioOption.load(scenarioFile, model, true);
         ScenarioResolver.Resolved resolved = scenario.resolve(model, demand);
         Path runFolder = out != null ? out : PlanCommand.defaultRunFolder(scenario.name());
-        if (Files.exists(runFolder)) {
-            throw new InputException(runFolder + ": run folder already exists (a run never writes over an earlier one)");
-        }
+        AtomicFolder.refuseExisting(runFolder);
         run.note("what-if " + scenario.name() + " on baseline " + baseline + " (" + baselineDigest.scenario() + ")");
         scenario.report(resolved).forEach(run::note);
 

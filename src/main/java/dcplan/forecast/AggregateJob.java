@@ -23,7 +23,6 @@ import org.apache.spark.sql.types.StructType;
 
 import java.io.IOException;
 import java.io.OutputStreamWriter;
-import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -33,7 +32,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.stream.Collectors;
 
 import static dcplan.forecast.DemandAggregation.AVG_IPS;
@@ -60,8 +58,8 @@ import static org.apache.spark.sql.functions.sum;
  *   DIR/demand_stats.csv      the same table as CSV (read by dcplan sweep without Spark)
  *   DIR/rejected/             the rejected rows (forecast columns + reason)
  * </pre>
- * Everything is written into a hidden sibling folder first and renamed to DIR when complete, so
- * a failed or killed job leaves no DIR at all; an existing DIR is refused.
+ * Written as an {@link dcplan.model.io.AtomicFolder}: a failed or killed job leaves no DIR at
+ * all; an existing DIR is refused.
  */
 public final class AggregateJob {
     public static final String DEMAND_CSV = "demand.csv";
@@ -139,10 +137,11 @@ public final class AggregateJob {
                              double quantile, double rho, String outDir) {
         Path out = new Path(outDir);
         FileSystem fs = fileSystem(spark.sparkContext().hadoopConfiguration(), out);
-        refuseExisting(fs, out);
+        HadoopFolders folders = HadoopFolders.on(fs);
+        folders.refuseExisting(out);
         Dataset<Row> input = readForecasts(spark, forecastsPath);
         DemandAggregation agg = aggregation(model, quantile, rho, partitionsFor(spark, input));
-        return writeAtomically(fs, out, tmp -> {
+        return folders.write(out, tmp -> {
             try (Computation c = new Computation(spark, input, agg)) {
                 Result result = c.result();
                 spark.createDataFrame(c.statsRows, c.statsSchema).coalesce(1)
@@ -195,58 +194,6 @@ public final class AggregateJob {
             throw new InputException(path + ": the forecasts have no rows (empty input)");
         }
         return conformed;
-    }
-
-    /** Refuses an output folder that exists: runs are never written over. */
-    public static void refuseExisting(String outDir, Configuration conf) {
-        Path out = new Path(outDir);
-        refuseExisting(fileSystem(conf, out), out);
-    }
-
-    private static void refuseExisting(FileSystem fs, Path out) {
-        try {
-            if (fs.exists(out)) {
-                throw new InputException(out + ": already exists (choose a new --out; earlier output is never overwritten)");
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Something written into a temporary folder, then renamed into place. */
-    @FunctionalInterface
-    public interface Writing<T> {
-        T writeInto(Path tmp) throws IOException;
-    }
-
-    /**
-     * Writes into a hidden sibling of {@code out} and renames it to {@code out} when done; on
-     * any failure the sibling is deleted and {@code out} never appears.
-     */
-    public static <T> T writeAtomically(FileSystem fs, Path out, Writing<T> writing) {
-        Path parent = out.getParent() == null ? new Path(".") : out.getParent();
-        Path tmp = new Path(parent, "." + out.getName() + ".tmp-" + UUID.randomUUID());
-        boolean done = false;
-        try {
-            fs.mkdirs(parent);
-            T result = writing.writeInto(tmp);
-            refuseExisting(fs, out);
-            if (!fs.rename(tmp, out)) {
-                throw new IOException("cannot rename " + tmp + " to " + out);
-            }
-            done = true;
-            return result;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            if (!done) {
-                try {
-                    fs.delete(tmp, true);
-                } catch (IOException ignored) {
-                    // Best effort: the hidden folder is harmless and named as temporary.
-                }
-            }
-        }
     }
 
     public static FileSystem fileSystem(Configuration conf, Path p) {
