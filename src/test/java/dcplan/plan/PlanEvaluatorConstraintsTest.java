@@ -203,6 +203,27 @@ class PlanEvaluatorConstraintsTest {
     }
 
     @Test
+    void aChipsSupplyBindsOnlyWhenThePlanBuysThatChip() {
+        // b has no supply from Q2 on; the plan without b buys none: the zero supply holds nothing back
+        dcplan.model.PlanningModel m = fx.model();
+        List<dcplan.model.Chip> noB = m.chips().stream().map(c -> c.id().equals("b") ? new dcplan.model.Chip(c.id(),
+                c.vendor(), c.domestic(), c.serverPriceUsd(), c.serverKw(), c.idleFraction(), c.amortizationQuarters(),
+                c.throughputIps(), new dcplan.model.Chip.Supply(0L, Map.of(fx.q1, 5L)), c.bannedJurisdictions()) : c).toList();
+        dcplan.model.PlanningModel model = new dcplan.model.PlanningModel(m.regions(), m.workloads(), m.sites(), noB, m.policy());
+        PlanFixture.Builder withoutB = fx.clean().installed("sp", "b", fx.q2, null);
+        withoutB.flows.removeIf(f -> f.chip().equals("b"));
+        Evaluation ev = PlanEvaluator.evaluate(model, fx.demand(), withoutB.plan());
+        assertTrue(ev.feasible(), ev.violations().toString());
+        assertFalse(ev.bindingLimits().stream().anyMatch(l -> "b".equals(l.chip())), ev.bindingLimits().toString());
+        // one b server bought in Q1: now the zero supply from Q2 on is a limit of the plan
+        PlanFixture.Builder oneB = fx.clean().installed("sp", "b", fx.q1, 1).installed("sp", "b", fx.q2, 1);
+        oneB.flows.removeIf(f -> f.chip().equals("b"));
+        Evaluation bought = PlanEvaluator.evaluate(model, fx.demand(), oneB.plan());
+        assertTrue(bought.bindingLimits().stream().anyMatch(l -> "b".equals(l.chip()) && l.kind().equals("supply")
+                && l.quarter().equals(fx.q2)), bought.bindingLimits().toString());
+    }
+
+    @Test
     void whyARegionIsShort() {
         // chat Q1 is 20 ips short; its eligible options are sp/a (full: 80 of 80) and sp/b (none installed),
         // and no limit stops adding servers there -> the plan is not optimal

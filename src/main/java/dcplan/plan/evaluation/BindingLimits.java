@@ -99,12 +99,19 @@ public final class BindingLimits {
         return binding;
     }
 
-    /** Supply binds where a chip's finite supply is all added, or is zero (said once per run of zero quarters). */
+    /**
+     * Supply binds where a chip's finite supply is all added, or is zero (said once per run of zero
+     * quarters), for the chips the plan buys: a chip the plan never adds a server of is not held
+     * back by its supply (ReportThresholds: limits are reported only for what the plan uses).
+     */
     static List<BindingLimit> supply(PlanArrays a) {
         ModelIndex ix = a.index();
         List<BindingLimit> binding = new ArrayList<>();
         for (int c = 0; c < ix.chips(); c++) {
             Chip chip = ix.chip(c);
+            if (!bought(a, c)) {
+                continue;
+            }
             for (int q = 0; q < ix.quarters(); q++) {
                 Quarter quarter = ix.quarter(q);
                 long supply = chip.supply().in(quarter);
@@ -122,6 +129,19 @@ public final class BindingLimits {
             }
         }
         return binding;
+    }
+
+    /** Whether the plan adds a server of chip c anywhere in the horizon. */
+    private static boolean bought(PlanArrays a, int c) {
+        ModelIndex ix = a.index();
+        for (int s = 0; s < ix.sites(); s++) {
+            for (int q = 0; q < ix.quarters(); q++) {
+                if (a.added(s, c, q) > 0) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /**
