@@ -22,7 +22,7 @@ public final class ModelLoader {
     public static final List<String> FILES = List.of("regions", "workloads", "sites", "chips", "policy");
 
     static final Set<String> REGION_KEYS = Set.of("id", "name", "countries", "residency", "latency_slo_ms");
-    static final Set<String> WORKLOAD_KEYS = Set.of("id", "latency_slo_ms");
+    static final Set<String> WORKLOAD_KEYS = Set.of("id", "latency_slo_ms", "tokens_per_inference");
     static final Set<String> SITE_KEYS = Set.of("id", "name", "country", "jurisdiction", "latency_ms",
             "existing_it_mw", "max_it_mw", "expansion_usd_per_mw", "expansion_ready",
             "electricity_usd_per_mwh", "pue", "existing_servers", "build_quarters", "phase_mw");
@@ -68,7 +68,8 @@ public final class ModelLoader {
         for (Node n : roots.get("workloads").list("workloads")) {
             Node w = label(n);
             w.onlyKeys(WORKLOAD_KEYS);
-            workloads.add(new Workload(w.text("id"), w.has("latency_slo_ms") ? w.get("latency_slo_ms").asNonNegative() : null));
+            workloads.add(new Workload(w.text("id"), w.has("latency_slo_ms") ? w.get("latency_slo_ms").asNonNegative() : null,
+                    w.has("tokens_per_inference") ? w.get("tokens_per_inference").asNonNegative() : null));
         }
         List<Site> sites = new ArrayList<>();
         for (Node n : roots.get("sites").list("sites")) {

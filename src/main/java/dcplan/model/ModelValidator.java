@@ -47,6 +47,11 @@ public final class ModelValidator {
                 }
             }
         }
+        for (Workload w : m.workloads()) {
+            if (w.tokensPerInference() != null && !(w.tokensPerInference() > 0)) {
+                p.add(workloadsFile + " (" + w.id() + ").tokens_per_inference: must be positive, got " + w.tokensPerInference());
+            }
+        }
         for (Site s : m.sites()) {
             String at = sitesFile + " (" + s.id() + ")";
             for (String r : s.latencyMs().keySet()) {

@@ -96,6 +96,9 @@ public final class ModelWriter {
         if (w.latencySloMs() != null) {
             o.set("latency_slo_ms", number(w.latencySloMs()));
         }
+        if (w.tokensPerInference() != null) {
+            o.set("tokens_per_inference", number(w.tokensPerInference()));
+        }
         return o;
     }
 

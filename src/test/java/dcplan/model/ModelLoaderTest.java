@@ -68,6 +68,17 @@ class ModelLoaderTest {
     }
 
     @Test
+    void tokensPerInferenceIsOptionalAndMustBePositive() {
+        PlanningModel m = ModelLoader.load(CliTestSupport.REPO_MODELS);
+        assertEquals(400.0, m.workload("llm-chat").orElseThrow().tokensPerInference());
+        assertEquals(1000.0, m.workload("llm-batch").orElseThrow().tokensPerInference());
+        assertEquals(null, m.workload("recsys").orElseThrow().tokensPerInference(), "not an LLM workload: no tokens");
+        Path bad = copy();
+        CliTestSupport.edit(bad, "workloads.yaml", "tokens_per_inference: 400", "tokens_per_inference: 0");
+        assertReported(problems(bad), "workloads.yaml", "(llm-chat)", "tokens_per_inference", "positive");
+    }
+
+    @Test
     void unknownRegionInALatencyMapNamesFileSiteAndKey() {
         Path m = copy();
         CliTestSupport.edit(m, "sites.yaml", "latency_ms: {france: 16}", "latency_ms: {france: 16, atlantis: 5}");

@@ -30,7 +30,7 @@ class ModelWriterTest {
         PlanningModel model = new PlanningModel(
                 List.of(new Region("nordics", "Nordics: Norway, yes", List.of("NO", "SE"), List.of("NO"), Map.of("chat", 35.5)),
                         new Region("anywhere", "true", List.of("ON"), List.of(), Map.of())),
-                List.of(new Workload("chat", 100.0), new Workload("batch", null)),
+                List.of(new Workload("chat", 100.0), new Workload("batch", null), new Workload("summaries", null, 1000.0)),
                 List.of(new Site("oslo", "Oslo # north", "NO", "NO", Map.of("nordics", 4.0), 1.5, 20.25, 1.1e7,
                                 Quarter.parse("2026Q3"), 0.0001, 1.08, Map.of("gpu", 12)),
                         new Site("null", "012", "ON", "ON", Map.of(), 0, 0, 0, null, 50, 1.0, Map.of())),
