@@ -32,6 +32,16 @@ import java.util.Map;
  * @param regions             one result per region of the model, in model order
  * @param warnings            oddities that are not hard-constraint violations (e.g. a flow's
  *                            avg_ips differing from flow * avg / peak)
+ * @param costByWorkload      one line per workload (model order): the cost attributed to it, what
+ *                            it served, per million inferences and, where the workload gives
+ *                            {@code tokens_per_inference}, per million tokens. A (site, chip,
+ *                            quarter)'s server capex and energy are shared by the busy servers of
+ *                            each (region, workload) there, a site's facility capex by their busy
+ *                            servers at the site (the rule of {@link dcplan.plan.evaluation.Costs}),
+ *                            so the lines add up to the total cost and the served inferences
+ * @param costByRegionAndWorkload the same per (region, workload), region by region in model order,
+ *                            only the pairs that were served or charged something
+ * @param sourcing            where each region is served from (see {@link Sourcing})
  */
 public record Evaluation(boolean feasible,
                          Map<String, List<String>> violations,
@@ -53,7 +63,10 @@ public record Evaluation(boolean feasible,
                          List<YearCapex> capexByYear,
                          List<BindingLimit> bindingLimits,
                          List<String> warnings,
-                         PlanTables tables) {
+                         PlanTables tables,
+                         List<WorkloadCost> costByWorkload,
+                         List<WorkloadCost> costByRegionAndWorkload,
+                         Sourcing sourcing) {
 
     public Evaluation {
         Map<String, List<String>> v = new LinkedHashMap<>();
@@ -72,6 +85,8 @@ public record Evaluation(boolean feasible,
         capexByYear = List.copyOf(capexByYear);
         bindingLimits = List.copyOf(bindingLimits);
         warnings = List.copyOf(warnings);
+        costByWorkload = List.copyOf(costByWorkload);
+        costByRegionAndWorkload = List.copyOf(costByRegionAndWorkload);
     }
 
     /** Total cost over the horizon, the sum of the three terms. */
@@ -149,5 +164,54 @@ public record Evaluation(boolean feasible,
      */
     public record BindingLimit(String kind, String site, String chip, String region, String workload,
                                Integer year, Quarter quarter, String sentence) {
+    }
+
+    /**
+     * The cost of one workload (region null: every region) or of one region's workload, USD over
+     * the horizon, and what it served and left unmet, in inferences. Per-million figures are null
+     * where nothing was served; {@code tokensPerInference} and {@code usdPerMillionTokens} are null
+     * where the workload gives no token count.
+     */
+    public record WorkloadCost(String workload, String region, double costUsd, double servedInferences,
+                               double unmetInferences, Double usdPerMillionInferences, Double tokensPerInference,
+                               Double usdPerMillionTokens) {
+    }
+
+    /**
+     * Where each region is served from. Volumes are inferences and busy servers
+     * ({@code sum flow_avg / throughput}, what the cost shares use), summed over the quarters a
+     * line covers. A site serves across the border when its country is not one of the region's
+     * countries; a chip's family is {@code domestic} or {@code imported} ({@code Chip.domestic}).
+     *
+     * @param rows    one per (region, quarter, site, chip) that serves something, in region
+     *                (model), quarter, site, chip order; shares are of the region's quarter
+     * @param regions one per (region, quarter) served, then one per region for the whole horizon
+     *                (quarter null), in model order
+     */
+    public record Sourcing(List<SourcingRow> rows, List<RegionSourcing> regions) {
+        public Sourcing {
+            rows = List.copyOf(rows);
+            regions = List.copyOf(regions);
+        }
+    }
+
+    /** One region's volume served from one (site, chip) in one quarter, and its shares of the region's quarter. */
+    public record SourcingRow(String region, Quarter quarter, String site, String chip, String siteCountry,
+                              boolean crossBorder, String chipFamily, double inferences, double busyServers,
+                              double shareOfInferences, double shareOfBusyServers) {
+    }
+
+    /**
+     * One region's sourcing in a quarter (or over the horizon when {@code quarter} is null): the
+     * share served across borders and by each chip family ({@code domestic}, {@code imported}), of
+     * inferences and of busy servers. Shares are 0 where nothing was served.
+     */
+    public record RegionSourcing(String region, Quarter quarter, double inferences, double busyServers,
+                                 double crossBorderShareOfInferences, double crossBorderShareOfBusyServers,
+                                 Map<String, Double> familyShareOfInferences, Map<String, Double> familyShareOfBusyServers) {
+        public RegionSourcing {
+            familyShareOfInferences = Collections.unmodifiableMap(new LinkedHashMap<>(familyShareOfInferences));
+            familyShareOfBusyServers = Collections.unmodifiableMap(new LinkedHashMap<>(familyShareOfBusyServers));
+        }
     }
 }

@@ -13,7 +13,9 @@ import dcplan.plan.evaluation.Feasibility;
 import dcplan.plan.evaluation.ModelIndex;
 import dcplan.plan.evaluation.PlanArrays;
 import dcplan.plan.evaluation.PlanRows;
+import dcplan.plan.evaluation.ServedFrom;
 import dcplan.plan.evaluation.Shortfalls;
+import dcplan.plan.evaluation.WorkloadCosts;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +29,8 @@ import java.util.Map;
  *   <li>{@link Feasibility}: one method per hard constraint and structural rule;</li>
  *   <li>{@link CapexCash}: capex cash per year, what the budget caps;</li>
  *   <li>{@link Costs}: the three cost terms, their breakdowns and the region and chip shares;</li>
- *   <li>{@link BindingLimits} and {@link Shortfalls}: what binds, what is unmet and why.</li>
+ *   <li>{@link BindingLimits} and {@link Shortfalls}: what binds, what is unmet and why;</li>
+ *   <li>{@link WorkloadCosts} and {@link ServedFrom}: cost per workload, where each region is served from.</li>
  * </ul>
  */
 public final class PlanEvaluator {
@@ -58,6 +61,8 @@ public final class PlanEvaluator {
                 costs.usdPerMillionInferences(), costs.byQuarter(), costs.bySite(), costs.byChip(), costs.byRegion(),
                 costs.unattributedToRegions(), costs.unattributedToChips(), costs.usdPerMillionBySite(),
                 costs.usdPerMillionByChip(), costs.usdPerMillionByRegion(), shortfalls.cells(), shortfalls.regions(),
-                capexByYear, binding, a.storedAverageWarnings(), PlanRows.tables(a, shortfalls.unmetRows()));
+                capexByYear, binding, a.storedAverageWarnings(), PlanRows.tables(a, shortfalls.unmetRows()),
+                WorkloadCosts.byWorkload(a, costs, shortfalls.cells()),
+                WorkloadCosts.byRegionAndWorkload(a, costs, shortfalls.cells()), ServedFrom.of(a));
     }
 }

@@ -168,6 +168,7 @@ public final class RunFolder {
             o.put("served_inferences", r.servedInferences());
             o.put("unmet_inferences", r.unmetInferences());
         }
+        SummaryViews.write(root, ev);
         ArrayNode warnings = root.putArray("warnings");
         ev.warnings().forEach(warnings::add);
         return root;

@@ -15,20 +15,23 @@ import java.util.Map;
  * (s, q) from {@link UnitCosts}, summed over the horizon, by quarter, site and chip, and shared
  * out to regions and chips.
  *
- * <h2>Cost shares (per region and per chip)</h2>
- * Per region, following the contract ("site costs shared out by each region's share of busy
- * servers there"), with {@code busy_r[s,c,q] = sum_w flow_avg[r,w,q,s,c] / throughput[c][w]}:
+ * <h2>Cost shares (per region and workload, and per chip)</h2>
+ * Per region and workload, following the contract ("site costs shared out by each region's share
+ * of busy servers there"), with {@code busy_{r,w}[s,c,q] = flow_avg[r,w,q,s,c] / throughput[c][w]}:
  * <ul>
- *   <li>the server capex and energy of (s, c, q) go to each region r in proportion to
- *   {@code busy_r[s,c,q]};</li>
- *   <li>the facility capex of (s, q) goes to each region in proportion to
- *   {@code sum_c busy_r[s,c,q]} (busy servers at the site, all chips);</li>
- *   <li>where that weight is 0 for every region (idle servers, e.g. built ahead of demand), the
- *   cost is shared by the region's busy servers at the same site over the whole horizon, and if
- *   the site never serves anything, by the region's busy servers over every site and quarter;
- *   only when nothing at all is served does cost stay unattributed. So region costs add up to
- *   the total whenever anything is served.</li>
+ *   <li>the server capex and energy of (s, c, q) go to each (region, workload) in proportion to
+ *   {@code busy_{r,w}[s,c,q]} (the busy servers it keeps there);</li>
+ *   <li>the facility capex of (s, q) goes to each (region, workload) in proportion to
+ *   {@code sum_c busy_{r,w}[s,c,q]} (busy servers at the site, all chips);</li>
+ *   <li>where that weight is 0 for every pair (idle servers, e.g. built ahead of demand), the
+ *   cost is shared by the pair's busy servers at the same site over the whole horizon, and if
+ *   the site never serves anything, by its busy servers over every site and quarter; only when
+ *   nothing at all is served does cost stay unattributed.</li>
  * </ul>
+ * A region's cost is the sum of its workloads' and a workload's the sum over regions, so both
+ * add up to the total whenever anything is served (the shares of a region are those of the
+ * region-only rule, {@code busy_r = sum_w busy_{r,w}}, at every level). One LLM inference keeps
+ * a server busy about a thousand times longer than an embedding, and is charged accordingly.
  * Per chip: a chip carries its own server capex and energy; the facility capex of (s, q) is
  * shared by the chip's share of installed IT kW ({@code I[s,c,q] * server_kw}) there, falling
  * back to its share at the site over the horizon, then everywhere.
@@ -50,6 +53,7 @@ public final class Costs {
     private final Map<String, Double> perMillionBySite = new LinkedHashMap<>();
     private final Map<String, Double> perMillionByChip = new LinkedHashMap<>();
     private final Map<String, Double> perMillionByRegion = new LinkedHashMap<>();
+    private double[][] byDemand;              // [r][w] cost attributed to region r's workload w
     private double unattributedToRegions;
     private double unattributedToChips;
 
@@ -66,7 +70,7 @@ public final class Costs {
         Costs costs = new Costs(a);
         costs.terms();
         double[][] chipServerAndEnergy = costs.totals();
-        costs.regionShares();
+        costs.demandShares();
         costs.chipShares(chipServerAndEnergy);
         return costs;
     }
@@ -122,41 +126,52 @@ public final class Costs {
         return chipTerms;
     }
 
-    /** Shares every cost out to regions by their busy servers (see the class comment). */
-    private void regionShares() {
+    /**
+     * Shares every cost out to (region, workload) pairs by their busy servers (see the class
+     * comment); a region's cost is the sum of its workloads', and a workload's the sum over regions.
+     */
+    private void demandShares() {
         int nR = ix.regions();
-        double[][] regionAtSite = new double[ix.sites()][nR];   // busy_r at s over the horizon
-        double[] regionEverywhere = new double[nR];
-        for (int r = 0; r < nR; r++) {
+        int nW = ix.workloads();
+        int nD = nR * nW;                                       // pair d = r * nW + w
+        double[][] demandAtSite = new double[ix.sites()][nD];   // busy_{r,w} at s over the horizon
+        double[] demandEverywhere = new double[nD];
+        for (int d = 0; d < nD; d++) {
             for (int s = 0; s < ix.sites(); s++) {
                 for (int c = 0; c < ix.chips(); c++) {
                     for (int q = 0; q < ix.quarters(); q++) {
-                        regionAtSite[s][r] += a.busyOfRegion(r, s, c, q);
+                        demandAtSite[s][d] += a.busyOfDemand(d / nW, d % nW, s, c, q);
                     }
                 }
-                regionEverywhere[r] += regionAtSite[s][r];
+                demandEverywhere[d] += demandAtSite[s][d];
             }
         }
-        double[] regionCost = new double[nR];
+        double[] demandCost = new double[nD];
         for (int s = 0; s < ix.sites(); s++) {
             for (int q = 0; q < ix.quarters(); q++) {
-                double[] siteQuarter = new double[nR];
+                double[] siteQuarter = new double[nD];
                 for (int c = 0; c < ix.chips(); c++) {
-                    double[] w = new double[nR];
-                    for (int r = 0; r < nR; r++) {
-                        w[r] = a.busyOfRegion(r, s, c, q);
-                        siteQuarter[r] += w[r];
+                    double[] weight = new double[nD];
+                    for (int d = 0; d < nD; d++) {
+                        weight[d] = a.busyOfDemand(d / nW, d % nW, s, c, q);
+                        siteQuarter[d] += weight[d];
                     }
-                    unattributedToRegions += allocate(serverCapex[s][c][q] + energy[s][c][q], regionCost,
-                            w, regionAtSite[s], regionEverywhere);
+                    unattributedToRegions += allocate(serverCapex[s][c][q] + energy[s][c][q], demandCost,
+                            weight, demandAtSite[s], demandEverywhere);
                 }
-                unattributedToRegions += allocate(facilityCapex[s][q], regionCost, siteQuarter, regionAtSite[s],
-                        regionEverywhere);
+                unattributedToRegions += allocate(facilityCapex[s][q], demandCost, siteQuarter, demandAtSite[s],
+                        demandEverywhere);
             }
         }
+        byDemand = new double[nR][nW];
         for (int r = 0; r < nR; r++) {
-            byRegion.put(ix.region(r).id(), regionCost[r]);
-            perMillionByRegion.put(ix.region(r).id(), perMillion(regionCost[r], a.servedInRegion(r)));
+            double regionCost = 0;
+            for (int w = 0; w < nW; w++) {
+                byDemand[r][w] = demandCost[r * nW + w];
+                regionCost += byDemand[r][w];
+            }
+            byRegion.put(ix.region(r).id(), regionCost);
+            perMillionByRegion.put(ix.region(r).id(), perMillion(regionCost, a.servedInRegion(r)));
         }
     }
 
@@ -245,6 +260,11 @@ public final class Costs {
 
     public Map<String, Double> byRegion() {
         return Collections.unmodifiableMap(byRegion);
+    }
+
+    /** Cost attributed to region r's workload w (model positions); these add up to {@link #byRegion}. */
+    public double ofDemand(int r, int w) {
+        return byDemand[r][w];
     }
 
     public double unattributedToRegions() {

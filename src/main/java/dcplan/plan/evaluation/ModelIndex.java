@@ -29,6 +29,7 @@ public final class ModelIndex {
     private final Map<String, Integer> siteIx = new HashMap<>();
     private final Map<String, Integer> chipIx = new HashMap<>();
     private final Map<String, Integer> regionIx = new HashMap<>();
+    private final Map<String, Integer> workloadIx = new HashMap<>();
     private final Map<Quarter, Integer> quarterIx = new HashMap<>();
     private final Map<String, Workload> workloads = new HashMap<>();
     private final Map<CellKey, DemandCell> cells = new LinkedHashMap<>();
@@ -40,6 +41,7 @@ public final class ModelIndex {
         positions(model.sites().stream().map(Site::id).toList(), siteIx);
         positions(model.chips().stream().map(Chip::id).toList(), chipIx);
         positions(model.regions().stream().map(Region::id).toList(), regionIx);
+        positions(model.workloads().stream().map(Workload::id).toList(), workloadIx);
         positions(model.quarters(), quarterIx);
         for (Workload w : model.workloads()) {
             workloads.put(w.id(), w);
@@ -80,6 +82,10 @@ public final class ModelIndex {
         return model.regions().size();
     }
 
+    public int workloads() {
+        return model.workloads().size();
+    }
+
     public Site site(int s) {
         return model.sites().get(s);
     }
@@ -96,6 +102,11 @@ public final class ModelIndex {
         return model.regions().get(r);
     }
 
+    /** The workload at position {@code w} (model order). */
+    public Workload workloadAt(int w) {
+        return model.workloads().get(w);
+    }
+
     /** Position of a site id, or null when the model has no such site. */
     public Integer siteIndex(String id) {
         return siteIx.get(id);
@@ -107,6 +118,10 @@ public final class ModelIndex {
 
     public Integer regionIndex(String id) {
         return regionIx.get(id);
+    }
+
+    public Integer workloadIndex(String id) {
+        return workloadIx.get(id);
     }
 
     /** Position of a quarter in the horizon, or null when it is null or outside the horizon. */

@@ -19,7 +19,7 @@ import java.util.TreeMap;
 /**
  * A plan read into arrays indexed by the model's positions ({@link ModelIndex}):
  * {@code I[s][c][q]}, {@code M[s][q]}, busy servers at peak and on average, busy servers per
- * region, MW used and servers added per chip; and what the flows serve.
+ * region and workload, MW used and servers added per chip; and what the flows serve.
  *
  * <ul>
  *   <li>{@code I[s,c,q]} is {@code plan.installed()}, a missing key meaning 0. A (site, chip)
@@ -56,7 +56,16 @@ public final class PlanArrays {
      * One aggregated flow: its positions, the peak ips summed, {@code flow_avg} from its demand
      * cell, and the sum of the avg ips the plan stored (only compared, never used).
      */
-    public record Flow(FlowKey key, int r, int s, int c, int q, double peakIps, double avgIps, double storedAvgIps) {
+    public record Flow(FlowKey key, int r, int w, int s, int c, int q, double peakIps, double avgIps, double storedAvgIps) {
+        /** {@code flow_avg / throughput}: the servers this flow keeps busy on average. */
+        public double busyServers(ModelIndex ix) {
+            return Sizing.busyServers(avgIps, ix.chip(c).throughput(key.workload()));
+        }
+
+        /** Inferences served over the quarter ({@code flow_avg * 2190 * 3600}). */
+        public double inferences() {
+            return avgIps * Quarter.SECONDS;
+        }
     }
 
     private static final Comparator<FlowKey> FLOW_ORDER = Comparator.comparing(FlowKey::region)
@@ -70,13 +79,14 @@ public final class PlanArrays {
     private final double[][] built;           // M[s][q]
     private final double[][][] busyPeak;      // sum flow / throughput
     private final double[][][] busyAvg;       // sum flow_avg / throughput
-    private final double[][][][] busyByRegion; // [r][s][c][q] sum flow_avg / throughput
+    private final double[][][][][] busyByDemand; // [r][w][s][c][q] sum flow_avg / throughput
     private final double[][] usedMw;          // sum_c I * kW / 1000
     private final long[][] addedByChip;       // [c][q] sum_s (I[q] - I[q-1])
     private final Map<CellKey, Double> servedPeak = new LinkedHashMap<>();
     private final double[] servedAtSite;      // inferences
     private final double[] servedOnChip;
     private final double[] servedInRegion;
+    private final double[][] servedOfDemand;  // [r][w] inferences
     private double servedTotal;
 
     private PlanArrays(ModelIndex ix) {
@@ -89,12 +99,13 @@ public final class PlanArrays {
         built = new double[nS][nQ];
         busyPeak = new double[nS][nC][nQ];
         busyAvg = new double[nS][nC][nQ];
-        busyByRegion = new double[ix.regions()][nS][nC][nQ];
+        busyByDemand = new double[ix.regions()][ix.workloads()][nS][nC][nQ];
         usedMw = new double[nS][nQ];
         addedByChip = new long[nC][nQ];
         servedAtSite = new double[nS];
         servedOnChip = new double[nC];
         servedInRegion = new double[ix.regions()];
+        servedOfDemand = new double[ix.regions()][ix.workloads()];
     }
 
     /** Reads {@code plan}; entries the model does not know, and invalid flows, are skipped. */
@@ -154,19 +165,21 @@ public final class PlanArrays {
         int c = ix.chipIndex(k.chip());
         int q = ix.quarterIndex(k.quarter());
         int r = ix.regionIndex(k.region());
+        int w = ix.workloadIndex(k.workload());
         DemandCell cell = ix.cell(k.cell());
         double flowAvg = flow * (cell == null ? 0.0 : cell.avgPerPeak());
         servedPeak.merge(k.cell(), flow, Double::sum);
         double thr = ix.chip(c).throughput(k.workload());
         busyPeak[s][c][q] += Sizing.busyServers(flow, thr);
         busyAvg[s][c][q] += Sizing.busyServers(flowAvg, thr);
-        busyByRegion[r][s][c][q] += Sizing.busyServers(flowAvg, thr);
+        busyByDemand[r][w][s][c][q] += Sizing.busyServers(flowAvg, thr);
         double inferences = flowAvg * Quarter.SECONDS;
         servedTotal += inferences;
         servedAtSite[s] += inferences;
         servedOnChip[c] += inferences;
         servedInRegion[r] += inferences;
-        flows.add(new Flow(k, r, s, c, q, flow, flowAvg, stored));
+        servedOfDemand[r][w] += inferences;
+        flows.add(new Flow(k, r, w, s, c, q, flow, flowAvg, stored));
     }
 
     private void sumUsedMwAndAdded() {
@@ -241,9 +254,9 @@ public final class PlanArrays {
         return busyAvg[s][c][q];
     }
 
-    /** {@code sum_w flow_avg[r,...] / throughput} at (s, c, q): region r's busy servers. */
-    public double busyOfRegion(int r, int s, int c, int q) {
-        return busyByRegion[r][s][c][q];
+    /** {@code flow_avg[r,w,...] / throughput} at (s, c, q): the busy servers of region r's workload w. */
+    public double busyOfDemand(int r, int w, int s, int c, int q) {
+        return busyByDemand[r][w][s][c][q];
     }
 
     /** {@code sum_c I[s,c,q] * server_kw / 1000}: MW the installed servers draw. */
@@ -276,5 +289,10 @@ public final class PlanArrays {
 
     public double servedInRegion(int r) {
         return servedInRegion[r];
+    }
+
+    /** Inferences of region r's workload w served over the horizon. */
+    public double servedOfDemand(int r, int w) {
+        return servedOfDemand[r][w];
     }
 }
