@@ -47,6 +47,7 @@ final class HtmlReport {
         capexBySite();
         chipMix();
         costPerRegion();
+        sourcing();
         power();
         utilisation();
         bindingLimits();
@@ -76,15 +77,16 @@ final class HtmlReport {
         boolean feasible = d.feasible();
         double demand = d.demandInferences();
         Double served = d.num("served_inferences");
-        Double unmet = d.num("unmet_inferences");
+        Double unmet = d.unmetShown(); // round-off shows as 0 (ReportThresholds)
         h.append("<div class=\"status ").append(feasible ? "ok" : "bad").append("\">")
                 .append("<span class=\"dot\"></span>Feasible: <strong>")
                 .append(fig("feasible", feasible ? "yes" : "no", d.summary().path("feasible").asText()))
                 .append("</strong> <span class=\"soft\">")
                 .append(feasible ? "every hard constraint holds" : "hard constraints are violated, see the limits below")
                 .append("</span></div>\n");
+        table(WorkloadSection.table(d), false);
         h.append("<div class=\"cards\">\n");
-        card("Cost per million inferences", figNum("usd_per_million_inferences", usdPerMillion(d.num("usd_per_million_inferences"))),
+        card("Cost per million inferences (" + WorkloadSection.BLENDED + ")", figNum("usd_per_million_inferences", usdPerMillion(d.num("usd_per_million_inferences"))),
                 "total cost over served inferences", true);
         card("Total cost over the horizon", figNum("total_cost_usd", usd(orNaN(d.num("total_cost_usd")))),
                 "amortised capex and energy", true);
@@ -168,6 +170,13 @@ final class HtmlReport {
         chart("cost-per-region-chart", ReportCharts.svg(ReportCharts.costPerRegion(d.usdPerMillionByRegion(),
                 d.num("usd_per_million_inferences")), "cost-per-region-chart", 880, 60 + 46 * Math.max(1, d.usdPerMillionByRegion().size())));
         table(ReportTables.costPerRegion(d), false);
+        table(WorkloadSection.byRegion(d), false);
+        close();
+    }
+
+    private void sourcing() {
+        open(SourcingSection.ID, SourcingSection.TITLE, esc(SourcingSection.LEDE));
+        SourcingSection.tables(d).forEach(t -> table(t, SourcingSection.scrolls(t)));
         close();
     }
 
@@ -277,7 +286,7 @@ final class HtmlReport {
         table(ReportTables.flows(d.evaluation().tables()), true);
         table(ReportTables.servers(d.evaluation().tables()), true);
         table(ReportTables.facility(d.evaluation().tables()), true);
-        table(ReportTables.unmet(d.evaluation().tables()), true);
+        table(ReportTables.unmet(d.evaluation().tables(), d.evaluation().cells()), true);
         close();
     }
 

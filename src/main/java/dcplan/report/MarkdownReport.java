@@ -28,14 +28,15 @@ final class MarkdownReport {
                 .append(" · inputs sha256 `").append(d.text("inputs_sha256")).append("` · charts in `report.html`\n\n");
 
         m.append("## Headline\n\n");
+        table(WorkloadSection.table(d));
         double demand = d.demandInferences();
         double served = orNaN(d.num("served_inferences"));
-        double unmet = orNaN(d.num("unmet_inferences"));
+        double unmet = d.unmetShown(); // round-off shows as 0 (ReportThresholds)
         double total = orNaN(d.num("total_cost_usd"));
         row("figure", "value");
         m.append("|---|---:|\n");
         row("Feasible", d.feasible() ? "yes" : "no");
-        row("Cost per million inferences", usdPerMillion(d.num("usd_per_million_inferences")));
+        row("Cost per million inferences (" + WorkloadSection.BLENDED + ")", usdPerMillion(d.num("usd_per_million_inferences")));
         row("Total cost", usd(total));
         row("Server capex (amortised)", usd(orNaN(d.cost("server_capex_amortized"))));
         row("Facility capex (amortised)", usd(orNaN(d.cost("facility_capex_amortized"))));
@@ -53,6 +54,9 @@ final class MarkdownReport {
         section("Capex by site and quarter", ReportTables.capexBySite(d));
         section("Chip mix per site", ReportTables.chipMix(d));
         section("Cost per million inferences by region", ReportTables.costPerRegion(d));
+        table(WorkloadSection.byRegion(d));
+        m.append("## ").append(SourcingSection.TITLE).append("\n\n").append(SourcingSection.LEDE).append("\n\n");
+        SourcingSection.tables(d).forEach(this::table);
         section("Power used against available, per site and quarter", ReportTables.power(d));
         section("Server utilisation", ReportTables.utilisation(d));
 
@@ -84,7 +88,7 @@ final class MarkdownReport {
         table(ReportTables.flows(d.evaluation().tables()));
         table(ReportTables.servers(d.evaluation().tables()));
         table(ReportTables.facility(d.evaluation().tables()));
-        table(ReportTables.unmet(d.evaluation().tables()));
+        table(ReportTables.unmet(d.evaluation().tables(), d.evaluation().cells()));
         if (Double.isFinite(total)) {
             m.append("Figures are those of `summary.json` and `plan/*.csv`, formatted for reading.\n");
         }

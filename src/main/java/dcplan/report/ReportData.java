@@ -9,6 +9,7 @@ import dcplan.model.Quarter;
 import dcplan.model.Site;
 import dcplan.plan.Evaluation;
 import dcplan.plan.PlanTables;
+import dcplan.plan.ReportThresholds;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -203,6 +204,15 @@ public record ReportData(PlanningModel model, Evaluation evaluation, ObjectNode 
         double served = num("served_inferences") == null ? 0 : num("served_inferences");
         double unmet = num("unmet_inferences") == null ? 0 : num("unmet_inferences");
         return served + unmet;
+    }
+
+    /**
+     * Unmet inferences as the report shows them: 0 when under a millionth of the demand volume
+     * (LP round-off, {@link ReportThresholds}); summary.json keeps the exact figure.
+     */
+    public double unmetShown() {
+        Double unmet = num("unmet_inferences");
+        return unmet == null ? Double.NaN : ReportThresholds.shown(unmet, demandInferences());
     }
 
     public Quarter lastQuarter() {

@@ -2,9 +2,12 @@ package dcplan.report;
 
 import dcplan.model.Chip;
 import dcplan.model.Quarter;
+import dcplan.plan.Evaluation;
 import dcplan.plan.PlanTables;
+import dcplan.plan.ReportThresholds;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -125,7 +128,7 @@ public final class ReportTables {
                 }
             }
             rows.add(List.of(r, usdPerMillion(e.getValue()), cost == null ? ReportFormat.NA : usd(cost), count(served),
-                    count(unmet)));
+                    count(ReportThresholds.shown(unmet, served + unmet))));
         }
         return new Table("table-cost-per-region", "Cost per million inferences by region",
                 List.of("region", "USD per M inferences", "cost attributed", "served inferences", "unmet inferences"),
@@ -212,15 +215,22 @@ public final class ReportTables {
     }
 
     /**
-     * Unmet demand cells of at least one inference; cells below that are float round-off of the
-     * split (kept in plan/unmet.csv) and are counted in the note instead of listed.
+     * Unmet demand cells that are short by more than round-off: a cell whose unmet peak is under a
+     * millionth of its own peak ({@link ReportThresholds#ROUND_OFF}, the evaluator's "short") is
+     * LP round-off of the split, kept exactly in plan/unmet.csv and counted in the note instead of
+     * listed.
      */
-    public static Table unmet(PlanTables t) {
+    public static Table unmet(PlanTables t, List<Evaluation.CellResult> cells) {
+        Map<String, Double> peak = new HashMap<>();
+        for (Evaluation.CellResult c : cells) {
+            peak.put(c.region() + "\u0000" + c.workload() + "\u0000" + c.quarter(), c.peakIps());
+        }
         List<List<String>> rows = new ArrayList<>();
         int tiny = 0;
         double tinySum = 0;
         for (PlanTables.UnmetRow r : t.unmet()) {
-            if (r.unmetInferences() < 1.0) {
+            double cellPeak = peak.getOrDefault(r.region() + "\u0000" + r.workload() + "\u0000" + r.quarter(), 0.0);
+            if (ReportThresholds.isRoundOff(r.unmetPeakIps(), cellPeak)) {
                 tiny++;
                 tinySum += r.unmetInferences();
                 continue;
@@ -228,8 +238,8 @@ public final class ReportTables {
             rows.add(List.of(r.region(), r.workload(), r.quarter().toString(), ips(r.unmetPeakIps()),
                     count(r.unmetInferences())));
         }
-        String note = tiny == 0 ? null : tiny + (tiny == 1 ? " cell" : " cells") + " with less than one inference unmet ("
-                + String.format(java.util.Locale.ROOT, "%.3g", tinySum) + " in total, float round-off of the split) "
+        String note = tiny == 0 ? null : tiny + (tiny == 1 ? " cell" : " cells") + " with less than a millionth of " + (tiny == 1 ? "its" : "their") + " peak unmet ("
+                + String.format(java.util.Locale.ROOT, "%.3g", tinySum) + " inferences in total, LP round-off of the split) "
                 + (tiny == 1 ? "is" : "are") + " in plan/unmet.csv and not listed here.";
         return new Table("table-unmet", "plan/unmet.csv: demand not served",
                 List.of("region", "workload", "quarter", "unmet peak", "unmet inferences"), numericFrom(3, 5), rows, note);

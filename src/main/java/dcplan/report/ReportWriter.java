@@ -36,7 +36,7 @@ public final class ReportWriter {
     public static final String EXPLANATION = "score-explanation.txt";
     /** Section ids of report.html, in page order. */
     public static final List<String> SECTIONS = List.of("headline", "capex-by-year", "capex-by-site", "chip-mix",
-            "cost-per-region", "power", "utilisation", "binding-limits", "tables");
+            "cost-per-region", "sourcing", "power", "utilisation", "binding-limits", "tables");
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

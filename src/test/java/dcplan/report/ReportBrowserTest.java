@@ -7,6 +7,7 @@ import dcplan.cli.Main;
 import dcplan.model.ModelLoader;
 import dcplan.model.PlanningModel;
 import dcplan.model.Site;
+import dcplan.plan.ReportThresholds;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -150,6 +151,19 @@ class ReportBrowserTest {
     }
 
     @Test
+    void theHeadlineOpensWithTheWorkloadTableAndTheSourcingTablesRender() {
+        WebElement first = browser.driver().findElement(By.cssSelector("section#headline table"));
+        assertEquals("table-workloads", first.getAttribute("id"), "the workload table comes first in the headline");
+        browser.assertTableRendered(first, model.workloads().size() + 1);
+        List<WebElement> rows = first.findElements(By.cssSelector("tbody tr"));
+        assertEquals("blended, all workloads", rows.get(rows.size() - 1).findElement(By.tagName("td")).getText());
+        browser.assertTableRendered(table("cost-per-region-and-workload"), 1);
+        browser.assertTableRendered(table("cross-border"), 1);
+        browser.assertTableRendered(table("domestic-chips"), 1);
+        assertEquals(summary.get("sourcing").size(), table("sourcing").findElements(By.cssSelector("tbody tr")).size());
+    }
+
+    @Test
     void headlineFiguresEqualSummaryJsonAsFormatted() {
         Map<String, Function<JsonNode, String>> figures = new LinkedHashMap<>();
         figures.put("usd_per_million_inferences", n -> ReportFormat.usdPerMillion(ReportFormat.number(n)));
@@ -158,7 +172,9 @@ class ReportBrowserTest {
         figures.put("cost_usd.facility_capex_amortized", n -> ReportFormat.usd(n.asDouble()));
         figures.put("cost_usd.energy", n -> ReportFormat.usd(n.asDouble()));
         figures.put("served_inferences", n -> ReportFormat.count(n.asDouble()));
-        figures.put("unmet_inferences", n -> ReportFormat.count(n.asDouble()));
+        // round-off shows as 0 (ReportThresholds): a millionth of the demand volume
+        figures.put("unmet_inferences", n -> ReportFormat.count(ReportThresholds.shown(n.asDouble(),
+                summary.get("served_inferences").asDouble() + n.asDouble())));
         figures.put("feasible", n -> n.asBoolean() ? "yes" : "no");
         figures.put("scenario", JsonNode::asText);
         figures.put("inputs_sha256", JsonNode::asText);
@@ -202,12 +218,13 @@ class ReportBrowserTest {
     @Test
     void markdownReportHasTheSameHeadlineNumbers() throws IOException {
         String md = Files.readString(run.resolve(ReportWriter.MARKDOWN));
-        assertTrue(md.contains("| Cost per million inferences | "
+        assertTrue(md.contains("| Cost per million inferences (blended, all workloads) | "
                 + ReportFormat.usdPerMillion(ReportFormat.number(summary.get("usd_per_million_inferences"))) + " |"), md);
         assertTrue(md.contains("| Total cost | " + ReportFormat.usd(summary.get("total_cost_usd").asDouble()) + " |"));
         assertTrue(md.contains("| Energy | " + ReportFormat.usd(summary.at("/cost_usd/energy").asDouble()) + " |"));
         assertTrue(md.contains("| Served inferences | " + ReportFormat.count(summary.get("served_inferences").asDouble())));
-        assertTrue(md.contains("| Unmet inferences | " + ReportFormat.count(summary.get("unmet_inferences").asDouble())));
+        assertTrue(md.contains("| Unmet inferences | " + ReportFormat.count(ReportThresholds.shown(summary.get("unmet_inferences").asDouble(),
+                summary.get("served_inferences").asDouble() + summary.get("unmet_inferences").asDouble()))));
         assertTrue(md.contains("| Feasible | " + (summary.get("feasible").asBoolean() ? "yes" : "no") + " |"));
     }
 

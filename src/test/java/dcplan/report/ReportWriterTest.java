@@ -54,7 +54,7 @@ class ReportWriterTest {
         String md = Files.readString(tmp.resolve(ReportWriter.MARKDOWN));
         assertTrue(md.startsWith("# dcplan report: scenario what-if\n"), md);
         assertTrue(md.contains("| Feasible | yes |"), md);
-        assertTrue(md.contains("| Cost per million inferences | n/a |"), "nothing served: no cost per inference\n" + md);
+        assertTrue(md.contains("| Cost per million inferences (blended, all workloads) | n/a |"), "nothing served: no cost per inference\n" + md);
         assertTrue(md.contains("| Total cost | " + ReportFormat.usd(ev.totalCostUsd()) + " |"), md);
         assertTrue(md.contains("| Server capex (amortised) | USD 0 |"), md);
         assertTrue(md.contains("| Energy | " + ReportFormat.usd(ev.cost().energy()) + " |"), md);
