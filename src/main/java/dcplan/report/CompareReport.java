@@ -8,9 +8,14 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
-/** Several runs' headline figures in one table: compare.csv and compare.html. */
+/**
+ * Several runs side by side: compare.csv and compare.html. Headline figures, then the planner's
+ * views ({@link CompareViews}: cost per workload and region, servers by site and chip, capex by
+ * year against the budget).
+ */
 public final class CompareReport {
     static final String[] HEADER = {"run", "scenario", "feasible", "usd_per_million_inferences", "total_cost_usd",
             "server_capex_amortized", "facility_capex_amortized", "energy", "served_inferences",
@@ -19,23 +24,38 @@ public final class CompareReport {
     private CompareReport() {
     }
 
+    /**
+     * Writes compare.csv (the headline columns of {@link #HEADER}, then the views' columns of
+     * {@link CompareViews}; numbers as plain decimals, never {@code 6.93E8}) and compare.html.
+     */
     public static void write(Path folder, List<RunDigest> runs) throws IOException {
+        List<RunViews> views = runs.stream().map(r -> RunViews.read(r.folder())).toList();
+        List<String> header = new ArrayList<>(List.of(HEADER));
+        header.addAll(CompareViews.columns(views));
         try (Writer w = Files.newBufferedWriter(folder.resolve("compare.csv"));
-             CSVPrinter p = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setHeader(HEADER).get())) {
-            for (RunDigest r : runs) {
-                p.printRecord(r.folder().toString(), r.scenario(), r.feasible(), r.usdPerMillion(), r.totalCostUsd(),
-                        r.serverCapexAmortized(), r.facilityCapexAmortized(), r.energy(), r.servedInferences(),
-                        r.unmetInferences(), r.lowerBoundUsd() == null ? "" : r.lowerBoundUsd(), capex(r));
+             CSVPrinter p = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setHeader(header.toArray(String[]::new)).get())) {
+            for (int i = 0; i < runs.size(); i++) {
+                RunDigest r = runs.get(i);
+                List<Object> row = new ArrayList<>(List.of(r.folder().toString(), r.scenario(), r.feasible(),
+                        plain(r.usdPerMillion()), plain(r.totalCostUsd()), plain(r.serverCapexAmortized()),
+                        plain(r.facilityCapexAmortized()), plain(r.energy()), plain(r.servedInferences()),
+                        plain(r.unmetInferences()), plain(r.lowerBoundUsd()), plain(capex(r))));
+                row.addAll(CompareViews.values(views.get(i), views));
+                p.printRecord(row);
             }
         }
-        Files.writeString(folder.resolve("compare.html"), html(runs), StandardCharsets.UTF_8);
+        Files.writeString(folder.resolve("compare.html"), html(runs, views), StandardCharsets.UTF_8);
+    }
+
+    private static String plain(Double v) {
+        return CompareViews.plain(v);
     }
 
     static double capex(RunDigest r) {
         return r.capexBySite().values().stream().mapToDouble(Double::doubleValue).sum();
     }
 
-    static String html(List<RunDigest> runs) {
+    static String html(List<RunDigest> runs, List<RunViews> views) {
         RunDigest first = runs.get(0);
         StringBuilder h = new StringBuilder("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Runs compared</title><style>"
                 + Html.STYLE + "</style></head><body><h1>Runs compared</h1><p class=\"sub\">Changes are relative to the first run, "
@@ -51,6 +71,6 @@ public final class CompareReport {
                     .append("</td><td class=\"").append(Html.direction(first.totalCostUsd(), r.totalCostUsd())).append("\">")
                     .append(Html.change(first.totalCostUsd(), r.totalCostUsd())).append("</td></tr>");
         }
-        return h.append("</tbody></table></body></html>\n").toString();
+        return h.append("</tbody></table>").append(CompareViews.html(runs, views)).append("</body></html>\n").toString();
     }
 }

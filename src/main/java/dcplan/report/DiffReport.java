@@ -1,5 +1,7 @@
 package dcplan.report;
 
+import dcplan.plan.ReportThresholds;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,18 +14,45 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * A baseline run and a what-if run side by side (diff.html, diff.md): headline figures, capex
- * by site, chip and quarter, unmet demand by region and the limits that bind, with every
- * change highlighted (red: costs more or serves less; green: the opposite).
+ * A baseline run and a what-if run side by side (diff.html, diff.md): headline figures, cost per
+ * workload and per region, capex by year against the budget ({@link DiffViews}), capex by site,
+ * chip and quarter, servers by site and chip, unmet demand by region and the limits that bind,
+ * with every change highlighted (red: costs more or serves less; green: the opposite); a change
+ * within round-off ({@link ReportThresholds}) is none.
  */
 public final class DiffReport {
     private DiffReport() {
     }
 
-    /** One compared figure; {@code higherIsWorse} decides the colour of a change. */
-    record Line(String name, double baseline, double scenario, boolean higherIsWorse, boolean money) {
+    /**
+     * One compared figure; {@code higherIsWorse} decides the colour of a change. A change is a
+     * change only beyond round-off ({@link ReportThresholds#changed}): of the larger side, and of
+     * {@code whole} (e.g. the demand volume for unmet inferences; 0: none), so two slivers of LP
+     * round-off are no change however far apart in ratio.
+     */
+    record Line(String name, double baseline, double scenario, boolean higherIsWorse, boolean money, double whole) {
+        Line(String name, double baseline, double scenario, boolean higherIsWorse, boolean money) {
+            this(name, baseline, scenario, higherIsWorse, money, 0);
+        }
+
         boolean changed() {
-            return Math.abs(scenario - baseline) > 1e-9 * Math.max(Math.abs(baseline), Math.abs(scenario));
+            return ReportThresholds.changed(baseline, scenario, whole);
+        }
+
+        /** The relative change as shown: "0" when it is no change. */
+        String change() {
+            if (Double.isNaN(baseline) || Double.isNaN(scenario)) {
+                return "n/a";
+            }
+            return changed() ? Html.change(baseline, scenario) : "0";
+        }
+
+        /** CSS class of the change column: up (worse), down (better) or none. */
+        String direction() {
+            if (!changed()) {
+                return "";
+            }
+            return higherIsWorse ? Html.direction(baseline, scenario) : Html.direction(scenario, baseline);
         }
 
         String format(double v) {
@@ -48,10 +77,19 @@ public final class DiffReport {
                 new Line("facility capex, amortised (USD)", b.facilityCapexAmortized(), s.facilityCapexAmortized(), true, true),
                 new Line("energy (USD)", b.energy(), s.energy(), true, true),
                 new Line("served inferences", b.servedInferences(), s.servedInferences(), false, false),
-                new Line("unmet inferences", b.unmetInferences(), s.unmetInferences(), true, false));
+                new Line("unmet inferences", b.unmetInferences(), s.unmetInferences(), true, false, demand(b, s)));
+    }
+
+    /** The larger demand volume (served plus unmet inferences) of the two runs: the whole round-off is measured against. */
+    static double demand(RunDigest b, RunDigest s) {
+        return Math.max(b.servedInferences() + b.unmetInferences(), s.servedInferences() + s.unmetInferences());
     }
 
     static List<Line> lines(Map<String, Double> b, Map<String, Double> s, boolean money) {
+        return lines(b, s, money, 0);
+    }
+
+    static List<Line> lines(Map<String, Double> b, Map<String, Double> s, boolean money, double whole) {
         Set<String> keys = new TreeSet<>(b.keySet());
         keys.addAll(s.keySet());
         List<Line> out = new ArrayList<>();
@@ -59,7 +97,7 @@ public final class DiffReport {
             double before = b.getOrDefault(k, 0.0);
             double after = s.getOrDefault(k, 0.0);
             if (before != 0 || after != 0) { // a site, chip or quarter with nothing in either plan says nothing
-                out.add(new Line(k, before, after, true, money));
+                out.add(new Line(k, before, after, true, money, whole));
             }
         }
         return out;
@@ -80,11 +118,13 @@ public final class DiffReport {
                 .append(tag(b.feasible())).append(" &nbsp; What-if plan feasible: ").append(tag(s.feasible())).append("</p>");
         table(h, "headline-table", headline(b, s), b, s);
         h.append("</section>");
+        DiffViews.html(h, b, s);
         section(h, "capex-by-site", "Capex by site (cash over the horizon, USD: servers and facility MW)",
                 lines(b.capexBySite(), s.capexBySite(), true), b, s, capexChart(b, s));
         section(h, "capex-by-chip", "Capex by chip (cash over the horizon, USD)", lines(b.capexByChip(), s.capexByChip(), true), b, s);
         section(h, "capex-by-quarter", "Capex by quarter (cash, USD)", lines(b.capexByQuarter(), s.capexByQuarter(), true), b, s);
-        section(h, "unmet-by-region", "Unmet demand by region (inferences)", lines(b.unmetByRegion(), s.unmetByRegion(), false), b, s);
+        section(h, "unmet-by-region", "Unmet demand by region (inferences)",
+                lines(b.unmetByRegion(), s.unmetByRegion(), false, demand(b, s)), b, s);
         h.append("<section id=\"binding-limits\"><h2>Limits that bind</h2>");
         limits(h, "Only in the what-if", minus(s.bindingLimits(), b.bindingLimits()), "up");
         limits(h, "Only in the baseline", minus(b.bindingLimits(), s.bindingLimits()), "down");
@@ -118,7 +158,7 @@ public final class DiffReport {
 
     static final String CAPEX_CHART = "capex-by-site-chart";
 
-    private static void section(StringBuilder h, String id, String title, List<Line> lines, RunDigest b, RunDigest s) {
+    static void section(StringBuilder h, String id, String title, List<Line> lines, RunDigest b, RunDigest s) {
         section(h, id, title, lines, b, s, "");
     }
 
@@ -133,13 +173,12 @@ public final class DiffReport {
         h.append("</section>");
     }
 
-    private static void table(StringBuilder h, String id, List<Line> lines, RunDigest b, RunDigest s) {
+    static void table(StringBuilder h, String id, List<Line> lines, RunDigest b, RunDigest s) {
         h.append("<table id=\"").append(id).append("\"><thead><tr><th></th><th>baseline</th><th>what-if</th><th>change</th></tr></thead><tbody>");
         for (Line l : lines) {
-            String cls = l.higherIsWorse() ? Html.direction(l.baseline(), l.scenario()) : Html.direction(l.scenario(), l.baseline());
             h.append("<tr").append(l.changed() ? " class=\"changed\"" : "").append("><td>").append(Html.esc(l.name()))
                     .append("</td><td>").append(Html.esc(l.format(l.baseline()))).append("</td><td>").append(Html.esc(l.format(l.scenario())))
-                    .append("</td><td class=\"").append(cls).append("\">").append(Html.change(l.baseline(), l.scenario()))
+                    .append("</td><td class=\"").append(l.direction()).append("\">").append(l.change())
                     .append("</td></tr>");
         }
         h.append("</tbody></table>");
@@ -178,10 +217,11 @@ public final class DiffReport {
         m.append("Baseline feasible: ").append(b.feasible() ? "yes" : "no").append("; what-if feasible: ")
                 .append(s.feasible() ? "yes" : "no").append("\n\n");
         mdTable(m, "Headline", headline(b, s));
+        DiffViews.markdown(m, b, s);
         mdTable(m, "Capex by site (cash, USD)", lines(b.capexBySite(), s.capexBySite(), true));
         mdTable(m, "Capex by chip (cash, USD)", lines(b.capexByChip(), s.capexByChip(), true));
         mdTable(m, "Capex by quarter (cash, USD)", lines(b.capexByQuarter(), s.capexByQuarter(), true));
-        mdTable(m, "Unmet demand by region (inferences)", lines(b.unmetByRegion(), s.unmetByRegion(), false));
+        mdTable(m, "Unmet demand by region (inferences)", lines(b.unmetByRegion(), s.unmetByRegion(), false, demand(b, s)));
         m.append("## Limits that bind\n\n");
         mdList(m, "Only in the what-if", minus(s.bindingLimits(), b.bindingLimits()));
         mdList(m, "Only in the baseline", minus(b.bindingLimits(), s.bindingLimits()));
@@ -189,12 +229,12 @@ public final class DiffReport {
         return m.toString();
     }
 
-    private static void mdTable(StringBuilder m, String title, List<Line> lines) {
+    static void mdTable(StringBuilder m, String title, List<Line> lines) {
         m.append("## ").append(title).append("\n\n| | baseline | what-if | change |\n|---|---:|---:|---:|\n");
         for (Line l : lines) {
             String name = l.changed() ? "**" + l.name() + "**" : l.name();
             m.append("| ").append(name).append(" | ").append(l.format(l.baseline())).append(" | ")
-                    .append(l.format(l.scenario())).append(" | ").append(Html.change(l.baseline(), l.scenario())).append(" |\n");
+                    .append(l.format(l.scenario())).append(" | ").append(l.change()).append(" |\n");
         }
         m.append('\n');
     }

@@ -3,10 +3,7 @@ package dcplan.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dcplan.model.DemandCell;
-import dcplan.model.ModelLoader;
 import dcplan.model.PlanningModel;
-import dcplan.model.Quarter;
-import dcplan.model.Site;
 import dcplan.plan.Evaluation;
 import dcplan.plan.Plan;
 import dcplan.plan.PlanEvaluator;
@@ -14,10 +11,7 @@ import dcplan.plan.RunFolder;
 import dcplan.plan.RunInfo;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -29,28 +23,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * every other existing server idles, so its cost is shared out by the fallback rule.
  */
 class ReportWorkloadTest {
-    final PlanningModel model = ModelLoader.load(java.nio.file.Path.of("models"));
-    final Quarter q1 = Quarter.parse("2026Q1");
-    final Quarter q3 = Quarter.parse("2027Q3");
-    final List<DemandCell> demand = List.of(
-            new DemandCell("brazil", "llm-chat", q1, 1000, 500),
-            new DemandCell("france", "embedding", q3, 50_000, 20_000));
+    final PlanningModel model = ExistingFleetPlans.MODEL;
+    final List<DemandCell> demand = ExistingFleetPlans.DEMAND;
 
-    /** The existing servers and MW, and a flow per demand cell; {@code short} ips left unserved of the embeddings. */
     Plan plan(double shortIps) {
-        Map<Plan.SiteChipQuarter, Integer> installed = new HashMap<>();
-        Map<Plan.SiteQuarter, Double> built = new HashMap<>();
-        for (Site s : model.sites()) {
-            for (Quarter q : model.quarters()) {
-                s.existingServers().forEach((chip, n) -> installed.put(new Plan.SiteChipQuarter(s.id(), chip, q), n));
-                built.put(new Plan.SiteQuarter(s.id(), q), s.existingItMw());
-            }
-        }
-        List<Plan.Flow> flows = new ArrayList<>(List.of(
-                new Plan.Flow("brazil", "llm-chat", q1, "sao-paulo", "nvidia-h200", 1000, 500),
-                new Plan.Flow("france", "embedding", q3, "frankfurt", "nvidia-h200", 50_000 - shortIps,
-                        (50_000 - shortIps) * 0.4)));
-        return new Plan(flows, installed, built);
+        return ExistingFleetPlans.plan("frankfurt", shortIps);
     }
 
     ObjectNode summary(Evaluation ev) {
