@@ -78,7 +78,7 @@ pd.set_option("display.float_format", lambda v: f"{v:,.4g}")
 plt.rcParams.update({"figure.figsize": (12, 4.5), "axes.grid": True, "grid.alpha": 0.3,
                      "axes.axisbelow": True, "legend.fontsize": "small"})
 
-NOISE_INFERENCES = 1.0  # unmet inferences below this are solver rounding, not a shortfall
+ROUND_OFF = 1e-6  # under a millionth of its whole a figure is LP round-off (dcplan.plan.ReportThresholds)
 
 
 def chip_group(domestic, vendor):
@@ -147,9 +147,34 @@ def utilisation(r):
 
 
 def real_unmet(r):
-    """unmet.csv without the solver's rounding noise."""
-    u = r["unmet"]
-    return u[u["unmet_inferences"] >= NOISE_INFERENCES]
+    """unmet.csv without LP round-off: cells with more than a millionth of their peak unmet."""
+    u = r["unmet"].merge(r["demand"][["region", "workload", "quarter", "peak_ips"]],
+                         on=["region", "workload", "quarter"], how="left")
+    return u[u["unmet_peak_ips"] >= ROUND_OFF * u["peak_ips"].fillna(0.0)]
+
+
+def shown(value, whole):
+    """A figure as the report shows it: 0 when under a millionth of its whole (round-off)."""
+    return 0.0 if abs(value) < ROUND_OFF * abs(whole) else value
+
+
+def workload_table(s):
+    """cost_by_workload of a summary, one row per workload and the blended row (empty for older runs)."""
+    w = pd.DataFrame(s.get("cost_by_workload") or [])
+    if w.empty:
+        return w
+    w = w.set_index("workload")
+    total, served = s.get("total_cost_usd", float("nan")), s.get("served_inferences", float("nan"))
+    t = pd.DataFrame({
+        "USD / M inferences": w["usd_per_million_inferences"].astype(float),
+        "USD / M tokens": w["usd_per_million_tokens"].astype(float),
+        "cost (M USD)": musd(w["cost_usd"]),
+        "share of cost %": 100 * w["cost_usd"] / total,
+        "share of served %": 100 * w["served_inferences"] / served,
+    })
+    t.loc["blended, all workloads"] = [s.get("usd_per_million_inferences", float("nan")), float("nan"),
+                                       musd(total), 100.0, 100.0]
+    return t
 
 
 def musd(v):
@@ -217,10 +242,11 @@ headline = pd.Series({
     "  server capex amortized (M USD)": musd(S.get("cost_usd", {}).get("server_capex_amortized", float("nan"))),
     "  facility capex amortized (M USD)": musd(S.get("cost_usd", {}).get("facility_capex_amortized", float("nan"))),
     "  energy (M USD)": musd(S.get("cost_usd", {}).get("energy", float("nan"))),
-    "USD per million inferences": S.get("usd_per_million_inferences"),
+    "USD per million inferences (blended, all workloads)": S.get("usd_per_million_inferences"),
     "lower bound (M USD)": musd(S["lower_bound_usd"]) if S.get("lower_bound_usd") is not None else "not computed",
     "served inferences": S.get("served_inferences"),
-    "unmet inferences": S.get("unmet_inferences"),
+    "unmet inferences": shown(S.get("unmet_inferences", 0.0),
+                              S.get("served_inferences", 0.0) + S.get("unmet_inferences", 0.0)),
     "capex committed (M USD)": musd(capex_by_site_quarter(R).sum()),
     "inputs sha256": str(S.get("inputs_sha256", ""))[:16] + "...",
 }, dtype=object)
@@ -236,6 +262,77 @@ for s in S.get("short_regions") or []:
     print(f"short region {s.get('region')}: {s.get('unmet_inferences', 0):,.0f} inferences unmet")
 for w in S.get("warnings") or []:
     print("warning:", w)
+'''),
+        md("""
+        ## Cost per workload
+
+        USD per million inferences per workload (left, log scale) and each workload's share of the
+        cost against its share of the inferences served (right): an LLM inference keeps a server busy
+        about a thousand times longer than an embedding, so the plan-wide figure blends workloads far
+        apart.  The table's last row is that blended figure, which the workload rows add up to; per
+        million tokens where `workloads.yaml` gives `tokens_per_inference`.
+        """),
+        code('''
+WT = workload_table(S)
+fig, (ax, ay) = plt.subplots(1, 2, figsize=(14, 4.2))
+if WT.empty:
+    for a in (ax, ay):
+        a.text(0.5, 0.5, "no cost_by_workload in summary.json\\n(a run folder from before it was reported)",
+               ha="center", va="center", transform=a.transAxes)
+        a.set_axis_off()
+else:
+    rows = WT.drop(index="blended, all workloads")
+    rows["USD / M inferences"].plot.bar(ax=ax, color="tab:blue", logy=True)
+    ax.axhline(S.get("usd_per_million_inferences") or float("nan"), color="black", linestyle="--", linewidth=1,
+               label="blended, all workloads")
+    ax.legend()
+    ax.set_title("USD per million inferences by workload (log scale)")
+    ax.set_ylabel("USD / M inferences")
+    rows[["share of cost %", "share of served %"]].plot.bar(ax=ay, width=0.8)
+    ay.set_title("Share of cost vs share of inferences served")
+    ay.set_ylabel("%")
+plt.tight_layout()
+plt.show()
+if not WT.empty:
+    display(WT)
+    by_rw = pd.DataFrame(S.get("usd_per_million_inferences_by_region_and_workload") or {}).T
+    print("USD per million inferences by region (rows) and workload (columns):")
+    display(by_rw)
+'''),
+        md("""
+        ## Where each region is served from
+
+        Share of each region's busy servers (average load) at sites outside its countries (left) and
+        on domestic chips (right), per quarter: a region served mostly across borders depends on
+        residency and latency staying as they are, one on imported chips on export controls.  The
+        table below is the region x site x chip sourcing of the last quarter.
+        """),
+        code('''
+SB = pd.DataFrame(S.get("sourcing_by_region") or [])
+fig, (ax, ay) = plt.subplots(1, 2, figsize=(14, 4.2), sharey=True)
+if SB.empty:
+    for a in (ax, ay):
+        a.text(0.5, 0.5, "no sourcing_by_region in summary.json", ha="center", va="center", transform=a.transAxes)
+        a.set_axis_off()
+else:
+    SQ = SB[SB["quarter"].notna()].copy()
+    SQ["domestic"] = SQ["chip_family_share_of_busy_servers"].map(lambda m: (m or {}).get("domestic", 0.0))
+    (100 * SQ.pivot(index="quarter", columns="region", values="cross_border_share_of_busy_servers")).plot(ax=ax, marker="o")
+    ax.set_title("Share of busy servers across borders")
+    ax.set_ylabel("%")
+    (100 * SQ.pivot(index="quarter", columns="region", values="domestic")).plot(ax=ay, marker="o")
+    ay.set_title("Share of busy servers on domestic chips")
+    for a in (ax, ay):
+        a.tick_params(axis="x", labelrotation=90)
+plt.tight_layout()
+plt.show()
+SR = pd.DataFrame(S.get("sourcing") or [])
+if not SR.empty:
+    last = SR["quarter"].max()
+    SR = SR[(SR["quarter"] == last) & ((SR["share_of_busy_servers"] >= ROUND_OFF) | (SR["share_of_inferences"] >= ROUND_OFF))]
+    print(f"Region x site x chip in {last} (shares of the region's quarter):")
+    display(SR[["region", "site", "site_country", "chip", "chip_family", "cross_border", "busy_servers",
+                "share_of_busy_servers", "share_of_inferences"]].set_index(["region", "site", "chip"]))
 '''),
         md("""
         ## Capex by site and quarter
@@ -398,8 +495,8 @@ display(pd.DataFrame({"avg": tot["busy_avg"] / tot["installed"], "peak": tot["bu
         md("""
         ## Unmet demand
 
-        Bars are inferences the plan could not serve, by quarter and region (amounts under one
-        inference are solver rounding and are left out); any bar here means a region is short, and
+        Bars are inferences the plan could not serve, by quarter and region (cells with less than a
+        millionth of their peak unmet are LP round-off and are left out); any bar here means a region is short, and
         the binding limits in the headline section say which constraint stopped it.
         """),
         code('''
@@ -425,8 +522,8 @@ regions = pd.DataFrame(S.get("regions") or [])
 if not regions.empty:
     regions = regions.set_index("region")
     total = regions["served_inferences"] + regions["unmet_inferences"]
-    regions["unmet %"] = (100 * regions["unmet_inferences"] / total).where(
-        regions["unmet_inferences"] >= NOISE_INFERENCES, 0.0)
+    regions["unmet_inferences"] = [shown(u, t) for u, t in zip(regions["unmet_inferences"], total)]
+    regions["unmet %"] = 100 * regions["unmet_inferences"] / total
     display(regions[[c for c in ("short", "served_inferences", "unmet_inferences", "unmet %") if c in regions]])
 if not unmet.empty:
     print("Largest shortfalls by region and workload (inferences):")
@@ -495,13 +592,15 @@ def headline(r):
         "server capex amortized (M USD)": musd(cost.get("server_capex_amortized", float("nan"))),
         "facility capex amortized (M USD)": musd(cost.get("facility_capex_amortized", float("nan"))),
         "energy (M USD)": musd(cost.get("energy", float("nan"))),
-        "USD per million inferences": s.get("usd_per_million_inferences", float("nan")),
+        "USD per million inferences (blended, all workloads)": s.get("usd_per_million_inferences", float("nan")),
+        **{f"USD per M inferences: {w}": v for w, v in (s.get("usd_per_million_inferences_by_workload") or {}).items()},
+        **{f"USD per M tokens: {w}": v for w, v in (s.get("usd_per_million_tokens_by_workload") or {}).items()},
         "capex committed (M USD)": musd(capex_by_site_quarter(r).sum()),
         "servers installed at the end": r["servers"].loc[r["servers"]["quarter"] == last_q, "installed"].sum(),
         "IT MW built at the end": fac_last["it_mw_built"].sum(),
         "served inferences (1e12)": served / 1e12,
-        "unmet inferences": unmet if unmet >= NOISE_INFERENCES else 0.0,
-        "unmet %": 100 * unmet / (served + unmet) if unmet >= NOISE_INFERENCES else 0.0,
+        "unmet inferences": shown(unmet, served + unmet),
+        "unmet %": 100 * shown(unmet, served + unmet) / (served + unmet) if served + unmet else 0.0,
         "domestic share of busy servers %": 100 * busy.get("domestic", 0.0) / busy.sum() if busy.sum() else float("nan"),
         "binding limits": len(s.get("binding_limits") or []),
         "solve seconds": s.get("solve_seconds", float("nan")),
@@ -593,10 +692,38 @@ plt.show()
 display(by_region.assign(**{f"Δ {l}": by_region[l] - by_region[BASE] for l in LABELS[1:]}))
 '''),
         md("""
+        ## Cost per workload
+
+        USD per million inferences per workload and run (log scale), and the difference from the
+        baseline in the table: the plan-wide figure above blends workloads about a thousand times
+        apart, so a what-if that shifts the mix moves it without any workload getting dearer.
+        """),
+        code('''
+by_workload = pd.DataFrame({label: pd.Series(r["summary"].get("usd_per_million_inferences_by_workload") or {}, dtype=float)
+                            for label, r in RS.items()})
+fig, ax = plt.subplots(figsize=(12, 4.2))
+if by_workload.dropna(how="all").empty:
+    ax.text(0.5, 0.5, "no usd_per_million_inferences_by_workload in these summary.json files",
+            ha="center", va="center", transform=ax.transAxes)
+    ax.set_axis_off()
+else:
+    by_workload.plot.bar(ax=ax, width=0.8, logy=True)
+    ax.set_ylabel("USD / M inferences")
+ax.set_title("USD per million inferences by workload and run (log scale)")
+plt.tight_layout()
+plt.show()
+display(by_workload.assign(**{f"Δ {l}": by_workload[l] - by_workload[BASE] for l in LABELS[1:]}))
+tokens = pd.DataFrame({label: pd.Series(r["summary"].get("usd_per_million_tokens_by_workload") or {}, dtype=float)
+                       for label, r in RS.items()})
+if not tokens.empty:
+    print("USD per million tokens (workloads with tokens_per_inference):")
+    display(tokens)
+'''),
+        md("""
         ## Unmet demand
 
-        Inferences left unserved per region and run (amounts under one inference are solver rounding
-        and are left out); a what-if with new bars here trades cost for shortfall, and its
+        Inferences left unserved per region and run (cells with less than a millionth of their peak
+        unmet are LP round-off and are left out); a what-if with new bars here trades cost for shortfall, and its
         `short regions` row above names the regions.
         """),
         code('''

@@ -65,6 +65,10 @@ class NotebooksTest {
         assertTrue(countImages(nb) >= 6, "expected at least 6 charts, got " + countImages(nb));
         assertEveryChartHasReadingGuidance(nb);
         assertTrue(text(nb).contains("run folder: " + baseRun.toRealPath()), "the first cell names the run folder");
+        // cost per workload (the blended figure named as such) and where each region is served from
+        assertTrue(countImages(nb) >= 8, "expected the workload and sourcing charts too, got " + countImages(nb));
+        assertTrue(text(nb).contains("blended, all workloads"), "the workload table ends with the blended figure");
+        assertTrue(text(nb).contains("share_of_busy_servers"), "the region x site x chip sourcing table");
     }
 
     @Test
@@ -79,6 +83,8 @@ class NotebooksTest {
         assertEveryChartHasReadingGuidance(nb);
         String all = text(nb);
         assertTrue(all.contains("Δ demand-x1.3"), "the headline table has a difference column per what-if");
+        assertTrue(all.contains("USD per M inferences: llm-chat"), "the headline has the cost per workload");
+        assertTrue(all.contains("USD per M tokens: llm-chat"), "and per million tokens where tokens are known");
     }
 
     @Test
