@@ -14,19 +14,38 @@ SPARK_JAVA_OPTS="-XX:+IgnoreUnrecognizedVMOptions --add-modules=jdk.incubator.ve
 export SPARK_JAVA_OPTS
 export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
 
-# Builds target/classes and target/classpath.txt when any source, resource or the pom is newer
-# than the last build stamp. Build output goes to stderr so stdout stays the command's own.
+# Builds target/classes and target/classpath.txt (the runtime classpath: no test or bench jars)
+# when any source, resource or the pom is newer than the last build stamp. Build output goes to
+# stderr so stdout stays the command's own.
 dcplan_build_if_needed() {
-  local root="$1" stamp="$1/target/.build-stamp"
-  if [[ -f "$stamp" && -f "$root/target/classpath.txt" ]] \
-     && [[ -z "$(find "$root/src/main" "$root/pom.xml" -newer "$stamp" -print -quit)" ]]; then
+  dcplan_build "$1" .build-stamp classpath.txt "$1/src/main" \
+    compile dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -DincludeScope=runtime
+}
+
+# bin/bench: also the test fixtures (target/test-classes) and the benchmarks (src/bench/java ->
+# target/bench-classes, Maven profile "bench"), with the test-scope classpath (DuckDB,
+# optaplanner-benchmark) in target/bench-classpath.txt. Run them with dcplan_bench_classpath.
+dcplan_bench_build_if_needed() {
+  dcplan_build "$1" .bench-stamp bench-classpath.txt "$1/src" \
+    -Pbench test-compile dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt -DincludeScope=test
+}
+
+dcplan_bench_classpath() {
+  echo "$1/target/bench-classes:$1/target/test-classes:$1/target/classes:$(cat "$1/target/bench-classpath.txt")"
+}
+
+# dcplan_build ROOT STAMP CLASSPATH_FILE WATCHED_DIR MAVEN_ARGS...
+dcplan_build() {
+  local root="$1" stamp="$1/target/$2" classpath="$1/target/$3" watched="$4"
+  shift 4
+  if [[ -f "$stamp" && -f "$classpath" ]] \
+     && [[ -z "$(find "$watched" "$root/pom.xml" -newer "$stamp" -print -quit)" ]]; then
     return 0
   fi
   echo "dcplan: building (sources changed since the last build)..." >&2
   local offline=()
   [[ "${DCPLAN_OFFLINE:-0}" == 1 ]] && offline=(-o)
-  (cd "$root" && mvn -q -B "${offline[@]}" -DskipTests compile \
-      dependency:build-classpath -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime >&2) \
+  (cd "$root" && mvn -q -B "${offline[@]}" -DskipTests "$@" >&2) \
     || { echo "dcplan: build failed" >&2; exit 1; }
   touch "$stamp"
 }
