@@ -18,9 +18,8 @@ import java.util.SplittableRandom;
 import java.util.function.IntUnaryOperator;
 
 /**
- * The mutable base of a {@link HardInstances} instance: drawn once with roomy limits (every
- * demand servable, nothing binding on purpose), then tightened by a flavor, then frozen into the
- * model's records by {@link #model()} and {@link #demand()}. The estimates below (servers, MW and
+ * A {@link HardInstances} instance while it is shaped: drawn roomy by {@link HardInstanceBase},
+ * tightened by a flavor ({@link HardFlavors}), then frozen into the model's records by {@link #model()} and {@link #demand()}. The estimates below (servers, MW and
  * cash a demand needs on a given chip) are what the flavors size their limits against; they are
  * rough on purpose (one typical site's prices, no rounding), and {@code HardInstancesTest} checks
  * with the exact LP that each flavor binds as documented.
