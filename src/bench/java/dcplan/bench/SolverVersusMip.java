@@ -153,7 +153,7 @@ public final class SolverVersusMip {
         Double bound = bound(in.model(), in.demand(), ev, outcome.relaxation());
         String gap = bound == null ? "no bound" : percent(ev.totalCostUsd() / bound - 1);
         return new Run("dcplan", budget, wall, ev.feasible(), ev.unmetInferences(), ev.totalCostUsd(), gap,
-                outcome.polishNote(), peak);
+                outcome.polishNote() + broken(ev), peak);
     }
 
     /** SCIP on the exact MIP, both phases within {@code budget} seconds. */
@@ -177,7 +177,18 @@ public final class SolverVersusMip {
             gap = bound == null ? "no bound" : percent(ev.totalCostUsd() / bound - 1) + " (LP bound)";
         }
         return new Run(name, budget, wall, ev.feasible(), ev.unmetInferences(), ev.totalCostUsd(), gap,
-                mip.status().toString().toLowerCase(Locale.ROOT), peak);
+                mip.status().toString().toLowerCase(Locale.ROOT) + broken(ev), peak);
+    }
+
+    /** "; breaks budget (1): first line" for an infeasible plan, "" otherwise. */
+    private static String broken(Evaluation ev) {
+        StringBuilder b = new StringBuilder();
+        ev.violations().forEach((constraint, lines) -> {
+            if (!lines.isEmpty()) {
+                b.append("; breaks ").append(constraint).append(" (").append(lines.size()).append("): ").append(lines.get(0));
+            }
+        });
+        return b.toString();
     }
 
     /**
