@@ -224,7 +224,8 @@ public final class SweepCommand implements Callable<Integer> {
         line(console, "total cost USD", r.totalCostUsd(), 0);
         if (!r.buildsFixed()) {
             List<SweepReport.Investment> robust = r.investments().stream().filter(SweepReport.Investment::robust).toList();
-            console.printf("robust investments (%s%n", SweepNotes.robustDefinition().replaceFirst("^Built: ", "built: ") + ")");
+            console.printf("robust investments: at least %d servers added in at least %.0f %% of the cases (sweep.md)%n",
+                    SweepNotes.MIN_SERVERS, 100 * SweepNotes.ROBUST_SHARE);
             console.println("  site           chip           share   servers added P10 / P50 / P90");
             robust.stream().limit(8).forEach(i -> console.printf("  %-14s %-14s %4.0f %%  %s / %s / %s%n",
                     i.site(), i.chip(), 100 * i.builtShare(), Format.count(i.serversAdded().p10()),
