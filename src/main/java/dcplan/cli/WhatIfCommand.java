@@ -43,8 +43,9 @@ import java.util.concurrent.Callable;
                 "  dcplan whatif --baseline runs/20261129-101500-base --scenario models/scenarios/brazil-demand-surge.yaml",
                 "  dcplan whatif --baseline runs/q3-base --scenario models/scenarios/nvidia-ban-chinese-parent-abroad.yaml --time-limit 2m",
                 "  dcplan whatif --baseline runs/q3-base --scenario models/scenarios/budget-cut-25pct.yaml --cold   (no warm start)",
-                "  dcplan whatif --baseline runs/q3-base --scenario models/scenarios/high-service-level.yaml \\",
-                "      --forecasts data/forecasts/sample   (a new quantile: the forecasts rolled up again)"})
+                "  dcplan whatif --baseline runs/q3-base \\",
+                "      --scenario models/scenarios/high-service-level.yaml \\",
+                "      --forecasts data/forecasts/sample   (a new quantile: rolled up again)"})
 public final class WhatIfCommand implements Callable<Integer> {
 
     @Option(names = "--baseline", required = true, description = "The baseline run folder.")
