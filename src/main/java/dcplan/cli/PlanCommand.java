@@ -1,7 +1,5 @@
 package dcplan.cli;
 
-import dcplan.forecast.AggregateJob;
-import dcplan.forecast.Spark;
 import dcplan.model.DemandCell;
 import dcplan.model.DemandTable;
 import dcplan.model.InputException;
@@ -12,20 +10,17 @@ import dcplan.model.io.AtomicFolder;
 import dcplan.scenario.ScenarioResolver;
 import dcplan.solver.ProblemBuilder;
 import dcplan.solver.domain.CapacityPlan;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
+import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -83,7 +78,8 @@ public final class PlanCommand implements Callable<Integer> {
         for (String name : ModelLoader.FILES) {
             extra.put("inputs/models/" + name + ".yaml", Files.readAllBytes(models.resolve(name + ".yaml")));
         }
-        List<DemandCell> demand = readDemand(scenarioOption.rollUpModel(model), run);
+        List<DemandCell> demand = DemandInput.read(source.demand, source.forecasts, master,
+                scenarioOption.rollUpModel(model), run::note);
         List<String> problems = DemandTable.validate(demand, model, source.demand != null ? source.demand : "roll-up of " + source.forecasts);
         if (!problems.isEmpty()) {
             throw new InputException(problems);
@@ -93,13 +89,8 @@ public final class PlanCommand implements Callable<Integer> {
         demand = resolved.demand();
         scenarioOption.report(resolved).forEach(run::note);
         extra.putAll(scenarioOption.inputFiles(resolved));
-        List<DemandCell> inHorizon = new ArrayList<>();
+        List<DemandCell> inHorizon = DemandInput.inHorizon(demand, model);
         List<Quarter> horizon = model.quarters();
-        for (DemandCell c : demand) {
-            if (horizon.contains(c.quarter())) {
-                inHorizon.add(c);
-            }
-        }
         if (inHorizon.size() < demand.size()) {
             run.note(String.format("%d demand cells outside the horizon %s..%s are not planned (kept in inputs/demand-all.csv)",
                     demand.size() - inHorizon.size(), horizon.get(0), horizon.get(horizon.size() - 1)));
@@ -116,54 +107,6 @@ public final class PlanCommand implements Callable<Integer> {
 
         return run.execute(new PlanRun.Request(model, inHorizon, problem, solve.solverOptions(),
                 solve.lpLimits(), scenario, runFolder, extra, null));
-    }
-
-    private List<DemandCell> readDemand(PlanningModel model, PlanRun run) {
-        if (source.demand != null && source.demand.endsWith(".csv")) {
-            return DemandTable.readCsv(Path.of(source.demand));
-        }
-        SparkSession spark = Spark.session(Spark.master(master), "dcplan plan");
-        try {
-            if (source.demand != null) {
-                return readParquetDemand(spark, source.demand);
-            }
-            AggregateJob.Result rollUp = AggregateJob.rollUp(spark, source.forecasts, model,
-                    model.policy().planningQuantile(), model.policy().rho());
-            run.note("roll-up of " + source.forecasts + ":\n" + rollUp.summary().stripTrailing());
-            return rollUp.demand();
-        } finally {
-            spark.stop();
-        }
-    }
-
-    /** A demand table in Parquet with the spec's five columns, each checked by name and type. */
-    static List<DemandCell> readParquetDemand(SparkSession spark, String path) {
-        Dataset<Row> rows;
-        try {
-            rows = spark.read().parquet(path);
-        } catch (Exception e) {
-            throw new InputException(path + ": cannot read as Parquet (" + e.getMessage().lines().findFirst().orElse("") + ")");
-        }
-        List<String> columns = List.of(rows.columns());
-        for (String column : DemandTable.HEADER) {
-            if (!columns.contains(column)) {
-                throw new InputException(path + ": missing column '" + column + "' (expected " + String.join(", ", DemandTable.HEADER) + ")");
-            }
-        }
-        List<DemandCell> out = new ArrayList<>();
-        for (Row r : rows.selectExpr("region", "workload", "quarter", "cast(peak_ips as double) peak_ips",
-                "cast(avg_ips as double) avg_ips").collectAsList()) {
-            String at = path + ": " + r.getString(0) + "/" + r.getString(1) + "/" + r.getString(2);
-            if (r.anyNull()) {
-                throw new InputException(at + ": a null value");
-            }
-            try {
-                out.add(new DemandCell(r.getString(0), r.getString(1), Quarter.parse(r.getString(2)), r.getDouble(3), r.getDouble(4)));
-            } catch (IllegalArgumentException e) {
-                throw new InputException(at + ": " + e.getMessage());
-            }
-        }
-        return out;
     }
 
     static Path defaultRunFolder(String scenario) {
