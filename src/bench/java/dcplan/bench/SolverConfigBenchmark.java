@@ -22,6 +22,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import static dcplan.solver.CapacitySolver.Options.DEFAULT_LATE_ACCEPTANCE;
+
 /**
  * {@code bin/bench solver-configs}: OptaPlanner's benchmarker comparing local search
  * configurations on seeded instances, each started from the same LP-seeded routes (as
@@ -44,10 +46,10 @@ public final class SolverConfigBenchmark {
         }
         CapacitySolver.Options base = CapacitySolver.Options.timeLimited(Duration.ofSeconds(seconds), 1);
         List<SolverBenchmarkConfig> configs = List.of(
-                bench("late acceptance 400 (dcplan default)", CapacitySolver.config(base)),
+                bench("late acceptance " + DEFAULT_LATE_ACCEPTANCE + " (dcplan default)", CapacitySolver.config(base)),
                 bench("late acceptance 2000", CapacitySolver.config(base.withLateAcceptanceSize(2000))),
                 bench("late acceptance 100", CapacitySolver.config(base.withLateAcceptanceSize(100))),
-                bench("late acceptance 400 change moves only", changeMovesOnly(CapacitySolver.config(base))),
+                bench("late acceptance " + DEFAULT_LATE_ACCEPTANCE + " change moves only", changeMovesOnly(CapacitySolver.config(base))),
                 bench("tabu search (entity tabu 7)", tabu(CapacitySolver.config(base))));
         PlannerBenchmarkConfig config = new PlannerBenchmarkConfig()
                 .withName("dcplan solver configurations")

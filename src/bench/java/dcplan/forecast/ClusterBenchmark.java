@@ -112,8 +112,8 @@ public final class ClusterBenchmark {
             long t0 = System.nanoTime();
             Path target = new Path(data);
             int files = (int) Math.max(2, Math.min(1000, (rows + 3_999_999) / 4_000_000));
-            AggregateJob.writeAtomically(AggregateJob.fileSystem(spark.sparkContext().hadoopConfiguration(), target),
-                    target, tmp -> {
+            HadoopFolders.on(AggregateJob.fileSystem(spark.sparkContext().hadoopConfiguration(), target))
+                    .write(target, tmp -> {
                         new ForecastGenerator(model, 1, true).generate(spark, rows, files).write().parquet(tmp.toString());
                         return null;
                     });

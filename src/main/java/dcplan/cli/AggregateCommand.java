@@ -1,6 +1,7 @@
 package dcplan.cli;
 
 import dcplan.forecast.AggregateJob;
+import dcplan.forecast.HadoopFolders;
 import dcplan.forecast.Spark;
 import dcplan.model.InputException;
 import dcplan.model.ModelLoader;
@@ -17,8 +18,10 @@ import java.util.concurrent.Callable;
         description = {"Roll forecast rows (Parquet) up to demand per region, workload and quarter, "
                 + "as the planning model's \"Demand aggregation\" defines it.",
                 "Writes DIR/demand.csv and demand.parquet (region, workload, quarter, peak_ips, avg_ips), "
-                        + "demand_stats.parquet (mu, s1, s2, avg per region, workload, month) and rejected/ "
-                        + "(rejected rows with a reason), then prints the counts. DIR must not exist; "
+                        + "demand_stats.parquet and .csv (mu, s1, s2, avg per region, workload, month), "
+                        + "rejected/ and rejected.csv (rejected rows with a reason and the column at fault), "
+                        + "rejected_by_team.csv (teams x reasons) and counts.json (the counts printed, "
+                        + "and the share of peak_p50_ips volume rejected). DIR must not exist; "
                         + "it appears only when complete."},
         footerHeading = "%nExamples:%n",
         footer = {
@@ -28,7 +31,8 @@ import java.util.concurrent.Callable;
                 "      aggregate --forecasts s3a://bucket/forecasts --models models --out s3a://bucket/demand-7",
                 "",
                 "Reason codes of rejected rows: null_value, ambiguous_restatement, nan_value, negative_value,",
-                "unknown_country, unknown_workload, p90_below_p50 (see docs/rollup.md)."})
+                "unknown_country, unknown_workload, p90_below_p50; null_value, nan_value and negative_value",
+                "name the column in the rejected row's 'column' field (see docs/rollup.md)."})
 public final class AggregateCommand implements Callable<Integer> {
 
     @Option(names = "--forecasts", required = true, paramLabel = "PATH",
@@ -66,7 +70,7 @@ public final class AggregateCommand implements Callable<Integer> {
             throw new InputException("--rho: must be within [0, 1], got " + r);
         }
         // Refuse an existing --out before starting Spark: the cheapest check first.
-        AggregateJob.refuseExisting(out, new org.apache.hadoop.conf.Configuration());
+        HadoopFolders.refuseExisting(out, new org.apache.hadoop.conf.Configuration());
         boolean wasRunning = Spark.running();
         SparkSession spark = Spark.session(Spark.master(master), "dcplan aggregate");
         try {

@@ -1,16 +1,13 @@
 package dcplan.cli;
 
-import dcplan.model.InputException;
+import dcplan.model.io.AtomicFolder;
 import dcplan.report.CompareReport;
 import dcplan.report.RunDigest;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -37,10 +34,10 @@ public final class CompareCommand implements Callable<Integer> {
             digests.add(RunDigest.read(run));
         }
         Path target = out != null ? out : PlanCommand.defaultRunFolder("compare");
-        if (Files.exists(target)) {
-            throw new InputException(target + ": output folder already exists (a run never writes over an earlier one)");
-        }
-        AtomicFolder.write(target, tmp -> CompareReport.write(tmp, digests));
+        AtomicFolder.write(target, tmp -> {
+            CompareReport.write(tmp, digests);
+            return null;
+        });
         for (RunDigest d : digests) {
             System.err.printf("%-48s %s  %s USD/M inferences  total %s USD  unmet %s%n", d.label(),
                     d.feasible() ? "feasible  " : "INFEASIBLE", Format.usd(d.usdPerMillion(), 4),

@@ -2,6 +2,7 @@ package dcplan.cli;
 
 import dcplan.forecast.AggregateJob;
 import dcplan.forecast.ForecastGenerator;
+import dcplan.forecast.HadoopFolders;
 import dcplan.forecast.Spark;
 import dcplan.model.InputException;
 import dcplan.model.ModelLoader;
@@ -37,7 +38,7 @@ public final class ForecastsCommand implements Callable<Integer> {
             description = {"Write synthetic forecast rows as Parquet (several files), made by Spark from seeded "
                     + "hashes: the same --rows and --seed give the same rows on any machine.",
                     "Teams, products on two workloads each, every country of the model's regions, every month of "
-                            + "the horizon; growth, seasonality, p90 spreads, restatements (3 % of rows). Demand does "
+                            + "the horizon; growth, seasonality, p90 spreads, restatements (3 %% of rows). Demand does "
                             + "not grow with --rows: the roll-up needs about 9,500 servers in the first quarter and "
                             + "30,000 in the last. --dirty adds a small share of every kind of row the roll-up rejects."},
             footerHeading = "%nExamples:%n",
@@ -78,14 +79,14 @@ public final class ForecastsCommand implements Callable<Integer> {
                 throw new InputException("--files: must be at least 1, got " + k);
             }
             PlanningModel model = ModelLoader.load(models);
-            AggregateJob.refuseExisting(out, new org.apache.hadoop.conf.Configuration());
+            HadoopFolders.refuseExisting(out, new org.apache.hadoop.conf.Configuration());
             boolean wasRunning = Spark.running();
             SparkSession spark = Spark.session(Spark.master(master), "dcplan forecasts generate");
             try {
                 long started = System.nanoTime();
                 Path target = new Path(out);
                 FileSystem fs = AggregateJob.fileSystem(spark.sparkContext().hadoopConfiguration(), target);
-                AggregateJob.writeAtomically(fs, target, tmp -> {
+                HadoopFolders.on(fs).write(target, tmp -> {
                     new ForecastGenerator(model, seed, dirty).generate(spark, rows, k)
                             .write().parquet(tmp.toString());
                     return null;

@@ -1,20 +1,15 @@
 package dcplan.cli;
 
-import dcplan.forecast.AggregateJob;
-import dcplan.forecast.Spark;
 import dcplan.model.DemandCell;
 import dcplan.model.DemandTable;
 import dcplan.model.InputException;
 import dcplan.model.ModelLoader;
 import dcplan.model.PlanningModel;
 import dcplan.model.Quarter;
-import dcplan.plan.Evaluation;
+import dcplan.model.io.AtomicFolder;
 import dcplan.scenario.ScenarioResolver;
 import dcplan.solver.ProblemBuilder;
 import dcplan.solver.domain.CapacityPlan;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -26,14 +21,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code dcplan plan}: demand (given or rolled up) to a plan run folder. */
-@Command(name = "plan", mixinStandardHelpOptions = true,
+@Command(name = "plan", mixinStandardHelpOptions = true, defaultValueProvider = SolveOptions.OnePlan.class,
         description = "Plan capex (servers of which chip, at which site, in which quarter, and facility MW) "
                 + "to serve the demand at the lowest cost per inference. Writes a run folder; the last line "
                 + "printed is its path. Ctrl-C stops the search and writes the best plan so far.",
@@ -73,21 +67,19 @@ public final class PlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PrintStream console = System.err;
-        StringBuilder log = new StringBuilder();
+        PlanRun run = new PlanRun(System.err, new StringBuilder());
         PlanningModel model = ModelLoader.load(models);
         ScenarioOption scenarioOption = ScenarioOption.load(scenarioFile, model, source.demand != null);
         String scenario = scenarioOption.name();
         Path runFolder = out != null ? out : defaultRunFolder(scenario);
-        if (Files.exists(runFolder)) {
-            throw new InputException(runFolder + ": run folder already exists (a run never writes over an earlier one)");
-        }
+        AtomicFolder.refuseExisting(runFolder);
 
         Map<String, byte[]> extra = new LinkedHashMap<>();
         for (String name : ModelLoader.FILES) {
             extra.put("inputs/models/" + name + ".yaml", Files.readAllBytes(models.resolve(name + ".yaml")));
         }
-        List<DemandCell> demand = readDemand(scenarioOption.rollUpModel(model), console, log, runFolder);
+        List<DemandCell> demand = DemandInput.read(source.demand, source.forecasts, master,
+                scenarioOption.rollUpModel(model), run::note);
         List<String> problems = DemandTable.validate(demand, model, source.demand != null ? source.demand : "roll-up of " + source.forecasts);
         if (!problems.isEmpty()) {
             throw new InputException(problems);
@@ -95,17 +87,12 @@ public final class PlanCommand implements Callable<Integer> {
         ScenarioResolver.Resolved resolved = scenarioOption.resolve(model, demand);
         model = resolved.model();
         demand = resolved.demand();
-        scenarioOption.report(resolved).forEach(line -> note(console, log, line));
+        scenarioOption.report(resolved).forEach(run::note);
         extra.putAll(scenarioOption.inputFiles(resolved));
-        List<DemandCell> inHorizon = new ArrayList<>();
+        List<DemandCell> inHorizon = DemandInput.inHorizon(demand, model);
         List<Quarter> horizon = model.quarters();
-        for (DemandCell c : demand) {
-            if (horizon.contains(c.quarter())) {
-                inHorizon.add(c);
-            }
-        }
         if (inHorizon.size() < demand.size()) {
-            note(console, log, String.format("%d demand cells outside the horizon %s..%s are not planned (kept in inputs/demand-all.csv)",
+            run.note(String.format("%d demand cells outside the horizon %s..%s are not planned (kept in inputs/demand-all.csv)",
                     demand.size() - inHorizon.size(), horizon.get(0), horizon.get(horizon.size() - 1)));
             Path all = Files.createTempFile("dcplan-demand", ".csv");
             DemandTable.writeCsv(demand, all);
@@ -114,60 +101,12 @@ public final class PlanCommand implements Callable<Integer> {
         }
 
         CapacityPlan problem = ProblemBuilder.build(model, inHorizon, solve.chunks);
-        note(console, log, String.format("planning %d demand cells as %d chunks over %d routes, %s",
+        run.note(String.format("planning %d demand cells as %d chunks over %d routes, %s",
                 problem.getCells().size(), problem.getChunks().size(), problem.getRoutes().size(),
                 solve.describe()));
 
-        return new PlanRun(console, log).execute(new PlanRun.Request(model, inHorizon, problem, solve.solverOptions(),
+        return run.execute(new PlanRun.Request(model, inHorizon, problem, solve.solverOptions(),
                 solve.lpLimits(), scenario, runFolder, extra, null));
-    }
-
-    private List<DemandCell> readDemand(PlanningModel model, PrintStream console, StringBuilder log, Path runFolder) {
-        if (source.demand != null && source.demand.endsWith(".csv")) {
-            return DemandTable.readCsv(Path.of(source.demand));
-        }
-        SparkSession spark = Spark.session(Spark.master(master), "dcplan plan");
-        try {
-            if (source.demand != null) {
-                return readParquetDemand(spark, source.demand);
-            }
-            AggregateJob.Result rollUp = AggregateJob.rollUp(spark, source.forecasts, model,
-                    model.policy().planningQuantile(), model.policy().rho());
-            note(console, log, "roll-up of " + source.forecasts + ":\n" + rollUp.summary().stripTrailing());
-            return rollUp.demand();
-        } finally {
-            spark.stop();
-        }
-    }
-
-    /** A demand table in Parquet with the spec's five columns, each checked by name and type. */
-    static List<DemandCell> readParquetDemand(SparkSession spark, String path) {
-        Dataset<Row> rows;
-        try {
-            rows = spark.read().parquet(path);
-        } catch (Exception e) {
-            throw new InputException(path + ": cannot read as Parquet (" + e.getMessage().lines().findFirst().orElse("") + ")");
-        }
-        List<String> columns = List.of(rows.columns());
-        for (String column : DemandTable.HEADER) {
-            if (!columns.contains(column)) {
-                throw new InputException(path + ": missing column '" + column + "' (expected " + String.join(", ", DemandTable.HEADER) + ")");
-            }
-        }
-        List<DemandCell> out = new ArrayList<>();
-        for (Row r : rows.selectExpr("region", "workload", "quarter", "cast(peak_ips as double) peak_ips",
-                "cast(avg_ips as double) avg_ips").collectAsList()) {
-            String at = path + ": " + r.getString(0) + "/" + r.getString(1) + "/" + r.getString(2);
-            if (r.anyNull()) {
-                throw new InputException(at + ": a null value");
-            }
-            try {
-                out.add(new DemandCell(r.getString(0), r.getString(1), Quarter.parse(r.getString(2)), r.getDouble(3), r.getDouble(4)));
-            } catch (IllegalArgumentException e) {
-                throw new InputException(at + ": " + e.getMessage());
-            }
-        }
-        return out;
     }
 
     static Path defaultRunFolder(String scenario) {
@@ -177,29 +116,5 @@ public final class PlanCommand implements Callable<Integer> {
             candidate = Path.of("runs", stamp + "-" + scenario + "-" + i);
         }
         return candidate;
-    }
-
-    private static void note(PrintStream console, StringBuilder log, String line) {
-        console.println(line);
-        log.append(line).append('\n');
-    }
-
-    static void printSummary(PrintStream console, StringBuilder log, Evaluation ev, String scenario) {
-        double volume = ev.servedInferences() + ev.unmetInferences();
-        note(console, log, "scenario                 " + scenario);
-        note(console, log, "feasible                 " + (ev.feasible() ? "yes" : "NO: " + ev.violations().keySet()));
-        note(console, log, "cost per M inferences    " + Format.usd(ev.usdPerMillionInferences() == null ? Double.NaN : ev.usdPerMillionInferences(), 4) + " USD");
-        note(console, log, "total cost               " + Format.usd(ev.totalCostUsd()) + " USD (server capex "
-                + Format.usd(ev.cost().serverCapexAmortized()) + ", facility capex " + Format.usd(ev.cost().facilityCapexAmortized())
-                + ", energy " + Format.usd(ev.cost().energy()) + ")");
-        note(console, log, "served                   " + Format.count(ev.servedInferences()) + " inferences ("
-                + Format.percent(volume > 0 ? ev.servedInferences() / volume : 1) + ")");
-        note(console, log, "unmet                    " + Format.count(ev.unmetInferences()) + " inferences");
-        ev.shortRegions().forEach(r -> note(console, log, "  short: " + r.region() + " " + Format.count(r.unmetInferences())
-                + " inferences unmet; " + String.join("; ", r.reasons().stream().limit(3).toList())));
-        ev.bindingLimits().stream().limit(8).forEach(b -> note(console, log, "  binds: " + b.sentence()));
-        if (ev.bindingLimits().size() > 8) {
-            note(console, log, "  ... " + (ev.bindingLimits().size() - 8) + " more binding limits in summary.json");
-        }
     }
 }

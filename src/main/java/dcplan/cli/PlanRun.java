@@ -73,7 +73,7 @@ final class PlanRun {
             note("search: " + search.score() + " in " + String.format("%.1f s", search.solveSeconds())
                     + "; plan kept: " + outcome.polishNote());
             Evaluation ev = outcome.evaluation();
-            PlanCommand.printSummary(console, log, ev, r.scenario());
+            printSummary(ev, r.scenario());
             Bound bound = Bound.of(r.model(), r.demand(), ev, outcome.relaxation(), r.lp().relaxation());
             note("lower bound              " + bound.describe(ev.totalCostUsd()));
             Map<String, byte[]> extra = new LinkedHashMap<>(r.extraFiles());
@@ -107,6 +107,26 @@ final class PlanRun {
             } catch (IllegalStateException shuttingDown) {
                 // Ctrl-C in progress: the hook is running and now sees the latch released
             }
+        }
+    }
+
+    /** The headline figures, on the console and in log.txt. */
+    private void printSummary(Evaluation ev, String scenario) {
+        double volume = ev.servedInferences() + ev.unmetInferences();
+        note("scenario                 " + scenario);
+        note("feasible                 " + (ev.feasible() ? "yes" : "NO: " + ev.violations().keySet()));
+        note("cost per M inferences    " + Format.usd(ev.usdPerMillionInferences() == null ? Double.NaN : ev.usdPerMillionInferences(), 4) + " USD");
+        note("total cost               " + Format.usd(ev.totalCostUsd()) + " USD (server capex "
+                + Format.usd(ev.cost().serverCapexAmortized()) + ", facility capex " + Format.usd(ev.cost().facilityCapexAmortized())
+                + ", energy " + Format.usd(ev.cost().energy()) + ")");
+        note("served                   " + Format.count(ev.servedInferences()) + " inferences ("
+                + Format.percent(volume > 0 ? ev.servedInferences() / volume : 1) + ")");
+        note("unmet                    " + Format.count(ev.unmetInferences()) + " inferences");
+        ev.shortRegions().forEach(r -> note("  short: " + r.region() + " " + Format.count(r.unmetInferences())
+                + " inferences unmet; " + String.join("; ", r.reasons().stream().limit(3).toList())));
+        ev.bindingLimits().stream().limit(8).forEach(b -> note("  binds: " + b.sentence()));
+        if (ev.bindingLimits().size() > 8) {
+            note("  ... " + (ev.bindingLimits().size() - 8) + " more binding limits in summary.json");
         }
     }
 }

@@ -2,17 +2,48 @@ package dcplan.cli;
 
 import dcplan.solver.CapacitySolver;
 import dcplan.solver.Planner;
+import picocli.CommandLine.IDefaultValueProvider;
+import picocli.CommandLine.Model.ArgSpec;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.time.Duration;
+import java.util.Map;
 
-/** The search and LP options shared by {@code plan} and {@code whatif} (a picocli mixin). */
+/**
+ * The search and LP options shared by {@code plan}, {@code whatif} and {@code sweep} (a picocli
+ * mixin). The time limits' defaults are the command's: {@link OnePlan} for a plan of its own,
+ * {@link PerCase} for each case of a sweep, set with {@code @Command(defaultValueProvider = ...)}.
+ */
 final class SolveOptions {
-    @Option(names = "--time-limit", defaultValue = "60s", converter = DurationConverter.class,
-            description = "Search time (default: ${DEFAULT-VALUE}), e.g. 30s, 5m.")
+    static final String TIME_LIMIT = "--time-limit";
+    static final String LP_TIME_LIMIT = "--lp-time-limit";
+    static final String POLISH_TIME_LIMIT = "--polish-time-limit";
+
+    /** plan and whatif: a minute of search, two for the LP relaxation, one for each polish. */
+    static final class OnePlan extends Defaults {
+        OnePlan() {
+            super(Map.of(TIME_LIMIT, "60s", LP_TIME_LIMIT, "120s", POLISH_TIME_LIMIT, "60s"));
+        }
+    }
+
+    /** sweep: half a minute for each of a case's search, LP relaxation and polish. */
+    static final class PerCase extends Defaults {
+        PerCase() {
+            super(Map.of(TIME_LIMIT, "30s", LP_TIME_LIMIT, "30s", POLISH_TIME_LIMIT, "30s"));
+        }
+    }
+
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
+    @Option(names = TIME_LIMIT, converter = DurationConverter.class,
+            description = "Search time, e.g. 30s, 5m (default: ${DEFAULT-VALUE}; with --steps, only when given).")
     Duration timeLimit;
 
-    @Option(names = "--steps", description = "Stop local search after this many steps: the same inputs and seed give the same plan.")
+    @Option(names = "--steps", description = "Stop local search after this many steps: the same inputs and seed give the same result.")
     Long steps;
 
     @Option(names = "--seed", defaultValue = "1", description = "Random seed (default: ${DEFAULT-VALUE}).")
@@ -21,19 +52,25 @@ final class SolveOptions {
     @Option(names = "--chunks", defaultValue = "0", description = "Chunks per demand cell (0: chosen from the problem size).")
     int chunks;
 
-    @Option(names = "--lp-time-limit", defaultValue = "120s", converter = DurationConverter.class,
+    @Option(names = LP_TIME_LIMIT, converter = DurationConverter.class,
             description = "Time for the LP relaxation that seeds the search and bounds the cost (0 to skip; default: ${DEFAULT-VALUE}).")
     Duration lpTimeLimit;
 
-    @Option(names = "--polish-time-limit", defaultValue = "60s", converter = DurationConverter.class,
+    @Option(names = POLISH_TIME_LIMIT, converter = DurationConverter.class,
             description = "Time for each LP that re-splits demand over the servers bought (0 to skip; default: ${DEFAULT-VALUE}).")
     Duration polishTimeLimit;
 
-    /** A step limit makes the run reproducible and replaces the time limit. */
+    /**
+     * The search's time limit: the one given, else the command's default unless a step limit
+     * makes the run reproducible (then none).
+     */
+    Duration searchTime() {
+        boolean given = command.commandLine().getParseResult().hasMatchedOption(TIME_LIMIT);
+        return given || steps == null ? timeLimit : null;
+    }
+
     CapacitySolver.Options solverOptions() {
-        return steps != null
-                ? new CapacitySolver.Options(null, steps, seed, chunks, 400, null)
-                : new CapacitySolver.Options(timeLimit, null, seed, chunks, 400, null);
+        return CapacitySolver.Options.of(searchTime(), steps, seed).withChunksPerCell(chunks);
     }
 
     Planner.LpLimits lpLimits() {
@@ -41,6 +78,22 @@ final class SolveOptions {
     }
 
     String describe() {
-        return steps != null ? steps + " local search steps" : "for up to " + timeLimit.toSeconds() + " s";
+        Duration time = searchTime();
+        String limit = time == null ? "" : "for up to " + time.toSeconds() + " s";
+        return steps == null ? limit : steps + " local search steps" + (limit.isEmpty() ? "" : ", " + limit);
+    }
+
+    /** A command's defaults for the time limits; the other options have one default everywhere. */
+    abstract static class Defaults implements IDefaultValueProvider {
+        private final Map<String, String> values;
+
+        Defaults(Map<String, String> values) {
+            this.values = values;
+        }
+
+        @Override
+        public String defaultValue(ArgSpec arg) {
+            return arg instanceof OptionSpec option ? values.get(option.longestName()) : null;
+        }
     }
 }

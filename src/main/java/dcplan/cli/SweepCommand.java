@@ -4,6 +4,7 @@ import dcplan.forecast.Spark;
 import dcplan.model.InputException;
 import dcplan.model.ModelLoader;
 import dcplan.model.PlanningModel;
+import dcplan.model.io.AtomicFolder;
 import dcplan.plan.PlanFiles;
 import dcplan.sweep.DemandDistribution;
 import dcplan.scenario.Scenario;
@@ -12,11 +13,13 @@ import dcplan.sweep.ScenarioApplier;
 import dcplan.sweep.SweepCase;
 import dcplan.sweep.SweepInputs;
 import dcplan.sweep.SweepJob;
+import dcplan.sweep.SweepNotes;
 import dcplan.sweep.SweepReport;
 import dcplan.sweep.SweepResult;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -33,19 +36,30 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code dcplan sweep}: many cases (scenarios or Monte Carlo demand samples), one Spark task each. */
-@Command(name = "sweep", mixinStandardHelpOptions = true,
-        description = "Solve many cases in parallel on Spark, one OptaPlanner solve per task: scenario files, "
+@Command(name = "sweep", mixinStandardHelpOptions = true, defaultValueProvider = SolveOptions.PerCase.class,
+        description = {"Solve many cases in parallel on Spark, one OptaPlanner solve per task: scenario files, "
                 + "or Monte Carlo demand samples drawn from the roll-up's distribution (correlated as the "
-                + "policy's rho says). With --plan, evaluate that plan against the samples without re-solving "
-                + "(its servers and MW held, only the flows re-split). Writes results.parquet/csv, "
-                + "builds.parquet/csv, sweep.md and sweep.json: P10/P50/P90 of cost per inference and unmet "
-                + "demand, and how often each site and chip is built. The last line printed is the folder.",
-        footerHeading = "%nExamples:%n",
+                + "policy's rho says). Writes results.parquet/csv, builds.parquet/csv, sweep.md and sweep.json: "
+                + "P10/P50/P90 of cost per inference and unmet demand, and how often each site and chip is built "
+                + "(robust: at least " + SweepNotes.MIN_SERVERS + " servers, or " + SweepNotes.MIN_IT_MW
+                + " MW, in at least " + (int) (100 * SweepNotes.ROBUST_SHARE) + " %% of the cases). "
+                + "--seed seeds the Monte Carlo samples and every solve; with --steps (and no --time-limit) the "
+                + "results are the same on any machine and any cluster. The last line printed is the folder.",
+                "The risk view is --plan RUN: a plan made by 'dcplan plan' held against the samples (its servers "
+                        + "and MW fixed, only the flows re-split): how often and by how much it falls short, and its "
+                        + "cost per inference, under uncertain demand. Without --plan each sample is re-planned with "
+                        + "perfect foresight, which says what to build in most futures but not the risk of a plan. "
+                        + "See docs/sweep.md."},
+        footerHeading = "%nExamples (the first line writes the roll-up folder the others read):%n",
         footer = {
-                "  dcplan sweep --models models --demand runs/demand-1 --samples 50 --seed 7 --time-limit 60s",
-                "  dcplan sweep --models models --demand runs/demand-1 --samples 8 --seed 7 --steps 2000   (reproducible)",
-                "  dcplan sweep --models models --demand runs/demand-1 --samples 200 --seed 7 --plan runs/20261129-135245-base",
-                "  dcplan sweep --models models --demand runs/demand-1/demand.csv --scenarios scenarios/*.yaml",
+                "  dcplan aggregate --forecasts data/forecasts/sample --out runs/demand-1",
+                "  dcplan plan --demand runs/demand-1/demand.csv --time-limit 60s --out runs/base",
+                "  dcplan sweep --demand runs/demand-1 --samples 200 --plan runs/base   (risk)",
+                "  dcplan sweep --demand runs/demand-1 --samples 50 --seed 7 --time-limit 60s",
+                "  dcplan sweep --demand runs/demand-1 --samples 8 --steps 2000   (reproducible)",
+                "  dcplan sweep --demand runs/demand-1/demand.csv --scenarios \\",
+                "      models/scenarios/budget-cut-25pct.yaml \\",
+                "      models/scenarios/brazil-demand-surge.yaml",
                 "  dcplan sweep ... --master spark://host:7077 --out runs/sweep-q3",
                 "--demand DIR is a folder written by 'dcplan aggregate --out DIR' (Monte Carlo needs its demand_stats)."})
 public final class SweepCommand implements Callable<Integer> {
@@ -67,33 +81,15 @@ public final class SweepCommand implements Callable<Integer> {
         Integer samples;
     }
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of the Monte Carlo samples and of every solve (default: ${DEFAULT-VALUE}).")
-    long seed;
+    @Mixin
+    SolveOptions solve;
 
-    @Option(names = "--steps", description = "Stop each local search after this many steps: the same sweep gives the same results, "
-            + "on any machine and any cluster (no time limit unless --time-limit is given too).")
-    Long steps;
-
-    @Option(names = "--time-limit", converter = DurationConverter.class,
-            description = "Search time per case, e.g. 30s, 5m (default: 30s when --steps is not given).")
-    Duration timeLimit;
-
-    @Option(names = "--plan", paramLabel = "RUN", description = "Evaluate this plan run folder against the samples instead of solving (needs --samples).")
+    @Option(names = "--plan", paramLabel = "RUN", description = "The risk view: hold this plan run folder (from 'dcplan plan') "
+            + "against the samples instead of re-planning each (needs --samples).")
     Path plan;
 
     @Option(names = "--rho", description = "Demand correlation for sigma and for the draws (default: the model's policy.rho).")
     Double rho;
-
-    @Option(names = "--chunks", defaultValue = "0", description = "Chunks per demand cell (0: chosen from the problem size).")
-    int chunks;
-
-    @Option(names = "--lp-time-limit", defaultValue = "30s", converter = DurationConverter.class,
-            description = "LP relaxation per case, seeds the search (0 to skip; default: ${DEFAULT-VALUE}).")
-    Duration lpTimeLimit;
-
-    @Option(names = "--polish-time-limit", defaultValue = "30s", converter = DurationConverter.class,
-            description = "LP dispatch re-split per case (0 to skip; default: ${DEFAULT-VALUE}).")
-    Duration polishTimeLimit;
 
     @Option(names = "--master", description = "Spark master (default: spark-submit's, else local[*]).")
     String master;
@@ -111,9 +107,7 @@ public final class SweepCommand implements Callable<Integer> {
         PrintStream console = System.err;
         PlanningModel model = ModelLoader.load(models);
         Path folder = out != null ? out : defaultFolder();
-        if (Files.exists(folder)) {
-            throw new InputException(folder + ": already exists (choose a new --out; earlier output is never overwritten)");
-        }
+        AtomicFolder.refuseExisting(folder);
         if (plan != null && cases.samples == null) {
             throw new InputException("--plan evaluates a plan against Monte Carlo samples: give --samples N too");
         }
@@ -124,7 +118,10 @@ public final class SweepCommand implements Callable<Integer> {
         if (!(r >= 0 && r <= 1)) {
             throw new InputException("--rho must be within [0, 1], got " + r);
         }
-        Long timeMs = timeLimit != null ? Long.valueOf(timeLimit.toMillis()) : steps == null ? Long.valueOf(30_000) : null;
+        long seed = solve.seed;
+        Long steps = solve.steps;
+        Duration time = solve.searchTime();
+        Long timeMs = time == null ? null : time.toMillis();
         Map<String, String> planTexts = null;
         if (plan != null) {
             PlanFiles.read(plan); // checks the run folder now, on the driver, with readable errors
@@ -164,7 +161,7 @@ public final class SweepCommand implements Callable<Integer> {
                 }
             }
             SweepInputs inputs = new SweepInputs(SweepInputs.readModelTexts(models), demandCsv, statsCsv, r, seed,
-                    planTexts, lpTimeLimit.toMillis(), polishTimeLimit.toMillis(), chunks, applier);
+                    planTexts, solve.lpTimeLimit.toMillis(), solve.polishTimeLimit.toMillis(), solve.chunks, applier);
 
             Map<String, Object> settings = new LinkedHashMap<>();
             settings.put("models", models.toString());
@@ -175,7 +172,7 @@ public final class SweepCommand implements Callable<Integer> {
             }
             settings.put("seed", seed);
             settings.put("rho", r);
-            settings.put("termination", steps != null ? steps + " steps" + (timeLimit != null ? ", " + timeLimit.toMillis() / 1000.0 + " s" : "")
+            settings.put("termination", steps != null ? steps + " steps" + (timeMs != null ? ", " + timeMs / 1000.0 + " s" : "")
                     : timeMs / 1000.0 + " s");
             settings.put("master", spark.sparkContext().master());
             console.printf("sweep: %d cases on %s (one Spark task each)%n", list.size(), spark.sparkContext().master());
@@ -205,18 +202,30 @@ public final class SweepCommand implements Callable<Integer> {
 
     static void printSummary(PrintStream console, SweepReport r) {
         console.printf("cases                      %d (%d feasible, %d failed)%n", r.cases(), r.feasible(), r.errors());
+        r.warnings().forEach(w -> console.println("warning: " + w));
         console.println("                               P10            P50            P90");
         line(console, "USD per M inferences", r.usdPerMillion(), 4);
         line(console, "unmet inferences", r.unmetInferences(), 0);
         line(console, "total cost USD", r.totalCostUsd(), 0);
         if (!r.buildsFixed()) {
-            console.println("robust investments (share of cases; servers added P10/P50/P90):");
-            r.investments().stream().limit(8).forEach(i -> console.printf("  %-14s %-14s %4.0f %%  %s / %s / %s%n",
+            List<SweepReport.Investment> robust = r.investments().stream().filter(SweepReport.Investment::robust).toList();
+            console.printf("robust investments: at least %d servers added in at least %.0f %% of the cases (sweep.md)%n",
+                    SweepNotes.MIN_SERVERS, 100 * SweepNotes.ROBUST_SHARE);
+            console.println("  site           chip           share   servers added P10 / P50 / P90");
+            robust.stream().limit(8).forEach(i -> console.printf("  %-14s %-14s %4.0f %%  %s / %s / %s%n",
                     i.site(), i.chip(), 100 * i.builtShare(), Format.count(i.serversAdded().p10()),
                     Format.count(i.serversAdded().p50()), Format.count(i.serversAdded().p90())));
-            if (r.investments().size() > 8) {
-                console.println("  ... " + (r.investments().size() - 8) + " more in sweep.md");
+            if (robust.isEmpty()) {
+                console.println("  (none)");
             }
+            int more = r.investments().size() - Math.min(8, robust.size());
+            if (more > 0) {
+                console.println("  ... " + more + " more (site, chip) built in some cases: sweep.md");
+            }
+        }
+        if (SweepCase.Kind.SAMPLE.label().equals(r.kind())) {
+            console.println("each sample is re-planned with perfect foresight; for the risk of one plan: "
+                    + "dcplan sweep ... --plan RUN (sweep.md says why these percentiles differ from a plan's)");
         }
         r.errorLines().stream().limit(3).forEach(e -> console.println("  failed: " + e));
     }

@@ -6,15 +6,32 @@ import java.util.Map;
 /**
  * One purchasable server of 8 accelerators. Throughput in inferences/s per server within the
  * workload's SLO; a workload absent from {@code throughputIps} cannot be served by this chip.
+ * {@code orderLeadQuarters} (contract version 2, default 0): servers installed in q were ordered
+ * in q - order_lead_quarters.
  */
 public record Chip(String id, String vendor, boolean domestic, double serverPriceUsd,
                    double serverKw, double idleFraction, int amortizationQuarters,
-                   Map<String, Double> throughputIps, Supply supply, List<Ban> bannedJurisdictions) {
+                   Map<String, Double> throughputIps, Supply supply, List<Ban> bannedJurisdictions,
+                   int orderLeadQuarters) {
 
     public Chip {
         throughputIps = throughputIps == null ? Map.of() : Map.copyOf(throughputIps);
         supply = supply == null ? Supply.UNLIMITED : supply;
         bannedJurisdictions = bannedJurisdictions == null ? List.of() : List.copyOf(bannedJurisdictions);
+    }
+
+    /** A version-1 chip: servers installed in the quarter they are ordered. */
+    public Chip(String id, String vendor, boolean domestic, double serverPriceUsd, double serverKw,
+                double idleFraction, int amortizationQuarters, Map<String, Double> throughputIps, Supply supply,
+                List<Ban> bannedJurisdictions) {
+        this(id, vendor, domestic, serverPriceUsd, serverKw, idleFraction, amortizationQuarters, throughputIps, supply,
+                bannedJurisdictions, 0);
+    }
+
+    /** The same chip ordered {@code quarters} ahead of installation. */
+    public Chip withOrderLead(int quarters) {
+        return new Chip(id, vendor, domestic, serverPriceUsd, serverKw, idleFraction, amortizationQuarters,
+                throughputIps, supply, bannedJurisdictions, quarters);
     }
 
     /** Inferences/s per server for the workload, 0 when it cannot serve it. */

@@ -25,9 +25,10 @@ public final class ModelLoader {
     static final Set<String> WORKLOAD_KEYS = Set.of("id", "latency_slo_ms");
     static final Set<String> SITE_KEYS = Set.of("id", "name", "country", "jurisdiction", "latency_ms",
             "existing_it_mw", "max_it_mw", "expansion_usd_per_mw", "expansion_ready",
-            "electricity_usd_per_mwh", "pue", "existing_servers");
+            "electricity_usd_per_mwh", "pue", "existing_servers", "build_quarters", "phase_mw");
     static final Set<String> CHIP_KEYS = Set.of("id", "vendor", "domestic", "server_price_usd", "server_kw",
-            "idle_fraction", "amortization_quarters", "throughput_ips", "supply", "banned_jurisdictions");
+            "idle_fraction", "amortization_quarters", "throughput_ips", "supply", "banned_jurisdictions",
+            "order_lead_quarters");
     static final Set<String> POLICY_KEYS = Set.of("horizon", "planning_quantile", "rho", "target_utilization",
             "annual_capex_budget_usd", "facility_amortization_quarters");
 
@@ -135,7 +136,9 @@ public final class ModelLoader {
         return new Site(id, n.has("name") ? n.text("name") : id, n.text("country"), n.text("jurisdiction"),
                 n.numberMap("latency_ms"), existing, n.nonNegative("max_it_mw", existing),
                 n.nonNegative("expansion_usd_per_mw", 0.0), n.quarter("expansion_ready", false),
-                n.nonNegative("electricity_usd_per_mwh", null), n.nonNegative("pue", null), servers);
+                n.nonNegative("electricity_usd_per_mwh", null), n.nonNegative("pue", null), servers,
+                n.has("build_quarters") ? wholeCount(n.get("build_quarters")) : 0,
+                n.has("phase_mw") ? n.nonNegative("phase_mw", null) : null);
     }
 
     static Chip chip(Node n) {
@@ -143,7 +146,8 @@ public final class ModelLoader {
         return new Chip(n.text("id"), n.text("vendor"), n.bool("domestic", false),
                 n.nonNegative("server_price_usd", null), n.nonNegative("server_kw", null),
                 n.nonNegative("idle_fraction", null), wholeCount(n.get("amortization_quarters")),
-                n.numberMap("throughput_ips"), supply(n), bans(n));
+                n.numberMap("throughput_ips"), supply(n), bans(n),
+                n.has("order_lead_quarters") ? wholeCount(n.get("order_lead_quarters")) : 0);
     }
 
     static Chip.Supply supply(Node chip) {

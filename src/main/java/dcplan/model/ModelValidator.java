@@ -62,6 +62,13 @@ public final class ModelValidator {
             if (s.maxItMw() < s.existingItMw()) {
                 p.add(at + ".max_it_mw: " + s.maxItMw() + " is below existing_it_mw " + s.existingItMw());
             }
+            if (s.phaseMw() != null && !(s.phaseMw() > 0)) {
+                p.add(at + ".phase_mw: must be positive, got " + s.phaseMw());
+            } else if (s.phaseMw() != null && s.maxItMw() > s.existingItMw()
+                    && s.phaseMw() > s.maxItMw() - s.existingItMw() + 1e-9) {
+                p.add(at + ".phase_mw: a phase of " + s.phaseMw() + " MW does not fit between existing_it_mw "
+                        + s.existingItMw() + " and max_it_mw " + s.maxItMw());
+            }
             if (s.pue() < 1.0) {
                 p.add(at + ".pue: must be at least 1, got " + s.pue());
             }

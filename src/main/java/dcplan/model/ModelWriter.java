@@ -112,6 +112,12 @@ public final class ModelWriter {
         if (s.expansionReady() != null) {
             o.put("expansion_ready", s.expansionReady().toString());
         }
+        if (s.buildQuarters() != 0) {
+            o.put("build_quarters", s.buildQuarters());
+        }
+        if (s.phaseMw() != null) {
+            o.set("phase_mw", number(s.phaseMw()));
+        }
         o.set("electricity_usd_per_mwh", number(s.electricityUsdPerMwh()));
         o.set("pue", number(s.pue()));
         ObjectNode servers = o.putObject("existing_servers");
@@ -129,6 +135,9 @@ public final class ModelWriter {
         o.set("idle_fraction", number(c.idleFraction()));
         o.put("amortization_quarters", c.amortizationQuarters());
         o.set("throughput_ips", numbers(c.throughputIps()));
+        if (c.orderLeadQuarters() != 0) {
+            o.put("order_lead_quarters", c.orderLeadQuarters());
+        }
         Chip.Supply supply = c.supply();
         if (supply.defaultPerQuarter() != null || !supply.perQuarter().isEmpty()) {
             ObjectNode s = o.putObject("supply");

@@ -5,33 +5,47 @@ import java.util.Map;
 /**
  * A data center, existing or candidate. Power in MW of IT load; money in USD.
  * {@code expansionReady} null means added MW are usable from the start of the horizon.
+ * Version 2 of the contract adds {@code buildQuarters} (MW whose construction starts in q are
+ * usable from q + build_quarters; 0 by default) and {@code phaseMw} (MW are added in whole phases;
+ * null: continuously). When MW may first be used is {@link LeadTimes}' to say.
  */
 public record Site(String id, String name, String country, String jurisdiction,
                    Map<String, Double> latencyMs, double existingItMw, double maxItMw,
                    double expansionUsdPerMw, Quarter expansionReady, double electricityUsdPerMwh,
-                   double pue, Map<String, Integer> existingServers) {
+                   double pue, Map<String, Integer> existingServers, int buildQuarters, Double phaseMw) {
 
     public Site {
         latencyMs = latencyMs == null ? Map.of() : Map.copyOf(latencyMs);
         existingServers = existingServers == null ? Map.of() : Map.copyOf(existingServers);
     }
 
+    /** A version-1 site: built in no time, MW added continuously. */
+    public Site(String id, String name, String country, String jurisdiction,
+                Map<String, Double> latencyMs, double existingItMw, double maxItMw,
+                double expansionUsdPerMw, Quarter expansionReady, double electricityUsdPerMwh,
+                double pue, Map<String, Integer> existingServers) {
+        this(id, name, country, jurisdiction, latencyMs, existingItMw, maxItMw, expansionUsdPerMw, expansionReady,
+                electricityUsdPerMwh, pue, existingServers, 0, null);
+    }
+
+    /** The same site with version-2 commitment fields. */
+    public Site withCommitments(int buildQuarters, Double phaseMw) {
+        return new Site(id, name, country, jurisdiction, latencyMs, existingItMw, maxItMw, expansionUsdPerMw,
+                expansionReady, electricityUsdPerMwh, pue, existingServers, buildQuarters, phaseMw);
+    }
+
     public int existingServers(String chipId) {
         return existingServers.getOrDefault(chipId, 0);
     }
 
-    /** Whether MW beyond the existing ones may be used in quarter q. */
-    public boolean canExpandIn(Quarter q) {
-        return expansionReady == null || !q.isBefore(expansionReady);
-    }
-
-    /** The MW ceiling in quarter q: the existing MW before expansion is ready, else max_it_mw. */
-    public double maxMwIn(Quarter q) {
-        return canExpandIn(q) ? maxItMw : existingItMw;
-    }
-
-    /** See {@link UnitCosts#energyPerKwQuarter}. */
-    public double energyUsdPerKwQuarter() {
-        return UnitCosts.energyPerKwQuarter(this);
+    /**
+     * The most IT MW the site can have: max_it_mw, or with phases the existing MW plus as many
+     * whole phases as fit under max_it_mw (1e-9 forgives round-off in the division).
+     */
+    public double usableMaxItMw() {
+        if (phaseMw == null || maxItMw <= existingItMw) {
+            return maxItMw;
+        }
+        return existingItMw + Math.floor((maxItMw - existingItMw) / phaseMw + 1e-9) * phaseMw;
     }
 }

@@ -10,8 +10,8 @@ import java.util.Map;
 /**
  * What a plan means under the spec (shared/spec/planning-model.md), as computed by
  * {@link PlanEvaluator}: hard-constraint violations, served and unmet volume, the three cost
- * terms and their breakdowns, capex cash per year against the budget, the limits that bind,
- * and the four plan tables of the run folder.
+ * terms and their breakdowns, capex cash paid per year against the budget, the limits that
+ * bind, and the plan tables of the run folder.
  *
  * <p>Money in USD, volumes in inferences (ips times seconds), per-million figures in USD per
  * million inferences; a per-million figure is null where nothing was served.
@@ -22,8 +22,8 @@ import java.util.Map;
  * @param cost                the three cost terms summed over the horizon
  * @param costBySite          the three terms of each site (facility is a site cost)
  * @param costByChip          server capex and energy of each chip; facility capex shared out by
- *                            the chip's share of installed IT kW (see {@link PlanEvaluator})
- * @param costByRegionUsd     total cost attributed to each region (see {@link PlanEvaluator})
+ *                            the chip's share of installed IT kW (see {@link dcplan.plan.evaluation.Costs})
+ * @param costByRegionUsd     total cost attributed to each region (see {@link dcplan.plan.evaluation.Costs})
  * @param unattributedToRegionsUsd cost no region could be charged with (only when nothing at
  *                            all is served)
  * @param unattributedToChipsUsd   facility cost no chip could be charged with (only when no
@@ -127,8 +127,10 @@ public record Evaluation(boolean feasible,
     }
 
     /**
-     * Capex cash of a year (servers added times price plus MW added times expansion price, over
-     * the horizon's quarters of that year) against its budget ({@code +inf} when unset).
+     * Capex cash PAID in a year (rule 5': servers added times price, in the quarter installed;
+     * facility MW times expansion price, in equal parts over their construction quarters, which
+     * may fall in the year before the MW are usable), over the horizon's quarters of that year,
+     * against its budget ({@code +inf} when unset). Without build_quarters: the version-1 cash.
      */
     public record YearCapex(int year, double serverCapexUsd, double facilityCapexUsd, double budgetUsd) {
         public double capexUsd() {
@@ -140,7 +142,7 @@ public record Evaluation(boolean feasible,
      * A limit that binds, with a sentence for the report; fields that do not apply are null.
      * <ul>
      *   <li>{@code power} (site, quarter): servers draw power there and the IT MW left below the
-     *   ceiling {@code Site.maxMwIn(q)} is less than one server of the largest {@code server_kw};</li>
+     *   ceiling {@code LeadTimes.maxMwIn(site, policy, q)} is less than one server of the largest {@code server_kw};</li>
      *   <li>{@code budget} (year): a finite budget leaves less than the cheapest server price;</li>
      *   <li>{@code supply} (chip, quarter): servers added over all sites reach a finite supply;</li>
      *   <li>{@code no_eligible_site} (region, workload, quarter): a short demand cell that no

@@ -7,8 +7,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dcplan.model.DemandCell;
 import dcplan.model.DemandTable;
-import dcplan.model.InputException;
 import dcplan.model.PlanningModel;
+import dcplan.model.io.AtomicFolder;
 import dcplan.plan.Evaluation.BindingLimit;
 import dcplan.plan.Evaluation.CostTerms;
 import dcplan.plan.Evaluation.QuarterCost;
@@ -16,34 +16,23 @@ import dcplan.plan.Evaluation.RegionResult;
 import dcplan.plan.Evaluation.YearCapex;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.stream.Stream;
 
 /**
- * Writes one plan run folder, never over an earlier one. Everything is written into a hidden
- * temporary sibling ({@code .<name>.tmp-<uuid>}) which is then renamed to {@code out} in one
- * atomic move; if anything fails the temporary folder is deleted, so a reader sees either no
- * folder or a complete one.
+ * Writes one plan run folder, never over an earlier one, as an {@link AtomicFolder}: a reader
+ * sees either no folder or a complete one.
  *
  * <pre>
  * out/
- *   plan/flows.csv servers.csv facility.csv unmet.csv   (spec columns, full precision)
- *   plan/flows.parquet servers.parquet facility.parquet unmet.parquet
+ *   plan/flows.csv servers.csv facility.csv unmet.csv builds.csv   (spec columns, full precision)
+ *   plan/flows.parquet servers.parquet facility.parquet unmet.parquet builds.parquet
  *   demand.csv                                          (the demand used)
  *   summary.json
  *   ...extra files of {@link RunInfo} (resolved model YAML, log, report)
  * </pre>
- *
- * A race with another writer creating {@code out} between the existence check and the rename
- * is not fully excluded: the rename then fails if {@code out} is a non-empty folder (the POSIX
- * rename replaces only an empty one).
  */
 public final class RunFolder {
     static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
@@ -53,20 +42,14 @@ public final class RunFolder {
 
     /**
      * Writes the run folder {@code out}. {@code evaluation} must be
-     * {@code PlanEvaluator.evaluate(model, demand, plan)}. Throws {@link InputException} when
+     * {@code PlanEvaluator.evaluate(model, demand, plan)}, or for a plan that kept a baseline's
+     * commitments {@code PlanEvaluator.evaluate(model, demand, plan, commitments)} with
+     * {@code info.withCommitments(decidedUntil, baselineRun)}. Throws {@link dcplan.model.InputException} when
      * {@code out} already exists, IOException when writing fails (nothing is left behind).
      */
     public static void write(Path out, PlanningModel model, List<DemandCell> demand, Plan plan,
                              Evaluation evaluation, RunInfo info) throws IOException {
-        Path target = out.toAbsolutePath().normalize();
-        if (Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            throw new InputException(out + ": run folder already exists (a run never writes over an earlier one)");
-        }
-        Path parent = target.getParent();
-        Files.createDirectories(parent);
-        Path tmp = parent.resolve("." + target.getFileName() + ".tmp-" + UUID.randomUUID());
-        try {
-            Files.createDirectory(tmp);
+        AtomicFolder.write(out, tmp -> {
             Path planDir = Files.createDirectory(tmp.resolve("plan"));
             evaluation.tables().writeCsv(planDir);
             evaluation.tables().writeParquet(planDir);
@@ -81,14 +64,8 @@ public final class RunFolder {
                 // last, so that reports made from the folder's own files see all of them
                 info.extraWriter().writeInto(tmp);
             }
-            if (Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-                throw new InputException(out + ": run folder appeared while writing (a run never writes over an earlier one)");
-            }
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException | RuntimeException e) {
-            deleteQuietly(tmp, e);
-            throw e;
-        }
+            return null;
+        });
     }
 
     /** Resolves a relative extra-file path inside the folder, refusing absolute paths and "..". */
@@ -100,24 +77,16 @@ public final class RunFolder {
         return p;
     }
 
-    private static void deleteQuietly(Path dir, Exception cause) {
-        if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException | UncheckedIOException e) {
-            cause.addSuppressed(e);
-        }
-    }
-
     /** The summary.json tree (field names as in the spec, snake_case). */
     public static ObjectNode summary(Evaluation ev, RunInfo info) {
         ObjectNode root = JSON.createObjectNode();
         root.put("feasible", ev.feasible());
         root.put("scenario", info.scenario());
+        if (info.decidedUntil() != null) {
+            // a what-if that kept its baseline's commitments (absent for a plan made from scratch)
+            root.put("decided_until", info.decidedUntil().toString());
+            root.put("baseline_run", info.baselineRun());
+        }
         root.put("inputs_sha256", info.inputsSha256());
         root.put("solve_seconds", info.solveSeconds());
         root.put("stopped_early", info.stoppedEarly());

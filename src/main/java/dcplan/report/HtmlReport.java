@@ -147,8 +147,9 @@ final class HtmlReport {
     }
 
     private void capexBySite() {
-        open("capex-by-site", "Capex by site and quarter",
-                "Cash capex per quarter (servers added times price plus MW added times the expansion price), stacked by site.");
+        open("capex-by-site", "Capex by site",
+                "Cash capex per quarter (servers added times price plus MW added times the expansion price), stacked by "
+                        + "site; the table below sums it per year.");
         chart("capex-by-site-chart", ReportCharts.svg(ReportCharts.capexBySite(d.quarters(), d.capexBySite()), "capex-by-site-chart", 880, 380));
         table(ReportTables.capexBySite(d), false);
         close();

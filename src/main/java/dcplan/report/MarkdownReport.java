@@ -50,7 +50,7 @@ final class MarkdownReport {
         m.append('\n');
 
         section("Capex by year against the budget", ReportTables.capexByYear(d));
-        section("Capex by site and quarter", ReportTables.capexBySite(d));
+        section("Capex by site and year", ReportTables.capexBySite(d));
         section("Chip mix per site", ReportTables.chipMix(d));
         section("Cost per million inferences by region", ReportTables.costPerRegion(d));
         section("Power used against available, per site and quarter", ReportTables.power(d));

@@ -1,5 +1,6 @@
 package dcplan.report;
 
+import dcplan.model.LeadTimes;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dcplan.model.Chip;
@@ -74,7 +75,7 @@ public record ReportData(PlanningModel model, Evaluation evaluation, ObjectNode 
             capex.put(s.id(), new double[nQ]);
             double[] available = new double[nQ];
             for (int q = 0; q < nQ; q++) {
-                available[q] = s.maxMwIn(qs.get(q));
+                available[q] = LeadTimes.maxMwIn(s, model.policy(), qs.get(q));
             }
             power.put(s.id(), new SitePower(new double[nQ], new double[nQ], available));
             util.put(s.id(), new SiteUtilisation(new double[nQ], new int[nQ]));

@@ -38,13 +38,14 @@ import java.util.regex.Pattern;
  * to a valid model.
  */
 public final class ScenarioLoader {
-    static final Set<String> KEYS = Set.of("name", "description", "demand", "chips", "sites", "budget", "policy");
+    static final Set<String> KEYS = Set.of("name", "description", "demand", "chips", "sites", "budget", "policy", "regions");
     static final Set<String> DEMAND_KEYS = Set.of("regions", "workloads", "from", "to", "multiplier");
-    static final Set<String> CHIP_KEYS = Set.of("server_price_usd", "throughput_ips", "supply", "ban");
+    static final Set<String> CHIP_KEYS = Set.of("server_price_usd", "throughput_ips", "supply", "ban",
+            Multipliers.SERVER_PRICE, Multipliers.THROUGHPUT, Multipliers.SUPPLY);
     static final Set<String> SUPPLY_KEYS = Set.of("from", "per_quarter");
     static final Set<String> BAN_KEYS = Set.of("jurisdiction", "jurisdictions", "from");
     static final Set<String> SITE_KEYS = Set.of("max_it_mw", "electricity_usd_per_mwh", "expansion_usd_per_mw",
-            "expansion_ready");
+            "expansion_ready", Multipliers.ELECTRICITY_PRICE, Multipliers.EXPANSION_PRICE);
     static final String ADD = "add";
     static final String REMOVE = "remove";
     static final Set<String> POLICY_KEYS = Set.of("planning_quantile", "rho", "target_utilization");
@@ -111,14 +112,22 @@ public final class ScenarioLoader {
         sites.added().forEach(s -> jurisdictions.add(s.jurisdiction()));
         Map<String, Scenario.ChipChange> chips = new LinkedHashMap<>();
         Set<String> chipIds = ids(base.chips().stream().map(Chip::id).toList());
+        Set<String> workloadIds = ids(base.workloads().stream().map(Workload::id).toList());
         for (Map.Entry<String, Node> e : root.map("chips").entrySet()) {
+            if (e.getKey().equals(Scenario.ALL)) {
+                chips.put(Scenario.ALL, Multipliers.allChips(e.getValue(), workloadIds));
+                continue;
+            }
             if (!chipIds.contains(e.getKey())) {
-                e.getValue().problem(unknown("chip", e.getKey(), chipIds));
+                Set<String> valid = new TreeSet<>(chipIds);
+                valid.add(Scenario.ALL);
+                e.getValue().problem(unknown("chip", e.getKey(), valid));
                 continue;
             }
             chips.put(e.getKey(), chipChange(e.getValue(), base, jurisdictions));
         }
-        return new Scenario(name, description.strip(), file, demand, chips, sites, budget(root, horizon), policy(root));
+        return new Scenario(name, description.strip(), file, demand, chips, sites, budget(root, horizon), policy(root),
+                RegionOverrides.read(root, base, jurisdictions));
     }
 
     private static Scenario.DemandMultiplier demandMultiplier(Node d, PlanningModel base) {
@@ -203,7 +212,7 @@ public final class ScenarioLoader {
                 }
             }
         }
-        return new Scenario.ChipChange(price, throughput, supply, bans);
+        return Multipliers.chip(new Scenario.ChipChange(price, throughput, supply, bans), c, workloadIds);
     }
 
     private static Scenario.SiteChanges siteChanges(Node root, PlanningModel base) {
@@ -211,6 +220,7 @@ public final class ScenarioLoader {
         Set<String> validKeys = new TreeSet<>(siteIds);
         validKeys.add(ADD);
         validKeys.add(REMOVE);
+        validKeys.add(Scenario.ALL);
         Map<String, Node> entries = root.map("sites");
         List<String> removed = new ArrayList<>();
         if (entries.containsKey(REMOVE)) {
@@ -231,6 +241,10 @@ public final class ScenarioLoader {
         for (Map.Entry<String, Node> e : entries.entrySet()) {
             String id = e.getKey();
             if (id.equals(ADD) || id.equals(REMOVE)) {
+                continue;
+            }
+            if (id.equals(Scenario.ALL)) {
+                changed.put(Scenario.ALL, Multipliers.allSites(e.getValue()));
                 continue;
             }
             if (!siteIds.contains(id)) {
@@ -284,10 +298,10 @@ public final class ScenarioLoader {
             n.get("max_it_mw").problem(maxMw + " is below the site's existing_it_mw " + site.existingItMw()
                     + " (built MW cannot be un-built; remove the site instead)");
         }
-        return new Scenario.SiteChange(maxMw,
+        return Multipliers.site(new Scenario.SiteChange(maxMw,
                 n.has("electricity_usd_per_mwh") ? n.get("electricity_usd_per_mwh").asNonNegative() : null,
                 n.has("expansion_usd_per_mw") ? n.get("expansion_usd_per_mw").asNonNegative() : null,
-                n.quarter("expansion_ready", false));
+                n.quarter("expansion_ready", false)), n);
     }
 
     private static Scenario.BudgetChange budget(Node root, Policy policy) {

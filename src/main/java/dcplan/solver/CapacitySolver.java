@@ -32,15 +32,27 @@ public final class CapacitySolver {
     /**
      * How to solve. {@code stepLimit} (local search steps) makes a run reproducible whatever the
      * machine's speed; {@code timeLimit} bounds it in wall time. Either may be null, not both.
+     * Start from {@link #of} (every other setting at its default) and change with the withers.
      */
     public record Options(Duration timeLimit, Long stepLimit, long seed, int chunksPerCell,
                           int lateAcceptanceSize, Consumer<HardMediumSoftLongScore> onNewBest) {
+        /** Late acceptance's list length: the best of the sizes compared in docs/solver.md. */
+        public static final int DEFAULT_LATE_ACCEPTANCE = 400;
+
+        /**
+         * The given limits and seed, chunks per cell chosen from the problem size (0), late
+         * acceptance {@link #DEFAULT_LATE_ACCEPTANCE}, no progress listener.
+         */
+        public static Options of(Duration timeLimit, Long stepLimit, long seed) {
+            return new Options(timeLimit, stepLimit, seed, 0, DEFAULT_LATE_ACCEPTANCE, null);
+        }
+
         public static Options timeLimited(Duration limit, long seed) {
-            return new Options(limit, null, seed, 0, 400, null);
+            return of(limit, null, seed);
         }
 
         public static Options stepLimited(long steps, long seed) {
-            return new Options(null, steps, seed, 0, 400, null);
+            return of(null, steps, seed);
         }
 
         public Options withProgress(Consumer<HardMediumSoftLongScore> listener) {

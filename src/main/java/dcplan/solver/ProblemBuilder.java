@@ -1,5 +1,6 @@
 package dcplan.solver;
 
+import dcplan.model.LeadTimes;
 import dcplan.model.Chip;
 import dcplan.model.DemandCell;
 import dcplan.model.Eligibility;
@@ -74,7 +75,7 @@ public final class ProblemBuilder {
             for (Chip c : model.chips()) {
                 existingServerWatts += Math.round(s.existingServers(c.id()) * c.serverKw() * 1000.0);
             }
-            long[] maxWatts = horizon.stream().mapToLong(q -> Math.round(s.maxMwIn(q) * 1e6)).toArray();
+            long[] maxWatts = horizon.stream().mapToLong(q -> Math.round(LeadTimes.maxMwIn(s, model.policy(), q) * 1e6)).toArray();
             SiteFact site = new SiteFact(sites.size(), s, existingServerWatts, maxWatts, model.policy());
             sites.add(site);
             for (ChipFact chip : chips) {

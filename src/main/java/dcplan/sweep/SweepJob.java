@@ -1,6 +1,7 @@
 package dcplan.sweep;
 
 import dcplan.forecast.AggregateJob;
+import dcplan.forecast.HadoopFolders;
 import dcplan.model.InputException;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -142,9 +143,10 @@ public final class SweepJob {
                                     String outDir) {
         Path out = new Path(outDir);
         FileSystem fs = AggregateJob.fileSystem(spark.sparkContext().hadoopConfiguration(), out);
-        AggregateJob.refuseExisting(outDir, spark.sparkContext().hadoopConfiguration());
+        HadoopFolders folders = HadoopFolders.on(fs);
+        folders.refuseExisting(out);
         SweepReport report = SweepReport.of(results, settings);
-        return AggregateJob.writeAtomically(fs, out, tmp -> {
+        return folders.write(out, tmp -> {
             spark.createDataFrame(resultRows(results), RESULTS_SCHEMA).coalesce(1)
                     .write().parquet(new Path(tmp, "results.parquet").toString());
             spark.createDataFrame(buildRows(results), BUILDS_SCHEMA).coalesce(1)

@@ -68,8 +68,8 @@ public final class SweepTask {
     private static SweepResult solved(PlanningModel model, List<DemandCell> demand, SweepInputs inputs, SweepCase c,
                                       String note, long start) {
         Duration time = c.timeLimitMs() == null ? null : Duration.ofMillis(c.timeLimitMs());
-        CapacitySolver.Options options = new CapacitySolver.Options(time, c.steps(), c.seed(), inputs.chunksPerCell(),
-                400, null);
+        CapacitySolver.Options options = CapacitySolver.Options.of(time, c.steps(), c.seed())
+                .withChunksPerCell(inputs.chunksPerCell());
         Planner.Outcome outcome = new Planner().plan(model, demand, options,
                 new Planner.LpLimits(inputs.relaxation(), inputs.polish()));
         String kept = "plan kept: " + outcome.polishNote();

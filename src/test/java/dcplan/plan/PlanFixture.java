@@ -32,23 +32,25 @@ import java.util.Map;
  * The clean plan: I[sp,a] = 10, 10; I[sp,b] = 0, 5; I[far,a] = 0, 3; M[sp] = 1.0, 1.2;
  * M[far] = 0, 0.05; flows chat Q1 sp/a 80 (chat Q1 is 20 ips short), chat Q2 sp/a 80 and sp/b 120,
  * batch Q2 far/a 40.
+ *
+ * <p>Public so that the tests of {@code dcplan.plan.evaluation} share it.
  */
-final class PlanFixture {
-    final Quarter q1;
-    final Quarter q2;
+public final class PlanFixture {
+    public final Quarter q1;
+    public final Quarter q2;
     final Map<Integer, Double> budgets;
 
-    PlanFixture(Quarter q1, Quarter q2, Map<Integer, Double> budgets) {
+    public PlanFixture(Quarter q1, Quarter q2, Map<Integer, Double> budgets) {
         this.q1 = q1;
         this.q2 = q2;
         this.budgets = budgets;
     }
 
-    static PlanFixture standard() {
+    public static PlanFixture standard() {
         return new PlanFixture(Quarter.parse("2026Q1"), Quarter.parse("2026Q2"), Map.of(2026, 5_000_000.0));
     }
 
-    PlanningModel model() {
+    public PlanningModel model() {
         Region br = new Region("br", "Brazil", List.of("BR"), List.of(), Map.of());
         Workload chat = new Workload("chat", 100.0);
         Workload batch = new Workload("batch", null);
@@ -64,25 +66,25 @@ final class PlanFixture {
         return new PlanningModel(List.of(br), List.of(chat, batch), List.of(sp, far), List.of(a, b), policy);
     }
 
-    List<DemandCell> demand() {
+    public List<DemandCell> demand() {
         return List.of(new DemandCell("br", "chat", q1, 100, 50),
                 new DemandCell("br", "chat", q2, 200, 100),
                 new DemandCell("br", "batch", q2, 40, 40));
     }
 
     /** A mutable plan to tweak per test. */
-    final class Builder {
+    public final class Builder {
         final List<Plan.Flow> flows = new ArrayList<>();
         final Map<Plan.SiteChipQuarter, Integer> installed = new LinkedHashMap<>();
         final Map<Plan.SiteQuarter, Double> built = new LinkedHashMap<>();
 
-        Builder flow(String w, Quarter q, String s, String c, double peak) {
+        public Builder flow(String w, Quarter q, String s, String c, double peak) {
             double ratio = w.equals("chat") ? 0.5 : 1.0;
             flows.add(new Plan.Flow("br", w, q, s, c, peak, peak * ratio));
             return this;
         }
 
-        Builder installed(String s, String c, Quarter q, Integer n) {
+        public Builder installed(String s, String c, Quarter q, Integer n) {
             if (n == null) {
                 installed.remove(new Plan.SiteChipQuarter(s, c, q));
             } else {
@@ -91,17 +93,17 @@ final class PlanFixture {
             return this;
         }
 
-        Builder built(String s, Quarter q, double mw) {
+        public Builder built(String s, Quarter q, double mw) {
             built.put(new Plan.SiteQuarter(s, q), mw);
             return this;
         }
 
-        Plan plan() {
+        public Plan plan() {
             return new Plan(flows, installed, built);
         }
     }
 
-    Builder clean() {
+    public Builder clean() {
         return new Builder()
                 .installed("sp", "a", q1, 10).installed("sp", "a", q2, 10)
                 .installed("sp", "b", q2, 5)
@@ -114,7 +116,7 @@ final class PlanFixture {
                 .flow("batch", q2, "far", "a", 40);
     }
 
-    Evaluation evaluate(Plan plan) {
+    public Evaluation evaluate(Plan plan) {
         return PlanEvaluator.evaluate(model(), demand(), plan);
     }
 }

@@ -5,16 +5,18 @@ import dcplan.model.DemandCell;
 import dcplan.model.PlanningModel;
 import dcplan.model.Quarter;
 import dcplan.model.Site;
+import dcplan.model.UnitCosts;
 import dcplan.plan.Plan;
+import dcplan.plan.Sizing;
 
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The spec's objective terms evaluated on plan values (doubles, so fractional LP values work
- * too). Used by {@link PlanLinearProgram} to report costs from the solution rather than from
- * the solver's scaled objective value.
+ * The spec's objective terms ({@link UnitCosts}) summed over a plan's values as doubles, so a
+ * relaxation's fractional I is costed too (the evaluator takes whole servers). The LP layer
+ * reports costs this way rather than from the solver's scaled objective value.
  */
 public final class PlanCosts {
     private PlanCosts() {
@@ -26,30 +28,24 @@ public final class PlanCosts {
      */
     public static CostBreakdown cost(PlanningModel model, Map<Plan.SiteChipQuarter, Double> installed,
                                      Map<Plan.SiteQuarter, Double> itMw, List<Plan.Flow> flows) {
-        List<Quarter> quarters = model.quarters();
         Map<Plan.SiteChipQuarter, Double> busy = new HashMap<>();
         for (Plan.Flow f : flows) {
             Chip c = model.chip(f.chip()).orElseThrow(() -> new IllegalArgumentException("unknown chip " + f.chip()));
-            double thr = c.throughput(f.workload());
-            if (thr > 0) {
-                busy.merge(new Plan.SiteChipQuarter(f.site(), f.chip(), f.quarter()), f.avgIps() / thr, Double::sum);
-            }
+            busy.merge(new Plan.SiteChipQuarter(f.site(), f.chip(), f.quarter()),
+                    Sizing.busyServers(f.avgIps(), c.throughput(f.workload())), Double::sum);
         }
         double serverCapex = 0;
         double facilityCapex = 0;
         double energy = 0;
-        int famort = model.policy().facilityAmortizationQuarters();
         for (Site s : model.sites()) {
-            double ekq = s.energyUsdPerKwQuarter();
-            for (Quarter q : quarters) {
+            for (Quarter q : model.quarters()) {
                 double m = itMw.getOrDefault(new Plan.SiteQuarter(s.id(), q), s.existingItMw());
-                facilityCapex += (m - s.existingItMw()) * s.expansionUsdPerMw() / famort;
+                facilityCapex += UnitCosts.facilityCapex(s, model.policy(), m);
                 for (Chip c : model.chips()) {
                     Plan.SiteChipQuarter key = new Plan.SiteChipQuarter(s.id(), c.id(), q);
                     double i = installed.getOrDefault(key, 0.0);
-                    double b = busy.getOrDefault(key, 0.0);
-                    serverCapex += (i - s.existingServers(c.id())) * c.serverPriceUsd() / c.amortizationQuarters();
-                    energy += (c.idleFraction() * i + (1 - c.idleFraction()) * b) * c.serverKw() * ekq;
+                    serverCapex += UnitCosts.serverCapex(s, c, i);
+                    energy += UnitCosts.energy(s, c, i, busy.getOrDefault(key, 0.0));
                 }
             }
         }

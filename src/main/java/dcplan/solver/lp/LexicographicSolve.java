@@ -1,0 +1,201 @@
+package dcplan.solver.lp;
+
+import dcplan.model.DemandCell;
+import dcplan.model.PlanningModel;
+import dcplan.plan.Sizing;
+
+import java.util.List;
+
+/**
+ * The planning model solved lexicographically with an injected backend:
+ * <ol>
+ *   <li>maximise served volume {@code sum flow * avg / peak} (equivalent to minimising unmet
+ *       inferences: the two differ by a constant);</li>
+ *   <li>add {@code served >= (1 - tol) * phase-1 optimum} and minimise total cost, with looser
+ *       tolerances ({@link #FALLBACK_TOLERANCES}) if the solver calls the tight row infeasible.</li>
+ * </ol>
+ *
+ * <h2>Lower bound claim (relaxed I)</h2>
+ * With I continuous, phase 2 minimises cost over a superset of the integer plans. Hence for
+ * any plan P that satisfies the hard constraints and serves {@code served(P) >= S}, the relaxed
+ * optimum of "minimise cost subject to served >= (1 - tol) S" is {@code <= cost(P)}
+ * ({@link #lowerBound}). In particular, the LP optimum of phase 2 with served fixed at the
+ * MIP's served volume is {@code <= } the MIP optimum. The tolerance only loosens the LP, so the
+ * bound stays valid; the only caveat is the solver's own floating-point accuracy (about 1e-9
+ * relative).
+ */
+public final class LexicographicSolve {
+
+    /** Looser fallbacks for the phase-2 served row if the tight one is declared infeasible. */
+    private static final double[] FALLBACK_TOLERANCES = {1e-9, 1e-7};
+
+    private final LpBackends backends;
+
+    public LexicographicSolve(LpBackends backends) {
+        this.backends = backends;
+    }
+
+    /** See {@link PlanLinearProgram#solve}. */
+    public LpResult solve(PlanningModel model, List<DemandCell> demand, LpOptions options) {
+        return new Run(model, demand, options).run(Double.NaN);
+    }
+
+    /** See {@link PlanLinearProgram#lowerBound(PlanningModel, List, double, LpOptions)}. */
+    public LpResult lowerBound(PlanningModel model, List<DemandCell> demand, double minServedInferences,
+                               LpOptions options) {
+        LpOptions relaxed = new LpOptions(false, options.timeLimit(), options.servedTolerance(), options.mipRelativeGap());
+        return new Run(model, demand, relaxed).run(minServedInferences);
+    }
+
+    /** One solve: the model's variables, the clock and the options. */
+    private final class Run {
+        final LpFormulation formulation;
+        final LpExtraction extraction;
+        final LpOptions options;
+        final boolean integer;
+        final LpClock clock;
+
+        Run(PlanningModel model, List<DemandCell> demand, LpOptions options) {
+            LpVariables variables = new LpVariables(model, demand, null);
+            this.formulation = new LpFormulation(variables);
+            this.extraction = new LpExtraction(variables, backends);
+            this.options = options;
+            this.integer = options.integerServers();
+            this.clock = new LpClock(options.timeLimit());
+        }
+
+        /** Phase 1 then phase 2. {@code minServedInferences} NaN: phase 2 keeps phase 1's optimum. */
+        LpResult run(double minServedInferences) {
+            long budget = clock.halfRemainingMillis();
+            LpFormulation.Built b1 = formulation.build(integer, LpFormulation.Goal.MAX_SERVED, Double.NaN);
+            Phase p1 = integer ? mipPhase1(b1, budget) : Phase.run(backends, b1, budget, phase1Gap());
+            if (p1 == null) {
+                return extraction.failure(LpStatus.INFEASIBLE, false, clock, "phase 1 (maximise served) is infeasible");
+            }
+            if (!p1.ok()) {
+                return extraction.failure(p1.status(), p1.timeLimitHit(), clock, "phase 1 (maximise served) ended " + p1.state());
+            }
+            double s1 = extraction.servedUnits(b1, p1.x());
+            double maxServedInf = LpFormulation.inferences(s1);
+            double target = s1;
+            if (!Double.isNaN(minServedInferences)) {
+                double wanted = LpFormulation.servedUnits(minServedInferences);
+                if (wanted > s1 * (1 + 1e-6) + 1e-9) {
+                    return extraction.failure(LpStatus.INFEASIBLE, false, clock, "no plan can serve " + minServedInferences
+                            + " inferences: the most the LP can serve is " + maxServedInf);
+                }
+                target = Math.min(Math.max(wanted, 0.0), s1);
+            }
+            return phase2(b1, p1, target, maxServedInf);
+        }
+
+        /** Phase 1 (served) wants the true maximum: a gap of at most 1e-9. */
+        double phase1Gap() {
+            return Math.min(1e-9, options.mipRelativeGap());
+        }
+
+        /**
+         * Phase 1 of the MIP, with a shortcut: the LP's maximum served is an upper bound for the
+         * MIP; when its solution with I rounded up (and M raised to match) satisfies every row,
+         * it is a MIP optimum of phase 1, found without branch and bound, and exact rather than
+         * within the gap. Null when the LP is already infeasible.
+         */
+        Phase mipPhase1(LpFormulation.Built b1, long budget) {
+            LpFormulation.Built lp1 = formulation.build(false, LpFormulation.Goal.MAX_SERVED, Double.NaN);
+            Phase pl = Phase.run(backends, lp1, budget, phase1Gap());
+            if (pl.status() == LpStatus.INFEASIBLE) {
+                return null;
+            }
+            if (pl.status() == LpStatus.OPTIMAL) {
+                double[] up = roundedUp(lp1, pl.x());
+                String[] why = new String[1];
+                if (b1.lm.isFeasible(up, 1e-7, 1e-9, why)) {
+                    return Phase.optimal(up, b1.lm.objectiveValue(up), "LP optimum rounded up");
+                }
+                if (Phase.DEBUG) {
+                    System.err.println("[lp] rounded-up LP optimum not feasible: " + why[0]);
+                }
+            }
+            return Phase.run(backends, b1, clock.halfRemainingMillis(), phase1Gap());
+        }
+
+        /**
+         * Minimises cost keeping served at least {@code target} less the tolerance, trying the
+         * fallback tolerances if needed; phase 1's solution when phase 2 finds none.
+         */
+        LpResult phase2(LpFormulation.Built b1, Phase p1, double target, double maxServedInf) {
+            String note = "";
+            Phase p2 = null;
+            LpFormulation.Built b2 = null;
+            for (double tol : tolerances()) {
+                if (tol < options.servedTolerance() || clock.expired()) {
+                    continue;
+                }
+                b2 = formulation.build(integer, LpFormulation.Goal.MIN_COST, target - Math.max(tol * target, 1e-12));
+                p2 = Phase.run(backends, b2, clock.remainingMillis(), options.mipRelativeGap());
+                if (p2.ok() || p2.timeLimitHit()) {
+                    if (tol != options.servedTolerance()) {
+                        note = "phase 2 needed served tolerance " + tol + "; ";
+                    }
+                    break;
+                }
+            }
+            if (p2 == null || !p2.ok()) {
+                // phase 1's solution is feasible, only not cost-minimised
+                return extraction.result(b1, p1.x(), maxServedInf, LpStatus.FEASIBLE, false,
+                        p1.timeLimitHit() || (p2 != null && p2.timeLimitHit()), clock,
+                        note + "phase 2 (minimise cost) ended " + (p2 == null ? "unrun (time limit)" : p2.state())
+                                + "; reporting phase 1's solution");
+            }
+            LpStatus status = p2.status();
+            if (p1.status() == LpStatus.TIME_LIMIT && status == LpStatus.OPTIMAL) {
+                status = LpStatus.TIME_LIMIT; // phase 1 might not have reached the maximum served
+            }
+            boolean proven = p1.status() == LpStatus.OPTIMAL && p2.status() == LpStatus.OPTIMAL;
+            return extraction.result(b2, p2.x(), maxServedInf, status, proven,
+                    p1.timeLimitHit() || p2.timeLimitHit(), clock, note);
+        }
+
+        /** The options' tolerance, then the looser fallbacks. */
+        double[] tolerances() {
+            double[] tolerances = new double[1 + FALLBACK_TOLERANCES.length];
+            tolerances[0] = options.servedTolerance();
+            System.arraycopy(FALLBACK_TOLERANCES, 0, tolerances, 1, FALLBACK_TOLERANCES.length);
+            return tolerances;
+        }
+
+        /**
+         * The LP solution with every I as whole servers ({@link Sizing#wholeServers}), M raised to
+         * the least that powers them ({@link Sizing#fewestMw}), still non-decreasing.
+         */
+        double[] roundedUp(LpFormulation.Built b, double[] lp) {
+            LpVariables v = formulation.variables();
+            double[] x = lp.clone();
+            for (int s = 0; s < v.sites(); s++) {
+                for (int c = 0; c < v.chips(); c++) {
+                    if (b.inst[s][c] != null) {
+                        for (int q = 0; q < v.quarters.size(); q++) {
+                            int i = b.inst[s][c][q];
+                            x[i] = Sizing.wholeServers(x[i]);
+                        }
+                    }
+                }
+                if (b.mw[s] != null) {
+                    double prev = 0;
+                    for (int q = 0; q < v.quarters.size(); q++) {
+                        double kw = 0; // fixed pairs at their existing servers
+                        for (int c = 0; c < v.chips(); c++) {
+                            double servers = b.inst[s][c] != null ? x[b.inst[s][c][q]]
+                                    : v.site(s).existingServers(v.chip(c).id());
+                            kw += servers * v.chip(c).serverKw();
+                        }
+                        int i = b.mw[s][q];
+                        x[i] = Math.max(Math.max(x[i], Sizing.fewestMw(kw, v.site(s).existingItMw())), prev);
+                        prev = x[i];
+                    }
+                }
+            }
+            return x;
+        }
+    }
+}
