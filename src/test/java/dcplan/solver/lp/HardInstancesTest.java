@@ -2,6 +2,7 @@ package dcplan.solver.lp;
 
 import dcplan.model.Chip;
 import dcplan.model.DemandCell;
+import dcplan.model.LeadTimes;
 import dcplan.model.ModelValidator;
 import dcplan.model.PlanningModel;
 import dcplan.model.Policy;
@@ -247,7 +248,7 @@ class HardInstancesTest {
                 }
                 if (kw > 0) {
                     pairs++;
-                    binding += kw / 1000.0 >= s.maxMwIn(q) - maxKw / 1000.0 ? 1 : 0;
+                    binding += kw / 1000.0 >= LeadTimes.maxMwIn(s, m.policy(), q) - maxKw / 1000.0 ? 1 : 0;
                 }
             }
         }
