@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
  * A YAML/JSON node with its location ("sites.yaml: sites[3] (paris).max_it_mw"), so that every
@@ -61,7 +61,7 @@ public final class Node {
         return where.endsWith(":") ? where + " " : where + ": ";
     }
 
-    /** Records a problem for every key not in {@code allowed}, listing the valid ones. */
+    /** Records a problem for every key not in {@code allowed}, listing the valid ones (and the likely one). */
     public void onlyKeys(Set<String> allowed) {
         if (json == null || !json.isObject()) {
             return;
@@ -69,8 +69,7 @@ public final class Node {
         for (Iterator<String> it = json.fieldNames(); it.hasNext(); ) {
             String key = it.next();
             if (!allowed.contains(key)) {
-                problems.add(at() + "unknown key '" + key + "' (valid: "
-                        + String.join(", ", new TreeSet<>(allowed)) + ")");
+                problems.add(at() + DidYouMean.unknown("key", key, allowed));
             }
         }
     }
@@ -93,44 +92,68 @@ public final class Node {
         return n.isMissing() ? null : n.json.asText();
     }
 
-    /** A number >= 0 (money, MW, kW, ms, ...); a missing key gives {@code fallback} or a problem. */
+    /**
+     * A number >= 0 (money, MW, kW, ms, ...); a missing key gives {@code fallback} or a problem.
+     * A value already reported as a problem reads as NaN: every later range check is false for
+     * NaN, so one mistake is reported once, not again by each check downstream.
+     */
     public double nonNegative(String key, Double fallback) {
         Node n = get(key);
         if (n.isMissing()) {
             if (fallback == null) {
                 n.problem("missing");
-                return 0.0;
+                return Double.NaN;
             }
             return fallback;
         }
         return n.asNonNegative();
     }
 
+    /** A number >= 0, or NaN after recording a problem. */
     public double asNonNegative() {
         double v = asNumber();
         if (v < 0) {
             problem("must not be negative, got " + json.asText());
-            return 0.0;
+            return Double.NaN;
         }
         return v;
     }
 
+    /** A finite number, or NaN after recording a problem. */
     public double asNumber() {
         if (json == null || !(json.isNumber() || json.isTextual())) {
             problem("must be a number");
-            return 0.0;
+            return Double.NaN;
         }
         try {
             double v = json.isNumber() ? json.asDouble() : Double.parseDouble(json.asText().trim());
             if (!Double.isFinite(v)) {
                 problem("must be a finite number, got " + json.asText());
-                return 0.0;
+                return Double.NaN;
             }
             return v;
         } catch (NumberFormatException e) {
-            problem("must be a number, got '" + json.asText() + "'");
-            return 0.0;
+            problem("must be a number, got '" + json.asText() + "'" + numberHint(json.asText().trim()));
+            return Double.NaN;
         }
+    }
+
+    private static final Pattern DECIMAL_COMMA = Pattern.compile("-?\\d+,\\d+");
+    private static final Pattern THOUSANDS = Pattern.compile("-?\\d{1,3}(,\\d{3})+(\\.\\d+)?");
+
+    /** What a number written with commas most likely meant: "1,4" is 1.4, "8,800,000" is 8800000. */
+    static String numberHint(String text) {
+        if (THOUSANDS.matcher(text).matches() && !DECIMAL_COMMA.matcher(text).matches()) {
+            return " (write " + text.replace(",", "") + ": numbers take no thousands separators)";
+        }
+        if (DECIMAL_COMMA.matcher(text).matches()) {
+            String dot = text.replace(',', '.');
+            if (THOUSANDS.matcher(text).matches()) {
+                return " (write " + dot + " or " + text.replace(",", "") + ": a decimal point, and no thousands separators)";
+            }
+            return " (write " + dot + ": the decimal separator is a point)";
+        }
+        return "";
     }
 
     public boolean bool(String key, boolean fallback) {
