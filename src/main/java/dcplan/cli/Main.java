@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** The {@code dcplan} command: one subcommand per planner task. */
-@Command(name = "dcplan", mixinStandardHelpOptions = true, version = "dcplan 0.1.0",
+@Command(name = "dcplan", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Capacity planner for AI inference data centers: roll up demand forecasts "
                 + "with Spark, plan capex with OptaPlanner, report and compare what-ifs.",
         subcommands = {
