@@ -14,6 +14,7 @@ import picocli.CommandLine.Option;
                 // one line per subcommand class, in the order a planner uses them
                 PlanCommand.class,
                 WhatIfCommand.class,
+                RerunCommand.class,
                 ForecastsCommand.class,
                 AggregateCommand.class,
                 CompareCommand.class,
@@ -30,8 +31,11 @@ import picocli.CommandLine.Option;
                 "  dcplan forecasts generate --rows 200000 --seed 7 --out data/forecasts/sample",
                 "  dcplan aggregate --forecasts data/forecasts/sample --models models --out runs/demand-1",
                 "  dcplan plan --models models --forecasts data/forecasts/sample --time-limit 60s",
+                "  dcplan rerun runs/20261129-135245-base   (the same plan again, from the run folder alone)",
                 "  dcplan <command> --help   (each command lists its own examples)"})
 public final class Main {
+    /** Problems printed for one bad input; the rest are counted. */
+    static final int MAX_PROBLEMS = 25;
 
     @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
             description = "Print stack traces of errors.")
@@ -56,8 +60,10 @@ public final class Main {
 
     static int handle(Exception ex, boolean verbose) {
         if (ex instanceof InputException bad) {
-            for (String problem : bad.problems()) {
-                System.err.println("dcplan: " + problem);
+            // every problem of a small input; a table with thousands of bad rows shows the first ones
+            bad.problems().stream().limit(MAX_PROBLEMS).forEach(problem -> System.err.println("dcplan: " + problem));
+            if (bad.problems().size() > MAX_PROBLEMS) {
+                System.err.println("dcplan: ... and " + (bad.problems().size() - MAX_PROBLEMS) + " more problems like these");
             }
             if (verbose) {
                 ex.printStackTrace();

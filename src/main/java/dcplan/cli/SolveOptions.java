@@ -1,7 +1,5 @@
 package dcplan.cli;
 
-import dcplan.solver.CapacitySolver;
-import dcplan.solver.Planner;
 import picocli.CommandLine.Option;
 
 import java.time.Duration;
@@ -29,18 +27,7 @@ final class SolveOptions {
             description = "Time for each LP that re-splits demand over the servers bought (0 to skip; default: ${DEFAULT-VALUE}).")
     Duration polishTimeLimit;
 
-    /** A step limit makes the run reproducible and replaces the time limit. */
-    CapacitySolver.Options solverOptions() {
-        return steps != null
-                ? new CapacitySolver.Options(null, steps, seed, chunks, 400, null)
-                : new CapacitySolver.Options(timeLimit, null, seed, chunks, 400, null);
-    }
-
-    Planner.LpLimits lpLimits() {
-        return new Planner.LpLimits(lpTimeLimit, polishTimeLimit);
-    }
-
-    String describe() {
-        return steps != null ? steps + " local search steps" : "for up to " + timeLimit.toSeconds() + " s";
+    SolveSettings settings() {
+        return new SolveSettings(timeLimit, steps, seed, chunks, lpTimeLimit, polishTimeLimit);
     }
 }

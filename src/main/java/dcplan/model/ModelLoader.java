@@ -228,7 +228,7 @@ public final class ModelLoader {
     }
 
     private static double missing(Node n, String key) {
-        n.get(key).problem("missing");
+        n.get(key).missing();
         return Double.NaN;
     }
 

@@ -19,11 +19,20 @@ public final class Node {
     private final JsonNode json;
     private final String where;
     private final List<String> problems;
+    /** For a child from {@link #get}: its parent's problem prefix and its key; else null. */
+    private final String parentAt;
+    private final String key;
 
     public Node(JsonNode json, String where, List<String> problems) {
+        this(json, where, problems, null, null);
+    }
+
+    private Node(JsonNode json, String where, List<String> problems, String parentAt, String key) {
         this.json = json;
         this.where = where;
         this.problems = problems;
+        this.parentAt = parentAt;
+        this.key = key;
     }
 
     public String where() {
@@ -37,11 +46,11 @@ public final class Node {
     /** The child at key; its location reads "file.yaml: sites[2] (paris).max_it_mw". */
     public Node get(String key) {
         String sep = where.endsWith(":") ? " " : ".";
-        return new Node(json == null ? null : json.get(key), where + sep + key, problems);
+        return new Node(json == null ? null : json.get(key), where + sep + key, problems, at(), key);
     }
 
     public Node relabel(String newWhere) {
-        return new Node(json, newWhere, problems);
+        return new Node(json, newWhere, problems, parentAt, key);
     }
 
     public boolean isMissing() {
@@ -54,6 +63,21 @@ public final class Node {
 
     public void problem(String message) {
         problems.add(at() + message);
+    }
+
+    /**
+     * Records that this required key is missing, unless its parent's {@link #onlyKeys} already
+     * reported a misspelling of it ("unknown key 'peu', did you mean 'pue'?"): one mistake, one line.
+     */
+    public void missing() {
+        if (parentAt != null) {
+            String unknownKey = parentAt + "unknown key '";
+            String meant = "did you mean '" + key + "'?";
+            if (problems.stream().anyMatch(p -> p.startsWith(unknownKey) && p.contains(meant))) {
+                return;
+            }
+        }
+        problem("missing");
     }
 
     /** "file.yaml: key: " for a key, "file.yaml: " for a document root (whose location ends with ':'). */
@@ -77,7 +101,7 @@ public final class Node {
     public String text(String key) {
         Node n = get(key);
         if (n.isMissing()) {
-            n.problem("missing");
+            n.missing();
             return "";
         }
         if (!n.json.isValueNode()) {
@@ -101,7 +125,7 @@ public final class Node {
         Node n = get(key);
         if (n.isMissing()) {
             if (fallback == null) {
-                n.problem("missing");
+                n.missing();
                 return Double.NaN;
             }
             return fallback;
@@ -172,7 +196,7 @@ public final class Node {
         Node n = get(key);
         if (n.isMissing()) {
             if (required) {
-                n.problem("missing");
+                n.missing();
             }
             return null;
         }

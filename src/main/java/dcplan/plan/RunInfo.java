@@ -20,30 +20,40 @@ import java.util.Map;
  *                      {@code solve.log}) -> content; no absolute paths, no {@code ..}
  * @param extraWriter   called with the temporary folder before it is renamed, to write further
  *                      files; null for none. If it throws, nothing is left behind.
+ * @param settings      how the run was made, written to summary.json as "settings" so that it
+ *                      can be made again (dcplan's version, the command, seed, steps, time
+ *                      limits...); values are JSON scalars, empty for none
  */
 public record RunInfo(String scenario, String inputsSha256, double solveSeconds, boolean stoppedEarly,
                       String score, Double lowerBoundUsd, Double gap, Map<String, byte[]> extraFiles,
-                      ExtraWriter extraWriter) {
+                      ExtraWriter extraWriter, Map<String, Object> settings) {
 
     public RunInfo {
         extraFiles = extraFiles == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(extraFiles));
+        // LinkedHashMap, not Map.copyOf: the order is the file's, and a value may be null (no step limit)
+        settings = settings == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(settings));
     }
 
     /** A run with no bound, gap, extra files or writer. */
     public static RunInfo of(String scenario, String inputsSha256, double solveSeconds, boolean stoppedEarly, String score) {
-        return new RunInfo(scenario, inputsSha256, solveSeconds, stoppedEarly, score, null, null, Map.of(), null);
+        return new RunInfo(scenario, inputsSha256, solveSeconds, stoppedEarly, score, null, null, Map.of(), null, Map.of());
     }
 
     public RunInfo withBound(Double lowerBoundUsd, Double gap) {
-        return new RunInfo(scenario, inputsSha256, solveSeconds, stoppedEarly, score, lowerBoundUsd, gap, extraFiles, extraWriter);
+        return new RunInfo(scenario, inputsSha256, solveSeconds, stoppedEarly, score, lowerBoundUsd, gap, extraFiles, extraWriter, settings);
     }
 
     public RunInfo withExtraFiles(Map<String, byte[]> files) {
-        return new RunInfo(scenario, inputsSha256, solveSeconds, stoppedEarly, score, lowerBoundUsd, gap, files, extraWriter);
+        return new RunInfo(scenario, inputsSha256, solveSeconds, stoppedEarly, score, lowerBoundUsd, gap, files, extraWriter, settings);
     }
 
     public RunInfo withExtraWriter(ExtraWriter writer) {
-        return new RunInfo(scenario, inputsSha256, solveSeconds, stoppedEarly, score, lowerBoundUsd, gap, extraFiles, writer);
+        return new RunInfo(scenario, inputsSha256, solveSeconds, stoppedEarly, score, lowerBoundUsd, gap, extraFiles, writer, settings);
+    }
+
+    public RunInfo withSettings(Map<String, Object> runSettings) {
+        return new RunInfo(scenario, inputsSha256, solveSeconds, stoppedEarly, score, lowerBoundUsd, gap, extraFiles, extraWriter,
+                runSettings);
     }
 
     /** Writes extra files into the run's temporary folder before it is renamed into place. */

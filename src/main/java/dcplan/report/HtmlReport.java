@@ -242,11 +242,14 @@ final class HtmlReport {
             h.append("</ul>\n");
         }
         if (!d.explanation().isEmpty()) {
-            h.append("<h3>The solver's score, constraint by constraint</h3>\n<p class=\"soft\">OptaPlanner's score "
-                    + "explanation of the search's best solution, before the LP re-split of demand, so its sums can differ "
-                    + "from the headline (which is computed from the plan files); the idle draw of existing servers is a "
-                    + "constant the score leaves out. Hard constraints appear only when violated, with the justification "
-                    + "of each match.</p>\n<div class=\"explain\" id=\"score-explanation\">\n");
+            h.append(PlanExplanation.isOfWrittenPlan(d.explanation())
+                    ? "<h3>The plan's score, constraint by constraint</h3>\n<p class=\"soft\">The score of " + esc(PlanExplanation.SOURCE)
+                            + ": hard constraints (each with its violations), unmet demand by cell, and the three cost terms "
+                            + "by site. The search's own score (above) is of its solution before the LP re-split.</p>\n"
+                    : "<h3>The solver's score, constraint by constraint</h3>\n<p class=\"soft\">OptaPlanner's score "
+                            + "explanation of the search's best solution, before the LP re-split of demand, so its sums can "
+                            + "differ from the headline (which is computed from the plan files).</p>\n");
+            h.append("<div class=\"explain\" id=\"score-explanation\">\n");
             boolean inList = false;
             for (String line : d.explanation()) {
                 if (line.startsWith("- ")) {

@@ -166,7 +166,7 @@ public final class ScenarioLoader {
                 step.onlyKeys(SUPPLY_KEYS);
                 Quarter from = inHorizon(step, "from", base.policy());
                 if (!step.has("from")) {
-                    step.get("from").problem("missing");
+                    step.get("from").missing();
                 }
                 long perQuarter = wholeCount(step, "per_quarter");
                 if (from != null && previous != null && !previous.isBefore(from)) {
@@ -390,7 +390,7 @@ public final class ScenarioLoader {
     private static long wholeCount(Node parent, String key) {
         Node n = parent.get(key);
         if (n.isMissing()) {
-            n.problem("missing");
+            n.missing();
             return 0;
         }
         double d = n.asNonNegative();
