@@ -48,7 +48,7 @@ final class DemandInput {
                 if (!Files.exists(local)) {
                     throw new InputException(demand + ": demand file not found");
                 }
-                if (Files.isRegularFile(local) && !FileKind.isParquet(local)) {
+                if (Files.isRegularFile(local) && (local.toString().endsWith(".csv") || !FileKind.isParquet(local))) {
                     return readLocalCsv(local);
                 }
             }
@@ -70,7 +70,10 @@ final class DemandInput {
         }
     }
 
-    /** A local file that is not Parquet: CSV when it reads as CSV, whatever its name says. */
+    /**
+     * A local file named .csv, or not Parquet: read as CSV when it is CSV (a Parquet file named
+     * .csv is refused by {@link DemandTable#readCsv}, a CSV file named .parquet here).
+     */
     private static List<DemandCell> readLocalCsv(Path file) {
         String name = file.getFileName().toString();
         if (name.endsWith(".parquet") && FileKind.looksLikeCsv(file)) {

@@ -52,10 +52,19 @@ public final class Main {
         boolean verbose = java.util.Arrays.asList(args).contains("--verbose");
         cli.setExecutionExceptionHandler((ex, cmd, parsed) -> handle(ex, verbose));
         cli.setParameterExceptionHandler((ex, args2) -> {
-            System.err.println("dcplan: " + ex.getMessage() + " (see '" + ex.getCommandLine().getCommandName() + " --help')");
+            System.err.println("dcplan: " + ex.getMessage().lines().findFirst().orElse("") + suggestion(ex)
+                    + " (see '" + ex.getCommandLine().getCommandName() + " --help')");
             return ExitCodes.BAD_INPUT;
         });
         return cli.execute(args);
+    }
+
+    /** ", did you mean --seed?" for a misspelt option or subcommand, from picocli's own suggestions. */
+    static String suggestion(CommandLine.ParameterException ex) {
+        if (ex instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getSuggestions().isEmpty()) {
+            return ", did you mean " + String.join(" or ", unmatched.getSuggestions().stream().limit(3).toList()) + "?";
+        }
+        return "";
     }
 
     static int handle(Exception ex, boolean verbose) {

@@ -12,6 +12,8 @@ import java.util.Arrays;
  * {@code .parquet} (or the reverse) is reported as what it is instead of as an unreadable file.
  */
 public final class FileKind {
+    /** How much of a file is read to tell CSV: enough for a header line and a few rows. */
+    public static final int HEAD_BYTES = 4096;
     private static final byte[] PARQUET_MAGIC = "PAR1".getBytes(StandardCharsets.US_ASCII);
 
     private FileKind() {
@@ -27,7 +29,11 @@ public final class FileKind {
      * a comma (a header like {@code region,workload,...}).
      */
     public static boolean looksLikeCsv(Path file) {
-        byte[] head = head(file, 4096);
+        return looksLikeCsv(head(file, HEAD_BYTES));
+    }
+
+    /** As {@link #looksLikeCsv(Path)} for the first bytes of a file on any file system. */
+    public static boolean looksLikeCsv(byte[] head) {
         String text = new String(head, StandardCharsets.UTF_8);
         String firstLine = text.lines().findFirst().orElse("");
         return firstLine.contains(",") && text.chars().allMatch(c -> c == '\n' || c == '\r' || c == '\t' || c >= 32);

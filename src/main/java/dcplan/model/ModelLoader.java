@@ -100,16 +100,27 @@ public final class ModelLoader {
         try {
             JsonNode json = YAML.readTree(file.toFile());
             if (json == null || !json.isObject() || !json.has(name)) {
-                problems.add(where + ": must hold a top-level '" + name + "' key");
+                String found = json != null && json.isObject() && json.size() > 0
+                        ? " (found '" + String.join("', '", (Iterable<String>) json::fieldNames) + "')" : "";
+                problems.add(where + ": must hold a top-level '" + name + "' key" + found);
                 return new Node(null, where, problems);
             }
             Node root = new Node(json, where + ":", problems);
             root.onlyKeys(Set.of(name));
             return root;
         } catch (IOException e) {
-            problems.add(where + ": not valid YAML (" + firstLine(e.getMessage()) + ")");
+            problems.add(where + ": not valid YAML (" + atLine(e) + firstLine(e.getMessage()) + ")");
             return new Node(null, where, problems);
         }
+    }
+
+    /** "line N: " of a YAML parse error, where the parser knows it. */
+    public static String atLine(IOException e) {
+        if (e instanceof com.fasterxml.jackson.core.JsonProcessingException j && j.getLocation() != null
+                && j.getLocation().getLineNr() > 0) {
+            return "line " + j.getLocation().getLineNr() + ": ";
+        }
+        return "";
     }
 
     private static String firstLine(String s) {
@@ -125,7 +136,12 @@ public final class ModelLoader {
     static Region region(Node n) {
         n.onlyKeys(REGION_KEYS);
         String id = n.text("id");
-        return new Region(id, n.has("name") ? n.text("name") : id, n.textList("countries"),
+        List<String> countries = n.textList("countries");
+        Node given = n.get("countries");
+        if (countries.isEmpty() && (given.isMissing() || given.json().isArray())) {
+            given.problem("must list at least one country"); // a non-list is reported as such, once
+        }
+        return new Region(id, n.has("name") ? n.text("name") : id, countries,
                 n.textList("residency"), n.numberMap("latency_slo_ms"));
     }
 

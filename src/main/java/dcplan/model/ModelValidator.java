@@ -33,9 +33,6 @@ public final class ModelValidator {
         Map<String, String> countryOwner = new HashMap<>();
         for (Region r : m.regions()) {
             String at = regionsFile + " (" + r.id() + ")";
-            if (r.countries().isEmpty()) {
-                p.add(at + ".countries: must list at least one country");
-            }
             for (String c : r.countries()) {
                 String previous = countryOwner.put(c, r.id());
                 if (previous != null && !previous.equals(r.id())) {
@@ -133,8 +130,9 @@ public final class ModelValidator {
         for (T item : items) {
             String i = id.apply(item);
             if (i == null || i.isBlank()) {
-                p.add(at + ": an entry has no id");
-            } else if (!seen.add(i)) {
+                continue; // the loader reported it at the entry ("sites[2].id: missing")
+            }
+            if (!seen.add(i)) {
                 p.add(at + ": duplicate id '" + i + "'");
             }
         }

@@ -69,7 +69,7 @@ public final class ScenarioLoader {
             json = YAML.readTree(file.toFile());
         } catch (IOException e) {
             String msg = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
-            throw new InputException(where + ": not valid YAML (" + msg + ")");
+            throw new InputException(where + ": not valid YAML (" + ModelLoader.atLine(e) + msg + ")");
         }
         if (json == null || !json.isObject()) {
             throw new InputException(where + ": must be a YAML map with the keys " + String.join(", ", new TreeSet<>(KEYS))
