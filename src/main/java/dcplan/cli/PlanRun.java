@@ -12,6 +12,7 @@ import dcplan.solver.CapacitySolver;
 import dcplan.solver.Planner;
 import dcplan.solver.ScoreReading;
 import dcplan.solver.domain.CapacityPlan;
+import dcplan.solver.lp.PlanLinearProgram;
 
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -83,6 +84,9 @@ final class PlanRun {
             }
             note("search: " + search.score() + " in " + String.format("%.1f s", search.solveSeconds())
                     + "; plan kept: " + outcome.polishNote());
+            // which LP solvers ran matters to a rerun (OR-Tools and the ojAlgo fallback can split demand differently)
+            settings.put("lp_solvers", PlanLinearProgram.backendDescription());
+            log.append("LP solvers: ").append(PlanLinearProgram.backendDescription()).append('\n');
             Evaluation ev = outcome.evaluation();
             PlanCommand.printSummary(console, log, ev, r.scenario());
             Bound bound = Bound.of(r.model(), r.demand(), ev, outcome.relaxation(), r.solve().lpTimeLimit());

@@ -126,7 +126,7 @@ public final class RerunCommand implements Callable<Integer> {
     /** What the command recorded besides the solve settings and the version (demand source, baseline, cold). */
     private static Map<String, Object> recorded(JsonNode settings) {
         Map<String, Object> out = new LinkedHashMap<>();
-        List<String> own = new ArrayList<>(List.of("dcplan_version", "command", "rerun_of"));
+        List<String> own = new ArrayList<>(List.of("dcplan_version", "command", "rerun_of", "lp_solvers"));
         own.addAll(SolveSettings.KEYS);
         for (Iterator<Map.Entry<String, JsonNode>> it = settings.fields(); it.hasNext(); ) {
             Map.Entry<String, JsonNode> e = it.next();
