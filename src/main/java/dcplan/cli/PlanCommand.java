@@ -34,7 +34,7 @@ import java.util.function.Consumer;
                 + "printed is its path. Ctrl-C stops the search and writes the best plan so far.",
         footerHeading = "%nExamples:%n",
         footer = {
-                "  dcplan plan --models models --demand runs/demand-1/demand.csv --time-limit 60s",
+                "  dcplan plan --models models --demand runs/demand-1 --time-limit 60s   (a roll-up folder from aggregate)",
                 "  dcplan plan --models models --forecasts data/forecasts/sample --time-limit 2m --out runs/q3-review",
                 "  dcplan plan --models models --demand demand.csv --steps 20000 --seed 7   (reproducible)",
                 "  dcplan plan --models models --forecasts data/forecasts/sample --scenario models/scenarios/budget-cut-25pct.yaml"})

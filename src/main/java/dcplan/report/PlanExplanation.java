@@ -16,9 +16,11 @@ import java.util.function.ToDoubleFunction;
  * (each with its violations, or one line saying they all hold), the medium level (unmet
  * demand, by cell) and the three soft cost terms (by site). Not OptaPlanner's explanation of
  * the search's solution: the plan written is often the LP's re-split or the rounded relaxation,
- * whose figures the search's score does not describe. The lines have the format of
- * {@link ScoreExplanations} (headings, and {@code "- "} lines under them) so the report shows
- * either the same way and keeps them in score-explanation.txt:
+ * whose figures the search's score does not describe. A line starting with {@code "- "} is a
+ * reason under the heading above it (at most {@link #MAX_REASONS}, then "- ... N more"); any other
+ * line is a heading. This is also the format of the OptaPlanner explanations that run folders
+ * of earlier versions kept, so the report shows either the same way; score-explanation.txt
+ * keeps the lines:
  * <pre>
  * Score of the written plan: 0 hard / 1,257 inferences unmet / USD 693,302,960
  * Hard constraints [hard]: all 12 hold (unknown_keys, flow_non_negative, ...)
@@ -29,6 +31,8 @@ import java.util.function.ToDoubleFunction;
  * </pre>
  */
 public final class PlanExplanation {
+    /** Reasons listed under one heading; the rest are counted. */
+    public static final int MAX_REASONS = 12;
     /** Where the explanation comes from, for the report's readers. */
     public static final String SOURCE = "the plan written (plan/*.csv), explained through the independent evaluator's "
             + "per-constraint results; the same figures as the headline";
@@ -98,11 +102,11 @@ public final class PlanExplanation {
                 + (total > 0 ? " (" + ReportFormat.percent(term.applyAsDouble(e.getValue()) / total) + ")" : "")).toList(), out);
     }
 
-    /** At most {@link ScoreExplanations#MAX_REASONS} lines, then "- ... N more". */
+    /** At most {@link #MAX_REASONS} lines, then "- ... N more". */
     private static void reasons(List<String> lines, List<String> out) {
-        lines.stream().limit(ScoreExplanations.MAX_REASONS).forEach(l -> out.add("- " + l));
-        if (lines.size() > ScoreExplanations.MAX_REASONS) {
-            out.add("- ... " + (lines.size() - ScoreExplanations.MAX_REASONS) + " more");
+        lines.stream().limit(MAX_REASONS).forEach(l -> out.add("- " + l));
+        if (lines.size() > MAX_REASONS) {
+            out.add("- ... " + (lines.size() - MAX_REASONS) + " more");
         }
     }
 }
