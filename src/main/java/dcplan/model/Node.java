@@ -16,6 +16,9 @@ import java.util.regex.Pattern;
  * neutral value, so that a folder's problems are all reported at once.
  */
 public final class Node {
+    private static final Pattern DECIMAL_COMMA = Pattern.compile("-?\\d+,\\d+");
+    private static final Pattern THOUSANDS = Pattern.compile("-?\\d{1,3}(,\\d{3})+(\\.\\d+)?");
+
     private final JsonNode json;
     private final String where;
     private final List<String> problems;
@@ -161,9 +164,6 @@ public final class Node {
             return Double.NaN;
         }
     }
-
-    private static final Pattern DECIMAL_COMMA = Pattern.compile("-?\\d+,\\d+");
-    private static final Pattern THOUSANDS = Pattern.compile("-?\\d{1,3}(,\\d{3})+(\\.\\d+)?");
 
     /** What a number written with commas most likely meant: "1,4" is 1.4, "8,800,000" is 8800000. */
     static String numberHint(String text) {

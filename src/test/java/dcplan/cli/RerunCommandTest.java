@@ -88,6 +88,29 @@ class RerunCommandTest {
         assertTrue(log.contains("LP relaxation limit 20.0 s, LP polish limit 20.0 s"), log);
     }
 
+    /** A warm-started what-if is made again from its baseline's plan, recorded in its settings. */
+    @Test
+    void aWhatIfIsMadeAgainFromItsBaseline() throws IOException {
+        Path whatIf = tmp.resolve("runs/budget-cut");
+        CliTestSupport.Run w = CliTestSupport.run("whatif", "--baseline", run.toString(), "--scenario",
+                "models/scenarios/budget-cut-25pct.yaml", "--steps", "200", "--lp-time-limit", "20s",
+                "--polish-time-limit", "20s", "--out", whatIf.toString());
+        assertEquals(0, w.exitCode(), w.stderr());
+        JsonNode s = JSON.readTree(whatIf.resolve("summary.json").toFile()).get("settings");
+        assertEquals("whatif", s.get("command").asText());
+        assertEquals(run.toAbsolutePath().normalize().toString(), s.get("baseline").asText());
+        assertFalse(s.get("cold").asBoolean());
+        Path whatIfAgain = tmp.resolve("runs/budget-cut-again");
+        CliTestSupport.Run r = CliTestSupport.run("rerun", whatIf.toString(), "--out", whatIfAgain.toString());
+        assertEquals(0, r.exitCode(), r.stderr());
+        assertTrue(r.stderr().contains("warm start: "), r.stderr());
+        for (String table : TABLES) {
+            assertArrayEquals(Files.readAllBytes(whatIf.resolve("plan").resolve(table)),
+                    Files.readAllBytes(whatIfAgain.resolve("plan").resolve(table)), table);
+        }
+        assertTrue(Files.isRegularFile(whatIfAgain.resolve("diff.html")), "the diff against the baseline again");
+    }
+
     @Test
     void editedInputsAreRefused() throws IOException {
         Path copy = tmp.resolve("runs/edited");
