@@ -70,8 +70,6 @@ final class PlanRun {
         }, "dcplan-ctrl-c");
         Runtime.getRuntime().addShutdownHook(onCtrlC);
         Map<String, Object> settings = settings(r);
-        log.append("dcplan ").append(Version.current()).append(' ').append(r.command()).append(": ")
-                .append(r.solve().logLine()).append('\n');
         try {
             Planner.Outcome outcome;
             try (ProgressPrinter progress = new ProgressPrinter(console, new ScoreReading(r.problem()), log)) {
@@ -86,13 +84,12 @@ final class PlanRun {
                     + "; plan kept: " + outcome.polishNote());
             // which LP solvers ran matters to a rerun (OR-Tools and the ojAlgo fallback can split demand differently)
             settings.put("lp_solvers", PlanLinearProgram.backendDescription());
-            log.append("LP solvers: ").append(PlanLinearProgram.backendDescription()).append('\n');
             Evaluation ev = outcome.evaluation();
             PlanCommand.printSummary(console, log, ev, r.scenario());
             Bound bound = Bound.of(r.model(), r.demand(), ev, outcome.relaxation(), r.solve().lpTimeLimit());
             note("lower bound              " + bound.describe(ev.totalCostUsd()));
             Map<String, byte[]> extra = new LinkedHashMap<>(r.extraFiles());
-            extra.put("log.txt", logText().getBytes(StandardCharsets.UTF_8));
+            extra.put("log.txt", logText(r).getBytes(StandardCharsets.UTF_8));
             RunInfo info = RunInfo.of(r.scenario(), InputsHash.sha256(r.model(), r.demand()), search.solveSeconds(),
                             search.stoppedEarly(), search.score().toString())
                     .withExtraFiles(extra)
@@ -137,9 +134,15 @@ final class PlanRun {
         return s;
     }
 
-    /** What the console showed, then the libraries' log lines (Spark, OptaPlanner) captured meanwhile. */
-    private String logText() {
+    /**
+     * log.txt: how the run was made (dcplan's version, the command, seed, steps, time limits, the
+     * LP solvers), what the console showed, then the libraries' log lines (Spark, OptaPlanner)
+     * captured meanwhile.
+     */
+    private String logText(Request r) {
         String library = libraryLog == null ? "" : libraryLog.text();
-        return library.isEmpty() ? log.toString() : log + "\nlibrary log (log4j):\n" + library;
+        return "dcplan " + Version.current() + " " + r.command() + ": " + r.solve().logLine() + "\n"
+                + "LP solvers: " + PlanLinearProgram.backendDescription() + "\n"
+                + log + (library.isEmpty() ? "" : "\nlibrary log (log4j):\n" + library);
     }
 }
