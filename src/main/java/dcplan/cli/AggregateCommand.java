@@ -4,10 +4,10 @@ import dcplan.forecast.AggregateJob;
 import dcplan.forecast.HadoopFolders;
 import dcplan.forecast.Spark;
 import dcplan.model.InputException;
-import dcplan.model.ModelLoader;
 import dcplan.model.PlanningModel;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -58,9 +58,12 @@ public final class AggregateCommand implements Callable<Integer> {
             description = "Demand correlation in [0, 1]. Default: the model's policy.rho.")
     Double rho;
 
+    @Mixin
+    StrictOption strict;
+
     @Override
     public Integer call() {
-        PlanningModel model = ModelLoader.load(models);
+        PlanningModel model = strict.loadModel(models, System.err::println);
         double q = quantile != null ? quantile : model.policy().planningQuantile();
         double r = rho != null ? rho : model.policy().rho();
         if (!(q > 0 && q < 1)) {

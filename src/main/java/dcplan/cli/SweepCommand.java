@@ -1,14 +1,14 @@
 package dcplan.cli;
 
 import dcplan.forecast.Spark;
+import dcplan.model.DemandTable;
 import dcplan.model.InputException;
-import dcplan.model.ModelLoader;
 import dcplan.model.PlanningModel;
 import dcplan.model.io.AtomicFolder;
 import dcplan.plan.PlanFiles;
-import dcplan.sweep.DemandDistribution;
 import dcplan.scenario.Scenario;
 import dcplan.scenario.ScenarioLoader;
+import dcplan.sweep.DemandDistribution;
 import dcplan.sweep.ScenarioApplier;
 import dcplan.sweep.SweepCase;
 import dcplan.sweep.SweepInputs;
@@ -97,6 +97,9 @@ public final class SweepCommand implements Callable<Integer> {
     @Option(names = "--out", description = "Output folder to create (must not exist; default: runs/sweep-<time>/).")
     Path out;
 
+    @Mixin
+    StrictOption strict;
+
     /** How scenario text becomes a case's model and demand; wired to dcplan.scenario when it is merged. */
     static ScenarioApplier scenarioApplier() {
         return ScenarioApplier.FILES;
@@ -105,7 +108,7 @@ public final class SweepCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintStream console = System.err;
-        PlanningModel model = ModelLoader.load(models);
+        PlanningModel model = strict.loadModel(models, console::println);
         Path folder = out != null ? out : defaultFolder();
         AtomicFolder.refuseExisting(folder);
         if (plan != null && cases.samples == null) {
@@ -148,6 +151,7 @@ public final class SweepCommand implements Callable<Integer> {
             } else {
                 applier = scenarioApplier();
                 Path csv = Files.isDirectory(Path.of(demand)) ? Path.of(demand, "demand.csv") : Path.of(demand);
+                DemandTable.requireRows(DemandTable.readCsv(csv), csv.toString()); // on the driver, before any task
                 demandCsv = readText(csv);
                 for (int i = 0; i < cases.scenarios.size(); i++) {
                     Path f = cases.scenarios.get(i);

@@ -82,47 +82,60 @@ public final class WhatIfCommand implements Callable<Integer> {
     @Option(names = "--out", description = "Run folder to create (must not exist; default: runs/<time>-<scenario>/).")
     Path out;
 
+    @Mixin
+    StrictOption strict;
+
     @Override
     public Integer call() throws Exception {
-        StringBuilder log = new StringBuilder();
-        PlanRun run = new PlanRun(System.err, log);
-        RunDigest baselineDigest = RunDigest.read(baseline);
-        Path baseModels = Files.isDirectory(baseline.resolve("inputs/resolved"))
-                ? baseline.resolve("inputs/resolved") : baseline.resolve("inputs/models");
-        PlanningModel model = ModelLoader.load(baseModels);
-        Plan baselinePlan = PlanFiles.read(baseline);
+        try (LogCapture libraryLog = LogCapture.start()) {
+            StringBuilder log = new StringBuilder();
+            PlanRun run = new PlanRun(System.err, log, libraryLog);
+            RunDigest baselineDigest = RunDigest.read(baseline);
+            Path baseModels = Files.isDirectory(baseline.resolve("inputs/resolved"))
+                    ? baseline.resolve("inputs/resolved") : baseline.resolve("inputs/models");
+            PlanningModel model = strict.loadModel(baseModels, run::note);
+            Plan baselinePlan = PlanFiles.read(baseline);
 
-        // a demand table (the baseline's or --demand) cannot take a quantile or rho change; --forecasts can
-        boolean forecasts = demandSource != null && demandSource.forecasts != null;
-        ScenarioOption scenario = ScenarioOption.load(scenarioFile, model, !forecasts);
-        List<DemandCell> demand = demand(scenario.rollUpModel(model), run);
-        ScenarioResolver.Resolved resolved = scenario.resolve(model, demand);
-        Path runFolder = out != null ? out : PlanCommand.defaultRunFolder(scenario.name());
-        AtomicFolder.refuseExisting(runFolder);
-        run.note("what-if " + scenario.name() + " on baseline " + baseline + " (" + baselineDigest.scenario() + ")");
-        scenario.report(resolved).forEach(run::note);
+            // a demand table (the baseline's or --demand) cannot take a quantile or rho change; --forecasts can
+            boolean forecasts = demandSource != null && demandSource.forecasts != null;
+            ScenarioOption scenario = ScenarioOption.load(scenarioFile, model, !forecasts);
+            List<DemandCell> demand = demand(scenario.rollUpModel(model), run);
+            ScenarioResolver.Resolved resolved = scenario.resolve(model, demand);
+            Path runFolder = out != null ? out : PlanCommand.defaultRunFolder(scenario.name());
+            AtomicFolder.refuseExisting(runFolder);
+            run.note("what-if " + scenario.name() + " on baseline " + baseline + " (" + baselineDigest.scenario() + ")");
+            scenario.report(resolved).forEach(run::note);
 
-        Map<String, byte[]> extra = new LinkedHashMap<>();
-        for (String name : ModelLoader.FILES) {
-            extra.put("inputs/models/" + name + ".yaml", Files.readAllBytes(baseModels.resolve(name + ".yaml")));
+            Map<String, byte[]> extra = new LinkedHashMap<>();
+            for (String name : ModelLoader.FILES) {
+                extra.put("inputs/models/" + name + ".yaml", Files.readAllBytes(baseModels.resolve(name + ".yaml")));
+            }
+            extra.putAll(scenario.inputFiles(resolved));
+            Path baselineFolder = baseline.toAbsolutePath().normalize();
+            extra.put("inputs/baseline.txt", ("baseline run: " + baselineFolder + "\n").getBytes(StandardCharsets.UTF_8));
+
+            SolveSettings settings = solve.settings();
+            CapacityPlan problem = ProblemBuilder.build(resolved.model(), resolved.demand(), settings.chunks());
+            if (cold) {
+                run.note("cold start: the baseline plan is not used");
+            } else {
+                run.note(warmStart(problem, baselinePlan));
+            }
+            List<String> changes = resolved.changes();
+            Map<String, Object> recorded = new LinkedHashMap<>();
+            recorded.put("baseline", baselineFolder.toString());
+            recorded.put("cold", cold);
+            return run.execute(new PlanRun.Request(resolved.model(), resolved.demand(), problem, settings,
+                    scenario.name(), runFolder, extra,
+                    tmp -> DiffReport.write(tmp, baselineDigest, RunDigest.read(tmp), changes), "whatif", recorded));
         }
-        extra.putAll(scenario.inputFiles(resolved));
-        extra.put("inputs/baseline.txt", ("baseline run: " + baseline.toAbsolutePath().normalize() + "\n")
-                .getBytes(StandardCharsets.UTF_8));
+    }
 
-        CapacityPlan problem = ProblemBuilder.build(resolved.model(), resolved.demand(), solve.chunks);
-        if (cold) {
-            run.note("cold start: the baseline plan is not used");
-        } else {
-            int routed = FlowSeed.apply(problem, baselinePlan.flows());
-            run.note(String.format("warm start: %d of %d chunks routed as in the baseline; the construction heuristic "
-                            + "places the rest where the limits leave room",
-                    routed, problem.getChunks().size()));
-        }
-        List<String> changes = resolved.changes();
-        return run.execute(new PlanRun.Request(resolved.model(), resolved.demand(), problem, solve.solverOptions(),
-                solve.lpLimits(), scenario.name(), runFolder, extra,
-                tmp -> DiffReport.write(tmp, baselineDigest, RunDigest.read(tmp), changes)));
+    /** Routes the problem's chunks as the baseline plan's flows; returns the line saying how many. */
+    static String warmStart(CapacityPlan problem, Plan baselinePlan) {
+        int routed = FlowSeed.apply(problem, baselinePlan.flows());
+        return String.format("warm start: %d of %d chunks routed as in the baseline; the construction heuristic "
+                + "places the rest where the limits leave room", routed, problem.getChunks().size());
     }
 
     /**

@@ -1,6 +1,8 @@
 package dcplan.forecast;
 
 import dcplan.model.DemandCell;
+import dcplan.model.DemandTable;
+import dcplan.model.FileKind;
 import dcplan.model.InputException;
 import dcplan.model.PlanningModel;
 import dcplan.model.Quarter;
@@ -209,7 +211,8 @@ public final class AggregateJob {
         }
         for (Path f : files) {
             if (!isParquet(fs, f)) {
-                throw new InputException(f + ": not a Parquet file (forecasts must be Parquet)");
+                throw new InputException(f + ": not a Parquet file (forecasts must be Parquet"
+                        + (FileKind.looksLikeCsv(head(fs, f)) ? "; it looks like CSV: convert it to Parquet)" : ")"));
             }
         }
         Dataset<Row> raw;
@@ -267,6 +270,15 @@ public final class AggregateJob {
             }
         } else {
             out.add(st.getPath());
+        }
+    }
+
+    /** The first bytes of a file (what {@link FileKind} needs to tell CSV), empty when unreadable. */
+    private static byte[] head(FileSystem fs, Path f) {
+        try (FSDataInputStream in = fs.open(f)) {
+            return in.readNBytes(FileKind.HEAD_BYTES);
+        } catch (IOException e) {
+            return new byte[0];
         }
     }
 

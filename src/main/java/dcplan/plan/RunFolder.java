@@ -91,6 +91,9 @@ public final class RunFolder {
         root.put("solve_seconds", info.solveSeconds());
         root.put("stopped_early", info.stoppedEarly());
         root.put("score", info.score());
+        if (!info.settings().isEmpty()) {
+            root.set("settings", JSON.valueToTree(info.settings()));
+        }
         root.put("served_inferences", ev.servedInferences());
         root.put("unmet_inferences", ev.unmetInferences());
         root.put("total_cost_usd", ev.totalCostUsd());

@@ -21,6 +21,9 @@ import java.util.Map;
  *                      {@code solve.log}) -> content; no absolute paths, no {@code ..}
  * @param extraWriter   called with the temporary folder before it is renamed, to write further
  *                      files; null for none. If it throws, nothing is left behind.
+ * @param settings      how the run was made, written to summary.json as "settings" so that it
+ *                      can be made again (dcplan's version, the command, seed, steps, time
+ *                      limits...); values are JSON scalars, empty for none
  * @param decidedUntil  for a plan that kept a baseline's commitments (a what-if, contract version
  *                      2): the first quarter not yet decided; null for a plan made from scratch
  * @param baselineRun   the baseline's run folder as given (a path), with {@code decidedUntil};
@@ -28,31 +31,38 @@ import java.util.Map;
  */
 public record RunInfo(String scenario, String inputsSha256, double solveSeconds, boolean stoppedEarly,
                       String score, Double lowerBoundUsd, Double gap, Map<String, byte[]> extraFiles,
-                      ExtraWriter extraWriter, Quarter decidedUntil, String baselineRun) {
+                      ExtraWriter extraWriter, Map<String, Object> settings, Quarter decidedUntil, String baselineRun) {
 
     public RunInfo {
         extraFiles = extraFiles == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(extraFiles));
+        // LinkedHashMap, not Map.copyOf: the order is the file's, and a value may be null (no step limit)
+        settings = settings == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(settings));
     }
 
     /** A run with no bound, gap, extra files or writer. */
     public static RunInfo of(String scenario, String inputsSha256, double solveSeconds, boolean stoppedEarly, String score) {
         return new RunInfo(scenario, inputsSha256, solveSeconds, stoppedEarly, score, null, null, Map.of(), null,
-                null, null);
+                Map.of(), null, null);
     }
 
     public RunInfo withBound(Double lowerBoundUsd, Double gap) {
         return new RunInfo(scenario, inputsSha256, solveSeconds, stoppedEarly, score, lowerBoundUsd, gap, extraFiles,
-                extraWriter, decidedUntil, baselineRun);
+                extraWriter, settings, decidedUntil, baselineRun);
     }
 
     public RunInfo withExtraFiles(Map<String, byte[]> files) {
         return new RunInfo(scenario, inputsSha256, solveSeconds, stoppedEarly, score, lowerBoundUsd, gap, files,
-                extraWriter, decidedUntil, baselineRun);
+                extraWriter, settings, decidedUntil, baselineRun);
     }
 
     public RunInfo withExtraWriter(ExtraWriter writer) {
         return new RunInfo(scenario, inputsSha256, solveSeconds, stoppedEarly, score, lowerBoundUsd, gap, extraFiles,
-                writer, decidedUntil, baselineRun);
+                writer, settings, decidedUntil, baselineRun);
+    }
+
+    public RunInfo withSettings(Map<String, Object> runSettings) {
+        return new RunInfo(scenario, inputsSha256, solveSeconds, stoppedEarly, score, lowerBoundUsd, gap, extraFiles,
+                extraWriter, runSettings, decidedUntil, baselineRun);
     }
 
     /**
@@ -61,7 +71,7 @@ public record RunInfo(String scenario, String inputsSha256, double solveSeconds,
      */
     public RunInfo withCommitments(Quarter decidedUntil, String baselineRun) {
         return new RunInfo(scenario, inputsSha256, solveSeconds, stoppedEarly, score, lowerBoundUsd, gap, extraFiles,
-                extraWriter, decidedUntil, baselineRun);
+                extraWriter, settings, decidedUntil, baselineRun);
     }
 
     /** Writes extra files into the run's temporary folder before it is renamed into place. */

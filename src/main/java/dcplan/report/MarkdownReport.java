@@ -73,7 +73,9 @@ final class MarkdownReport {
             m.append('\n');
         }
         if (!d.explanation().isEmpty()) {
-            m.append("\nThe solver's score explanation (search's best solution, before the LP re-split):\n\n");
+            m.append(PlanExplanation.isOfWrittenPlan(d.explanation())
+                    ? "\nThe score, constraint by constraint, of " + PlanExplanation.SOURCE + ":\n\n"
+                    : "\nThe solver's score explanation (search's best solution, before the LP re-split):\n\n");
             for (String line : d.explanation()) {
                 m.append(line.startsWith("- ") ? "  " + line : "- " + line).append('\n');
             }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dcplan.model.Chip;
+import dcplan.model.DidYouMean;
 import dcplan.model.InputException;
 import dcplan.model.ModelLoader;
 import dcplan.model.ModelValidator;
@@ -69,7 +70,7 @@ public final class ScenarioLoader {
             json = YAML.readTree(file.toFile());
         } catch (IOException e) {
             String msg = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
-            throw new InputException(where + ": not valid YAML (" + msg + ")");
+            throw new InputException(where + ": not valid YAML (" + ModelLoader.atLine(e) + msg + ")");
         }
         if (json == null || !json.isObject()) {
             throw new InputException(where + ": must be a YAML map with the keys " + String.join(", ", new TreeSet<>(KEYS))
@@ -174,7 +175,7 @@ public final class ScenarioLoader {
                 step.onlyKeys(SUPPLY_KEYS);
                 Quarter from = inHorizon(step, "from", base.policy());
                 if (!step.has("from")) {
-                    step.get("from").problem("missing");
+                    step.get("from").missing();
                 }
                 long perQuarter = wholeCount(step, "per_quarter");
                 if (from != null && previous != null && !previous.isBefore(from)) {
@@ -205,8 +206,8 @@ public final class ScenarioLoader {
             }
             for (String j : named) {
                 if (!jurisdictions.contains(j)) {
-                    b.problem("unknown jurisdiction '" + j + "': no site is there (valid: "
-                            + String.join(", ", jurisdictions) + ")");
+                    b.problem("unknown jurisdiction '" + j + "': no site is there" + DidYouMean.suggestion(j, jurisdictions)
+                            + " (valid: " + String.join(", ", jurisdictions) + ")");
                 } else {
                     bans.add(new Chip.Ban(j, from));
                 }
@@ -248,7 +249,7 @@ public final class ScenarioLoader {
                 continue;
             }
             if (!siteIds.contains(id)) {
-                e.getValue().problem("unknown site '" + id + "' (valid: " + String.join(", ", validKeys) + ")");
+                e.getValue().problem(DidYouMean.unknown("site", id, validKeys));
             } else if (removed.contains(id)) {
                 e.getValue().problem("site '" + id + "' is also removed: change it or remove it, not both");
             } else {
@@ -298,10 +299,24 @@ public final class ScenarioLoader {
             n.get("max_it_mw").problem(maxMw + " is below the site's existing_it_mw " + site.existingItMw()
                     + " (built MW cannot be un-built; remove the site instead)");
         }
+        if (opensExpansionWithoutPrice(site, maxMw, n.has("expansion_usd_per_mw"))) {
+            n.get("expansion_usd_per_mw").problem(ModelLoader.MISSING_EXPANSION_PRICE.formatted(
+                    ModelLoader.fmt(maxMw), ModelLoader.fmt(site.existingItMw())) + "; the base site cannot expand, so it has none");
+        }
         return Multipliers.site(new Scenario.SiteChange(maxMw,
                 n.has("electricity_usd_per_mwh") ? n.get("electricity_usd_per_mwh").asNonNegative() : null,
                 n.has("expansion_usd_per_mw") ? n.get("expansion_usd_per_mw").asNonNegative() : null,
                 n.quarter("expansion_ready", false)), n);
+    }
+
+    /**
+     * Whether a change lets a site expand that could not (max_it_mw raised above existing_it_mw
+     * where the base had no headroom) without giving the price: a base site that cannot expand
+     * may leave its price out (it reads as 0), and that 0 must not become free expansion.
+     */
+    private static boolean opensExpansionWithoutPrice(Site site, Double maxMw, boolean priceGiven) {
+        return maxMw != null && maxMw > site.existingItMw() && site.maxItMw() <= site.existingItMw()
+                && site.expansionUsdPerMw() == 0 && !priceGiven;
     }
 
     private static Scenario.BudgetChange budget(Node root, Policy policy) {
@@ -320,8 +335,7 @@ public final class ScenarioLoader {
         Map<Integer, Double> perYear = new LinkedHashMap<>();
         for (Map.Entry<String, Node> e : root.map("budget").entrySet()) {
             if (!valid.contains(e.getKey())) {
-                e.getValue().problem("unknown key '" + e.getKey() + "' (valid: " + String.join(", ", valid)
-                        + "; a year sets that year's capex budget in USD)");
+                e.getValue().problem(DidYouMean.unknown("key", e.getKey(), valid, "; a year sets that year's capex budget in USD"));
             } else if (e.getKey().equals(SCALE)) {
                 scale = e.getValue().asNonNegative();
             } else {
@@ -342,15 +356,16 @@ public final class ScenarioLoader {
         }
         p.onlyKeys(POLICY_KEYS);
         Double quantile = p.has("planning_quantile") ? p.get("planning_quantile").asNumber() : null;
-        if (quantile != null && !(quantile > 0 && quantile < 1)) {
+        // range checks false for NaN: a value already reported as not a number is not reported again
+        if (quantile != null && (quantile <= 0 || quantile >= 1)) {
             p.get("planning_quantile").problem("must be within (0, 1), got " + quantile);
         }
         Double rho = p.has("rho") ? p.get("rho").asNumber() : null;
-        if (rho != null && !(rho >= 0 && rho <= 1)) {
+        if (rho != null && (rho < 0 || rho > 1)) {
             p.get("rho").problem("must be within 0..1, got " + rho);
         }
         Double u = p.has("target_utilization") ? p.get("target_utilization").asNumber() : null;
-        if (u != null && !(u > 0 && u <= 1)) {
+        if (u != null && (u <= 0 || u > 1)) {
             p.get("target_utilization").problem("must be within (0, 1], got " + u);
         }
         return new Scenario.PolicyChange(quantile, rho, u);
@@ -389,18 +404,18 @@ public final class ScenarioLoader {
     private static long wholeCount(Node parent, String key) {
         Node n = parent.get(key);
         if (n.isMissing()) {
-            n.problem("missing");
+            n.missing();
             return 0;
         }
         double d = n.asNonNegative();
-        if (d != Math.rint(d)) {
+        if (!Double.isNaN(d) && d != Math.rint(d)) {
             n.problem("must be a whole number of servers, got " + n.json().asText());
         }
-        return (long) d;
+        return Double.isNaN(d) ? 0 : (long) d;
     }
 
     private static String unknown(String kind, String id, Collection<String> valid) {
-        return "unknown " + kind + " '" + id + "' (valid: " + String.join(", ", new TreeSet<>(valid)) + ")";
+        return DidYouMean.unknown(kind, id, valid);
     }
 
     private static Set<String> ids(List<String> ids) {
