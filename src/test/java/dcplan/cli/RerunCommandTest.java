@@ -71,7 +71,7 @@ class RerunCommandTest {
         assertEquals("plan", s.get("command").asText());
         assertEquals(7, s.get("seed").asLong());
         assertEquals(300, s.get("steps").asLong());
-        assertEquals(60.0, s.get("time_limit_seconds").asDouble());
+        assertTrue(s.get("time_limit_seconds").isNull(), "--steps without --time-limit: no time limit applies");
         assertEquals(20.0, s.get("lp_time_limit_seconds").asDouble());
         assertEquals(20.0, s.get("polish_time_limit_seconds").asDouble());
         JsonNode r = JSON.readTree(again.resolve("summary.json").toFile()).get("settings");

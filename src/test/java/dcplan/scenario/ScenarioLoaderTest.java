@@ -48,8 +48,8 @@ class ScenarioLoaderTest {
 
     @Test
     void unknownKeysInsideListTheValidKeysThere() throws Exception {
-        assertOne(problems("chips: {ppu: {price: 1}}\n"),
-                "what-if.yaml: chips.ppu: unknown key 'price', did you mean 'server_price_usd'? (valid: ban, server_price_multiplier, server_price_usd, supply, "
+        assertOne(problems("chips: {ppu: {server_price: 1}}\n"),
+                "what-if.yaml: chips.ppu: unknown key 'server_price', did you mean 'server_price_usd'? (valid: ban, server_price_multiplier, server_price_usd, supply, "
                         + "supply_multiplier, throughput_ips, throughput_multiplier)");
         assertOne(problems("demand: [{region: [brazil], multiplier: 2}]\n"),
                 "what-if.yaml: demand[0]: unknown key 'region', did you mean 'regions'? (valid: from, multiplier, regions, to, workloads)");

@@ -212,7 +212,7 @@ class ScenarioMultipliersTest {
                 + "sea-maritime)"), p.get(0));
         p = problems("regions:\n  china: {residency: [XX], slo: 3}\n");
         assertEquals(2, p.size(), p.toString());
-        assertTrue(p.stream().anyMatch(x -> x.endsWith("regions.china: unknown key 'slo' (valid: latency_slo_ms, residency)")),
+        assertTrue(p.stream().anyMatch(x -> x.endsWith("regions.china: unknown key 'slo', did you mean 'latency_slo_ms'? (valid: latency_slo_ms, residency)")),
                 p.toString());
         assertTrue(p.stream().anyMatch(x -> x.endsWith("regions.china.residency: unknown jurisdiction 'XX': no site is there "
                 + "(valid: BR, CN, DE, FR, ID, MY, SG, TH; [] = anywhere)")), p.toString());
