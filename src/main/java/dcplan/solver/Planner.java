@@ -87,7 +87,7 @@ public final class Planner {
             relaxation = PlanLinearProgram.solve(model, demand, relaxed);
         }
         Plan best = search.plan();
-        Evaluation bestEval = PlanEvaluator.evaluate(model, demand, best);
+        Evaluation bestEval = PlanEvaluator.evaluate(model, demand, best, commitments);
         if (!isOn(lp.polish())) {
             return new Outcome(best, bestEval, search, false, "LP polish off", relaxation);
         }
@@ -95,7 +95,7 @@ public final class Planner {
         boolean polished = false;
         HeldLevels held = HeldLevels.of(model, commitments);
         for (Candidate candidate : candidates(model, demand, best, relaxation, lp.polish(), held)) {
-            Evaluation e = PlanEvaluator.evaluate(model, demand, candidate.plan());
+            Evaluation e = PlanEvaluator.evaluate(model, demand, candidate.plan(), commitments);
             if (isBetter(e, bestEval)) {
                 best = candidate.plan();
                 bestEval = e;

@@ -10,7 +10,6 @@ import dcplan.plan.HeldLevels;
 import dcplan.plan.Plan;
 import dcplan.plan.Sizing;
 import dcplan.solver.lp.LpResult;
-import dcplan.solver.lp.PendingRules;
 
 import java.util.HashMap;
 import java.util.List;
@@ -97,7 +96,7 @@ final class RelaxationRounding {
      * are fixed, unless the servers need more: then the evaluator rejects the plan).
      */
     static double leastMw(Site site, int s, int q, double kw, double previousMw, HeldLevels held) {
-        return PendingRules.fewestMw(kw, site, Math.max(previousMw, held.mw(s, q)));
+        return Sizing.fewestMw(kw, site, Math.max(previousMw, held.mw(s, q)));
     }
 
     /**
@@ -288,7 +287,7 @@ final class RelaxationRounding {
                     kw += servers[c][s][q] * chip.serverKw();
                 }
                 double mw = leastMw(site, s, q, kw, previousMw, held);
-                for (PendingRules.CashPart part : PendingRules.facilityCashSchedule(site, mw - previousMw, quarters.get(q))) {
+                for (UnitCosts.CashPart part : UnitCosts.facilityCashSchedule(site, mw - previousMw, quarters.get(q))) {
                     if (part.quarter().equals(quarters.get(q))) {
                         spent += part.usd();
                     } else {

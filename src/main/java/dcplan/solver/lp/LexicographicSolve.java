@@ -265,7 +265,7 @@ public final class LexicographicSolve {
                     kw += servers * v.chip(c).serverKw();
                 }
                 double m = lp[relaxed.mw[s][q]];
-                m = PendingRules.fewestMw(kw, site, Math.max(PendingRules.fewestMw(m * 1000.0, site), prev));
+                m = Sizing.fewestMw(kw, site, Math.max(Sizing.fewestMw(m * 1000.0, site), prev));
                 x[mip.mw[s][q]] = m;
                 prev = m;
                 if (mip.phases[s][q] >= 0) {
