@@ -62,13 +62,38 @@ final class RelaxationRounding {
             }
             buyEarlierWithinSupply(model, chip, servers[c], held, c);
         }
+        double[][] mwFloor = mwFloors(model, relaxation, held);
         trimToPowerAndFirstSupply(model, servers, exact, held);
-        trimToBudgets(model, servers, exact, held);
-        return asPlan(model, servers, relaxation.plan().flows(), held);
+        trimToBudgets(model, servers, exact, held, mwFloor);
+        return asPlan(model, servers, relaxation.plan().flows(), mwFloor);
+    }
+
+    /**
+     * The least MW each (site, quarter) keeps whatever its servers: the held MW, and at a site
+     * with construction time or phases the relaxation's own MW in whole phases. There the LP may
+     * build ahead of need, so that construction cash falls in a year with budget (rule 5'); the
+     * least MW for the servers would undo that. Version-1 sites keep their least MW (as their
+     * plans always did).
+     */
+    static double[][] mwFloors(PlanningModel model, LpResult relaxation, HeldLevels held) {
+        List<Quarter> quarters = model.quarters();
+        double[][] floor = new double[model.sites().size()][quarters.size()];
+        for (int s = 0; s < floor.length; s++) {
+            Site site = model.sites().get(s);
+            boolean timed = site.buildQuarters() > 0 || site.phaseMw() != null;
+            for (int q = 0; q < quarters.size(); q++) {
+                floor[s][q] = held.mw(s, q);
+                Double lp = relaxation.itMwExact().get(new Plan.SiteQuarter(site.id(), quarters.get(q)));
+                if (timed && lp != null) {
+                    floor[s][q] = Math.max(floor[s][q], Sizing.fewestMw(lp * 1000.0, site));
+                }
+            }
+        }
+        return floor;
     }
 
     /** The servers with the least MW that powers them ({@link #leastMw}), and the given flows. */
-    private static Plan asPlan(PlanningModel model, int[][][] servers, List<Plan.Flow> flows, HeldLevels held) {
+    private static Plan asPlan(PlanningModel model, int[][][] servers, List<Plan.Flow> flows, double[][] mwFloor) {
         List<Quarter> quarters = model.quarters();
         Map<Plan.SiteChipQuarter, Integer> installed = new HashMap<>();
         Map<Plan.SiteQuarter, Double> built = new HashMap<>();
@@ -83,7 +108,7 @@ final class RelaxationRounding {
                     }
                     kw += servers[c][s][q] * model.chips().get(c).serverKw();
                 }
-                previousMw = leastMw(site, s, q, kw, previousMw, held);
+                previousMw = leastMw(site, kw, previousMw, mwFloor[s][q]);
                 built.put(new Plan.SiteQuarter(site.id(), quarters.get(q)), previousMw);
             }
         }
@@ -91,12 +116,12 @@ final class RelaxationRounding {
     }
 
     /**
-     * The least MW at site s in quarter q for {@code kw} of servers: whole phases, never below the
-     * previous quarter's MW nor the level {@link HeldLevels} holds (exactly the held MW where they
-     * are fixed, unless the servers need more: then the evaluator rejects the plan).
+     * The least MW at a site for {@code kw} of servers: whole phases, never below the previous
+     * quarter's MW nor {@code floorMw} (the held MW, exactly those where they are fixed unless the
+     * servers need more: then the evaluator rejects the plan; see {@link #mwFloors}).
      */
-    static double leastMw(Site site, int s, int q, double kw, double previousMw, HeldLevels held) {
-        return Sizing.fewestMw(kw, site, Math.max(previousMw, held.mw(s, q)));
+    static double leastMw(Site site, double kw, double previousMw, double floorMw) {
+        return Sizing.fewestMw(kw, site, Math.max(previousMw, floorMw));
     }
 
     /**
@@ -209,10 +234,11 @@ final class RelaxationRounding {
      * taken back one at a time from the route whose rounding added the most, until it fits or
      * nothing rounded remains (then the evaluator rejects the candidate).
      */
-    static void trimToBudgets(PlanningModel model, int[][][] servers, double[][][] exact, HeldLevels held) {
+    static void trimToBudgets(PlanningModel model, int[][][] servers, double[][][] exact, HeldLevels held,
+                              double[][] mwFloor) {
         List<Quarter> quarters = model.quarters();
         for (int guard = 0; guard < 100_000; guard++) {
-            double[] capex = yearCapex(model, servers, held);
+            double[] capex = yearCapex(model, servers, mwFloor);
             int over = -1;
             for (int q = 0; q < quarters.size() && over < 0; q++) {
                 if (!Sizing.leq(capex[q], model.policy().budgetUsd(quarters.get(q).year()))) {
@@ -271,7 +297,7 @@ final class RelaxationRounding {
      * Cash capex of each quarter's year (servers bought plus MW built, {@link UnitCosts}; MW paid
      * over their construction quarters, rule 5'), indexed by quarter; MW as {@link #leastMw}.
      */
-    private static double[] yearCapex(PlanningModel model, int[][][] servers, HeldLevels held) {
+    private static double[] yearCapex(PlanningModel model, int[][][] servers, double[][] mwFloor) {
         List<Quarter> quarters = model.quarters();
         Map<Integer, Double> byYear = new HashMap<>();
         for (int s = 0; s < model.sites().size(); s++) {
@@ -286,7 +312,7 @@ final class RelaxationRounding {
                     spent += UnitCosts.serverCashFor(chip, servers[c][s][q] - before);
                     kw += servers[c][s][q] * chip.serverKw();
                 }
-                double mw = leastMw(site, s, q, kw, previousMw, held);
+                double mw = leastMw(site, kw, previousMw, mwFloor[s][q]);
                 for (UnitCosts.CashPart part : UnitCosts.facilityCashSchedule(site, mw - previousMw, quarters.get(q))) {
                     if (part.quarter().equals(quarters.get(q))) {
                         spent += part.usd();
