@@ -5,6 +5,7 @@ import dcplan.model.Chip;
 import dcplan.model.Quarter;
 import dcplan.model.Site;
 import dcplan.model.UnitCosts;
+import dcplan.plan.Plan;
 import dcplan.plan.Sizing;
 
 import java.util.HashMap;
@@ -240,7 +241,8 @@ final class LpFormulation {
      * M[s,q] between existing and the quarter's ceiling ({@link LeadTimes#maxMwIn}: existing
      * before the first expansion quarter, rule 3'; whole phases under max_it_mw after), costing
      * facility capex, never decreasing; fixed at its level where {@link dcplan.plan.HeldLevels}
-     * says (held commitments). 3. power: the servers' MW (fixed ones included) within M.
+     * says (held commitments) or the caller pins it ({@link LpOptions#fixedMw}). 3. power: the
+     * servers' MW (fixed ones included) within M.
      */
     private void addFacilityAndPower(Built b, int s) {
         Site site = v.site(s);
@@ -250,6 +252,11 @@ final class LpFormulation {
             boolean fixed = v.held.mwFixed(s, q);
             double level = v.held.mw(s, q);
             double ceiling = Math.max(level, LeadTimes.maxMwIn(site, v.model.policy(), v.quarters.get(q)));
+            Double pinned = v.fixedMw.get(new Plan.SiteQuarter(site.id(), v.quarters.get(q)));
+            if (pinned != null) {
+                level = pinned;
+                fixed = true;
+            }
             int m = b.lm.addColumn("M_" + site.id() + "_" + q, level, fixed ? level : ceiling, false);
             b.mw[s][q] = m;
             if (b.goal == Goal.MIN_COST && perMwUsd != 0) {
