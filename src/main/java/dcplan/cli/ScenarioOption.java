@@ -76,6 +76,10 @@ final class ScenarioOption {
         java.util.ArrayList<String> lines = new java.util.ArrayList<>();
         lines.add("scenario " + scenario.name() + " (" + file + "), changes from the base model:");
         resolved.changes().forEach(c -> lines.add("  " + c));
+        if (scenario.decidedUntil() != null) {
+            lines.add("  decided_until " + scenario.decidedUntil() + ": what dcplan whatif keeps of a baseline; a plan "
+                    + "decides every quarter");
+        }
         return lines;
     }
 

@@ -211,7 +211,8 @@ public final class ModelLoader {
         return Double.NaN;
     }
 
-    static int wholeCount(Node v) {
+    /** A whole number >= 0 (servers, quarters); a fraction or a negative is a problem. */
+    public static int wholeCount(Node v) {
         double d = v.asNonNegative();
         if (d != Math.rint(d)) {
             v.problem("must be a whole number, got " + v.json().asText());

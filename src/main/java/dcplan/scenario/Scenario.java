@@ -21,15 +21,25 @@ import java.util.Map;
  * @param sites       changes to the base model's sites
  * @param budget      budget changes, null for none
  * @param policy      policy changes, null for none
+ * @param decidedUntil for {@code dcplan whatif}: the first quarter not yet decided (commitments
+ *                     made before it are kept), null to let the what-if choose
+ * @param leadTimes   changes to lead times and phases (contract version 2)
  */
 public record Scenario(String name, String description, Path file, List<DemandMultiplier> demand,
                        Map<String, ChipChange> chips, SiteChanges sites, BudgetChange budget,
-                       PolicyChange policy) {
+                       PolicyChange policy, Quarter decidedUntil, LeadTimeChanges leadTimes) {
 
     public Scenario {
         demand = demand == null ? List.of() : List.copyOf(demand);
         chips = chips == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(chips));
         sites = sites == null ? SiteChanges.NONE : sites;
+        leadTimes = leadTimes == null ? LeadTimeChanges.NONE : leadTimes;
+    }
+
+    /** A scenario without {@code decided_until} or lead-time changes. */
+    public Scenario(String name, String description, Path file, List<DemandMultiplier> demand,
+                    Map<String, ChipChange> chips, SiteChanges sites, BudgetChange budget, PolicyChange policy) {
+        this(name, description, file, demand, chips, sites, budget, policy, null, LeadTimeChanges.NONE);
     }
 
     /**
