@@ -27,8 +27,8 @@ import java.util.Map;
  *
  * <pre>
  * out/
- *   plan/flows.csv servers.csv facility.csv unmet.csv   (spec columns, full precision)
- *   plan/flows.parquet servers.parquet facility.parquet unmet.parquet
+ *   plan/flows.csv servers.csv facility.csv unmet.csv builds.csv   (spec columns, full precision)
+ *   plan/flows.parquet servers.parquet facility.parquet unmet.parquet builds.parquet
  *   demand.csv                                          (the demand used)
  *   summary.json
  *   ...extra files of {@link RunInfo} (resolved model YAML, log, report)
@@ -80,6 +80,11 @@ public final class RunFolder {
         ObjectNode root = JSON.createObjectNode();
         root.put("feasible", ev.feasible());
         root.put("scenario", info.scenario());
+        if (info.decidedUntil() != null) {
+            // a what-if that kept its baseline's commitments (absent for a plan made from scratch)
+            root.put("decided_until", info.decidedUntil().toString());
+            root.put("baseline_run", info.baselineRun());
+        }
         root.put("inputs_sha256", info.inputsSha256());
         root.put("solve_seconds", info.solveSeconds());
         root.put("stopped_early", info.stoppedEarly());

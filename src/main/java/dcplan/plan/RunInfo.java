@@ -1,5 +1,6 @@
 package dcplan.plan;
 
+import dcplan.model.Quarter;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -20,10 +21,14 @@ import java.util.Map;
  *                      {@code solve.log}) -> content; no absolute paths, no {@code ..}
  * @param extraWriter   called with the temporary folder before it is renamed, to write further
  *                      files; null for none. If it throws, nothing is left behind.
+ * @param decidedUntil  for a plan that kept a baseline's commitments (a what-if, contract version
+ *                      2): the first quarter not yet decided; null for a plan made from scratch
+ * @param baselineRun   the baseline's run folder as given (a path), with {@code decidedUntil};
+ *                      else null
  */
 public record RunInfo(String scenario, String inputsSha256, double solveSeconds, boolean stoppedEarly,
                       String score, Double lowerBoundUsd, Double gap, Map<String, byte[]> extraFiles,
-                      ExtraWriter extraWriter) {
+                      ExtraWriter extraWriter, Quarter decidedUntil, String baselineRun) {
 
     public RunInfo {
         extraFiles = extraFiles == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(extraFiles));
@@ -31,19 +36,32 @@ public record RunInfo(String scenario, String inputsSha256, double solveSeconds,
 
     /** A run with no bound, gap, extra files or writer. */
     public static RunInfo of(String scenario, String inputsSha256, double solveSeconds, boolean stoppedEarly, String score) {
-        return new RunInfo(scenario, inputsSha256, solveSeconds, stoppedEarly, score, null, null, Map.of(), null);
+        return new RunInfo(scenario, inputsSha256, solveSeconds, stoppedEarly, score, null, null, Map.of(), null,
+                null, null);
     }
 
     public RunInfo withBound(Double lowerBoundUsd, Double gap) {
-        return new RunInfo(scenario, inputsSha256, solveSeconds, stoppedEarly, score, lowerBoundUsd, gap, extraFiles, extraWriter);
+        return new RunInfo(scenario, inputsSha256, solveSeconds, stoppedEarly, score, lowerBoundUsd, gap, extraFiles, extraWriter,
+                decidedUntil, baselineRun);
     }
 
     public RunInfo withExtraFiles(Map<String, byte[]> files) {
-        return new RunInfo(scenario, inputsSha256, solveSeconds, stoppedEarly, score, lowerBoundUsd, gap, files, extraWriter);
+        return new RunInfo(scenario, inputsSha256, solveSeconds, stoppedEarly, score, lowerBoundUsd, gap, files, extraWriter,
+                decidedUntil, baselineRun);
     }
 
     public RunInfo withExtraWriter(ExtraWriter writer) {
-        return new RunInfo(scenario, inputsSha256, solveSeconds, stoppedEarly, score, lowerBoundUsd, gap, extraFiles, writer);
+        return new RunInfo(scenario, inputsSha256, solveSeconds, stoppedEarly, score, lowerBoundUsd, gap, extraFiles, writer,
+                decidedUntil, baselineRun);
+    }
+
+    /**
+     * The same run, made keeping the commitments of the baseline run folder {@code baselineRun}
+     * made before {@code decidedUntil}; summary.json then records both.
+     */
+    public RunInfo withCommitments(Quarter decidedUntil, String baselineRun) {
+        return new RunInfo(scenario, inputsSha256, solveSeconds, stoppedEarly, score, lowerBoundUsd, gap, extraFiles,
+                extraWriter, decidedUntil, baselineRun);
     }
 
     /** Writes extra files into the run's temporary folder before it is renamed into place. */
