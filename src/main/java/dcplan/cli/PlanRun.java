@@ -2,7 +2,12 @@ package dcplan.cli;
 
 import dcplan.model.DemandCell;
 import dcplan.model.PlanningModel;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dcplan.model.Quarter;
+import dcplan.plan.Commitments;
 import dcplan.plan.Evaluation;
+import dcplan.plan.Plan;
+import dcplan.plan.PlanEvaluator;
 import dcplan.plan.InputsHash;
 import dcplan.plan.RunFolder;
 import dcplan.plan.RunInfo;
@@ -13,6 +18,7 @@ import dcplan.solver.Planner;
 import dcplan.solver.ScoreReading;
 import dcplan.solver.domain.CapacityPlan;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -30,10 +36,40 @@ import java.util.concurrent.TimeUnit;
  */
 final class PlanRun {
 
-    /** What to plan and where to write it; {@code afterWrite} adds files (reports) to the folder. */
+    /**
+     * What to plan and where to write it; {@code afterWrite} adds files (reports) to the folder;
+     * {@code whatIf} is null for a plan of its own.
+     */
     record Request(PlanningModel model, List<DemandCell> demand, CapacityPlan problem,
                    CapacitySolver.Options options, Planner.LpLimits lp, String scenario, Path runFolder,
-                   Map<String, byte[]> extraFiles, RunInfo.ExtraWriter afterWrite) {
+                   Map<String, byte[]> extraFiles, RunInfo.ExtraWriter afterWrite, WhatIfPart whatIf) {
+
+        Request(PlanningModel model, List<DemandCell> demand, CapacityPlan problem, CapacitySolver.Options options,
+                Planner.LpLimits lp, String scenario, Path runFolder, Map<String, byte[]> extraFiles,
+                RunInfo.ExtraWriter afterWrite) {
+            this(model, demand, problem, options, lp, scenario, runFolder, extraFiles, afterWrite, null);
+        }
+
+        Commitments commitments() {
+            return whatIf == null ? Commitments.NONE : whatIf.commitments();
+        }
+    }
+
+    /**
+     * What a what-if adds to its run: the commitments the plan keeps, the baseline it came from,
+     * its own summary.json figures and files (written before the report, which reads them).
+     */
+    interface WhatIfPart {
+        Commitments commitments();
+
+        /** The first quarter not yet decided; null when every quarter is re-planned. */
+        Quarter decidedUntil();
+
+        String baselineRun();
+
+        ObjectNode summary(Plan plan, Evaluation evaluation);
+
+        void writeInto(Path tempFolder, Plan plan, Evaluation evaluation) throws IOException;
     }
 
     private final PrintStream console;
@@ -64,7 +100,8 @@ final class PlanRun {
         try {
             Planner.Outcome outcome;
             try (ProgressPrinter progress = new ProgressPrinter(console, new ScoreReading(r.problem()), log)) {
-                outcome = planner.plan(r.model(), r.demand(), r.problem(), r.options().withProgress(progress), r.lp());
+                outcome = planner.plan(r.model(), r.demand(), r.problem(), r.options().withProgress(progress), r.lp(),
+                        r.commitments());
             }
             CapacitySolver.Result search = outcome.search();
             if (search.stoppedEarly()) {
@@ -72,21 +109,31 @@ final class PlanRun {
             }
             note("search: " + search.score() + " in " + String.format("%.1f s", search.solveSeconds())
                     + "; plan kept: " + outcome.polishNote());
-            Evaluation ev = outcome.evaluation();
+            Evaluation ev = r.whatIf() == null ? outcome.evaluation()
+                    : PlanEvaluator.evaluate(r.model(), r.demand(), outcome.plan(), r.commitments());
             printSummary(ev, r.scenario());
             Bound bound = Bound.of(r.model(), r.demand(), ev, outcome.relaxation(), r.lp().relaxation());
             note("lower bound              " + bound.describe(ev.totalCostUsd()));
+            WhatIfPart whatIf = r.whatIf();
+            ObjectNode whatIfSummary = whatIf == null ? null : whatIf.summary(outcome.plan(), ev); // may note lines: before log.txt
             Map<String, byte[]> extra = new LinkedHashMap<>(r.extraFiles());
             extra.put("log.txt", log.toString().getBytes(StandardCharsets.UTF_8));
             RunInfo info = RunInfo.of(r.scenario(), InputsHash.sha256(r.model(), r.demand()), search.solveSeconds(),
                             search.stoppedEarly(), search.score().toString())
                     .withExtraFiles(extra)
                     .withBound(bound.usd(), bound.gap(ev.totalCostUsd()));
+            if (whatIf != null) {
+                info = info.withCommitments(whatIf.decidedUntil(), whatIf.baselineRun()).withWhatIf(whatIfSummary);
+            }
+            RunInfo summaryInfo = info;
             List<String> why = ScoreExplanations.lines(search.solution());
             RunInfo.ExtraWriter afterWrite = r.afterWrite();
             RunFolder.write(r.runFolder(), r.model(), r.demand(), outcome.plan(), ev, info.withExtraWriter(tmp -> {
+                if (whatIf != null) {
+                    whatIf.writeInto(tmp, outcome.plan(), ev);
+                }
                 try {
-                    ReportWriter.write(tmp, r.model(), ev, RunFolder.summary(ev, info), why);
+                    ReportWriter.write(tmp, r.model(), ev, RunFolder.summary(ev, summaryInfo), why);
                 } catch (Exception | LinkageError e) {
                     // the plan is the product; a report that cannot be drawn (no fonts on a bare
                     // machine, say) must not throw a finished solve away: say so and keep the run

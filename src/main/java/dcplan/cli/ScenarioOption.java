@@ -4,6 +4,7 @@ import dcplan.model.DemandCell;
 import dcplan.model.InputException;
 import dcplan.model.ModelWriter;
 import dcplan.model.PlanningModel;
+import dcplan.scenario.DecidedUntil;
 import dcplan.scenario.Scenario;
 import dcplan.scenario.ScenarioLoader;
 import dcplan.scenario.ScenarioResolver;
@@ -66,6 +67,11 @@ final class ScenarioOption {
             return new ScenarioResolver.Resolved(base, demand, List.of());
         }
         return ScenarioResolver.resolve(base, demand, scenario);
+    }
+
+    /** Where a what-if with this scenario is made by default ({@link DecidedUntil}); needs a scenario. */
+    DecidedUntil decidedUntil(PlanningModel base) {
+        return DecidedUntil.of(scenario, base);
     }
 
     /** The change lines to print and log: "scenario NAME (FILE):" then one indented line per change. */
