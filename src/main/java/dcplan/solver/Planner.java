@@ -2,7 +2,9 @@ package dcplan.solver;
 
 import dcplan.model.DemandCell;
 import dcplan.model.PlanningModel;
+import dcplan.plan.Commitments;
 import dcplan.plan.Evaluation;
+import dcplan.plan.HeldLevels;
 import dcplan.plan.Plan;
 import dcplan.plan.PlanEvaluator;
 import dcplan.solver.domain.CapacityPlan;
@@ -41,7 +43,20 @@ public final class Planner {
 
     public Outcome plan(PlanningModel model, List<DemandCell> demand, CapacitySolver.Options options,
                         LpLimits lp) {
-        return plan(model, demand, ProblemBuilder.build(model, demand, options.chunksPerCell()), options, lp);
+        return plan(model, demand, options, lp, Commitments.NONE);
+    }
+
+    /** Plans keeping {@code commitments} (a what-if's; {@link Commitments#NONE}: none). */
+    public Outcome plan(PlanningModel model, List<DemandCell> demand, CapacitySolver.Options options,
+                        LpLimits lp, Commitments commitments) {
+        return plan(model, demand, ProblemBuilder.build(model, demand, options.chunksPerCell(), commitments), options, lp,
+                commitments);
+    }
+
+    /** {@link #plan(PlanningModel, List, CapacityPlan, CapacitySolver.Options, LpLimits, Commitments)} without commitments. */
+    public Outcome plan(PlanningModel model, List<DemandCell> demand, CapacityPlan problem,
+                        CapacitySolver.Options options, LpLimits lp) {
+        return plan(model, demand, problem, options, lp, Commitments.NONE);
     }
 
     /**
@@ -49,13 +64,19 @@ public final class Planner {
      * is solved first and seeds the routes, unless the caller routed the problem already (a warm
      * start), in which case it is solved after the search; either way its cost is a lower bound
      * (see {@link PlanLinearProgram#lowerBound}).
+     *
+     * <p>A what-if that keeps its baseline's commitments passes them here, and builds
+     * {@code problem} with the same ones ({@link ProblemBuilder#build(PlanningModel, List, int, Commitments)}):
+     * the search then holds them as floors and searches only the rest, the relaxation holds them
+     * as bounds, and every candidate keeps them exactly.
      */
     public Outcome plan(PlanningModel model, List<DemandCell> demand, CapacityPlan problem,
-                        CapacitySolver.Options options, LpLimits lp) {
+                        CapacitySolver.Options options, LpLimits lp, Commitments commitments) {
         LpResult relaxation = null;
+        LpOptions relaxed = LpOptions.relaxed().withTimeLimit(lp.relaxation()).withCommitments(commitments);
         boolean warm = problem.getChunks().stream().anyMatch(c -> c.getRoute() != null);
         if (isOn(lp.relaxation()) && !warm) {
-            relaxation = PlanLinearProgram.solve(model, demand, LpOptions.relaxed().withTimeLimit(lp.relaxation()));
+            relaxation = PlanLinearProgram.solve(model, demand, relaxed);
             if (relaxation.status().hasSolution()) {
                 FlowSeed.apply(problem, relaxation.plan().flows());
             }
@@ -63,7 +84,7 @@ public final class Planner {
         CapacitySolver.Result search = solver.solve(problem, options);
         if (isOn(lp.relaxation()) && warm) {
             // a warm start needs no seed: the relaxation comes after, for the bound and as a candidate
-            relaxation = PlanLinearProgram.solve(model, demand, LpOptions.relaxed().withTimeLimit(lp.relaxation()));
+            relaxation = PlanLinearProgram.solve(model, demand, relaxed);
         }
         Plan best = search.plan();
         Evaluation bestEval = PlanEvaluator.evaluate(model, demand, best);
@@ -72,7 +93,8 @@ public final class Planner {
         }
         String note = "search plan";
         boolean polished = false;
-        for (Candidate candidate : candidates(model, demand, best, relaxation, lp.polish())) {
+        HeldLevels held = HeldLevels.of(model, commitments);
+        for (Candidate candidate : candidates(model, demand, best, relaxation, lp.polish(), held)) {
             Evaluation e = PlanEvaluator.evaluate(model, demand, candidate.plan());
             if (isBetter(e, bestEval)) {
                 best = candidate.plan();
@@ -103,24 +125,24 @@ public final class Planner {
      * trimmed. A step whose LP finds no solution adds nothing.
      */
     private static List<Candidate> candidates(PlanningModel model, List<DemandCell> demand, Plan searchPlan,
-                                              LpResult relaxation, Duration polishTimeLimit) {
+                                              LpResult relaxation, Duration polishTimeLimit, HeldLevels held) {
         List<Candidate> candidates = new ArrayList<>();
         LpResult polish = PlanLinearProgram.polishDispatch(model, demand, searchPlan,
                 LpOptions.relaxed().withTimeLimit(polishTimeLimit));
         if (polish.status().hasSolution()) {
             candidates.add(new Candidate("search plan, LP re-split", polish.plan()));
-            candidates.add(new Candidate("search plan, LP re-split, trimmed", PlanTrimming.trimmed(model, polish.plan())));
+            candidates.add(new Candidate("search plan, LP re-split, trimmed", PlanTrimming.trimmed(model, polish.plan(), held)));
         }
         if (relaxation != null && relaxation.status().hasSolution()) {
             // The relaxation may buy servers ahead of need (for a later quarter's supply or
             // budget), which the search's derived servers never do; rounded up, it is a plan.
-            Plan rounded = PlanTrimming.clippedToCapacity(model, RelaxationRounding.roundedUp(model, relaxation));
+            Plan rounded = PlanTrimming.clippedToCapacity(model, RelaxationRounding.roundedUp(model, relaxation, held));
             LpResult split = PlanLinearProgram.polishDispatch(model, demand, rounded,
                     LpOptions.relaxed().withTimeLimit(polishTimeLimit));
             if (split.status().hasSolution()) {
                 candidates.add(new Candidate("LP relaxation rounded up, LP re-split", split.plan()));
                 candidates.add(new Candidate("LP relaxation rounded up, LP re-split, trimmed",
-                        PlanTrimming.trimmed(model, split.plan())));
+                        PlanTrimming.trimmed(model, split.plan(), held)));
             }
         }
         return candidates;

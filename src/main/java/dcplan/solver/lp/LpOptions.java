@@ -1,12 +1,15 @@
 package dcplan.solver.lp;
 
+import dcplan.plan.Commitments;
+
 import java.time.Duration;
 
 /**
  * Options of a {@link PlanLinearProgram} solve.
  *
- * @param integerServers   true: I[s,c,q] integer (a MIP, exact reference for small instances);
- *                         false: I continuous (the LP relaxation, a lower bound on cost)
+ * @param integerServers   true: I[s,c,q] and the phases built integer (a MIP, exact reference for
+ *                         small instances); false: both continuous (the LP relaxation, a lower
+ *                         bound on cost)
  * @param timeLimit        wall-clock limit for the whole solve (both phases); null = none
  * @param servedTolerance  relative slack of the phase-2 row {@code served >= (1 - tol) * target}:
  *                         it only loosens phase 2, so a relaxed result stays a valid lower bound.
@@ -17,8 +20,12 @@ import java.time.Duration;
  *                         calls its incumbent optimal (SCIP's relative gap; for the ojAlgo
  *                         fallback, a number of significant digits); ignored for the LP. Phase 1
  *                         (served) always uses at most 1e-9
+ * @param commitments      what a what-if keeps of its baseline: the held additions of servers and
+ *                         MW are fixed (variable bounds); {@link Commitments#NONE} for a plan made
+ *                         from scratch
  */
-public record LpOptions(boolean integerServers, Duration timeLimit, double servedTolerance, double mipRelativeGap) {
+public record LpOptions(boolean integerServers, Duration timeLimit, double servedTolerance, double mipRelativeGap,
+                        Commitments commitments) {
 
     public static final double DEFAULT_SERVED_TOLERANCE = 1e-12;
     public static final double DEFAULT_MIP_GAP = 1e-4;
@@ -30,6 +37,12 @@ public record LpOptions(boolean integerServers, Duration timeLimit, double serve
         if (!(mipRelativeGap > 0 && mipRelativeGap < 1)) {
             throw new IllegalArgumentException("mipRelativeGap must be within (0, 1), got " + mipRelativeGap);
         }
+        commitments = commitments == null ? Commitments.NONE : commitments;
+    }
+
+    /** Options without commitments. */
+    public LpOptions(boolean integerServers, Duration timeLimit, double servedTolerance, double mipRelativeGap) {
+        this(integerServers, timeLimit, servedTolerance, mipRelativeGap, Commitments.NONE);
     }
 
     /** Continuous I: the LP relaxation. */
@@ -43,14 +56,29 @@ public record LpOptions(boolean integerServers, Duration timeLimit, double serve
     }
 
     public LpOptions withTimeLimit(Duration limit) {
-        return new LpOptions(integerServers, limit, servedTolerance, mipRelativeGap);
+        return new LpOptions(integerServers, limit, servedTolerance, mipRelativeGap, commitments);
     }
 
     public LpOptions withServedTolerance(double tolerance) {
-        return new LpOptions(integerServers, timeLimit, tolerance, mipRelativeGap);
+        return new LpOptions(integerServers, timeLimit, tolerance, mipRelativeGap, commitments);
     }
 
     public LpOptions withMipRelativeGap(double gap) {
-        return new LpOptions(integerServers, timeLimit, servedTolerance, gap);
+        return new LpOptions(integerServers, timeLimit, servedTolerance, gap, commitments);
+    }
+
+    /** The same options keeping {@code held} (a what-if's commitments). */
+    public LpOptions withCommitments(Commitments held) {
+        return new LpOptions(integerServers, timeLimit, servedTolerance, mipRelativeGap, held);
+    }
+
+    /** The same options with I and phases continuous: the relaxation. */
+    public LpOptions relaxedCopy() {
+        return new LpOptions(false, timeLimit, servedTolerance, mipRelativeGap, commitments);
+    }
+
+    /** The same options with I and phases integer: the MIP. */
+    public LpOptions integerCopy() {
+        return new LpOptions(true, timeLimit, servedTolerance, mipRelativeGap, commitments);
     }
 }
