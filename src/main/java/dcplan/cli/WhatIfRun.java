@@ -169,8 +169,9 @@ final class WhatIfRun implements PlanRun.WhatIfPart {
         c.put("unmet_of_commitments_inferences", held.unmetInferences() - replanned.unmetInferences());
         c.put("run", hindsight == null ? null : HINDSIGHT_FOLDER);
         c.put("note", hindsight == null ? "decided_until is the horizon's first quarter: nothing was committed, "
-                + "the held plan is the re-planned one" : "both plans are heuristic: a negative difference means the "
-                + "search found a better plan under the commitments than without them");
+                + "the held plan is the re-planned one" : "unmet demand counts first (a plan that serves more may cost more); "
+                + "both plans come from a time-limited search, so a plan with the commitments can come out better than "
+                + "the one without them");
         run.note("cost of hindsight        with the commitments " + Format.usd(held.totalCostUsd()) + " USD, unmet "
                 + Format.count(held.unmetInferences()) + "; re-planned with nothing committed "
                 + Format.usd(replanned.totalCostUsd()) + " USD, unmet " + Format.count(replanned.unmetInferences()));
