@@ -31,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DiffBrowserTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static final Path SCREENSHOT = Path.of("target/diff-screenshot.png");
-    static final List<String> SECTIONS = List.of("scenario-changes", "headline", "capex-by-site", "capex-by-chip",
+    static final List<String> SECTIONS = List.of("scenario-changes", "headline", "cost-of-hindsight", "capex-by-site", "capex-by-chip",
             "capex-by-quarter", "unmet-by-region", "binding-limits");
 
     static WhatIfFixture.Runs runs;
