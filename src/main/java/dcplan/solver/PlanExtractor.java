@@ -8,7 +8,6 @@ import dcplan.solver.domain.DemandChunk;
 import dcplan.solver.domain.QuarterSlot;
 import dcplan.solver.domain.SiteChip;
 import dcplan.solver.domain.SiteFact;
-import dcplan.solver.lp.PendingRules;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -73,6 +72,6 @@ public final class PlanExtractor {
      * (version 1: the least MW, {@link Sizing#fewestMw}), never below the held MW.
      */
     private static double builtMw(SiteFact site, QuarterSlot q, double usedKw) {
-        return PendingRules.fewestMw(usedKw, site.site(), site.heldMw(q));
+        return Sizing.fewestMw(usedKw, site.site(), site.heldMw(q));
     }
 }

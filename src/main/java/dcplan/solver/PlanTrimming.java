@@ -71,7 +71,7 @@ final class PlanTrimming {
             }
             double mw = site.existingItMw();
             for (int q = 0; q < quarters.size(); q++) {
-                mw = RelaxationRounding.leastMw(site, s, q, kw[q], mw, held);
+                mw = RelaxationRounding.leastMw(site, kw[q], mw, held.mw(s, q));
                 built.put(new Plan.SiteQuarter(site.id(), quarters.get(q)), mw);
             }
         }

@@ -87,15 +87,15 @@ public final class Planner {
             relaxation = PlanLinearProgram.solve(model, demand, relaxed);
         }
         Plan best = search.plan();
-        Evaluation bestEval = PlanEvaluator.evaluate(model, demand, best);
+        Evaluation bestEval = PlanEvaluator.evaluate(model, demand, best, commitments);
         if (!isOn(lp.polish())) {
             return new Outcome(best, bestEval, search, false, "LP polish off", relaxation);
         }
         String note = "search plan";
         boolean polished = false;
         HeldLevels held = HeldLevels.of(model, commitments);
-        for (Candidate candidate : candidates(model, demand, best, relaxation, lp.polish(), held)) {
-            Evaluation e = PlanEvaluator.evaluate(model, demand, candidate.plan());
+        for (Candidate candidate : candidates(model, demand, best, relaxation, lp, held, commitments)) {
+            Evaluation e = PlanEvaluator.evaluate(model, demand, candidate.plan(), commitments);
             if (isBetter(e, bestEval)) {
                 best = candidate.plan();
                 bestEval = e;
@@ -122,13 +122,14 @@ public final class Planner {
      * The refinements of the search plan, in the order they are tried: its flows re-split by the
      * LP over its servers, then trimmed to them; the relaxation rounded up to a plan
      * ({@link RelaxationRounding}), its flows clipped to and re-split over those servers, then
-     * trimmed. A step whose LP finds no solution adds nothing.
+     * trimmed; with phases, the same again from the LP re-solved with the rounding's whole phases
+     * fixed ({@link #phasesFixed}). A step whose LP finds no solution adds nothing.
      */
     private static List<Candidate> candidates(PlanningModel model, List<DemandCell> demand, Plan searchPlan,
-                                              LpResult relaxation, Duration polishTimeLimit, HeldLevels held) {
+                                              LpResult relaxation, LpLimits lp, HeldLevels held, Commitments commitments) {
         List<Candidate> candidates = new ArrayList<>();
         LpResult polish = PlanLinearProgram.polishDispatch(model, demand, searchPlan,
-                LpOptions.relaxed().withTimeLimit(polishTimeLimit));
+                LpOptions.relaxed().withTimeLimit(lp.polish()));
         if (polish.status().hasSolution()) {
             candidates.add(new Candidate("search plan, LP re-split", polish.plan()));
             candidates.add(new Candidate("search plan, LP re-split, trimmed", PlanTrimming.trimmed(model, polish.plan(), held)));
@@ -136,16 +137,45 @@ public final class Planner {
         if (relaxation != null && relaxation.status().hasSolution()) {
             // The relaxation may buy servers ahead of need (for a later quarter's supply or
             // budget), which the search's derived servers never do; rounded up, it is a plan.
-            Plan rounded = PlanTrimming.clippedToCapacity(model, RelaxationRounding.roundedUp(model, relaxation, held));
-            LpResult split = PlanLinearProgram.polishDispatch(model, demand, rounded,
-                    LpOptions.relaxed().withTimeLimit(polishTimeLimit));
-            if (split.status().hasSolution()) {
-                candidates.add(new Candidate("LP relaxation rounded up, LP re-split", split.plan()));
-                candidates.add(new Candidate("LP relaxation rounded up, LP re-split, trimmed",
-                        PlanTrimming.trimmed(model, split.plan(), held)));
+            Plan rounded = roundedAndSplit(model, demand, relaxation, lp, held, "LP relaxation rounded up", candidates);
+            if (rounded != null && PlanLinearProgram.hasPhases(model)) {
+                LpResult phased = phasesFixed(model, demand, rounded, lp, commitments);
+                if (phased.status().hasSolution()) {
+                    roundedAndSplit(model, demand, phased, lp, held, "LP with the rounding's phases fixed, rounded up", candidates);
+                }
             }
         }
         return candidates;
+    }
+
+    /**
+     * {@code lpResult} rounded up ({@link RelaxationRounding}), its flows clipped and re-split over
+     * its servers, added as two candidates (as is, trimmed); returns the rounded plan (null when
+     * the re-split found no solution).
+     */
+    private static Plan roundedAndSplit(PlanningModel model, List<DemandCell> demand, LpResult lpResult, LpLimits lp,
+                                        HeldLevels held, String name, List<Candidate> candidates) {
+        Plan rounded = PlanTrimming.clippedToCapacity(model, RelaxationRounding.roundedUp(model, lpResult, held));
+        LpResult split = PlanLinearProgram.polishDispatch(model, demand, rounded, LpOptions.relaxed().withTimeLimit(lp.polish()));
+        if (!split.status().hasSolution()) {
+            return null;
+        }
+        candidates.add(new Candidate(name + ", LP re-split", split.plan()));
+        candidates.add(new Candidate(name + ", LP re-split, trimmed", PlanTrimming.trimmed(model, split.plan(), held)));
+        return rounded;
+    }
+
+    /**
+     * A fix-and-resolve step for whole phases: the LP again with every M fixed at the rounded
+     * plan's (whole phases, within budget after the rounding's repairs), servers and flows free.
+     * Where the relaxation split a phase between quarters, rounding and its repairs may leave
+     * fewer servers than those phases power; this gives the servers back.
+     */
+    private static LpResult phasesFixed(PlanningModel model, List<DemandCell> demand, Plan rounded, LpLimits lp,
+                                        Commitments commitments) {
+        Duration limit = isOn(lp.relaxation()) ? lp.relaxation() : lp.polish();
+        return PlanLinearProgram.solve(model, demand, LpOptions.relaxed().withTimeLimit(limit)
+                .withCommitments(commitments).withFixedMw(rounded.itMwBuilt()));
     }
 
     /**

@@ -8,8 +8,8 @@ import dcplan.model.PlanningModel;
 import dcplan.model.Quarter;
 import dcplan.model.Region;
 import dcplan.model.Site;
-import dcplan.model.Workload;
 import dcplan.model.UnitCosts;
+import dcplan.model.Workload;
 import dcplan.plan.Commitments;
 import dcplan.plan.HeldLevels;
 import dcplan.solver.domain.BudgetYear;
@@ -20,7 +20,6 @@ import dcplan.solver.domain.DemandChunk;
 import dcplan.solver.domain.QuarterSlot;
 import dcplan.solver.domain.SiteChip;
 import dcplan.solver.domain.SiteFact;
-import dcplan.solver.lp.PendingRules;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -218,7 +217,7 @@ public final class ProblemBuilder {
                     cash.merge(horizon.get(q).year(), usd, Double::sum);
                 }
                 double dm = held.mwFixed(si, q) ? held.mw(si, q) - (q == 0 ? s.existingItMw() : held.mw(si, q - 1)) : 0.0;
-                for (PendingRules.CashPart part : PendingRules.facilityCashSchedule(s, dm, horizon.get(q))) {
+                for (UnitCosts.CashPart part : UnitCosts.facilityCashSchedule(s, dm, horizon.get(q))) {
                     cash.merge(part.quarter().year(), part.usd(), Double::sum);
                 }
             }

@@ -10,7 +10,6 @@ import dcplan.plan.HeldLevels;
 import dcplan.plan.Plan;
 import dcplan.plan.Sizing;
 import dcplan.solver.lp.LpResult;
-import dcplan.solver.lp.PendingRules;
 
 import java.util.HashMap;
 import java.util.List;
@@ -63,41 +62,82 @@ final class RelaxationRounding {
             }
             buyEarlierWithinSupply(model, chip, servers[c], held, c);
         }
+        double[][] mwFloor = mwFloors(model, relaxation, held);
         trimToPowerAndFirstSupply(model, servers, exact, held);
-        trimToBudgets(model, servers, exact, held);
-        return asPlan(model, servers, relaxation.plan().flows(), held);
+        RoundingBudgets.trimToBudgets(model, servers, exact, held, mwFloor);
+        return asPlan(model, servers, relaxation.plan().flows(), mwFloor);
     }
 
-    /** The servers with the least MW that powers them ({@link #leastMw}), and the given flows. */
-    private static Plan asPlan(PlanningModel model, int[][][] servers, List<Plan.Flow> flows, HeldLevels held) {
+    /**
+     * The least MW each (site, quarter) keeps whatever its servers: the held MW, and at a site
+     * with construction time or phases the relaxation's own MW in whole phases. There the LP may
+     * build ahead of need, so that construction cash falls in a year with budget (rule 5'); the
+     * least MW for the servers would undo that. Version-1 sites keep their least MW (as their
+     * plans always did).
+     */
+    static double[][] mwFloors(PlanningModel model, LpResult relaxation, HeldLevels held) {
+        List<Quarter> quarters = model.quarters();
+        double[][] floor = new double[model.sites().size()][quarters.size()];
+        for (int s = 0; s < floor.length; s++) {
+            Site site = model.sites().get(s);
+            boolean timed = site.buildQuarters() > 0 || site.phaseMw() != null;
+            for (int q = 0; q < quarters.size(); q++) {
+                floor[s][q] = held.mw(s, q);
+                Double lp = relaxation.itMwExact().get(new Plan.SiteQuarter(site.id(), quarters.get(q)));
+                if (timed && lp != null) {
+                    floor[s][q] = Math.max(floor[s][q], Sizing.fewestMw(lp * 1000.0, site));
+                }
+            }
+        }
+        return floor;
+    }
+
+    /** The servers with the least MW that powers them ({@link #builtMw}), and the given flows. */
+    private static Plan asPlan(PlanningModel model, int[][][] servers, List<Plan.Flow> flows, double[][] mwFloor) {
         List<Quarter> quarters = model.quarters();
         Map<Plan.SiteChipQuarter, Integer> installed = new HashMap<>();
         Map<Plan.SiteQuarter, Double> built = new HashMap<>();
+        double[][] mw = builtMw(model, servers, mwFloor);
         for (int s = 0; s < model.sites().size(); s++) {
             Site site = model.sites().get(s);
-            double previousMw = site.existingItMw();
             for (int q = 0; q < quarters.size(); q++) {
-                double kw = 0;
                 for (int c = 0; c < model.chips().size(); c++) {
                     if (servers[c][s][q] > 0) {
                         installed.put(new Plan.SiteChipQuarter(site.id(), model.chips().get(c).id(), quarters.get(q)), servers[c][s][q]);
                     }
-                    kw += servers[c][s][q] * model.chips().get(c).serverKw();
                 }
-                previousMw = leastMw(site, s, q, kw, previousMw, held);
-                built.put(new Plan.SiteQuarter(site.id(), quarters.get(q)), previousMw);
+                built.put(new Plan.SiteQuarter(site.id(), quarters.get(q)), mw[s][q]);
             }
         }
         return new Plan(flows, installed, built);
     }
 
+    /** M[s][q] for the servers: {@link #leastMw} quarter by quarter, never decreasing. */
+    static double[][] builtMw(PlanningModel model, int[][][] servers, double[][] mwFloor) {
+        int nq = model.quarters().size();
+        double[][] mw = new double[model.sites().size()][nq];
+        for (int s = 0; s < mw.length; s++) {
+            Site site = model.sites().get(s);
+            double previousMw = site.existingItMw();
+            for (int q = 0; q < nq; q++) {
+                double kw = 0;
+                for (int c = 0; c < servers.length; c++) {
+                    kw += servers[c][s][q] * model.chips().get(c).serverKw();
+                }
+                previousMw = leastMw(site, kw, previousMw, mwFloor[s][q]);
+                mw[s][q] = previousMw;
+            }
+        }
+        return mw;
+    }
+
     /**
-     * The least MW at site s in quarter q for {@code kw} of servers: whole phases, never below the
-     * previous quarter's MW nor the level {@link HeldLevels} holds (exactly the held MW where they
-     * are fixed, unless the servers need more: then the evaluator rejects the plan).
+     * The least MW at a site for {@code kw} of servers: whole phases, never below the previous
+     * quarter's MW nor {@code floorMw} (the held MW, exactly those where they are fixed unless the
+     * servers need more: then the evaluator rejects the plan; see {@link #mwFloors}).
      */
-    static double leastMw(Site site, int s, int q, double kw, double previousMw, HeldLevels held) {
-        return PendingRules.fewestMw(kw, site, Math.max(previousMw, held.mw(s, q)));
+    static double leastMw(Site site, double kw, double previousMw, double floorMw) {
+        return Sizing.fewestMw(kw, site, Math.max(previousMw, floorMw));
     }
 
     /**
@@ -206,107 +246,6 @@ final class RelaxationRounding {
     }
 
     /**
-     * Where rounding up pushes a year's capex over its budget, servers bought in that year are
-     * taken back one at a time from the route whose rounding added the most, until it fits or
-     * nothing rounded remains (then the evaluator rejects the candidate).
-     */
-    static void trimToBudgets(PlanningModel model, int[][][] servers, double[][][] exact, HeldLevels held) {
-        List<Quarter> quarters = model.quarters();
-        for (int guard = 0; guard < 100_000; guard++) {
-            double[] capex = yearCapex(model, servers, held);
-            int over = -1;
-            for (int q = 0; q < quarters.size() && over < 0; q++) {
-                if (!Sizing.leq(capex[q], model.policy().budgetUsd(quarters.get(q).year()))) {
-                    over = quarters.get(q).year();
-                }
-            }
-            if (over < 0) {
-                return;
-            }
-            int[] csq = mostRoundedUpIn(model, servers, exact, over, held);
-            if (csq == null) {
-                return;
-            }
-            takeBack(servers[csq[0]][csq[1]], csq[2]);
-        }
-    }
-
-    /**
-     * The (c, s, q) buying in {@code year}, or whose MW are built with cash of {@code year}, whose
-     * servers exceed the LP's the most and may be taken back; or null.
-     */
-    private static int[] mostRoundedUpIn(PlanningModel model, int[][][] servers, double[][][] exact, int year,
-                                         HeldLevels held) {
-        List<Quarter> quarters = model.quarters();
-        int[] best = null;
-        double slack = 1e-9;
-        for (int c = 0; c < servers.length; c++) {
-            for (int s = 0; s < servers[c].length; s++) {
-                Site site = model.sites().get(s);
-                int existing = site.existingServers(model.chips().get(c).id());
-                for (int q = 0; q < quarters.size(); q++) {
-                    int before = q == 0 ? existing : servers[c][s][q - 1];
-                    double extra = servers[c][s][q] - Math.max(exact[c][s][q], existing);
-                    if (paysIn(site, quarters.get(q), year) && servers[c][s][q] > before && extra > slack
-                            && canTakeBack(servers[c][s], q, held.fixedServerQuarters(s, c))) {
-                        slack = extra;
-                        best = new int[]{c, s, q};
-                    }
-                }
-            }
-        }
-        return best;
-    }
-
-    /** Whether servers bought at the site in q are paid in {@code year}, or the MW they need are (rule 5'). */
-    private static boolean paysIn(Site site, Quarter q, int year) {
-        for (int k = 0; k <= site.buildQuarters(); k++) {
-            if (Quarter.ofOrdinal(q.ordinal() - k).year() == year) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /**
-     * Cash capex of each quarter's year (servers bought plus MW built, {@link UnitCosts}; MW paid
-     * over their construction quarters, rule 5'), indexed by quarter; MW as {@link #leastMw}.
-     */
-    private static double[] yearCapex(PlanningModel model, int[][][] servers, HeldLevels held) {
-        List<Quarter> quarters = model.quarters();
-        Map<Integer, Double> byYear = new HashMap<>();
-        for (int s = 0; s < model.sites().size(); s++) {
-            Site site = model.sites().get(s);
-            double previousMw = site.existingItMw();
-            for (int q = 0; q < quarters.size(); q++) {
-                double kw = 0;
-                double spent = 0;
-                for (int c = 0; c < servers.length; c++) {
-                    Chip chip = model.chips().get(c);
-                    int before = q == 0 ? site.existingServers(chip.id()) : servers[c][s][q - 1];
-                    spent += UnitCosts.serverCashFor(chip, servers[c][s][q] - before);
-                    kw += servers[c][s][q] * chip.serverKw();
-                }
-                double mw = leastMw(site, s, q, kw, previousMw, held);
-                for (PendingRules.CashPart part : PendingRules.facilityCashSchedule(site, mw - previousMw, quarters.get(q))) {
-                    if (part.quarter().equals(quarters.get(q))) {
-                        spent += part.usd();
-                    } else {
-                        byYear.merge(part.quarter().year(), part.usd(), Double::sum);
-                    }
-                }
-                previousMw = mw;
-                byYear.merge(quarters.get(q).year(), spent, Double::sum);
-            }
-        }
-        double[] out = new double[quarters.size()];
-        for (int q = 0; q < quarters.size(); q++) {
-            out[q] = byYear.get(quarters.get(q).year());
-        }
-        return out;
-    }
-
-    /**
      * The chip at (site, q) whose servers exceed the LP's the most (and exceed existing) and may
      * be taken back, or -1.
      */
@@ -327,7 +266,7 @@ final class RelaxationRounding {
     }
 
     /** One server fewer from quarter q back through the run of equal counts (stays never decreasing). */
-    private static void takeBack(int[] servers, int q) {
+    static void takeBack(int[] servers, int q) {
         int value = servers[q];
         for (int k = q; k >= 0 && servers[k] == value; k--) {
             servers[k]--;

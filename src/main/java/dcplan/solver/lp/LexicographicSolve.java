@@ -7,6 +7,7 @@ import dcplan.plan.HeldLevels;
 import dcplan.plan.Sizing;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * The planning model solved lexicographically with an injected backend:
@@ -52,7 +53,7 @@ public final class LexicographicSolve {
     /** See {@link PlanLinearProgram#lowerBound(PlanningModel, List, double, LpOptions)}. */
     public LpResult lowerBound(PlanningModel model, List<DemandCell> demand, double minServedInferences,
                                LpOptions options) {
-        Run run = new Run(model, demand, options.relaxedCopy());
+        Run run = new Run(model, demand, options.relaxedCopy().withFixedMw(Map.of()));
         LpResult relaxed = run.run(minServedInferences);
         if (!hasPhases(model) || !relaxed.status().hasSolution() || run.clock.expired()) {
             return relaxed;
@@ -82,7 +83,8 @@ public final class LexicographicSolve {
         double target = Double.NaN;
 
         Run(PlanningModel model, List<DemandCell> demand, LpOptions options) {
-            LpVariables variables = new LpVariables(model, demand, null, HeldLevels.of(model, options.commitments()));
+            LpVariables variables = new LpVariables(model, demand, null, HeldLevels.of(model, options.commitments()),
+                    options.fixedMw());
             this.formulation = new LpFormulation(variables);
             this.extraction = new LpExtraction(variables, backends);
             this.options = options;
@@ -210,6 +212,9 @@ public final class LexicographicSolve {
          * MIP's dual bound.
          */
         LpResult withBound(LpResult result, LpFormulation.Built b2, Phase p2, boolean proven) {
+            if (!options.fixedMw().isEmpty()) {
+                return result; // MW pinned by the caller: a restriction, not a relaxation
+            }
             if (!integer) {
                 return proven ? result.withLowerBound(result.totalCostUsd(), LpResult.LP_RELAXATION) : result;
             }
@@ -265,7 +270,7 @@ public final class LexicographicSolve {
                     kw += servers * v.chip(c).serverKw();
                 }
                 double m = lp[relaxed.mw[s][q]];
-                m = PendingRules.fewestMw(kw, site, Math.max(PendingRules.fewestMw(m * 1000.0, site), prev));
+                m = Sizing.fewestMw(kw, site, Math.max(Sizing.fewestMw(m * 1000.0, site), prev));
                 x[mip.mw[s][q]] = m;
                 prev = m;
                 if (mip.phases[s][q] >= 0) {

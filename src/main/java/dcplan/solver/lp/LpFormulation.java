@@ -5,16 +5,17 @@ import dcplan.model.Chip;
 import dcplan.model.Quarter;
 import dcplan.model.Site;
 import dcplan.model.UnitCosts;
+import dcplan.plan.Plan;
 import dcplan.plan.Sizing;
 
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Rows 2-6 of the contract and the two objectives over the variables of {@link LpVariables},
- * written in one pass into a {@link LinearModel}, one method per row family. Every cost and cash
+ * written in one pass into a {@link LinearModel}, one method per row family (the budget rows, 5,
+ * in {@link LpBudgetRows}). Every cost and cash
  * coefficient comes from {@link UnitCosts}, every server count per flow from {@link Sizing}.
  *
  * <h2>Scaling</h2>
@@ -128,7 +129,7 @@ final class LpFormulation {
             }
         }
         addSupply(b);
-        addBudgets(b);
+        new LpBudgetRows(v).addTo(b);
         return b;
     }
 
@@ -240,7 +241,8 @@ final class LpFormulation {
      * M[s,q] between existing and the quarter's ceiling ({@link LeadTimes#maxMwIn}: existing
      * before the first expansion quarter, rule 3'; whole phases under max_it_mw after), costing
      * facility capex, never decreasing; fixed at its level where {@link dcplan.plan.HeldLevels}
-     * says (held commitments). 3. power: the servers' MW (fixed ones included) within M.
+     * says (held commitments) or the caller pins it ({@link LpOptions#fixedMw}). 3. power: the
+     * servers' MW (fixed ones included) within M.
      */
     private void addFacilityAndPower(Built b, int s) {
         Site site = v.site(s);
@@ -250,6 +252,11 @@ final class LpFormulation {
             boolean fixed = v.held.mwFixed(s, q);
             double level = v.held.mw(s, q);
             double ceiling = Math.max(level, LeadTimes.maxMwIn(site, v.model.policy(), v.quarters.get(q)));
+            Double pinned = v.fixedMw.get(new Plan.SiteQuarter(site.id(), v.quarters.get(q)));
+            if (pinned != null) {
+                level = pinned;
+                fixed = true;
+            }
             int m = b.lm.addColumn("M_" + site.id() + "_" + q, level, fixed ? level : ceiling, false);
             b.mw[s][q] = m;
             if (b.goal == Goal.MIN_COST && perMwUsd != 0) {
@@ -322,93 +329,6 @@ final class LpFormulation {
     }
 
     /**
-     * 5. budget per year: the cash paid in the year for servers and MW (rule 5'). Servers are
-     * paid when installed, so their cash telescopes to {@code I[last q of y] - I[q before the
-     * year]}. Facility cash: see {@link #addFacilityCash}.
-     */
-    private void addBudgets(Built b) {
-        for (Map.Entry<Integer, int[]> ye : yearSpans().entrySet()) {
-            double budget = v.model.policy().budgetUsd(ye.getKey());
-            if (Double.isInfinite(budget)) {
-                continue;
-            }
-            int first = ye.getValue()[0];
-            int last = ye.getValue()[1];
-            LinearModel.Row e = new LinearModel.Row("budget_" + ye.getKey());
-            double rhs = budget / MONEY_UNIT_USD;
-            for (int s = 0; s < v.sites(); s++) {
-                rhs = addServerCash(b, e, s, first, last, rhs);
-                rhs = addFacilityCash(b, e, s, first, last, rhs);
-            }
-            if (e.size > 0) {
-                b.lm.addRow(e.upper(rhs));
-            }
-        }
-    }
-
-    /**
-     * Site s's servers in a budget row; returns {@code rhs} plus, in the first year, the cash of
-     * what existed before the horizon (the additions telescope from it).
-     */
-    private double addServerCash(Built b, LinearModel.Row e, int s, int first, int last, double rhs) {
-        Site site = v.site(s);
-        for (int c = 0; c < v.chips(); c++) {
-            if (b.inst[s][c] == null) {
-                continue;
-            }
-            Chip chip = v.chip(c);
-            double price = UnitCosts.serverCash(chip) / MONEY_UNIT_USD;
-            e.set(b.inst[s][c][last], price);
-            if (first > 0) {
-                e.set(b.inst[s][c][first - 1], -price);
-            } else {
-                rhs += price * site.existingServers(chip.id());
-            }
-        }
-        return rhs;
-    }
-
-    /**
-     * Site s's facility cash in a budget row. With {@code L = build_quarters}, an increment
-     * {@code dM[q]} is paid {@code p / L} in each of quarters {@code q-L .. q-1}, so the cash paid
-     * through quarter k is {@code C(k) = p/L * sum_{j=1..L} (M[k+j] - existing)} (M past the horizon
-     * is M of its last quarter: nothing is built after it); the year's cash is
-     * {@code C(last) - C(first - 1)}, and {@code C} before the horizon is 0 since rule 3' keeps
-     * those M at existing (their columns, fixed by their bounds, stand in the row). With
-     * {@code L = 0} the increment is paid in q itself: {@code p * (M[last] - M[first - 1])}, M
-     * before the horizon being existing. Returns the adjusted {@code rhs}.
-     */
-    private double addFacilityCash(Built b, LinearModel.Row e, int s, int first, int last, double rhs) {
-        Site site = v.site(s);
-        if (b.mw[s] == null || UnitCosts.facilityCashPerMw(site) == 0) {
-            return rhs;
-        }
-        double perMw = UnitCosts.facilityCashPerMw(site) / MONEY_UNIT_USD;
-        int lead = site.buildQuarters();
-        if (lead == 0) {
-            e.set(b.mw[s][last], perMw);
-            if (first > 0) {
-                e.set(b.mw[s][first - 1], -perMw);
-            } else {
-                rhs += perMw * site.existingItMw();
-            }
-            return rhs;
-        }
-        int nq = v.quarters.size();
-        Map<Integer, Double> coefficient = new LinkedHashMap<>();
-        for (int j = 1; j <= lead; j++) {
-            coefficient.merge(b.mw[s][Math.min(last + j, nq - 1)], perMw / lead, Double::sum);
-            coefficient.merge(b.mw[s][Math.min(first - 1 + j, nq - 1)], -perMw / lead, Double::sum);
-        }
-        coefficient.forEach((col, a) -> {
-            if (a != 0) {
-                e.set(col, a);
-            }
-        });
-        return rhs;
-    }
-
-    /**
      * The cost of any solution of a phase-2 model less its objective value, in USD: what the
      * objective leaves out (the idle draw of inactive pairs' existing servers, constants) less
      * what it counts beyond the cost (the objective prices I and M from 0, the cost from the
@@ -433,15 +353,4 @@ final class LpFormulation {
         return k;
     }
 
-    /** Each year of the horizon with its first and last quarter index. */
-    private Map<Integer, int[]> yearSpans() {
-        Map<Integer, int[]> years = new LinkedHashMap<>();
-        for (int q = 0; q < v.quarters.size(); q++) {
-            int y = v.quarters.get(q).year();
-            int[] span = years.computeIfAbsent(y, k -> new int[]{Integer.MAX_VALUE, -1});
-            span[0] = Math.min(span[0], q);
-            span[1] = Math.max(span[1], q);
-        }
-        return years;
-    }
 }

@@ -9,6 +9,7 @@ import dcplan.model.Region;
 import dcplan.model.Site;
 import dcplan.model.Workload;
 import dcplan.plan.HeldLevels;
+import dcplan.plan.Plan;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -58,14 +59,18 @@ final class LpVariables {
     final double[][][] fixedInstalled;
     /** The quarters whose I and M are fixed (lead times, commitments) and their levels. */
     final HeldLevels held;
+    /** M[s,q] pinned by the caller ({@link LpOptions#fixedMw}); empty for a plain solve. */
+    final Map<Plan.SiteQuarter, Double> fixedMw;
 
     /**
      * @throws IllegalArgumentException on a demand cell of an unknown region or workload,
      *                                  outside the horizon, or given twice
      */
-    LpVariables(PlanningModel model, List<DemandCell> demand, double[][][] fixedInstalled, HeldLevels held) {
+    LpVariables(PlanningModel model, List<DemandCell> demand, double[][][] fixedInstalled, HeldLevels held,
+                Map<Plan.SiteQuarter, Double> fixedMw) {
         this.model = model;
         this.held = held;
+        this.fixedMw = fixedMw;
         this.quarters = model.quarters();
         this.demand = List.copyOf(demand);
         this.fixedInstalled = fixedInstalled;

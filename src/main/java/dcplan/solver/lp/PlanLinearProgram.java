@@ -90,6 +90,14 @@ public final class PlanLinearProgram {
         return new DispatchPolish(LpBackends.standard()).polish(model, demand, plan, options);
     }
 
+    /**
+     * Whether some site adds MW in whole phases: then the MIP differs from its relaxation in more
+     * than rounding servers, and the relaxation's bound can be weak.
+     */
+    public static boolean hasPhases(PlanningModel model) {
+        return LexicographicSolve.hasPhases(model);
+    }
+
     /** The solvers used for LPs and MIPs, for reports, such as "OR-Tools GLOP / OR-Tools SCIP". */
     public static String backendDescription() {
         return LpBackends.standard().description();

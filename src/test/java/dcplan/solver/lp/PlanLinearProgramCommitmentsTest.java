@@ -1,5 +1,6 @@
 package dcplan.solver.lp;
 
+import dcplan.CommitmentModels;
 import dcplan.TinyModel;
 import dcplan.model.Chip;
 import dcplan.model.DemandCell;
@@ -9,16 +10,19 @@ import dcplan.plan.Commitments;
 import dcplan.plan.Plan;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import static dcplan.CommitmentModels.cells;
+import static dcplan.CommitmentModels.orderLeadModel;
+import static dcplan.CommitmentModels.phasedSite;
+import static dcplan.CommitmentModels.strandingModel;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The LP and the MIP on contract version 2 ("Commitments and lead times"), optima worked out by
- * hand. Common ground ({@link TinyModel}): region r, workload chat, u = 0.8, PUE 1, 100 USD/MWh
+ * hand on {@link CommitmentModels}. Common ground ({@link TinyModel}): region r, workload chat, u = 0.8, PUE 1, 100 USD/MWh
  * (219 USD per kW-quarter). Demand cells are peak 8000 / avg 4000 ips. Chips are 10 kW, idle 0.5,
  * amortised over 20 quarters:
  * <ul>
@@ -32,27 +36,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class PlanLinearProgramCommitmentsTest {
     static final double SECONDS = Quarter.SECONDS;
     static final double MW_QUARTER = 8e6 / 60;
-
-    static DemandCell cell(String quarter) {
-        return TinyModel.cell(quarter, 8000, 4000);
-    }
-
-    static List<DemandCell> cells(String... quarters) {
-        List<DemandCell> out = new ArrayList<>();
-        for (String q : quarters) {
-            out.add(cell(q));
-        }
-        return out;
-    }
-
-    /** One site s (XX) with no MW yet, up to 10 MW in phases of {@code phaseMw}, built in {@code buildQuarters}. */
-    static TinyModel phasedSite(String from, String to, int buildQuarters, double phaseMw) {
-        TinyModel m = TinyModel.oneRegion().site("s", "XX", 0, 10, 8e6, Map.of()).chip("A", 100_000, 100, null, List.of());
-        m.sites.set(0, m.sites.get(0).withCommitments(buildQuarters, phaseMw));
-        m.from = Quarter.parse(from);
-        m.to = Quarter.parse(to);
-        return m;
-    }
 
     static double installed(LpResult r, String site, String chip, String quarter) {
         return r.installedExact().getOrDefault(new Plan.SiteChipQuarter(site, chip, Quarter.parse(quarter)), 0.0);
@@ -110,10 +93,8 @@ class PlanLinearProgramCommitmentsTest {
      */
     @Test
     void orderLeadTimeLeavesTheFirstQuartersDemandUnmet() {
-        TinyModel m = TinyModel.oneRegion().site("s", "XX", 10, 10, 0, Map.of()).chip("A", 100_000, 100, null, List.of());
-        m.chips.set(0, m.chips.get(0).withOrderLead(1));
         for (LpOptions o : List.of(LpOptions.relaxed(), LpOptions.integer())) {
-            LpResult r = PlanLinearProgram.solve(m.build(), cells("2026Q1", "2026Q2"), o);
+            LpResult r = PlanLinearProgram.solve(orderLeadModel(), cells("2026Q1", "2026Q2"), o);
             assertEquals(LpStatus.OPTIMAL, r.status(), r.message());
             assertClose(0, installed(r, "s", "A", "2026Q1"), "no server before the first delivery");
             assertClose(100, installed(r, "s", "A", "2026Q2"), "servers from the first delivery");
@@ -194,15 +175,6 @@ class PlanLinearProgramCommitmentsTest {
         LpResult hindsight = PlanLinearProgram.solve(whatIf, demand, LpOptions.integer());
         assertClose(0, installed(hindsight, "s", "B", "2026Q2"), "hindsight buys no B");
         assertClose(3 * 653_300, hindsight.totalCostUsd(), "hindsight total");
-    }
-
-    static PlanningModel strandingModel(List<Chip.Ban> bBans) {
-        TinyModel m = TinyModel.oneRegion().site("s", "XX", 10, 10, 0, Map.of())
-                .chip("A", 100_000, 100, null, List.of())
-                .chip("B", 50_000, 80, null, bBans);
-        m.chips.set(1, m.chips.get(1).withOrderLead(1));
-        m.to = Quarter.parse("2026Q4");
-        return m.build();
     }
 
     /**
