@@ -11,12 +11,13 @@ import dcplan.plan.PlanEvaluator;
 import dcplan.plan.InputsHash;
 import dcplan.plan.RunFolder;
 import dcplan.plan.RunInfo;
+import dcplan.report.PlanExplanation;
 import dcplan.report.ReportWriter;
-import dcplan.report.ScoreExplanations;
 import dcplan.solver.CapacitySolver;
 import dcplan.solver.Planner;
 import dcplan.solver.ScoreReading;
 import dcplan.solver.domain.CapacityPlan;
+import dcplan.solver.lp.PlanLinearProgram;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -38,16 +39,18 @@ final class PlanRun {
 
     /**
      * What to plan and where to write it; {@code afterWrite} adds files (reports) to the folder;
-     * {@code whatIf} is null for a plan of its own.
+     * {@code command} ("plan", "whatif") and {@code recorded} (what else a rerun needs, e.g. the
+     * what-if's baseline) go into summary.json's settings with the solve settings; {@code whatIf}
+     * is null for a plan of its own.
      */
-    record Request(PlanningModel model, List<DemandCell> demand, CapacityPlan problem,
-                   CapacitySolver.Options options, Planner.LpLimits lp, String scenario, Path runFolder,
-                   Map<String, byte[]> extraFiles, RunInfo.ExtraWriter afterWrite, WhatIfPart whatIf) {
+    record Request(PlanningModel model, List<DemandCell> demand, CapacityPlan problem, SolveSettings solve,
+                   String scenario, Path runFolder, Map<String, byte[]> extraFiles, RunInfo.ExtraWriter afterWrite,
+                   String command, Map<String, Object> recorded, WhatIfPart whatIf) {
 
-        Request(PlanningModel model, List<DemandCell> demand, CapacityPlan problem, CapacitySolver.Options options,
-                Planner.LpLimits lp, String scenario, Path runFolder, Map<String, byte[]> extraFiles,
-                RunInfo.ExtraWriter afterWrite) {
-            this(model, demand, problem, options, lp, scenario, runFolder, extraFiles, afterWrite, null);
+        Request(PlanningModel model, List<DemandCell> demand, CapacityPlan problem, SolveSettings solve,
+                String scenario, Path runFolder, Map<String, byte[]> extraFiles, RunInfo.ExtraWriter afterWrite,
+                String command, Map<String, Object> recorded) {
+            this(model, demand, problem, solve, scenario, runFolder, extraFiles, afterWrite, command, recorded, null);
         }
 
         Commitments commitments() {
@@ -74,10 +77,13 @@ final class PlanRun {
 
     private final PrintStream console;
     private final StringBuilder log;
+    private final LogCapture libraryLog;
 
-    PlanRun(PrintStream console, StringBuilder log) {
+    /** {@code libraryLog}: the libraries' log lines captured while the run was made, appended to log.txt. */
+    PlanRun(PrintStream console, StringBuilder log, LogCapture libraryLog) {
         this.console = console;
         this.log = log;
+        this.libraryLog = libraryLog;
     }
 
     void note(String line) {
@@ -97,11 +103,12 @@ final class PlanRun {
             }
         }, "dcplan-ctrl-c");
         Runtime.getRuntime().addShutdownHook(onCtrlC);
+        Map<String, Object> settings = settings(r);
         try {
             Planner.Outcome outcome;
             try (ProgressPrinter progress = new ProgressPrinter(console, new ScoreReading(r.problem()), log)) {
-                outcome = planner.plan(r.model(), r.demand(), r.problem(), r.options().withProgress(progress), r.lp(),
-                        r.commitments());
+                outcome = planner.plan(r.model(), r.demand(), r.problem(), r.solve().solverOptions().withProgress(progress),
+                        r.solve().lpLimits(), r.commitments());
             }
             CapacitySolver.Result search = outcome.search();
             if (search.stoppedEarly()) {
@@ -109,24 +116,28 @@ final class PlanRun {
             }
             note("search: " + search.score() + " in " + String.format("%.1f s", search.solveSeconds())
                     + "; plan kept: " + outcome.polishNote());
+            // which LP solvers ran matters to a rerun (OR-Tools and the ojAlgo fallback can split demand differently)
+            settings.put("lp_solvers", PlanLinearProgram.backendDescription());
             Evaluation ev = r.whatIf() == null ? outcome.evaluation()
                     : PlanEvaluator.evaluate(r.model(), r.demand(), outcome.plan(), r.commitments());
             printSummary(ev, r.scenario());
-            Bound bound = Bound.of(r.model(), r.demand(), ev, outcome.relaxation(), r.lp().relaxation());
+            Bound bound = Bound.of(r.model(), r.demand(), ev, outcome.relaxation(), r.solve().lpTimeLimit());
             note("lower bound              " + bound.describe(ev.totalCostUsd()));
             WhatIfPart whatIf = r.whatIf();
             ObjectNode whatIfSummary = whatIf == null ? null : whatIf.summary(outcome.plan(), ev); // may note lines: before log.txt
             Map<String, byte[]> extra = new LinkedHashMap<>(r.extraFiles());
-            extra.put("log.txt", log.toString().getBytes(StandardCharsets.UTF_8));
+            extra.put("log.txt", logText(r).getBytes(StandardCharsets.UTF_8));
             RunInfo info = RunInfo.of(r.scenario(), InputsHash.sha256(r.model(), r.demand()), search.solveSeconds(),
                             search.stoppedEarly(), search.score().toString())
                     .withExtraFiles(extra)
-                    .withBound(bound.usd(), bound.gap(ev.totalCostUsd()));
+                    .withBound(bound.usd(), bound.gap(ev.totalCostUsd()))
+                    .withSettings(settings);
             if (whatIf != null) {
                 info = info.withCommitments(whatIf.decidedUntil(), whatIf.baselineRun()).withWhatIf(whatIfSummary);
             }
             RunInfo summaryInfo = info;
-            List<String> why = ScoreExplanations.lines(search.solution());
+            // the plan written (often the LP's re-split), not the search's solution
+            List<String> why = PlanExplanation.lines(ev);
             RunInfo.ExtraWriter afterWrite = r.afterWrite();
             RunFolder.write(r.runFolder(), r.model(), r.demand(), outcome.plan(), ev, info.withExtraWriter(tmp -> {
                 if (whatIf != null) {
@@ -155,6 +166,28 @@ final class PlanRun {
                 // Ctrl-C in progress: the hook is running and now sees the latch released
             }
         }
+    }
+
+    /** summary.json's settings: dcplan's version, the command and what it recorded, the solve settings. */
+    private static Map<String, Object> settings(Request r) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("dcplan_version", Version.current());
+        s.put("command", r.command());
+        s.putAll(r.recorded());
+        s.putAll(r.solve().toMap());
+        return s;
+    }
+
+    /**
+     * log.txt: how the run was made (dcplan's version, the command, seed, steps, time limits, the
+     * LP solvers), what the console showed, then the libraries' log lines (Spark, OptaPlanner)
+     * captured meanwhile.
+     */
+    private String logText(Request r) {
+        String library = libraryLog == null ? "" : libraryLog.text();
+        return "dcplan " + Version.current() + " " + r.command() + ": " + r.solve().logLine() + "\n"
+                + "LP solvers: " + PlanLinearProgram.backendDescription() + "\n"
+                + log + (library.isEmpty() ? "" : "\nlibrary log (log4j):\n" + library);
     }
 
     /** The headline figures, on the console and in log.txt. */

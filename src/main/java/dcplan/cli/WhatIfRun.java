@@ -64,6 +64,19 @@ final class WhatIfRun implements PlanRun.WhatIfPart {
                 : Commitments.of(baseline.model(), baseline.plan(), model, decidedUntil);
     }
 
+    BaselineRun baseline() {
+        return baseline;
+    }
+
+    String scenario() {
+        return scenario;
+    }
+
+    /** Where {@link #decidedUntil} came from (--decided-until, the scenario's, its first change); null when not held. */
+    String decidedWhy() {
+        return decidedWhy;
+    }
+
     boolean isHeld() {
         return decidedUntil != null;
     }

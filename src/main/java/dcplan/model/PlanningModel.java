@@ -46,14 +46,4 @@ public record PlanningModel(List<Region> regions, List<Workload> workloads, List
         }
         return out;
     }
-
-    /** slo(r, w); see {@link Eligibility#slo}. */
-    public static Double slo(Region region, Workload workload) {
-        return Eligibility.slo(region, workload);
-    }
-
-    /** Hard constraint 1; see {@link Eligibility}. */
-    public static boolean eligible(Region r, Workload w, Quarter q, Site s, Chip c) {
-        return Eligibility.eligible(r, w, q, s, c);
-    }
 }

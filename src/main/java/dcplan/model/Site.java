@@ -48,9 +48,4 @@ public record Site(String id, String name, String country, String jurisdiction,
         }
         return existingItMw + Math.floor((maxItMw - existingItMw) / phaseMw + 1e-9) * phaseMw;
     }
-
-    /** See {@link UnitCosts#energyPerKwQuarter}. */
-    public double energyUsdPerKwQuarter() {
-        return UnitCosts.energyPerKwQuarter(this);
-    }
 }

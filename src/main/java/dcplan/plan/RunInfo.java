@@ -22,6 +22,9 @@ import java.util.Map;
  *                      {@code solve.log}) -> content; no absolute paths, no {@code ..}
  * @param extraWriter   called with the temporary folder before it is renamed, to write further
  *                      files; null for none. If it throws, nothing is left behind.
+ * @param settings      how the run was made, written to summary.json as "settings" so that it
+ *                      can be made again (dcplan's version, the command, seed, steps, time
+ *                      limits...); values are JSON scalars, empty for none
  * @param decidedUntil  for a plan that kept a baseline's commitments (a what-if, contract version
  *                      2): the first quarter not yet decided; null for a plan made from scratch
  * @param baselineRun   the baseline's run folder as given (a path), for a what-if (with
@@ -31,32 +34,39 @@ import java.util.Map;
  */
 public record RunInfo(String scenario, String inputsSha256, double solveSeconds, boolean stoppedEarly,
                       String score, Double lowerBoundUsd, Double gap, Map<String, byte[]> extraFiles,
-                      ExtraWriter extraWriter, Quarter decidedUntil, String baselineRun,
+                      ExtraWriter extraWriter, Map<String, Object> settings, Quarter decidedUntil, String baselineRun,
                       ObjectNode whatIf) {
 
     public RunInfo {
         extraFiles = extraFiles == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(extraFiles));
+        // LinkedHashMap, not Map.copyOf: the order is the file's, and a value may be null (no step limit)
+        settings = settings == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(settings));
     }
 
     /** A run with no bound, gap, extra files or writer. */
     public static RunInfo of(String scenario, String inputsSha256, double solveSeconds, boolean stoppedEarly, String score) {
         return new RunInfo(scenario, inputsSha256, solveSeconds, stoppedEarly, score, null, null, Map.of(), null,
-                null, null, null);
+                Map.of(), null, null, null);
     }
 
     public RunInfo withBound(Double lowerBoundUsd, Double gap) {
-        return new RunInfo(scenario, inputsSha256, solveSeconds, stoppedEarly, score, lowerBoundUsd, gap, extraFiles, extraWriter,
-                decidedUntil, baselineRun, whatIf);
+        return new RunInfo(scenario, inputsSha256, solveSeconds, stoppedEarly, score, lowerBoundUsd, gap, extraFiles,
+                extraWriter, settings, decidedUntil, baselineRun, whatIf);
     }
 
     public RunInfo withExtraFiles(Map<String, byte[]> files) {
-        return new RunInfo(scenario, inputsSha256, solveSeconds, stoppedEarly, score, lowerBoundUsd, gap, files, extraWriter,
-                decidedUntil, baselineRun, whatIf);
+        return new RunInfo(scenario, inputsSha256, solveSeconds, stoppedEarly, score, lowerBoundUsd, gap, files,
+                extraWriter, settings, decidedUntil, baselineRun, whatIf);
     }
 
     public RunInfo withExtraWriter(ExtraWriter writer) {
-        return new RunInfo(scenario, inputsSha256, solveSeconds, stoppedEarly, score, lowerBoundUsd, gap, extraFiles, writer,
-                decidedUntil, baselineRun, whatIf);
+        return new RunInfo(scenario, inputsSha256, solveSeconds, stoppedEarly, score, lowerBoundUsd, gap, extraFiles,
+                writer, settings, decidedUntil, baselineRun, whatIf);
+    }
+
+    public RunInfo withSettings(Map<String, Object> runSettings) {
+        return new RunInfo(scenario, inputsSha256, solveSeconds, stoppedEarly, score, lowerBoundUsd, gap, extraFiles,
+                extraWriter, runSettings, decidedUntil, baselineRun, whatIf);
     }
 
     /**
@@ -65,13 +75,13 @@ public record RunInfo(String scenario, String inputsSha256, double solveSeconds,
      */
     public RunInfo withCommitments(Quarter decidedUntil, String baselineRun) {
         return new RunInfo(scenario, inputsSha256, solveSeconds, stoppedEarly, score, lowerBoundUsd, gap, extraFiles,
-                extraWriter, decidedUntil, baselineRun, whatIf);
+                extraWriter, settings, decidedUntil, baselineRun, whatIf);
     }
 
     /** The same run with a what-if's figures for summary.json ({@code what_if}). */
     public RunInfo withWhatIf(ObjectNode figures) {
         return new RunInfo(scenario, inputsSha256, solveSeconds, stoppedEarly, score, lowerBoundUsd, gap, extraFiles,
-                extraWriter, decidedUntil, baselineRun, figures);
+                extraWriter, settings, decidedUntil, baselineRun, figures);
     }
 
     /** Writes extra files into the run's temporary folder before it is renamed into place. */

@@ -58,7 +58,7 @@ final class MarkdownReport {
         whatIf();
         section("Capex by year against the budget", ReportTables.capexByYear(d));
         section("Cash by quarter against the budget", CommitmentTables.cashByQuarter(d));
-        section("Capex by site and quarter", ReportTables.capexBySite(d));
+        section("Capex by site and year", ReportTables.capexBySite(d));
         section("Commitments timeline per site", CommitmentTables.commitments(d.evaluation().tables()));
         section("Chip mix per site", ReportTables.chipMix(d));
         section("Cost per million inferences by region", ReportTables.costPerRegion(d));
@@ -82,7 +82,9 @@ final class MarkdownReport {
             m.append('\n');
         }
         if (!d.explanation().isEmpty()) {
-            m.append("\nThe solver's score explanation (search's best solution, before the LP re-split):\n\n");
+            m.append(PlanExplanation.isOfWrittenPlan(d.explanation())
+                    ? "\nThe score, constraint by constraint, of " + PlanExplanation.SOURCE + ":\n\n"
+                    : "\nThe solver's score explanation (search's best solution, before the LP re-split):\n\n");
             for (String line : d.explanation()) {
                 m.append(line.startsWith("- ") ? "  " + line : "- " + line).append('\n');
             }

@@ -62,7 +62,7 @@ public final class ReportWriter {
     /**
      * Renders the report. {@code summary} is the run's summary.json tree
      * ({@code RunFolder.summary(evaluation, info)}): every headline figure is read from it.
-     * {@code explanation} is optional (null or empty): lines of {@link ScoreExplanations#lines}.
+     * {@code explanation} is optional (null or empty): lines of {@link PlanExplanation#lines}.
      */
     public static Report render(PlanningModel model, Evaluation evaluation, ObjectNode summary, List<String> explanation) {
         return render(model, evaluation, summary, explanation, null);

@@ -255,6 +255,73 @@ class ReportBrowserTest {
         String explanation = section.findElement(By.id("score-explanation")).getText();
         assertTrue(explanation.startsWith("Score "), explanation);
         assertTrue(explanation.contains("Server capex (amortised) [soft]"), explanation);
+        // the written plan's: its cost terms are the headline's, and the report says where they come from
+        assertTrue(explanation.startsWith("Score of the written plan: "), explanation);
+        assertTrue(explanation.contains("Server capex (amortised) [soft]: "
+                + ReportFormat.usd(summary.at("/cost_usd/server_capex_amortized").asDouble())), explanation);
+        assertTrue(explanation.contains("Energy [soft]: " + ReportFormat.usd(summary.at("/cost_usd/energy").asDouble())), explanation);
+        assertTrue(section.getText().contains("explained through the independent evaluator's per-constraint results"),
+                section.getText());
+    }
+
+    /**
+     * The headline's four cards stay in their row, each figure whole (not clipped), at widths
+     * from 1,024 to 1,920 px: for this run's report and for the same report with figures as
+     * large as the sample model's (a quadrillion inferences served, which ran out of the row).
+     */
+    @Test
+    void theHeadlineRowFitsFrom1024To1920PixelsWide() throws IOException {
+        Path large = tmp.resolve("large-figures");
+        copyTree(run, large);
+        com.fasterxml.jackson.databind.node.ObjectNode s = (com.fasterxml.jackson.databind.node.ObjectNode) summary.deepCopy();
+        s.put("served_inferences", 1_258_664_928_870_405.0);
+        s.put("unmet_inferences", 987_654_321_098_765.0);
+        s.put("total_cost_usd", 693_302_960_123.0);
+        s.put("usd_per_million_inferences", 0.5508);
+        JSON.writeValue(large.resolve("summary.json").toFile(), s);
+        Files.writeString(large.resolve(ReportWriter.HTML), ReportWriter.renderRunFolder(large).html());
+        try (HeadlessChromium narrow = HeadlessChromium.start(1024, 900)) {
+            for (Path report : List.of(run.resolve(ReportWriter.HTML), large.resolve(ReportWriter.HTML))) {
+                narrow.open(report);
+                for (int width : new int[]{1024, 1152, 1280, 1400, 1600, 1920}) {
+                    narrow.driver().manage().window().setSize(new org.openqa.selenium.Dimension(width, 900));
+                    assertHeadlineFits(narrow, report.getParent().getFileName() + " at " + width + " px");
+                }
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    static void assertHeadlineFits(HeadlessChromium browser, String where) {
+        List<List<Number>> cards = (List<List<Number>>) browser.js("""
+                const row = document.querySelector('#headline .cards').getBoundingClientRect();
+                return Array.from(document.querySelectorAll('#headline .card')).map(c => {
+                  const r = c.getBoundingClientRect(), v = c.querySelector('.value'), f = v.querySelector('.fig').getBoundingClientRect();
+                  return [r.left - row.left, row.right - r.right, r.top - row.top, v.clientWidth - v.scrollWidth,
+                          v.getBoundingClientRect().right - f.right, document.documentElement.clientWidth];
+                });""");
+        assertEquals(4, cards.size(), where);
+        for (int i = 0; i < cards.size(); i++) {
+            List<Number> c = cards.get(i);
+            String card = where + ", card " + (i + 1) + " " + c;
+            assertTrue(c.get(0).doubleValue() >= -0.5 && c.get(1).doubleValue() >= -0.5, "inside the row: " + card);
+            assertTrue(Math.abs(c.get(2).doubleValue()) < 0.5, "on the row's line: " + card);
+            assertTrue(c.get(3).doubleValue() >= 0, "the figure is not clipped: " + card);
+            assertTrue(c.get(4).doubleValue() >= -0.5, "the figure ends inside its card: " + card);
+        }
+    }
+
+    static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path f : files.toList()) {
+                Path dest = to.resolve(from.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(dest);
+                } else {
+                    Files.copy(f, dest);
+                }
+            }
+        }
     }
 
     @Test

@@ -64,6 +64,10 @@ class ReportWriterTest {
         assertTrue(md.contains("| Inputs sha256 | `" + info.inputsSha256() + "` |"), md);
         assertTrue(md.contains("region **brazil** short by"), "short regions are explained\n" + md);
         assertTrue(md.contains("  - budget 2027: over"), md);
+        // The capex-by-site table sums per year, and its heading says so.
+        assertTrue(md.matches("(?s).*## Capex by site and year\n\n\\*\\*Capex cash per site and year[^\n]*\n\n"
+                + "\\| site \\| 2026 \\| 2027 \\| 2028 \\| horizon \\|\n.*"), md);
+        assertFalse(md.contains("Capex by site and quarter"), md);
 
         String html = Files.readString(tmp.resolve(ReportWriter.HTML));
         int at = -1;

@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * A solver-neutral linear (or mixed-integer) model: columns with bounds and integrality,
- * sparse rows {@code lower <= a x <= upper} and a linear objective. {@link PlanLinearProgram}
+ * sparse rows {@code lower <= a x <= upper} and a linear objective. {@link LpFormulation}
  * writes its model here in one pass; an {@link LpBackend} hands it to a solver.
  * Infinite bounds are {@code +-Double.POSITIVE_INFINITY}.
  */

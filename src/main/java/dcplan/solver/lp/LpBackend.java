@@ -1,14 +1,14 @@
 package dcplan.solver.lp;
 
 /**
- * A solver behind {@link PlanLinearProgram}: takes a {@link LinearModel}, returns a solution.
+ * A solver behind the LP layer, chosen by {@link LpBackends}: takes a {@link LinearModel}, returns a solution.
  * Implementations: {@link OrToolsBackend} (GLOP for LPs, SCIP for MIPs; the default) and
  * {@link OjAlgoBackend} (pure Java; used when OR-Tools' natives cannot load, or on request with
  * {@code -Ddcplan.lp.backend=ojalgo}).
  */
 interface LpBackend {
 
-    /** How a solver call ended, before {@link PlanLinearProgram} maps it to an {@link LpStatus}. */
+    /** How a solver call ended, before {@link Phase} maps it to an {@link LpStatus}. */
     enum Outcome {
         /** Proven optimal (a MIP: within the relative gap). */
         OPTIMAL,

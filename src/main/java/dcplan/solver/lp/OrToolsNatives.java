@@ -39,7 +39,7 @@ import java.util.stream.Stream;
  * </ol>
  * The libraries have RUNPATH {@code $ORIGIN}, so loading {@code libjniortools} from a folder
  * resolves its dependencies in the same folder. When every attempt fails, {@link #error()}
- * says why and {@link PlanLinearProgram} falls back to ojAlgo.
+ * says why and {@link LpBackends#standard()} falls back to ojAlgo.
  */
 final class OrToolsNatives {
 
