@@ -2,7 +2,12 @@ package dcplan.cli;
 
 import dcplan.model.DemandCell;
 import dcplan.model.PlanningModel;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dcplan.model.Quarter;
+import dcplan.plan.Commitments;
 import dcplan.plan.Evaluation;
+import dcplan.plan.Plan;
+import dcplan.plan.PlanEvaluator;
 import dcplan.plan.InputsHash;
 import dcplan.plan.RunFolder;
 import dcplan.plan.RunInfo;
@@ -14,6 +19,7 @@ import dcplan.solver.ScoreReading;
 import dcplan.solver.domain.CapacityPlan;
 import dcplan.solver.lp.PlanLinearProgram;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -34,11 +40,39 @@ final class PlanRun {
     /**
      * What to plan and where to write it; {@code afterWrite} adds files (reports) to the folder;
      * {@code command} ("plan", "whatif") and {@code recorded} (what else a rerun needs, e.g. the
-     * what-if's baseline) go into summary.json's settings with the solve settings.
+     * what-if's baseline) go into summary.json's settings with the solve settings; {@code whatIf}
+     * is null for a plan of its own.
      */
     record Request(PlanningModel model, List<DemandCell> demand, CapacityPlan problem, SolveSettings solve,
                    String scenario, Path runFolder, Map<String, byte[]> extraFiles, RunInfo.ExtraWriter afterWrite,
-                   String command, Map<String, Object> recorded) {
+                   String command, Map<String, Object> recorded, WhatIfPart whatIf) {
+
+        Request(PlanningModel model, List<DemandCell> demand, CapacityPlan problem, SolveSettings solve,
+                String scenario, Path runFolder, Map<String, byte[]> extraFiles, RunInfo.ExtraWriter afterWrite,
+                String command, Map<String, Object> recorded) {
+            this(model, demand, problem, solve, scenario, runFolder, extraFiles, afterWrite, command, recorded, null);
+        }
+
+        Commitments commitments() {
+            return whatIf == null ? Commitments.NONE : whatIf.commitments();
+        }
+    }
+
+    /**
+     * What a what-if adds to its run: the commitments the plan keeps, the baseline it came from,
+     * its own summary.json figures and files (written before the report, which reads them).
+     */
+    interface WhatIfPart {
+        Commitments commitments();
+
+        /** The first quarter not yet decided; null when every quarter is re-planned. */
+        Quarter decidedUntil();
+
+        String baselineRun();
+
+        ObjectNode summary(Plan plan, Evaluation evaluation);
+
+        void writeInto(Path tempFolder, Plan plan, Evaluation evaluation) throws IOException;
     }
 
     private final PrintStream console;
@@ -74,7 +108,7 @@ final class PlanRun {
             Planner.Outcome outcome;
             try (ProgressPrinter progress = new ProgressPrinter(console, new ScoreReading(r.problem()), log)) {
                 outcome = planner.plan(r.model(), r.demand(), r.problem(), r.solve().solverOptions().withProgress(progress),
-                        r.solve().lpLimits());
+                        r.solve().lpLimits(), r.commitments());
             }
             CapacitySolver.Result search = outcome.search();
             if (search.stoppedEarly()) {
@@ -84,10 +118,13 @@ final class PlanRun {
                     + "; plan kept: " + outcome.polishNote());
             // which LP solvers ran matters to a rerun (OR-Tools and the ojAlgo fallback can split demand differently)
             settings.put("lp_solvers", PlanLinearProgram.backendDescription());
-            Evaluation ev = outcome.evaluation();
+            Evaluation ev = r.whatIf() == null ? outcome.evaluation()
+                    : PlanEvaluator.evaluate(r.model(), r.demand(), outcome.plan(), r.commitments());
             printSummary(ev, r.scenario());
             Bound bound = Bound.of(r.model(), r.demand(), ev, outcome.relaxation(), r.solve().lpTimeLimit());
             note("lower bound              " + bound.describe(ev.totalCostUsd()));
+            WhatIfPart whatIf = r.whatIf();
+            ObjectNode whatIfSummary = whatIf == null ? null : whatIf.summary(outcome.plan(), ev); // may note lines: before log.txt
             Map<String, byte[]> extra = new LinkedHashMap<>(r.extraFiles());
             extra.put("log.txt", logText(r).getBytes(StandardCharsets.UTF_8));
             RunInfo info = RunInfo.of(r.scenario(), InputsHash.sha256(r.model(), r.demand()), search.solveSeconds(),
@@ -95,12 +132,19 @@ final class PlanRun {
                     .withExtraFiles(extra)
                     .withBound(bound.usd(), bound.gap(ev.totalCostUsd()))
                     .withSettings(settings);
+            if (whatIf != null) {
+                info = info.withCommitments(whatIf.decidedUntil(), whatIf.baselineRun()).withWhatIf(whatIfSummary);
+            }
+            RunInfo summaryInfo = info;
             // the plan written (often the LP's re-split), not the search's solution
             List<String> why = PlanExplanation.lines(ev);
             RunInfo.ExtraWriter afterWrite = r.afterWrite();
             RunFolder.write(r.runFolder(), r.model(), r.demand(), outcome.plan(), ev, info.withExtraWriter(tmp -> {
+                if (whatIf != null) {
+                    whatIf.writeInto(tmp, outcome.plan(), ev);
+                }
                 try {
-                    ReportWriter.write(tmp, r.model(), ev, RunFolder.summary(ev, info), why);
+                    ReportWriter.write(tmp, r.model(), ev, RunFolder.summary(ev, summaryInfo), why);
                 } catch (Exception | LinkageError e) {
                     // the plan is the product; a report that cannot be drawn (no fonts on a bare
                     // machine, say) must not throw a finished solve away: say so and keep the run

@@ -6,6 +6,7 @@ import dcplan.model.DemandCell;
 import dcplan.model.DemandTable;
 import dcplan.model.InputException;
 import dcplan.model.PlanningModel;
+import dcplan.model.Quarter;
 import dcplan.plan.InputsHash;
 import dcplan.plan.PlanFiles;
 import dcplan.report.DiffReport;
@@ -36,7 +37,8 @@ import java.util.stream.Stream;
  * {@code dcplan rerun RUN}: plans again from what a run folder recorded - the model files as
  * read (inputs/models), the scenario file (inputs/scenario.yaml), the demand planned
  * (demand.csv, after the scenario's multipliers and any roll-up) and the settings in
- * summary.json (seed, steps, time limits, chunks; a what-if's baseline and warm start). The
+ * summary.json (seed, steps, time limits, chunks; a what-if's baseline, warm start and
+ * decided_until or replan_all: a held what-if keeps its baseline's commitments again). The
  * inputs must still hash to the recorded inputs_sha256. A run made with {@code --steps} gives
  * the same plan tables again; the command says whether they are identical.
  */
@@ -92,9 +94,16 @@ public final class RerunCommand implements Callable<Integer> {
                 throw new InputException(runFolder + ": run folder already exists (a run never writes over an earlier one)");
             }
             planRun.note("rerun of " + run + " (" + command + ", scenario " + name + ")");
-            CapacityPlan problem = ProblemBuilder.build(model, demand, solve.chunks());
             Map<String, Object> recorded = recorded(settings);
             recorded.put("rerun_of", run.toAbsolutePath().normalize().toString());
+            if (keptOrReplanned(command, settings)) {
+                WhatIfRun whatIf = whatIf(planRun, settings, where, model, demand, name);
+                int exit = WhatIfCommand.plan(planRun, whatIf, new ScenarioResolver.Resolved(model, demand, resolved.changes()),
+                        solve, settings.path("cold").asBoolean(false), runFolder, inputs(run), recorded);
+                planRun.note(compare(run, runFolder));
+                return exit;
+            }
+            CapacityPlan problem = ProblemBuilder.build(model, demand, solve.chunks());
             Path baseline = warmStartBaseline(command, settings);
             if (baseline != null) {
                 planRun.note(WhatIfCommand.warmStart(problem, PlanFiles.read(baseline)));
@@ -135,6 +144,37 @@ public final class RerunCommand implements Callable<Integer> {
             }
         }
         return out;
+    }
+
+    /**
+     * Whether the run is a contract-v2 what-if (it recorded replan_all): held (decided_until) or
+     * re-planning every quarter, made again through {@link WhatIfCommand#plan} with its baseline's
+     * commitments and the hindsight plan. What-ifs recorded before that are planned as they were.
+     */
+    private static boolean keptOrReplanned(String command, JsonNode settings) {
+        return command.equals("whatif") && settings.has("replan_all");
+    }
+
+    /** The what-if as recorded: its baseline (which must still be there, unchanged) and decided_until. */
+    private static WhatIfRun whatIf(PlanRun planRun, JsonNode settings, String where, PlanningModel model,
+                                    List<DemandCell> demand, String name) throws IOException {
+        Path baseline = Path.of(settings.path("baseline").asText(""));
+        if (!Files.isRegularFile(baseline.resolve("summary.json"))) {
+            throw new InputException(baseline + ": the what-if's baseline run is gone; a what-if is made again from its "
+                    + "baseline's commitments and plan");
+        }
+        Quarter decidedUntil = null;
+        if (!settings.path("replan_all").asBoolean(false)) {
+            try {
+                decidedUntil = Quarter.parse(settings.path("decided_until").asText(""));
+            } catch (IllegalArgumentException e) {
+                throw new InputException(where + ".decided_until: " + e.getMessage());
+            }
+        }
+        String why = settings.path("decided_until_source").isTextual() ? settings.get("decided_until_source").asText()
+                : "recorded decided_until";
+        return new WhatIfRun(planRun, BaselineRun.read(baseline), model, demand, name, decidedUntil,
+                decidedUntil == null ? null : why);
     }
 
     /** A warm-started what-if starts from its baseline's plan again, so the baseline must still be there. */

@@ -252,7 +252,8 @@ public final class ModelLoader {
         return Double.NaN;
     }
 
-    static int wholeCount(Node v) {
+    /** A whole number >= 0 (servers, quarters); a fraction or a negative is a problem. */
+    public static int wholeCount(Node v) {
         double d = v.asNonNegative();
         if (Double.isNaN(d)) {
             return 1; // already reported; 1 passes every later "must be positive", so it is not reported again

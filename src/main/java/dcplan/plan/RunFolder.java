@@ -82,9 +82,9 @@ public final class RunFolder {
         ObjectNode root = JSON.createObjectNode();
         root.put("feasible", ev.feasible());
         root.put("scenario", info.scenario());
-        if (info.decidedUntil() != null) {
-            // a what-if that kept its baseline's commitments (absent for a plan made from scratch)
-            root.put("decided_until", info.decidedUntil().toString());
+        if (info.baselineRun() != null) {
+            // a what-if: decided_until null when it re-planned every quarter (absent for a plan made from scratch)
+            root.put("decided_until", info.decidedUntil() == null ? null : info.decidedUntil().toString());
             root.put("baseline_run", info.baselineRun());
         }
         root.put("inputs_sha256", info.inputsSha256());
@@ -177,6 +177,9 @@ public final class RunFolder {
             o.put("short", r.isShort());
             o.put("served_inferences", r.servedInferences());
             o.put("unmet_inferences", r.unmetInferences());
+        }
+        if (info.whatIf() != null) {
+            root.set("what_if", info.whatIf());
         }
         ArrayNode warnings = root.putArray("warnings");
         ev.warnings().forEach(warnings::add);

@@ -1,5 +1,6 @@
 package dcplan.plan;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dcplan.model.Quarter;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -26,12 +27,15 @@ import java.util.Map;
  *                      limits...); values are JSON scalars, empty for none
  * @param decidedUntil  for a plan that kept a baseline's commitments (a what-if, contract version
  *                      2): the first quarter not yet decided; null for a plan made from scratch
- * @param baselineRun   the baseline's run folder as given (a path), with {@code decidedUntil};
- *                      else null
+ * @param baselineRun   the baseline's run folder as given (a path), for a what-if (with
+ *                      {@code decidedUntil}, or without it when every quarter was re-planned); else null
+ * @param whatIf        a what-if's own figures for summary.json's {@code what_if} (held, stranded,
+ *                      the cost of hindsight); null for a plan
  */
 public record RunInfo(String scenario, String inputsSha256, double solveSeconds, boolean stoppedEarly,
                       String score, Double lowerBoundUsd, Double gap, Map<String, byte[]> extraFiles,
-                      ExtraWriter extraWriter, Map<String, Object> settings, Quarter decidedUntil, String baselineRun) {
+                      ExtraWriter extraWriter, Map<String, Object> settings, Quarter decidedUntil, String baselineRun,
+                      ObjectNode whatIf) {
 
     public RunInfo {
         extraFiles = extraFiles == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(extraFiles));
@@ -42,27 +46,27 @@ public record RunInfo(String scenario, String inputsSha256, double solveSeconds,
     /** A run with no bound, gap, extra files or writer. */
     public static RunInfo of(String scenario, String inputsSha256, double solveSeconds, boolean stoppedEarly, String score) {
         return new RunInfo(scenario, inputsSha256, solveSeconds, stoppedEarly, score, null, null, Map.of(), null,
-                Map.of(), null, null);
+                Map.of(), null, null, null);
     }
 
     public RunInfo withBound(Double lowerBoundUsd, Double gap) {
         return new RunInfo(scenario, inputsSha256, solveSeconds, stoppedEarly, score, lowerBoundUsd, gap, extraFiles,
-                extraWriter, settings, decidedUntil, baselineRun);
+                extraWriter, settings, decidedUntil, baselineRun, whatIf);
     }
 
     public RunInfo withExtraFiles(Map<String, byte[]> files) {
         return new RunInfo(scenario, inputsSha256, solveSeconds, stoppedEarly, score, lowerBoundUsd, gap, files,
-                extraWriter, settings, decidedUntil, baselineRun);
+                extraWriter, settings, decidedUntil, baselineRun, whatIf);
     }
 
     public RunInfo withExtraWriter(ExtraWriter writer) {
         return new RunInfo(scenario, inputsSha256, solveSeconds, stoppedEarly, score, lowerBoundUsd, gap, extraFiles,
-                writer, settings, decidedUntil, baselineRun);
+                writer, settings, decidedUntil, baselineRun, whatIf);
     }
 
     public RunInfo withSettings(Map<String, Object> runSettings) {
         return new RunInfo(scenario, inputsSha256, solveSeconds, stoppedEarly, score, lowerBoundUsd, gap, extraFiles,
-                extraWriter, runSettings, decidedUntil, baselineRun);
+                extraWriter, runSettings, decidedUntil, baselineRun, whatIf);
     }
 
     /**
@@ -71,7 +75,13 @@ public record RunInfo(String scenario, String inputsSha256, double solveSeconds,
      */
     public RunInfo withCommitments(Quarter decidedUntil, String baselineRun) {
         return new RunInfo(scenario, inputsSha256, solveSeconds, stoppedEarly, score, lowerBoundUsd, gap, extraFiles,
-                extraWriter, settings, decidedUntil, baselineRun);
+                extraWriter, settings, decidedUntil, baselineRun, whatIf);
+    }
+
+    /** The same run with a what-if's figures for summary.json ({@code what_if}). */
+    public RunInfo withWhatIf(ObjectNode figures) {
+        return new RunInfo(scenario, inputsSha256, solveSeconds, stoppedEarly, score, lowerBoundUsd, gap, extraFiles,
+                extraWriter, settings, decidedUntil, baselineRun, figures);
     }
 
     /** Writes extra files into the run's temporary folder before it is renamed into place. */

@@ -31,6 +31,12 @@ final class HtmlReport {
         return new HtmlReport(d).build();
     }
 
+    /** Raw HTML into the page (for the sections drawn elsewhere, {@link HtmlCommitments}). */
+    HtmlReport append(String html) {
+        h.append(html);
+        return this;
+    }
+
     private String build() {
         String scenario = d.text("scenario");
         h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
@@ -41,10 +47,14 @@ final class HtmlReport {
                 .append("<h1>Scenario <span data-summary=\"scenario\">").append(esc(scenario)).append("</span></h1>")
                 .append("<p class=\"meta\">Horizon ").append(d.quarters().get(0)).append("–").append(d.lastQuarter())
                 .append(" · inputs sha256 <code data-summary=\"inputs_sha256\">").append(esc(d.text("inputs_sha256")))
-                .append("</code></p></header>\n");
+                .append("</code></p>").append(HtmlCommitments.headerNote(d)).append("</header>\n");
+        HtmlCommitments v2 = new HtmlCommitments(this, d);
         headline();
+        v2.whatIf();
         capexByYear();
+        v2.cashByQuarter();
         capexBySite();
+        v2.commitments();
         chipMix();
         costPerRegion();
         power();
@@ -59,7 +69,7 @@ final class HtmlReport {
 
     // ---------------------------------------------------------------- sections
 
-    private void open(String id, String title, String lede) {
+    void open(String id, String title, String lede) {
         h.append("<section id=\"").append(id).append("\" data-section=\"").append(id).append("\">\n<h2>")
                 .append(esc(title)).append("</h2>\n");
         if (lede != null) {
@@ -67,7 +77,7 @@ final class HtmlReport {
         }
     }
 
-    private void close() {
+    void close() {
         h.append("</section>\n");
     }
 
@@ -287,21 +297,22 @@ final class HtmlReport {
 
     private void tables() {
         open("tables", "The plan, in full",
-                "The four plan tables of the run folder, every row (scroll inside a table). Peak and average are inferences per second.");
+                "The plan tables of the run folder, every row (scroll inside a table). Peak and average are inferences per second.");
         table(ReportTables.flows(d.evaluation().tables()), true);
         table(ReportTables.servers(d.evaluation().tables()), true);
         table(ReportTables.facility(d.evaluation().tables()), true);
+        table(ReportTables.builds(d.evaluation().tables()), true);
         table(ReportTables.unmet(d.evaluation().tables()), true);
         close();
     }
 
     // ---------------------------------------------------------------- pieces
 
-    private void chart(String id, String svg) {
+    void chart(String id, String svg) {
         h.append("<figure class=\"chart\" data-chart-figure=\"").append(id).append("\">").append(svg).append("</figure>\n");
     }
 
-    private void table(Table t, boolean scroll) {
+    void table(Table t, boolean scroll) {
         String name = t.id().startsWith("table-") ? t.id().substring(6) : t.id();
         h.append("<div class=\"table-wrap").append(scroll ? " scroll" : "").append("\">")
                 .append("<table id=\"").append(t.id()).append("\" data-table=\"").append(name).append("\">")
@@ -383,6 +394,9 @@ final class HtmlReport {
             .status.bad { background: #fdecea; color: var(--bad); }
             .status .dot { width: 9px; height: 9px; border-radius: 50%; background: currentColor; }
             .status .soft { color: var(--muted); }
+            .callout { padding: 8px 14px; border-radius: 8px; margin-bottom: 8px; }
+            .callout.ok { background: #e8f5e9; color: var(--ok); }
+            .callout.bad { background: #fdecea; color: var(--bad); }
             .cards { display: grid; grid-template-columns: repeat(4, minmax(0, 1fr)); gap: 12px; margin-bottom: 14px; }
             .card { border: 1px solid var(--line); border-radius: 8px; padding: 12px 14px; min-width: 0; container-type: inline-size; }
             .card.primary { border-color: #c9d8e8; background: #f4f8fc; }
@@ -419,6 +433,7 @@ final class HtmlReport {
             figure.chart svg { display: block; width: 100%; height: auto; }
             .multiples { display: grid; grid-template-columns: repeat(3, 1fr); gap: 10px; }
             .multiples figure.chart { border: 1px solid var(--line); border-radius: 6px; padding: 4px; margin: 0; }
+            .multiples.two { grid-template-columns: repeat(2, 1fr); align-items: start; }
             ul.limits { padding-left: 0; list-style: none; margin: 0; }
             ul.limits > li { padding: 7px 0; border-bottom: 1px solid var(--line); }
             ul.limits ul { margin: 4px 0 0 18px; padding: 0; color: var(--muted); font-size: 13px; }

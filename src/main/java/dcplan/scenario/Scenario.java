@@ -22,10 +22,14 @@ import java.util.Map;
  * @param budget      budget changes, null for none
  * @param policy      policy changes, null for none
  * @param regions     region id -> residency and latency SLO overrides, in file order
+ * @param decidedUntil for {@code dcplan whatif}: the first quarter not yet decided (commitments
+ *                     made before it are kept), null to let the what-if choose
+ * @param leadTimes   changes to lead times and phases (contract version 2)
  */
 public record Scenario(String name, String description, Path file, List<DemandMultiplier> demand,
                        Map<String, ChipChange> chips, SiteChanges sites, BudgetChange budget,
-                       PolicyChange policy, Map<String, RegionChange> regions) {
+                       PolicyChange policy, Map<String, RegionChange> regions, Quarter decidedUntil,
+                       LeadTimeChanges leadTimes) {
     /**
      * The key, under {@code chips} and {@code sites}, whose multipliers apply to every chip or
      * every base site (on top of the chip's or site's own).
@@ -37,11 +41,13 @@ public record Scenario(String name, String description, Path file, List<DemandMu
         chips = chips == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(chips));
         sites = sites == null ? SiteChanges.NONE : sites;
         regions = regions == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(regions));
+        leadTimes = leadTimes == null ? LeadTimeChanges.NONE : leadTimes;
     }
 
+    /** A scenario without region overrides, {@code decided_until} or lead-time changes. */
     public Scenario(String name, String description, Path file, List<DemandMultiplier> demand,
                     Map<String, ChipChange> chips, SiteChanges sites, BudgetChange budget, PolicyChange policy) {
-        this(name, description, file, demand, chips, sites, budget, policy, Map.of());
+        this(name, description, file, demand, chips, sites, budget, policy, Map.of(), null, LeadTimeChanges.NONE);
     }
 
     /**

@@ -39,14 +39,16 @@ import java.util.regex.Pattern;
  * to a valid model.
  */
 public final class ScenarioLoader {
-    static final Set<String> KEYS = Set.of("name", "description", "demand", "chips", "sites", "budget", "policy", "regions");
+    static final Set<String> KEYS = Set.of("name", "description", "demand", "chips", "sites", "budget", "policy", "regions",
+            "decided_until");
     static final Set<String> DEMAND_KEYS = Set.of("regions", "workloads", "from", "to", "multiplier");
     static final Set<String> CHIP_KEYS = Set.of("server_price_usd", "throughput_ips", "supply", "ban",
-            Multipliers.SERVER_PRICE, Multipliers.THROUGHPUT, Multipliers.SUPPLY);
+            Multipliers.SERVER_PRICE, Multipliers.THROUGHPUT, Multipliers.SUPPLY, LeadTimeChanges.ORDER_LEAD);
     static final Set<String> SUPPLY_KEYS = Set.of("from", "per_quarter");
     static final Set<String> BAN_KEYS = Set.of("jurisdiction", "jurisdictions", "from");
     static final Set<String> SITE_KEYS = Set.of("max_it_mw", "electricity_usd_per_mwh", "expansion_usd_per_mw",
-            "expansion_ready", Multipliers.ELECTRICITY_PRICE, Multipliers.EXPANSION_PRICE);
+            "expansion_ready", Multipliers.ELECTRICITY_PRICE, Multipliers.EXPANSION_PRICE, LeadTimeChanges.BUILD,
+            LeadTimeChanges.PHASE);
     static final String ADD = "add";
     static final String REMOVE = "remove";
     static final Set<String> POLICY_KEYS = Set.of("planning_quantile", "rho", "target_utilization");
@@ -128,7 +130,8 @@ public final class ScenarioLoader {
             chips.put(e.getKey(), chipChange(e.getValue(), base, jurisdictions));
         }
         return new Scenario(name, description.strip(), file, demand, chips, sites, budget(root, horizon), policy(root),
-                RegionOverrides.read(root, base, jurisdictions));
+                RegionOverrides.read(root, base, jurisdictions), inHorizon(root, "decided_until", horizon),
+                LeadTimeChanges.read(root, base));
     }
 
     private static Scenario.DemandMultiplier demandMultiplier(Node d, PlanningModel base) {

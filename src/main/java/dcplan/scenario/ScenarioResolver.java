@@ -19,10 +19,10 @@ import java.util.TreeMap;
  * inputs are not changed) that returns the resolved model, the resolved demand and, in words,
  * every change made (for the run log and the report).
  *
- * <p>Order: regions, sites (removed, changed, added), chips, budget, policy, demand. Within a
- * chip or site the values apply first, then its multipliers and those of {@code all}
- * ({@link Multipliers}). Demand multipliers apply in file order, so cells matched by several
- * rules get the product of their multipliers.
+ * <p>Order: regions, sites (removed, changed, added, then lead times and phases), chips (then
+ * order lead times), budget, policy, demand. Within a chip or site the values apply first, then
+ * its multipliers and those of {@code all} ({@link Multipliers}). Demand multipliers apply in
+ * file order, so cells matched by several rules get the product of their multipliers.
  * The scenario must have been loaded against the same base ({@link ScenarioLoader} checks every
  * id); an unknown id here is a programming error (IllegalArgumentException).
  */
@@ -46,8 +46,8 @@ public final class ScenarioResolver {
     public static Resolved resolve(PlanningModel base, List<DemandCell> demand, Scenario s) {
         List<String> changes = new ArrayList<>();
         List<Region> regions = RegionOverrides.apply(base, s.regions(), changes);
-        List<Site> sites = sites(base, s.sites(), changes);
-        List<Chip> chips = chips(base, s.chips(), changes);
+        List<Site> sites = s.leadTimes().applyToSites(base, sites(base, s.sites(), changes), changes);
+        List<Chip> chips = s.leadTimes().applyToChips(base, chips(base, s.chips(), changes), changes);
         Policy policy = policy(budget(base.policy(), s.budget(), changes), s.policy(), changes);
         List<DemandCell> resolvedDemand = demand(demand, s.demand(), changes);
         if (changes.isEmpty()) {

@@ -109,6 +109,12 @@ class RerunCommandTest {
                     Files.readAllBytes(whatIfAgain.resolve("plan").resolve(table)), table);
         }
         assertTrue(Files.isRegularFile(whatIfAgain.resolve("diff.html")), "the diff against the baseline again");
+        // contract v2: how the what-if was made (decided_until) is recorded and made again the same way
+        assertEquals("2026Q1", s.get("decided_until").asText());
+        assertFalse(s.get("replan_all").asBoolean());
+        JsonNode again = JSON.readTree(whatIfAgain.resolve("summary.json").toFile());
+        assertEquals("held", again.get("what_if").get("mode").asText());
+        assertEquals("2026Q1", again.get("decided_until").asText());
     }
 
     @Test

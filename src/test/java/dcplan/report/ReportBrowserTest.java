@@ -113,7 +113,11 @@ class ReportBrowserTest {
     void everyChartIsAnInlineSvgWithDrawnShapes() {
         Map<String, String> expected = new LinkedHashMap<>();
         expected.put("capex-by-year-chart", "capex-by-year");
+        expected.put("cash-by-quarter-chart", "cash-by-quarter");
         expected.put("capex-by-site-chart", "capex-by-site");
+        for (String site : sitesWithCommitments()) {
+            expected.put("commitments-" + site, "commitments");
+        }
         expected.put("chip-mix-chart", "chip-mix");
         expected.put("cost-per-region-chart", "cost-per-region");
         for (Site s : model.sites()) {
@@ -142,11 +146,65 @@ class ReportBrowserTest {
         browser.assertTableRendered(table("flows"), lines("plan/flows.csv"));
         browser.assertTableRendered(table("servers"), lines("plan/servers.csv"));
         browser.assertTableRendered(table("facility"), lines("plan/facility.csv"));
+        browser.assertTableRendered(table("builds"), Math.max(1, lines("plan/builds.csv")));
+        browser.assertTableRendered(table("cash-by-quarter"), model.quarters().size());
         browser.assertTableRendered(table("unmet"), 1); // rows, or the one "none" row
         // the full tables: one row per CSV row
         assertEquals(lines("plan/flows.csv"), table("flows").findElements(By.cssSelector("tbody tr")).size());
         assertEquals(lines("plan/servers.csv"), table("servers").findElements(By.cssSelector("tbody tr")).size());
         assertEquals(lines("plan/facility.csv"), table("facility").findElements(By.cssSelector("tbody tr")).size());
+    }
+
+    /** Sites with a build or an order, in the model's order (those the commitments section draws). */
+    static List<String> sitesWithCommitments() {
+        java.util.Set<String> sites = new java.util.HashSet<>();
+        for (String[] r : rows("plan/builds.csv")) {
+            if (Double.parseDouble(r[3]) > 0) {
+                sites.add(r[0]);
+            }
+        }
+        for (String[] r : rows("plan/servers.csv")) {
+            if (Integer.parseInt(r[4]) > 0) {
+                sites.add(r[0]);
+            }
+        }
+        return model.sites().stream().map(Site::id).filter(sites::contains).toList();
+    }
+
+    @Test
+    void theCommitmentsTimelineDrawsEveryBuildAndEveryChipOrdered() {
+        List<String> sites = sitesWithCommitments();
+        assertFalse(sites.isEmpty(), "the test demand makes the plan build or order something");
+        for (String site : sites) {
+            WebElement svg = browser.driver().findElement(By.cssSelector("section#commitments svg[data-chart='commitments-" + site + "']"));
+            String text = svg.getText();
+            assertTrue(text.contains(site), "titled with the site: " + text);
+            for (String[] r : rows("plan/servers.csv")) {
+                if (r[0].equals(site) && Integer.parseInt(r[4]) > 0) {
+                    assertTrue(text.contains(r[1] + " orders"), site + ": a row for the orders of " + r[1] + ": " + text);
+                }
+            }
+            boolean builds = rows("plan/builds.csv").stream().anyMatch(r -> r[0].equals(site) && Double.parseDouble(r[3]) > 0);
+            assertEquals(builds, text.contains("builds"), site + ": a builds row exactly when it builds: " + text);
+        }
+    }
+
+    @Test
+    void cashByQuarterAddsUpTheServersAndTheFacilityCashOfThePlanFiles() {
+        List<WebElement> trs = table("cash-by-quarter").findElements(By.cssSelector("tbody tr"));
+        assertEquals(model.quarters().size(), trs.size());
+        for (int q = 0; q < trs.size(); q++) {
+            String quarter = model.quarters().get(q).toString();
+            double servers = rows("plan/servers.csv").stream().filter(r -> r[2].equals(quarter))
+                    .mapToDouble(r -> Double.parseDouble(r[5])).sum();
+            double facility = rows("plan/facility.csv").stream().filter(r -> r[1].equals(quarter))
+                    .mapToDouble(r -> Double.parseDouble(r[4])).sum();
+            List<WebElement> cells = trs.get(q).findElements(By.tagName("td"));
+            assertEquals(quarter, cells.get(0).getText());
+            assertEquals(ReportFormat.usd(servers), cells.get(1).getText(), quarter + " servers");
+            assertEquals(ReportFormat.usd(facility), cells.get(2).getText(), quarter + " facility construction");
+            assertEquals(ReportFormat.usd(servers + facility), cells.get(3).getText(), quarter + " paid");
+        }
     }
 
     @Test
@@ -294,6 +352,15 @@ class ReportBrowserTest {
 
     static WebElement table(String name) {
         return browser.driver().findElement(By.cssSelector("table[data-table='" + name + "']"));
+    }
+
+    /** The rows of a plan CSV, split on commas (no field of these files holds one). */
+    static List<String[]> rows(String file) {
+        try (Stream<String> l = Files.lines(run.resolve(file))) {
+            return l.skip(1).map(line -> line.split(",", -1)).toList();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     static int lines(String file) {

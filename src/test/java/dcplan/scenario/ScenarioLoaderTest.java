@@ -43,19 +43,19 @@ class ScenarioLoaderTest {
     @Test
     void unknownTopLevelKeyListsTheValidKeys() throws Exception {
         assertOne(problems("chip: {ppu: {server_price_usd: 1}}\n"),
-                "what-if.yaml: unknown key 'chip', did you mean 'chips'? (valid: budget, chips, demand, description, name, policy, regions, sites)");
+                "what-if.yaml: unknown key 'chip', did you mean 'chips'? (valid: budget, chips, decided_until, demand, description, name, policy, regions, sites)");
     }
 
     @Test
     void unknownKeysInsideListTheValidKeysThere() throws Exception {
         assertOne(problems("chips: {ppu: {server_price: 1}}\n"),
-                "what-if.yaml: chips.ppu: unknown key 'server_price', did you mean 'server_price_usd'? (valid: ban, server_price_multiplier, server_price_usd, supply, "
-                        + "supply_multiplier, throughput_ips, throughput_multiplier)");
+                "what-if.yaml: chips.ppu: unknown key 'server_price', did you mean 'server_price_usd'? (valid: ban, order_lead_quarters, "
+                        + "server_price_multiplier, server_price_usd, supply, supply_multiplier, throughput_ips, throughput_multiplier)");
         assertOne(problems("demand: [{region: [brazil], multiplier: 2}]\n"),
                 "what-if.yaml: demand[0]: unknown key 'region', did you mean 'regions'? (valid: from, multiplier, regions, to, workloads)");
         assertOne(problems("sites: {paris: {pue: 1.2}}\n"),
-                "what-if.yaml: sites.paris: unknown key 'pue' (valid: electricity_price_multiplier, electricity_usd_per_mwh, "
-                        + "expansion_price_multiplier, expansion_ready, expansion_usd_per_mw, max_it_mw)");
+                "what-if.yaml: sites.paris: unknown key 'pue' (valid: build_quarters, electricity_price_multiplier, electricity_usd_per_mwh, "
+                        + "expansion_price_multiplier, expansion_ready, expansion_usd_per_mw, max_it_mw, phase_mw)");
         assertOne(problems("policy: {horizon: {from: 2026Q1}}\n"),
                 "what-if.yaml: policy: unknown key 'horizon' (valid: planning_quantile, rho, target_utilization)");
         assertOne(problems("budget: {scale: 0.9, 2031: 5}\n"),
@@ -144,7 +144,7 @@ class ScenarioLoaderTest {
         assertEquals(1, p.size(), p.toString());
         assertTrue(p.get(0).startsWith(notYaml + ": not valid YAML ("), p.get(0));
         Path list = file(dir, "list.yaml", "- name: x\n");
-        assertOne(problems(list), "list.yaml: must be a YAML map with the keys budget, chips, demand, description, name, policy, "
+        assertOne(problems(list), "list.yaml: must be a YAML map with the keys budget, chips, decided_until, demand, description, name, policy, "
                 + "regions, sites (see models/scenarios/README.md)");
         Path missing = dir.resolve("nowhere.yaml");
         assertOne(problems(missing), "nowhere.yaml: scenario file not found");

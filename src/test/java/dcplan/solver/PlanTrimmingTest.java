@@ -1,5 +1,7 @@
 package dcplan.solver;
 
+import dcplan.plan.Commitments;
+import dcplan.plan.HeldLevels;
 import dcplan.TinyModel;
 import dcplan.model.PlanningModel;
 import dcplan.model.Quarter;
