@@ -2,6 +2,7 @@ package dcplan.cli;
 
 import dcplan.model.DemandCell;
 import dcplan.model.PlanningModel;
+import dcplan.plan.Commitments;
 import dcplan.plan.Evaluation;
 import dcplan.solver.lp.LpResult;
 import dcplan.solver.lp.PlanLinearProgram;
@@ -19,6 +20,12 @@ import java.util.List;
 record Bound(Double usd, String note) {
 
     static Bound of(PlanningModel model, List<DemandCell> demand, Evaluation ev, LpResult relaxation, Duration limit) {
+        return of(model, demand, ev, relaxation, limit, Commitments.NONE);
+    }
+
+    /** For a plan that keeps {@code held} (a what-if): the bound of plans that keep them too. */
+    static Bound of(PlanningModel model, List<DemandCell> demand, Evaluation ev, LpResult relaxation, Duration limit,
+                    Commitments held) {
         if (relaxation == null) {
             return new Bound(null, "not computed (--lp-time-limit 0)");
         }
@@ -26,7 +33,8 @@ record Bound(Double usd, String note) {
         double volume = Math.max(1.0, ev.servedInferences() + ev.unmetInferences());
         if (lp.status().hasSolution() && lp.provenOptimal()
                 && ev.servedInferences() < lp.servedInferences() - 1e-9 * volume) {
-            lp = PlanLinearProgram.lowerBound(model, demand, ev.servedInferences(), LpOptions.relaxed().withTimeLimit(limit));
+            lp = PlanLinearProgram.lowerBound(model, demand, ev.servedInferences(),
+                    LpOptions.relaxed().withTimeLimit(limit).withCommitments(held));
         }
         if (!lp.status().hasSolution() || !lp.provenOptimal()) {
             return new Bound(null, "not proven: the relaxation did not solve to optimality within "

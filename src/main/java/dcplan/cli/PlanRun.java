@@ -121,7 +121,7 @@ final class PlanRun {
             Evaluation ev = r.whatIf() == null ? outcome.evaluation()
                     : PlanEvaluator.evaluate(r.model(), r.demand(), outcome.plan(), r.commitments());
             printSummary(ev, r.scenario());
-            Bound bound = Bound.of(r.model(), r.demand(), ev, outcome.relaxation(), r.solve().lpTimeLimit());
+            Bound bound = Bound.of(r.model(), r.demand(), ev, outcome.relaxation(), r.solve().lpTimeLimit(), r.commitments());
             note("lower bound              " + bound.describe(ev.totalCostUsd()));
             WhatIfPart whatIf = r.whatIf();
             ObjectNode whatIfSummary = whatIf == null ? null : whatIf.summary(outcome.plan(), ev); // may note lines: before log.txt
