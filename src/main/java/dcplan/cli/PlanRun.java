@@ -130,7 +130,7 @@ final class PlanRun {
             RunInfo info = RunInfo.of(r.scenario(), InputsHash.sha256(r.model(), r.demand()), search.solveSeconds(),
                             search.stoppedEarly(), search.score().toString())
                     .withExtraFiles(extra)
-                    .withBound(bound.usd(), bound.gap(ev.totalCostUsd()))
+                    .withBound(bound.usd(), bound.gap(ev.totalCostUsd()), bound.kind())
                     .withSettings(settings);
             if (whatIf != null) {
                 info = info.withCommitments(whatIf.decidedUntil(), whatIf.baselineRun()).withWhatIf(whatIfSummary);

@@ -101,6 +101,9 @@ public final class RunFolder {
         number(root, "usd_per_million_inferences", ev.usdPerMillionInferences());
         if (info.lowerBoundUsd() != null) {
             number(root, "lower_bound_usd", info.lowerBoundUsd());
+            if (info.lowerBoundKind() != null) {
+                root.put("lower_bound_kind", info.lowerBoundKind());
+            }
         }
         if (info.gap() != null) {
             number(root, "gap", info.gap());

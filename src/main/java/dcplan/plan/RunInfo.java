@@ -33,7 +33,7 @@ import java.util.Map;
  *                      the cost of hindsight); null for a plan
  */
 public record RunInfo(String scenario, String inputsSha256, double solveSeconds, boolean stoppedEarly,
-                      String score, Double lowerBoundUsd, Double gap, Map<String, byte[]> extraFiles,
+                      String score, Double lowerBoundUsd, Double gap, String lowerBoundKind, Map<String, byte[]> extraFiles,
                       ExtraWriter extraWriter, Map<String, Object> settings, Quarter decidedUntil, String baselineRun,
                       ObjectNode whatIf) {
 
@@ -45,27 +45,32 @@ public record RunInfo(String scenario, String inputsSha256, double solveSeconds,
 
     /** A run with no bound, gap, extra files or writer. */
     public static RunInfo of(String scenario, String inputsSha256, double solveSeconds, boolean stoppedEarly, String score) {
-        return new RunInfo(scenario, inputsSha256, solveSeconds, stoppedEarly, score, null, null, Map.of(), null,
+        return new RunInfo(scenario, inputsSha256, solveSeconds, stoppedEarly, score, null, null, null, Map.of(), null,
                 Map.of(), null, null, null);
     }
 
     public RunInfo withBound(Double lowerBoundUsd, Double gap) {
-        return new RunInfo(scenario, inputsSha256, solveSeconds, stoppedEarly, score, lowerBoundUsd, gap, extraFiles,
+        return withBound(lowerBoundUsd, gap, lowerBoundKind);
+    }
+
+    /** The bound, the plan's gap to it and which bound it is ("LP relaxation", "MIP dual bound"). */
+    public RunInfo withBound(Double lowerBoundUsd, Double gap, String lowerBoundKind) {
+        return new RunInfo(scenario, inputsSha256, solveSeconds, stoppedEarly, score, lowerBoundUsd, gap, lowerBoundKind, extraFiles,
                 extraWriter, settings, decidedUntil, baselineRun, whatIf);
     }
 
     public RunInfo withExtraFiles(Map<String, byte[]> files) {
-        return new RunInfo(scenario, inputsSha256, solveSeconds, stoppedEarly, score, lowerBoundUsd, gap, files,
+        return new RunInfo(scenario, inputsSha256, solveSeconds, stoppedEarly, score, lowerBoundUsd, gap, lowerBoundKind, files,
                 extraWriter, settings, decidedUntil, baselineRun, whatIf);
     }
 
     public RunInfo withExtraWriter(ExtraWriter writer) {
-        return new RunInfo(scenario, inputsSha256, solveSeconds, stoppedEarly, score, lowerBoundUsd, gap, extraFiles,
+        return new RunInfo(scenario, inputsSha256, solveSeconds, stoppedEarly, score, lowerBoundUsd, gap, lowerBoundKind, extraFiles,
                 writer, settings, decidedUntil, baselineRun, whatIf);
     }
 
     public RunInfo withSettings(Map<String, Object> runSettings) {
-        return new RunInfo(scenario, inputsSha256, solveSeconds, stoppedEarly, score, lowerBoundUsd, gap, extraFiles,
+        return new RunInfo(scenario, inputsSha256, solveSeconds, stoppedEarly, score, lowerBoundUsd, gap, lowerBoundKind, extraFiles,
                 extraWriter, runSettings, decidedUntil, baselineRun, whatIf);
     }
 
@@ -74,13 +79,13 @@ public record RunInfo(String scenario, String inputsSha256, double solveSeconds,
      * made before {@code decidedUntil}; summary.json then records both.
      */
     public RunInfo withCommitments(Quarter decidedUntil, String baselineRun) {
-        return new RunInfo(scenario, inputsSha256, solveSeconds, stoppedEarly, score, lowerBoundUsd, gap, extraFiles,
+        return new RunInfo(scenario, inputsSha256, solveSeconds, stoppedEarly, score, lowerBoundUsd, gap, lowerBoundKind, extraFiles,
                 extraWriter, settings, decidedUntil, baselineRun, whatIf);
     }
 
     /** The same run with a what-if's figures for summary.json ({@code what_if}). */
     public RunInfo withWhatIf(ObjectNode figures) {
-        return new RunInfo(scenario, inputsSha256, solveSeconds, stoppedEarly, score, lowerBoundUsd, gap, extraFiles,
+        return new RunInfo(scenario, inputsSha256, solveSeconds, stoppedEarly, score, lowerBoundUsd, gap, lowerBoundKind, extraFiles,
                 extraWriter, settings, decidedUntil, baselineRun, figures);
     }
 
