@@ -88,17 +88,38 @@ def chip_group(domestic, vendor):
     return "NVIDIA" if str(vendor).lower() == "nvidia" else f"imported ({vendor})"
 
 
+BUILDS_COLUMNS = ["site", "start_quarter", "ready_quarter", "mw", "capex_usd"]
+HELD_COLUMNS = ["kind", "site", "chip", "committed_in", "quarter", "added", "mw", "capex_usd"]
+STRANDED_COLUMNS = ["site", "chip", "quarter", "servers", "existing_servers", "held_servers", "planned_servers",
+                    "capex_amortized_usd", "idle_energy_usd"]
+QUARTERS = {c: str for c in ("quarter", "order_quarter", "start_quarter", "ready_quarter", "committed_in")}
+
+
+def optional_csv(path, columns):
+    """A CSV a run folder may not have (plan/builds.csv before contract version 2, held.csv and
+    stranded.csv outside what-ifs): empty with its columns when absent."""
+    return pd.read_csv(path, dtype=QUARTERS) if path.is_file() else pd.DataFrame(columns=columns)
+
+
 def load_run(run):
     """Everything a chart needs from one run folder, as plain pandas tables and dicts."""
     run = Path(run)
     r = {"path": run, "summary": json.loads((run / "summary.json").read_text())}
     for name in ("flows", "servers", "facility", "unmet"):
-        r[name] = pd.read_csv(run / "plan" / f"{name}.csv", dtype={"quarter": str})
+        r[name] = pd.read_csv(run / "plan" / f"{name}.csv", dtype=QUARTERS)
+    if "order_quarter" not in r["servers"]:
+        r["servers"]["order_quarter"] = r["servers"]["quarter"]  # version 1: installed when ordered
+    r["builds"] = optional_csv(run / "plan" / "builds.csv", BUILDS_COLUMNS)
+    r["held"] = optional_csv(run / "held.csv", HELD_COLUMNS)
+    r["stranded"] = optional_csv(run / "stranded.csv", STRANDED_COLUMNS)
     demand = run / "demand.csv"
     r["demand"] = (pd.read_csv(demand, dtype={"quarter": str}) if demand.is_file()
                    else pd.DataFrame(columns=["region", "workload", "quarter", "peak_ips", "avg_ips"]))
 
-    models = run / "inputs" / "models"
+    # the model the plan was made for: resolved (base + scenario) when the run kept it
+    models = run / "inputs" / "resolved"
+    if not (models / "chips.yaml").is_file():
+        models = run / "inputs" / "models"
     chips = []
     if (models / "chips.yaml").is_file():
         chips = (yaml.safe_load((models / "chips.yaml").read_text()) or {}).get("chips") or []
@@ -175,6 +196,18 @@ def workload_table(s):
     t.loc["blended, all workloads"] = [s.get("usd_per_million_inferences", float("nan")), float("nan"),
                                        musd(total), 100.0, 100.0]
     return t
+
+
+def cash_by_quarter(r):
+    """Cash paid per quarter: servers on installation, facility over its construction quarters."""
+    cash = pd.DataFrame({"servers": r["servers"].groupby("quarter")["capex_usd"].sum(),
+                         "facility construction": r["facility"].groupby("quarter")["capex_usd"].sum()}).fillna(0.0)
+    cash = cash.sort_index()
+    year = cash.index.str[:4]
+    cash["paid so far in the year"] = cash[["servers", "facility construction"]].sum(axis=1).groupby(year).cumsum()
+    budgets = {str(y.get("year")): y.get("budget_usd") for y in r["summary"].get("capex_by_year") or []}
+    cash["the year's budget"] = [budgets.get(y) for y in year]
+    return cash
 
 
 def musd(v):
@@ -367,6 +400,69 @@ ay.set_ylabel("M USD")
 plt.tight_layout()
 plt.show()
 display(musd(capex.sum()).rename("capex over the horizon, M USD").to_frame().T)
+'''),
+        md("""
+        ## Commitments: when capacity is committed and when it arrives
+
+        Each site's builds (orange, from construction start to the quarter the MW are ready) and server
+        orders (blue, from the order quarter to the quarter they are installed, one lane per lead
+        time); a long light bar is capacity committed quarters before it can serve, and a what-if's
+        commitments kept from its baseline are grey. Run folders from before lead times show every
+        order arriving in its own quarter and no builds.
+        """),
+        code('''
+orders = R["servers"][R["servers"]["added"] > 0].copy()
+builds = R["builds"][R["builds"]["mw"] > 0].copy()
+quarters = sorted(set(R["facility"]["quarter"]) | set(orders["quarter"]) | set(orders["order_quarter"])
+                  | set(builds["start_quarter"]) | set(builds["ready_quarter"]))
+qx = {q: i for i, q in enumerate(quarters)}
+held = set(zip(R["held"]["kind"], R["held"]["site"], R["held"]["chip"].fillna(""), R["held"]["quarter"]))
+rows = []  # (label, bars): bars are (start, length, colour)
+for site in sorted(set(orders["site"]) | set(builds["site"])):
+    b = builds[builds["site"] == site]
+    if len(b):
+        rows.append((f"{site} builds", [(qx[s], qx[e] - qx[s] + 1, "grey" if ("facility", site, "", e) in held
+                                         else "tab:orange") for s, e in zip(b["start_quarter"], b["ready_quarter"])]))
+    for chip, o in orders[orders["site"] == site].groupby("chip"):
+        rows.append((f"{site} {chip}", [(qx[s] + 0.1, qx[e] - qx[s] + 0.8, "grey" if ("server", site, chip, e) in held
+                                         else "tab:blue") for s, e in zip(o["order_quarter"], o["quarter"])]))
+fig, ax = plt.subplots(figsize=(14, 0.32 * len(rows) + 1.5))
+for y, (label, bars) in enumerate(rows):
+    for start, length, colour in bars:
+        ax.broken_barh([(start, length)], (y - 0.35, 0.7), facecolors=colour, alpha=0.45, edgecolor=colour)
+ax.set_yticks(range(len(rows)), [label for label, _ in rows])
+ax.set_xticks(range(len(quarters)), quarters, rotation=90)
+ax.invert_yaxis()
+ax.set_title("Builds (construction start to ready) and server orders (order to installation) per site")
+plt.tight_layout()
+plt.show()
+print(f"{len(builds)} builds ({builds['mw'].sum():,.1f} MW), {len(orders)} orders ({orders['added'].sum():,} servers)"
+      + (f"; {len(R['held'])} commitments kept from the baseline (held.csv)" if len(R["held"]) else ""))
+'''),
+        md("""
+        ## Cash by quarter against the budget
+
+        Bars are the cash paid in each quarter (servers when installed, facility MW spread over their
+        construction quarters), the line the cash paid so far in the year and the dashed steps the
+        year's budget: where the line meets the steps the budget binds, and construction bars ahead of
+        a year show a build drawing on the earlier year's money.
+        """),
+        code('''
+cash = cash_by_quarter(R)
+fig, ax = plt.subplots(figsize=(13, 4.6))
+musd(cash[["servers", "facility construction"]]).plot.bar(stacked=True, ax=ax, width=0.8,
+                                                          color=["tab:blue", "tab:orange"])
+ax.plot(range(len(cash)), musd(cash["paid so far in the year"]), color="black", marker="o",
+        label="paid so far in the year")
+if cash["the year's budget"].notna().any():
+    ax.step(range(len(cash)), musd(cash["the year's budget"].astype(float)), where="mid", color="tab:red",
+            linestyle="--", label="the year's budget")
+ax.set_ylabel("M USD (cash paid)")
+ax.set_title("Cash paid per quarter against the year's budget")
+ax.legend()
+plt.tight_layout()
+plt.show()
+display(musd(cash).round(1))
 '''),
         md("""
         ## Chip mix
@@ -603,13 +699,20 @@ def headline(r):
         "unmet %": 100 * shown(unmet, served + unmet) / (served + unmet) if served + unmet else 0.0,
         "domestic share of busy servers %": 100 * busy.get("domestic", 0.0) / busy.sum() if busy.sum() else float("nan"),
         "binding limits": len(s.get("binding_limits") or []),
+        "servers kept from the baseline": r["held"]["added"].sum(),
+        "servers stranded by a ban (most in a quarter)": (r["stranded"].groupby("quarter")["servers"].sum().max()
+                                                          if len(r["stranded"]) else 0),
         "solve seconds": s.get("solve_seconds", float("nan")),
     }
 
 
 def about(r):
     s = r["summary"]
+    w = s.get("what_if") or {}
+    made = ("-" if not w else "hindsight (every quarter re-planned)" if w.get("mode") == "hindsight"
+            else f"at {w.get('decided_until')}, keeping the baseline's commitments")
     return {"scenario": s.get("scenario"), "feasible": s.get("feasible"), "stopped early": s.get("stopped_early"),
+            "what-if made": made,
             "short regions": ", ".join(x.get("region", "?") for x in s.get("short_regions") or []) or "-",
             "inputs sha256": str(s.get("inputs_sha256", ""))[:12]}
 '''),
@@ -618,7 +721,9 @@ def about(r):
 
         One column per run; the `Δ` columns are each what-if minus the baseline (first run), so a
         negative Δ in cost or unmet demand is an improvement.  Runs with different `inputs sha256`
-        planned different inputs (demand, models or scenario).
+        planned different inputs (demand, models or scenario).  A `dcplan whatif` run says how it was
+        made: at a quarter, keeping what its baseline had committed before it (`held.csv`; servers a
+        ban leaves idle are in `stranded.csv`), or in hindsight (`--replan-all`).
         """),
         code('''
 display(pd.DataFrame({label: about(r) for label, r in RS.items()}))

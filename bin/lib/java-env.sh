@@ -1,7 +1,11 @@
 # Shared by bin/ scripts: Spark's Java 17 module flags and an incremental build.
 # Keep SPARK_JAVA_OPTS in step with <spark.opens> in pom.xml (both come from Spark's
-# org.apache.spark.launcher.JavaModuleOptions).
-SPARK_JAVA_OPTS="-XX:+IgnoreUnrecognizedVMOptions --add-modules=jdk.incubator.vector \
+# org.apache.spark.launcher.JavaModuleOptions), less --add-modules=jdk.incubator.vector: the JVM
+# prints "WARNING: Using incubator modules" for it before every command, and nothing dcplan runs
+# needs it (no class in spark-sql's 173 runtime jars refers to jdk.incubator.vector; Spark ML's
+# vectorised BLAS would, and dcplan does not use Spark ML). Executors still get Spark's full list
+# from SparkContext.
+SPARK_JAVA_OPTS="-XX:+IgnoreUnrecognizedVMOptions \
 --add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.lang.invoke=ALL-UNNAMED \
 --add-opens=java.base/java.lang.reflect=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED \
 --add-opens=java.base/java.net=ALL-UNNAMED --add-opens=java.base/java.nio=ALL-UNNAMED \

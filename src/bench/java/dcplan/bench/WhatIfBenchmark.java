@@ -7,8 +7,12 @@ import dcplan.model.DemandTable;
 import dcplan.model.ModelLoader;
 import dcplan.model.PlanningModel;
 import dcplan.model.Quarter;
+import dcplan.plan.Commitments;
 import dcplan.plan.Evaluation;
 import dcplan.plan.Plan;
+import dcplan.plan.PlanEvaluator;
+import dcplan.scenario.DecidedUntil;
+import dcplan.scenario.Scenario;
 import dcplan.scenario.ScenarioLoader;
 import dcplan.scenario.ScenarioResolver;
 import dcplan.solver.CapacitySolver;
@@ -17,6 +21,9 @@ import dcplan.solver.Planner;
 import dcplan.solver.ProblemBuilder;
 import dcplan.solver.ScoreReading;
 import dcplan.solver.domain.CapacityPlan;
+import dcplan.solver.lp.LpOptions;
+import dcplan.solver.lp.LpResult;
+import dcplan.solver.lp.PlanLinearProgram;
 import org.apache.spark.sql.SparkSession;
 import org.optaplanner.core.api.score.buildin.hardmediumsoftlong.HardMediumSoftLongScore;
 
@@ -30,41 +37,51 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * {@code bin/bench whatif}: a what-if solved cold (LP relaxation seed, as {@code plan} does) and
- * warm (the baseline plan's routes, as {@code whatif} does) on the sample model and the sample
- * forecasts' roll-up, each search for the same time. Every new best score is recorded with its
- * time since the start of planning (problem built, LP relaxation included for cold, warm seed
- * included for warm). The target is cold's search result at the end of its time, plus 0.5 %:
- * a run reaches it at the first best that is hard-feasible, leaves no more demand unmet than
- * cold's result and costs at most the target. Prints a Markdown table for docs/benchmarks.md.
+ * {@code bin/bench whatif}: a held what-if (the baseline's commitments before decided_until kept,
+ * as {@code dcplan whatif} makes it) against the same scenario re-planned in hindsight
+ * ({@code dcplan whatif --replan-all}), on the sample model and the sample forecasts' roll-up.
+ * Both start from the baseline plan's routes and get the same limits as the command (60 s of
+ * search, 120 s for the LP relaxation and the bound, 60 s per polish, unless given). Each is
+ * timed as the command runs it: the planning (problem built, relaxation, search, LP steps) and
+ * the lower bound. The search's time to come within 0.5 % of its own result (no more unmet) is
+ * recorded too. D is each scenario's default ({@link DecidedUntil}) unless --decided-until is
+ * given. Scenarios that need the forecast roll-up (quantile, rho) are skipped. Prints a
+ * Markdown table for docs/benchmarks.md.
  */
 public final class WhatIfBenchmark {
 
     static final List<String> DEFAULT_SCENARIOS = List.of(
+            "models/scenarios/nvidia-ban-chinese-parent-abroad.yaml",
             "models/scenarios/brazil-demand-surge.yaml",
+            "models/scenarios/domestic-chip-supply-delay.yaml",
             "models/scenarios/budget-cut-25pct.yaml",
             "models/scenarios/france-power-price-rise.yaml");
     static final double TOLERANCE = 0.005;
-    static final Duration LP_LIMIT = Duration.ofSeconds(120);
-    static final Duration POLISH_LIMIT = Duration.ofSeconds(60);
 
     /** One best score seen: seconds since the start of planning, hard, medium (minus unmet), cost USD. */
     record Best(double seconds, long hard, long medium, double costUsd) {
     }
 
-    /** One solve (cold or warm) of one scenario. */
-    record Solve(List<Best> bests, double lpSeconds, double searchSeconds, Best searchFinal,
-                 double finalCostUsd, double finalUnmet, boolean feasible, String kept, int seeded, int chunks) {
+    /** One solve (held or hindsight) of one scenario, timed as the command runs it. */
+    record Solve(double planSeconds, double lpSeconds, double searchSeconds, double boundSeconds, double reachSeconds,
+                 double finalCostUsd, double finalUnmet, boolean feasible, String kept, String bound) {
+        double totalSeconds() {
+            return planSeconds + boundSeconds;
+        }
     }
 
-    record Row(String scenario, Solve cold, Solve warm, double target, double coldReach, double warmReach) {
+    record Row(String scenario, Quarter decidedUntil, int heldServers, double heldMw, Solve held, Solve hindsight) {
+    }
+
+    /** The limits of one solve: the command's defaults unless given. */
+    record Limits(int searchSeconds, Duration lp, Duration polish) {
     }
 
     public static void main(String[] args) throws IOException {
         List<String> scenarios = new ArrayList<>();
-        int coldSeconds = 60;
-        Integer warmSeconds = null;
+        Limits limits = new Limits(60, Duration.ofSeconds(120), Duration.ofSeconds(60));
         int baselineSeconds = 60;
+        Quarter decidedUntil = null;
         Path models = Path.of("models");
         String forecasts = "data/forecasts/sample";
         Path dir = Path.of("target/bench");
@@ -72,16 +89,19 @@ public final class WhatIfBenchmark {
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--scenario" -> scenarios.add(args[++i]);
-                case "--cold-seconds" -> coldSeconds = Integer.parseInt(args[++i]);
-                case "--warm-seconds" -> warmSeconds = Integer.parseInt(args[++i]);
+                case "--search-seconds" -> limits = new Limits(Integer.parseInt(args[++i]), limits.lp(), limits.polish());
+                case "--lp-seconds" -> limits = new Limits(limits.searchSeconds(), Duration.ofSeconds(Long.parseLong(args[++i])),
+                        limits.polish());
                 case "--baseline-seconds" -> baselineSeconds = Integer.parseInt(args[++i]);
+                case "--decided-until" -> decidedUntil = Quarter.parse(args[++i]);
                 case "--models" -> models = Path.of(args[++i]);
                 case "--forecasts" -> forecasts = args[++i];
                 case "--dir" -> dir = Path.of(args[++i]);
                 case "--seed" -> seed = Long.parseLong(args[++i]);
                 default -> {
-                    System.err.println("usage: bin/bench whatif [--scenario FILE]... [--cold-seconds 60] [--warm-seconds S]"
-                            + " [--baseline-seconds 60] [--models DIR] [--forecasts PATH] [--dir target/bench] [--seed 1]");
+                    System.err.println("usage: bin/bench whatif [--scenario FILE]... [--decided-until Q] [--search-seconds 60]"
+                            + " [--lp-seconds 120] [--baseline-seconds 60] [--models DIR] [--forecasts PATH] [--dir target/bench]"
+                            + " [--seed 1]");
                     System.exit(2);
                 }
             }
@@ -89,15 +109,15 @@ public final class WhatIfBenchmark {
         if (scenarios.isEmpty()) {
             scenarios = DEFAULT_SCENARIOS;
         }
-        int warmLimit = warmSeconds != null ? warmSeconds : coldSeconds;
         double loadBefore = loadAverage();
         PlanningModel model = ModelLoader.load(models);
         List<DemandCell> demand = sampleDemand(model, forecasts, dir.resolve("whatif-demand.csv"));
         log("demand: %d cells in the horizon", demand.size());
 
         long t0 = System.nanoTime();
-        CapacitySolver.Options baseOptions = CapacitySolver.Options.timeLimited(Duration.ofSeconds(baselineSeconds), seed);
-        Planner.Outcome baseline = new Planner().plan(model, demand, baseOptions, new Planner.LpLimits(LP_LIMIT, POLISH_LIMIT));
+        Planner.Outcome baseline = new Planner().plan(model, demand,
+                CapacitySolver.Options.timeLimited(Duration.ofSeconds(baselineSeconds), seed),
+                new Planner.LpLimits(limits.lp(), limits.polish()));
         Plan baselinePlan = baseline.plan();
         log("baseline: %s USD, unmet %.0f, feasible %s, kept: %s (%.0f s)", money(baseline.evaluation().totalCostUsd()),
                 baseline.evaluation().unmetInferences(), baseline.evaluation().feasible(), baseline.polishNote(),
@@ -105,24 +125,25 @@ public final class WhatIfBenchmark {
 
         List<Row> rows = new ArrayList<>();
         for (String file : scenarios) {
-            ScenarioResolver.Resolved resolved = ScenarioResolver.resolve(model, demand,
-                    ScenarioLoader.load(Path.of(file), model));
-            List<DemandCell> cells = inHorizon(resolved.model(), resolved.demand());
+            Scenario scenario = ScenarioLoader.load(Path.of(file), model);
             String name = Path.of(file).getFileName().toString().replaceFirst("\\.yaml$", "");
-            Solve cold = solve(resolved.model(), cells, null, coldSeconds, seed);
-            log("%s cold: search %s USD after %.1f s (LP %.1f s); final %s USD (kept: %s); %s", name,
-                    money(cold.searchFinal().costUsd()), cold.searchSeconds(), cold.lpSeconds(), money(cold.finalCostUsd()),
-                    cold.kept(), trace(cold));
-            Solve warm = solve(resolved.model(), cells, baselinePlan, warmLimit, seed);
-            log("%s warm: %d of %d chunks seeded; search %s USD after %.1f s; final %s USD (kept: %s); %s", name,
-                    warm.seeded(), warm.chunks(), money(warm.searchFinal().costUsd()), warm.searchSeconds(),
-                    money(warm.finalCostUsd()), warm.kept(), trace(warm));
-            Best ref = cold.searchFinal();
-            double target = ref.costUsd() * (1 + TOLERANCE);
-            rows.add(new Row(name, cold, warm, target, reach(cold.bests(), ref, target), reach(warm.bests(), ref, target)));
+            if (scenario.changesRollUp()) {
+                log("%s skipped: it changes the forecast roll-up (quantile or rho), a given demand cannot show it", name);
+                continue;
+            }
+            ScenarioResolver.Resolved resolved = ScenarioResolver.resolve(model, demand, scenario);
+            Quarter d = decidedUntil != null ? decidedUntil : DecidedUntil.of(scenario, model).quarter();
+            Commitments held = Commitments.of(model, baselinePlan, resolved.model(), d);
+            Solve h = solve(resolved.model(), resolved.demand(), baselinePlan, held, limits, seed);
+            log("%s held at %s: %s", name, d, describe(h));
+            Solve r = solve(resolved.model(), resolved.demand(), baselinePlan, Commitments.NONE, limits, seed);
+            log("%s re-planned in hindsight: %s", name, describe(r));
+            int servers = held.heldAdded().values().stream().mapToInt(Integer::intValue).sum();
+            double mw = held.heldAddedMw().values().stream().mapToDouble(Double::doubleValue).sum();
+            rows.add(new Row(name, d, servers, mw, h, r));
         }
         double loadAfter = loadAverage();
-        System.out.println(table(rows, coldSeconds, warmLimit));
+        System.out.println(table(rows, limits));
         System.out.printf(Locale.ROOT, "%nbaseline: %s USD (search %d s, kept: %s); %d cores; load average (1 min) %.2f before, %.2f after%n",
                 money(baseline.evaluation().totalCostUsd()), baselineSeconds, baseline.polishNote(),
                 Runtime.getRuntime().availableProcessors(), loadBefore, loadAfter);
@@ -150,28 +171,38 @@ public final class WhatIfBenchmark {
         return demand.stream().filter(c -> horizon.contains(c.quarter())).toList();
     }
 
-    /** Plans once; {@code baseline} null is a cold start (LP seed), else its flows seed the routes. */
-    static Solve solve(PlanningModel model, List<DemandCell> demand, Plan baseline, int seconds, long seed) {
+    /**
+     * Plans as {@code dcplan whatif} does: the problem built with {@code held} fixed, routed as in
+     * the baseline, planned, then the lower bound of plans that keep {@code held}.
+     */
+    static Solve solve(PlanningModel model, List<DemandCell> demand, Plan baseline, Commitments held, Limits limits,
+                       long seed) {
         System.gc();
         List<Best> bests = new ArrayList<>();
         long start = System.nanoTime();
-        CapacityPlan problem = ProblemBuilder.build(model, demand, 0);
-        int seeded = baseline == null ? 0 : FlowSeed.apply(problem, baseline.flows());
+        CapacityPlan problem = ProblemBuilder.build(model, demand, 0, held);
+        FlowSeed.apply(problem, baseline.flows());
         ScoreReading reading = new ScoreReading(problem);
-        CapacitySolver.Options options = CapacitySolver.Options.timeLimited(Duration.ofSeconds(seconds), seed)
+        CapacitySolver.Options options = CapacitySolver.Options.timeLimited(Duration.ofSeconds(limits.searchSeconds()), seed)
                 .withProgress((HardMediumSoftLongScore s) -> {
                     if (s.isSolutionInitialized()) {
                         bests.add(new Best((System.nanoTime() - start) / 1e9, s.hardScore(), s.mediumScore(), reading.costUsd(s)));
                     }
                 });
-        Planner.Outcome outcome = new Planner().plan(model, demand, problem, options, new Planner.LpLimits(LP_LIMIT, POLISH_LIMIT));
+        Planner.Outcome outcome = new Planner().plan(model, demand, problem, options,
+                new Planner.LpLimits(limits.lp(), limits.polish()), held);
+        double planSeconds = (System.nanoTime() - start) / 1e9;
+        Evaluation ev = PlanEvaluator.evaluate(model, demand, outcome.plan(), held);
+        long boundStart = System.nanoTime();
+        LpResult bound = PlanLinearProgram.strongestBound(model, demand, ev.servedInferences(), outcome.relaxation(),
+                LpOptions.relaxed().withTimeLimit(limits.lp()).withCommitments(held));
+        double boundSeconds = (System.nanoTime() - boundStart) / 1e9;
         HardMediumSoftLongScore s = outcome.search().score();
         Best last = new Best(Double.NaN, s.hardScore(), s.mediumScore(), reading.costUsd(s));
-        // cold: the relaxation ran before the search; warm: after it (for the bound), outside the timed search
-        double lp = baseline == null && outcome.relaxation() != null ? outcome.relaxation().solveSeconds() : 0.0;
-        Evaluation ev = outcome.evaluation();
-        return new Solve(bests, lp, outcome.search().solveSeconds(), last, ev.totalCostUsd(), ev.unmetInferences(),
-                ev.feasible(), outcome.polishNote(), seeded, problem.getChunks().size());
+        double lp = outcome.relaxation() == null ? 0.0 : outcome.relaxation().solveSeconds();
+        return new Solve(planSeconds, lp, outcome.search().solveSeconds(), boundSeconds,
+                reach(bests, last, last.costUsd() * (1 + TOLERANCE)), ev.totalCostUsd(), ev.unmetInferences(), ev.feasible(),
+                outcome.polishNote(), bound.status() + (bound.hasLowerBound() ? " " + money(bound.lowerBoundUsd()) : ""));
     }
 
     /** Seconds from the start of planning to the first best that is feasible, no more unmet than {@code ref}, and within the target. */
@@ -184,38 +215,29 @@ public final class WhatIfBenchmark {
         return Double.NaN;
     }
 
-    static String table(List<Row> rows, int coldSeconds, int warmSeconds) {
+    static String table(List<Row> rows, Limits limits) {
         StringBuilder b = new StringBuilder();
-        b.append(String.format(Locale.ROOT, "| scenario | cold search cost after %d s (USD) | target +0.5 %% (USD) | cold LP s | cold reaches target s "
-                + "| warm seeded chunks | warm reaches target s | warm / cold | warm search cost after %d s (USD) "
-                + "| cold final plan (USD) | warm final plan (USD) | final unmet cold / warm |%n", coldSeconds, warmSeconds));
-        b.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+        b.append(String.format(Locale.ROOT, "| scenario | decided until | kept (servers / MW) | held: plan + bound s | hindsight: plan + bound s "
+                + "| held / hindsight | held: relaxation s | hindsight: relaxation s | held: search within 0.5 %% s | hindsight: search within 0.5 %% s "
+                + "| held plan (USD) / unmet | hindsight plan (USD) / unmet |%n"));
+        b.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Row r : rows) {
-            b.append(String.format(Locale.ROOT, "| %s | %s | %s | %.1f | %s | %d of %d | %s | %s | %s | %s | %s | %.3g / %.3g |%n",
-                    r.scenario(), money(r.cold().searchFinal().costUsd()), money(r.target()), r.cold().lpSeconds(),
-                    secs(r.coldReach()), r.warm().seeded(), r.warm().chunks(), secs(r.warmReach()),
-                    Double.isNaN(r.warmReach()) ? "not reached" : String.format(Locale.ROOT, "%.3f", r.warmReach() / r.coldReach()),
-                    money(r.warm().searchFinal().costUsd()), money(r.cold().finalCostUsd()), money(r.warm().finalCostUsd()),
-                    r.cold().finalUnmet(), r.warm().finalUnmet()));
+            b.append(String.format(Locale.ROOT, "| %s | %s | %,d / %.1f | %.1f + %.1f | %.1f + %.1f | %.2f | %.1f | %.1f | %s | %s | %s / %.3g | %s / %.3g |%n",
+                    r.scenario(), r.decidedUntil(), r.heldServers(), r.heldMw(), r.held().planSeconds(), r.held().boundSeconds(),
+                    r.hindsight().planSeconds(), r.hindsight().boundSeconds(), r.held().totalSeconds() / r.hindsight().totalSeconds(),
+                    r.held().lpSeconds(), r.hindsight().lpSeconds(), secs(r.held().reachSeconds()), secs(r.hindsight().reachSeconds()),
+                    money(r.held().finalCostUsd()), r.held().finalUnmet(), money(r.hindsight().finalCostUsd()),
+                    r.hindsight().finalUnmet()));
         }
+        b.append(String.format(Locale.ROOT, "%nLimits: search %d s, relaxation and bound %d s each, polish %d s.%n",
+                limits.searchSeconds(), limits.lp().toSeconds(), limits.polish().toSeconds()));
         return b.toString();
     }
 
-    /** The first best, the last best and a few in between: time, hard, unmet, cost. */
-    static String trace(Solve s) {
-        List<Best> b = s.bests();
-        StringBuilder t = new StringBuilder(b.size() + " bests:");
-        for (int i = 0; i < b.size(); i += Math.max(1, b.size() / 8)) {
-            t.append(describe(b.get(i)));
-        }
-        if (!b.isEmpty()) {
-            t.append(" ... last").append(describe(b.get(b.size() - 1)));
-        }
-        return t.toString();
-    }
-
-    static String describe(Best b) {
-        return String.format(Locale.ROOT, " [%.1fs hard %d unmet %d %s]", b.seconds(), b.hard(), -b.medium(), money(b.costUsd()));
+    static String describe(Solve s) {
+        return String.format(Locale.ROOT, "plan %.1f s (relaxation %.1f s, search %.1f s, search within 0.5 %% at %s s), bound %.1f s (%s); "
+                        + "%s USD, unmet %.3g, feasible %s, kept: %s", s.planSeconds(), s.lpSeconds(), s.searchSeconds(),
+                secs(s.reachSeconds()), s.boundSeconds(), s.bound(), money(s.finalCostUsd()), s.finalUnmet(), s.feasible(), s.kept());
     }
 
     static String secs(double s) {

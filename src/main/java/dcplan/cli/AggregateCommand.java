@@ -4,10 +4,10 @@ import dcplan.forecast.AggregateJob;
 import dcplan.forecast.HadoopFolders;
 import dcplan.forecast.Spark;
 import dcplan.model.InputException;
-import dcplan.model.ModelLoader;
 import dcplan.model.PlanningModel;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -18,8 +18,10 @@ import java.util.concurrent.Callable;
         description = {"Roll forecast rows (Parquet) up to demand per region, workload and quarter, "
                 + "as the planning model's \"Demand aggregation\" defines it.",
                 "Writes DIR/demand.csv and demand.parquet (region, workload, quarter, peak_ips, avg_ips), "
-                        + "demand_stats.parquet (mu, s1, s2, avg per region, workload, month) and rejected/ "
-                        + "(rejected rows with a reason), then prints the counts. DIR must not exist; "
+                        + "demand_stats.parquet and .csv (mu, s1, s2, avg per region, workload, month), "
+                        + "rejected/ and rejected.csv (rejected rows with a reason and the column at fault), "
+                        + "rejected_by_team.csv (teams x reasons) and counts.json (the counts printed, "
+                        + "and the share of peak_p50_ips volume rejected). DIR must not exist; "
                         + "it appears only when complete."},
         footerHeading = "%nExamples:%n",
         footer = {
@@ -29,7 +31,8 @@ import java.util.concurrent.Callable;
                 "      aggregate --forecasts s3a://bucket/forecasts --models models --out s3a://bucket/demand-7",
                 "",
                 "Reason codes of rejected rows: null_value, ambiguous_restatement, nan_value, negative_value,",
-                "unknown_country, unknown_workload, p90_below_p50 (see docs/rollup.md)."})
+                "unknown_country, unknown_workload, p90_below_p50; null_value, nan_value and negative_value",
+                "name the column in the rejected row's 'column' field (see docs/rollup.md)."})
 public final class AggregateCommand implements Callable<Integer> {
 
     @Option(names = "--forecasts", required = true, paramLabel = "PATH",
@@ -55,9 +58,12 @@ public final class AggregateCommand implements Callable<Integer> {
             description = "Demand correlation in [0, 1]. Default: the model's policy.rho.")
     Double rho;
 
+    @Mixin
+    StrictOption strict;
+
     @Override
     public Integer call() {
-        PlanningModel model = ModelLoader.load(models);
+        PlanningModel model = strict.loadModel(models, System.err::println);
         double q = quantile != null ? quantile : model.policy().planningQuantile();
         double r = rho != null ? rho : model.policy().rho();
         if (!(q > 0 && q < 1)) {

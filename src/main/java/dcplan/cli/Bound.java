@@ -2,6 +2,7 @@ package dcplan.cli;
 
 import dcplan.model.DemandCell;
 import dcplan.model.PlanningModel;
+import dcplan.plan.Commitments;
 import dcplan.plan.Evaluation;
 import dcplan.solver.lp.LpResult;
 import dcplan.solver.lp.PlanLinearProgram;
@@ -12,27 +13,34 @@ import java.util.List;
 
 /**
  * A proven lower bound on the total cost of any feasible plan serving at least as much as this
- * one: the LP relaxation (servers and MW continuous) of the spec's model. When the plan serves
- * what the relaxation serves, the relaxation's cost is that bound; when it serves less, the LP
- * is solved again with served volume held at the plan's.
+ * one (keeping the same commitments), and which bound it is: the LP relaxation of the contract's
+ * model (servers and MW continuous), or, where phases make that weak, the MIP's dual bound when
+ * SCIP proves a stronger one in the time given ({@code PlanLinearProgram.strongestBound}).
+ * summary.json carries it as {@code lower_bound_usd} and {@code lower_bound_kind}.
  */
-record Bound(Double usd, String note) {
+record Bound(Double usd, String kind, String note) {
 
     static Bound of(PlanningModel model, List<DemandCell> demand, Evaluation ev, LpResult relaxation, Duration limit) {
+        return of(model, demand, ev, relaxation, limit, Commitments.NONE);
+    }
+
+    /** For a plan that keeps {@code held} (a what-if): the bound of plans that keep them too. */
+    static Bound of(PlanningModel model, List<DemandCell> demand, Evaluation ev, LpResult relaxation, Duration limit,
+                    Commitments held) {
         if (relaxation == null) {
-            return new Bound(null, "not computed (--lp-time-limit 0)");
+            return new Bound(null, null, "not computed (--lp-time-limit 0)");
         }
-        LpResult lp = relaxation;
-        double volume = Math.max(1.0, ev.servedInferences() + ev.unmetInferences());
-        if (lp.status().hasSolution() && lp.provenOptimal()
-                && ev.servedInferences() < lp.servedInferences() - 1e-9 * volume) {
-            lp = PlanLinearProgram.lowerBound(model, demand, ev.servedInferences(), LpOptions.relaxed().withTimeLimit(limit));
-        }
-        if (!lp.status().hasSolution() || !lp.provenOptimal()) {
-            return new Bound(null, "not proven: the relaxation did not solve to optimality within "
+        // the relaxation when it bounds this plan; else (less served, or phases, where the MIP's
+        // dual bound can be much stronger) a solve for the strongest bound in the time given
+        LpResult lp = relaxation.status().hasSolution() && relaxation.provenOptimal()
+                ? PlanLinearProgram.strongestBound(model, demand, ev.servedInferences(), relaxation,
+                        LpOptions.relaxed().withTimeLimit(limit).withCommitments(held))
+                : relaxation;
+        if (!lp.hasLowerBound()) {
+            return new Bound(null, null, "not proven: the relaxation did not solve to optimality within "
                     + limit.toSeconds() + " s (" + lp.status() + ")");
         }
-        return new Bound(lp.totalCostUsd(), "");
+        return new Bound(lp.lowerBoundUsd(), lp.lowerBoundKind(), "");
     }
 
     Double gap(double costUsd) {
@@ -43,7 +51,7 @@ record Bound(Double usd, String note) {
         if (usd == null) {
             return note;
         }
-        return Format.usd(usd) + " USD (the plan costs " + Format.percent(gap(costUsd))
+        return Format.usd(usd) + " USD, " + kind + " (the plan costs " + Format.percent(gap(costUsd))
                 + " more than this bound; no plan serving as much can cost less than the bound)";
     }
 }

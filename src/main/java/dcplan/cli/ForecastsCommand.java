@@ -38,7 +38,7 @@ public final class ForecastsCommand implements Callable<Integer> {
             description = {"Write synthetic forecast rows as Parquet (several files), made by Spark from seeded "
                     + "hashes: the same --rows and --seed give the same rows on any machine.",
                     "Teams, products on two workloads each, every country of the model's regions, every month of "
-                            + "the horizon; growth, seasonality, p90 spreads, restatements (3 % of rows). Demand does "
+                            + "the horizon; growth, seasonality, p90 spreads, restatements (3 %% of rows). Demand does "
                             + "not grow with --rows: the roll-up needs about 9,500 servers in the first quarter and "
                             + "30,000 in the last. --dirty adds a small share of every kind of row the roll-up rejects."},
             footerHeading = "%nExamples:%n",

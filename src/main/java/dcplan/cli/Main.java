@@ -7,13 +7,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /** The {@code dcplan} command: one subcommand per planner task. */
-@Command(name = "dcplan", mixinStandardHelpOptions = true, version = "dcplan 0.1.0",
+@Command(name = "dcplan", mixinStandardHelpOptions = true, versionProvider = Version.class,
         description = "Capacity planner for AI inference data centers: roll up demand forecasts "
                 + "with Spark, plan capex with OptaPlanner, report and compare what-ifs.",
         subcommands = {
                 // one line per subcommand class, in the order a planner uses them
                 PlanCommand.class,
                 WhatIfCommand.class,
+                RerunCommand.class,
                 ForecastsCommand.class,
                 AggregateCommand.class,
                 CompareCommand.class,
@@ -30,8 +31,11 @@ import picocli.CommandLine.Option;
                 "  dcplan forecasts generate --rows 200000 --seed 7 --out data/forecasts/sample",
                 "  dcplan aggregate --forecasts data/forecasts/sample --models models --out runs/demand-1",
                 "  dcplan plan --models models --forecasts data/forecasts/sample --time-limit 60s",
+                "  dcplan rerun runs/20261129-135245-base   (the same plan again, from the run folder alone)",
                 "  dcplan <command> --help   (each command lists its own examples)"})
 public final class Main {
+    /** Problems printed for one bad input; the rest are counted. */
+    static final int MAX_PROBLEMS = 25;
 
     @Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
             description = "Print stack traces of errors.")
@@ -48,16 +52,27 @@ public final class Main {
         boolean verbose = java.util.Arrays.asList(args).contains("--verbose");
         cli.setExecutionExceptionHandler((ex, cmd, parsed) -> handle(ex, verbose));
         cli.setParameterExceptionHandler((ex, args2) -> {
-            System.err.println("dcplan: " + ex.getMessage() + " (see '" + ex.getCommandLine().getCommandName() + " --help')");
+            System.err.println("dcplan: " + ex.getMessage().lines().findFirst().orElse("") + suggestion(ex)
+                    + " (see '" + ex.getCommandLine().getCommandName() + " --help')");
             return ExitCodes.BAD_INPUT;
         });
         return cli.execute(args);
     }
 
+    /** ", did you mean --seed?" for a misspelt option or subcommand, from picocli's own suggestions. */
+    static String suggestion(CommandLine.ParameterException ex) {
+        if (ex instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getSuggestions().isEmpty()) {
+            return ", did you mean " + String.join(" or ", unmatched.getSuggestions().stream().limit(3).toList()) + "?";
+        }
+        return "";
+    }
+
     static int handle(Exception ex, boolean verbose) {
         if (ex instanceof InputException bad) {
-            for (String problem : bad.problems()) {
-                System.err.println("dcplan: " + problem);
+            // every problem of a small input; a table with thousands of bad rows shows the first ones
+            bad.problems().stream().limit(MAX_PROBLEMS).forEach(problem -> System.err.println("dcplan: " + problem));
+            if (bad.problems().size() > MAX_PROBLEMS) {
+                System.err.println("dcplan: ... and " + (bad.problems().size() - MAX_PROBLEMS) + " more problems like these");
             }
             if (verbose) {
                 ex.printStackTrace();

@@ -4,6 +4,7 @@ import dcplan.model.DemandCell;
 import dcplan.model.InputException;
 import dcplan.model.ModelWriter;
 import dcplan.model.PlanningModel;
+import dcplan.scenario.DecidedUntil;
 import dcplan.scenario.Scenario;
 import dcplan.scenario.ScenarioLoader;
 import dcplan.scenario.ScenarioResolver;
@@ -68,6 +69,11 @@ final class ScenarioOption {
         return ScenarioResolver.resolve(base, demand, scenario);
     }
 
+    /** Where a what-if with this scenario is made by default ({@link DecidedUntil}); needs a scenario. */
+    DecidedUntil decidedUntil(PlanningModel base) {
+        return DecidedUntil.of(scenario, base);
+    }
+
     /** The change lines to print and log: "scenario NAME (FILE):" then one indented line per change. */
     List<String> report(ScenarioResolver.Resolved resolved) {
         if (scenario == null) {
@@ -76,6 +82,10 @@ final class ScenarioOption {
         java.util.ArrayList<String> lines = new java.util.ArrayList<>();
         lines.add("scenario " + scenario.name() + " (" + file + "), changes from the base model:");
         resolved.changes().forEach(c -> lines.add("  " + c));
+        if (scenario.decidedUntil() != null) {
+            lines.add("  decided_until " + scenario.decidedUntil() + ": what dcplan whatif keeps of a baseline; a plan "
+                    + "decides every quarter");
+        }
         return lines;
     }
 

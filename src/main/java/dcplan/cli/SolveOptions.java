@@ -69,18 +69,21 @@ final class SolveOptions {
         return given || steps == null ? timeLimit : null;
     }
 
+    /** What this run solves with, as recorded in the run folder (the time limit: {@link #searchTime}). */
+    SolveSettings settings() {
+        return new SolveSettings(searchTime(), steps, seed, chunks, lpTimeLimit, polishTimeLimit);
+    }
+
     CapacitySolver.Options solverOptions() {
-        return CapacitySolver.Options.of(searchTime(), steps, seed).withChunksPerCell(chunks);
+        return settings().solverOptions();
     }
 
     Planner.LpLimits lpLimits() {
-        return new Planner.LpLimits(lpTimeLimit, polishTimeLimit);
+        return settings().lpLimits();
     }
 
     String describe() {
-        Duration time = searchTime();
-        String limit = time == null ? "" : "for up to " + time.toSeconds() + " s";
-        return steps == null ? limit : steps + " local search steps" + (limit.isEmpty() ? "" : ", " + limit);
+        return settings().describe();
     }
 
     /** A command's defaults for the time limits; the other options have one default everywhere. */

@@ -1,18 +1,19 @@
 package dcplan.cli;
 
 import dcplan.forecast.Spark;
+import dcplan.model.DemandTable;
 import dcplan.model.InputException;
-import dcplan.model.ModelLoader;
 import dcplan.model.PlanningModel;
 import dcplan.model.io.AtomicFolder;
 import dcplan.plan.PlanFiles;
-import dcplan.sweep.DemandDistribution;
 import dcplan.scenario.Scenario;
 import dcplan.scenario.ScenarioLoader;
+import dcplan.sweep.DemandDistribution;
 import dcplan.sweep.ScenarioApplier;
 import dcplan.sweep.SweepCase;
 import dcplan.sweep.SweepInputs;
 import dcplan.sweep.SweepJob;
+import dcplan.sweep.SweepNotes;
 import dcplan.sweep.SweepReport;
 import dcplan.sweep.SweepResult;
 import org.apache.spark.sql.SparkSession;
@@ -36,20 +37,29 @@ import java.util.concurrent.Callable;
 
 /** {@code dcplan sweep}: many cases (scenarios or Monte Carlo demand samples), one Spark task each. */
 @Command(name = "sweep", mixinStandardHelpOptions = true, defaultValueProvider = SolveOptions.PerCase.class,
-        description = "Solve many cases in parallel on Spark, one OptaPlanner solve per task: scenario files, "
+        description = {"Solve many cases in parallel on Spark, one OptaPlanner solve per task: scenario files, "
                 + "or Monte Carlo demand samples drawn from the roll-up's distribution (correlated as the "
-                + "policy's rho says). With --plan, evaluate that plan against the samples without re-solving "
-                + "(its servers and MW held, only the flows re-split). Writes results.parquet/csv, "
-                + "builds.parquet/csv, sweep.md and sweep.json: P10/P50/P90 of cost per inference and unmet "
-                + "demand, and how often each site and chip is built. --seed seeds the Monte Carlo samples and "
-                + "every solve; with --steps (and no --time-limit) the results are the same on any machine and "
-                + "any cluster. The last line printed is the folder.",
-        footerHeading = "%nExamples:%n",
+                + "policy's rho says). Writes results.parquet/csv, builds.parquet/csv, sweep.md and sweep.json: "
+                + "P10/P50/P90 of cost per inference and unmet demand, and how often each site and chip is built "
+                + "(robust: at least " + SweepNotes.MIN_SERVERS + " servers, or " + SweepNotes.MIN_IT_MW
+                + " MW, in at least " + (int) (100 * SweepNotes.ROBUST_SHARE) + " %% of the cases). "
+                + "--seed seeds the Monte Carlo samples and every solve; with --steps (and no --time-limit) the "
+                + "results are the same on any machine and any cluster. The last line printed is the folder.",
+                "The risk view is --plan RUN: a plan made by 'dcplan plan' held against the samples (its servers "
+                        + "and MW fixed, only the flows re-split): how often and by how much it falls short, and its "
+                        + "cost per inference, under uncertain demand. Without --plan each sample is re-planned with "
+                        + "perfect foresight, which says what to build in most futures but not the risk of a plan. "
+                        + "See docs/sweep.md."},
+        footerHeading = "%nExamples (the first line writes the roll-up folder the others read):%n",
         footer = {
-                "  dcplan sweep --models models --demand runs/demand-1 --samples 50 --seed 7 --time-limit 60s",
-                "  dcplan sweep --models models --demand runs/demand-1 --samples 8 --seed 7 --steps 2000   (reproducible)",
-                "  dcplan sweep --models models --demand runs/demand-1 --samples 200 --seed 7 --plan runs/20261129-135245-base",
-                "  dcplan sweep --models models --demand runs/demand-1/demand.csv --scenarios scenarios/*.yaml",
+                "  dcplan aggregate --forecasts data/forecasts/sample --out runs/demand-1",
+                "  dcplan plan --demand runs/demand-1/demand.csv --time-limit 60s --out runs/base",
+                "  dcplan sweep --demand runs/demand-1 --samples 200 --plan runs/base   (risk)",
+                "  dcplan sweep --demand runs/demand-1 --samples 50 --seed 7 --time-limit 60s",
+                "  dcplan sweep --demand runs/demand-1 --samples 8 --steps 2000   (reproducible)",
+                "  dcplan sweep --demand runs/demand-1/demand.csv --scenarios \\",
+                "      models/scenarios/budget-cut-25pct.yaml \\",
+                "      models/scenarios/brazil-demand-surge.yaml",
                 "  dcplan sweep ... --master spark://host:7077 --out runs/sweep-q3",
                 "--demand DIR is a folder written by 'dcplan aggregate --out DIR' (Monte Carlo needs its demand_stats)."})
 public final class SweepCommand implements Callable<Integer> {
@@ -74,7 +84,8 @@ public final class SweepCommand implements Callable<Integer> {
     @Mixin
     SolveOptions solve;
 
-    @Option(names = "--plan", paramLabel = "RUN", description = "Evaluate this plan run folder against the samples instead of solving (needs --samples).")
+    @Option(names = "--plan", paramLabel = "RUN", description = "The risk view: hold this plan run folder (from 'dcplan plan') "
+            + "against the samples instead of re-planning each (needs --samples).")
     Path plan;
 
     @Option(names = "--rho", description = "Demand correlation for sigma and for the draws (default: the model's policy.rho).")
@@ -86,6 +97,9 @@ public final class SweepCommand implements Callable<Integer> {
     @Option(names = "--out", description = "Output folder to create (must not exist; default: runs/sweep-<time>/).")
     Path out;
 
+    @Mixin
+    StrictOption strict;
+
     /** How scenario text becomes a case's model and demand; wired to dcplan.scenario when it is merged. */
     static ScenarioApplier scenarioApplier() {
         return ScenarioApplier.FILES;
@@ -94,7 +108,7 @@ public final class SweepCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintStream console = System.err;
-        PlanningModel model = ModelLoader.load(models);
+        PlanningModel model = strict.loadModel(models, console::println);
         Path folder = out != null ? out : defaultFolder();
         AtomicFolder.refuseExisting(folder);
         if (plan != null && cases.samples == null) {
@@ -137,6 +151,7 @@ public final class SweepCommand implements Callable<Integer> {
             } else {
                 applier = scenarioApplier();
                 Path csv = Files.isDirectory(Path.of(demand)) ? Path.of(demand, "demand.csv") : Path.of(demand);
+                DemandTable.requireRows(DemandTable.readCsv(csv), csv.toString()); // on the driver, before any task
                 demandCsv = readText(csv);
                 for (int i = 0; i < cases.scenarios.size(); i++) {
                     Path f = cases.scenarios.get(i);
@@ -191,18 +206,30 @@ public final class SweepCommand implements Callable<Integer> {
 
     static void printSummary(PrintStream console, SweepReport r) {
         console.printf("cases                      %d (%d feasible, %d failed)%n", r.cases(), r.feasible(), r.errors());
+        r.warnings().forEach(w -> console.println("warning: " + w));
         console.println("                               P10            P50            P90");
         line(console, "USD per M inferences", r.usdPerMillion(), 4);
         line(console, "unmet inferences", r.unmetInferences(), 0);
         line(console, "total cost USD", r.totalCostUsd(), 0);
         if (!r.buildsFixed()) {
-            console.println("robust investments (share of cases; servers added P10/P50/P90):");
-            r.investments().stream().limit(8).forEach(i -> console.printf("  %-14s %-14s %4.0f %%  %s / %s / %s%n",
+            List<SweepReport.Investment> robust = r.investments().stream().filter(SweepReport.Investment::robust).toList();
+            console.printf("robust investments: at least %d servers added in at least %.0f %% of the cases (sweep.md)%n",
+                    SweepNotes.MIN_SERVERS, 100 * SweepNotes.ROBUST_SHARE);
+            console.println("  site           chip           share   servers added P10 / P50 / P90");
+            robust.stream().limit(8).forEach(i -> console.printf("  %-14s %-14s %4.0f %%  %s / %s / %s%n",
                     i.site(), i.chip(), 100 * i.builtShare(), Format.count(i.serversAdded().p10()),
                     Format.count(i.serversAdded().p50()), Format.count(i.serversAdded().p90())));
-            if (r.investments().size() > 8) {
-                console.println("  ... " + (r.investments().size() - 8) + " more in sweep.md");
+            if (robust.isEmpty()) {
+                console.println("  (none)");
             }
+            int more = r.investments().size() - Math.min(8, robust.size());
+            if (more > 0) {
+                console.println("  ... " + more + " more (site, chip) built in some cases: sweep.md");
+            }
+        }
+        if (SweepCase.Kind.SAMPLE.label().equals(r.kind())) {
+            console.println("each sample is re-planned with perfect foresight; for the risk of one plan: "
+                    + "dcplan sweep ... --plan RUN (sweep.md says why these percentiles differ from a plan's)");
         }
         r.errorLines().stream().limit(3).forEach(e -> console.println("  failed: " + e));
     }

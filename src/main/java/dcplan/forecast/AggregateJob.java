@@ -2,12 +2,11 @@ package dcplan.forecast;
 
 import dcplan.model.DemandCell;
 import dcplan.model.DemandTable;
+import dcplan.model.FileKind;
 import dcplan.model.InputException;
 import dcplan.model.PlanningModel;
 import dcplan.model.Quarter;
 import dcplan.model.Workload;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataInputStream;
 import org.apache.hadoop.fs.FileStatus;
@@ -24,6 +23,7 @@ import org.apache.spark.sql.types.StructType;
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -31,6 +31,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -42,10 +43,6 @@ import static dcplan.forecast.DemandAggregation.QUARTER;
 import static dcplan.forecast.DemandAggregation.REGION;
 import static dcplan.forecast.ForecastSchema.REASON;
 import static dcplan.forecast.ForecastSchema.WORKLOAD;
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.sum;
 
 /**
  * The forecast roll-up with its I/O: reads and validates the forecasts, runs
@@ -56,7 +53,10 @@ import static org.apache.spark.sql.functions.sum;
  *   DIR/demand.parquet/       the same table
  *   DIR/demand_stats.parquet/ region, workload, month, mu, s1, s2, avg, rows (for Monte Carlo)
  *   DIR/demand_stats.csv      the same table as CSV (read by dcplan sweep without Spark)
- *   DIR/rejected/             the rejected rows (forecast columns + reason)
+ *   DIR/rejected/             the rejected rows (forecast columns, reason, column at fault)
+ *   DIR/rejected.csv          the same rows as one CSV file
+ *   DIR/rejected_by_team.csv  rejected rows per team and reason, with their peak_p50_ips volume
+ *   DIR/counts.json           the printed counts, the share of volume rejected, rejects by team
  * </pre>
  * Written as an {@link dcplan.model.io.AtomicFolder}: a failed or killed job leaves no DIR at
  * all; an existing DIR is refused.
@@ -67,6 +67,9 @@ public final class AggregateJob {
     public static final String STATS_PARQUET = "demand_stats.parquet";
     public static final String STATS_CSV = "demand_stats.csv";
     public static final String REJECTED = "rejected";
+    public static final String REJECTED_CSV = "rejected.csv";
+    public static final String REJECTED_BY_TEAM_CSV = "rejected_by_team.csv";
+    public static final String COUNTS_JSON = "counts.json";
 
     public static final StructType DEMAND_SCHEMA = new StructType()
             .add(REGION, DataTypes.StringType, false)
@@ -80,10 +83,13 @@ public final class AggregateJob {
 
     /**
      * What a roll-up did. Every row read is exactly one of restated, rejected (by reason) or
-     * accepted: {@code rowsRead == restated + rejected() + accepted}.
+     * accepted: {@code rowsRead == restated + rejected() + accepted}. {@code acceptedPeakP50Ips}
+     * is the accepted rows' volume (see {@link RejectCounts}); {@code rejects} the rejected rows
+     * by team, reason and column, present only when the rejected rows were written ({@link #run}).
      */
     public record Result(List<DemandCell> demand, long rowsRead, long restated,
-                         Map<String, Long> rejectedByReason, long accepted) {
+                         Map<String, Long> rejectedByReason, long accepted, double acceptedPeakP50Ips,
+                         Optional<RejectCounts> rejects) {
         public Result {
             demand = List.copyOf(demand);
             rejectedByReason = Collections.unmodifiableMap(new LinkedHashMap<>(rejectedByReason));
@@ -93,16 +99,32 @@ public final class AggregateJob {
             return rejectedByReason.values().stream().mapToLong(Long::longValue).sum();
         }
 
+        Result withRejects(RejectCounts counts) {
+            return new Result(demand, rowsRead, restated, rejectedByReason, accepted, acceptedPeakP50Ips,
+                    Optional.of(counts));
+        }
+
         /** The counts as printed by {@code dcplan aggregate}. */
         public String summary() {
             StringBuilder b = new StringBuilder();
             b.append(String.format("rows read      %,14d%n", rowsRead));
             b.append(String.format("restated       %,14d%n", restated));
             b.append(String.format("rejected       %,14d%n", rejected()));
-            rejectedByReason.forEach((reason, n) -> b.append(String.format("  %-23s%,10d%n", reason, n)));
+            rejectedByReason.forEach((reason, n) -> b.append(String.format("  %-23s%,10d%s%n", reason, n,
+                    rejects.map(r -> columns(r.byColumn(reason))).orElse(""))));
             b.append(String.format("accepted       %,14d%n", accepted));
             b.append(String.format("cells written  %,14d%n", demand.size()));
+            rejects.ifPresent(r -> b.append(String.format(
+                    "rejected volume%14.2f %% of peak_p50_ips (rows not restated), %d teams with rejects%n",
+                    100 * r.rejectedShare(acceptedPeakP50Ips), r.byTeam().size())));
             return b.toString();
+        }
+
+        /** "  (avg_p50_ips 3, team 2)": the columns at fault of one reason, most rows first. */
+        private static String columns(Map<String, Long> byColumn) {
+            return byColumn.isEmpty() ? "" : byColumn.entrySet().stream()
+                    .map(e -> String.format("%s %,d", e.getKey(), e.getValue()))
+                    .collect(Collectors.joining(", ", "  (", ")"));
         }
     }
 
@@ -146,16 +168,32 @@ public final class AggregateJob {
                 Result result = c.result();
                 spark.createDataFrame(c.statsRows, c.statsSchema).coalesce(1)
                         .write().parquet(new Path(tmp, STATS_PARQUET).toString());
-                writeStatsCsv(fs, new Path(tmp, STATS_CSV), c.statsRows);
+                RollupFiles.writeStatsCsv(fs, new Path(tmp, STATS_CSV), c.statsRows);
                 spark.createDataFrame(demandRows(result.demand()), DEMAND_SCHEMA).coalesce(1)
                         .write().parquet(new Path(tmp, DEMAND_PARQUET).toString());
-                writeCsv(fs, new Path(tmp, DEMAND_CSV), result.demand());
-                // One file: rejects are few, and many tiny files are worse than one slow writer.
-                DemandAggregation.rejected(c.resolution, c.classified).repartition(1)
-                        .write().parquet(new Path(tmp, REJECTED).toString());
-                return result;
+                RollupFiles.writeDemandCsv(fs, new Path(tmp, DEMAND_CSV), result.demand());
+                Result full = result.withRejects(writeRejected(spark, fs, tmp, c));
+                RollupFiles.writeCounts(fs, new Path(tmp, COUNTS_JSON), full, full.rejects().orElseThrow(),
+                        forecastsPath, quantile, rho);
+                return full;
             }
         });
+    }
+
+    /**
+     * The rejected rows as Parquet, then, read back from that small file, as CSV and counted by
+     * team: the input is read a second time only once.
+     */
+    private static RejectCounts writeRejected(SparkSession spark, FileSystem fs, Path tmp, Computation c)
+            throws IOException {
+        Path parquet = new Path(tmp, REJECTED);
+        // One file: rejects are few, and many tiny files are worse than one slow writer.
+        DemandAggregation.rejected(c.resolution, c.classified).repartition(1).write().parquet(parquet.toString());
+        Dataset<Row> rejected = spark.read().parquet(parquet.toString());
+        RollupFiles.writeRejectedCsv(fs, new Path(tmp, REJECTED_CSV), rejected);
+        RejectCounts counts = RejectCounts.of(rejected);
+        RollupFiles.writeRejectedByTeam(fs, new Path(tmp, REJECTED_BY_TEAM_CSV), counts);
+        return counts;
     }
 
     /**
@@ -173,7 +211,8 @@ public final class AggregateJob {
         }
         for (Path f : files) {
             if (!isParquet(fs, f)) {
-                throw new InputException(f + ": not a Parquet file (forecasts must be Parquet)");
+                throw new InputException(f + ": not a Parquet file (forecasts must be Parquet"
+                        + (FileKind.looksLikeCsv(head(fs, f)) ? "; it looks like CSV: convert it to Parquet)" : ")"));
             }
         }
         Dataset<Row> raw;
@@ -234,6 +273,15 @@ public final class AggregateJob {
         }
     }
 
+    /** The first bytes of a file (what {@link FileKind} needs to tell CSV), empty when unreadable. */
+    private static byte[] head(FileSystem fs, Path f) {
+        try (FSDataInputStream in = fs.open(f)) {
+            return in.readNBytes(FileKind.HEAD_BYTES);
+        } catch (IOException e) {
+            return new byte[0];
+        }
+    }
+
     /** A Parquet file starts and ends with the magic "PAR1". */
     private static boolean isParquet(FileSystem fs, Path f) throws InputException {
         byte[] magic = "PAR1".getBytes(StandardCharsets.US_ASCII);
@@ -273,32 +321,6 @@ public final class AggregateJob {
         return rows;
     }
 
-    private static void writeCsv(FileSystem fs, Path file, List<DemandCell> cells) throws IOException {
-        try (Writer w = new OutputStreamWriter(fs.create(file, false), StandardCharsets.UTF_8);
-             CSVPrinter p = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setHeader(DemandTable.HEADER).get())) {
-            for (DemandCell c : cells) {
-                // Double.toString: the shortest text that reads back as the same double.
-                p.printRecord(c.region(), c.workload(), c.quarter(), Double.toString(c.peakIps()),
-                        Double.toString(c.avgIps()));
-            }
-        }
-    }
-
-    /** The monthly stats rows (region, workload, month, mu, s1, s2, avg, rows) as CSV, sorted. */
-    private static void writeStatsCsv(FileSystem fs, Path file, List<Row> stats) throws IOException {
-        List<Row> sorted = new ArrayList<>(stats);
-        sorted.sort(java.util.Comparator.comparing((Row r) -> r.getString(0)).thenComparing(r -> r.getString(1))
-                .thenComparing(r -> r.get(2).toString()));
-        try (Writer w = new OutputStreamWriter(fs.create(file, false), StandardCharsets.UTF_8);
-             CSVPrinter p = new CSVPrinter(w, CSVFormat.DEFAULT.builder()
-                     .setHeader("region", "workload", "month", "mu", "s1", "s2", "avg", "rows").get())) {
-            for (Row r : sorted) {
-                p.printRecord(r.getString(0), r.getString(1), r.get(2), Double.toString(r.getDouble(3)),
-                        Double.toString(r.getDouble(4)), Double.toString(r.getDouble(5)), Double.toString(r.getDouble(6)), r.getLong(7));
-            }
-        }
-    }
-
     static String firstLine(String s) {
         return s == null ? "" : s.lines().findFirst().orElse("").trim();
     }
@@ -334,6 +356,8 @@ public final class AggregateJob {
             long restated = 0;
             long keyedRows = 0;
             long accepted = 0;
+            double acceptedVolume = 0;
+            int muAt = summary.schema().fieldIndex(DemandAggregation.MU);
             int reasonAt = summary.schema().fieldIndex(REASON);
             int groupsAt = summary.schema().fieldIndex(DemandAggregation.ROWS);
             int latestAt = summary.schema().fieldIndex(N_LATEST);
@@ -348,6 +372,7 @@ public final class AggregateJob {
                 keyedRows += total;
                 if (reason == null) {
                     accepted += groups;
+                    acceptedVolume += r.getDouble(muAt);
                     statsRows.add(r);
                 } else if (reason.equals(DemandAggregation.AMBIGUOUS)) {
                     // Every row at the tied latest time is rejected, not one per key.
@@ -383,7 +408,7 @@ public final class AggregateJob {
                 demand.add(new DemandCell(q.getString(0), q.getString(1), Quarter.parse(q.getString(2)),
                         q.getDouble(3), q.getDouble(4)));
             }
-            return new Result(demand, rowsRead, restated, rejected, accepted);
+            return new Result(demand, rowsRead, restated, rejected, accepted, acceptedVolume, Optional.empty());
         }
 
         @Override

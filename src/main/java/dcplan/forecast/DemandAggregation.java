@@ -17,9 +17,11 @@ import static dcplan.forecast.ForecastSchema.MONTH;
 import static dcplan.forecast.ForecastSchema.PEAK_P50;
 import static dcplan.forecast.ForecastSchema.PEAK_P90;
 import static dcplan.forecast.ForecastSchema.REASON;
+import static dcplan.forecast.ForecastSchema.REASON_COLUMN;
 import static dcplan.forecast.ForecastSchema.SUBMITTED_AT;
 import static dcplan.forecast.ForecastSchema.VALUES;
 import static dcplan.forecast.ForecastSchema.WORKLOAD;
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.count;
@@ -46,7 +48,9 @@ import static org.apache.spark.sql.functions.year;
  * {@link #monthlyStats} (mu, S1, S2, avg per region, workload, month), {@link #quarterly}
  * (peak and avg per quarter).
  *
- * <p>Reason codes of rejected rows, one per row:
+ * <p>Reason codes of rejected rows, one per row; for null_value, nan_value and negative_value
+ * the rejected row's {@link ForecastSchema#REASON_COLUMN} names the column at fault (the first
+ * in schema order):
  * <ul>
  *   <li>{@code null_value}: a null column. Rows with a null key column (team, product,
  *       country, workload, month) or a null submitted_at are rejected before restatements are
@@ -157,7 +161,10 @@ public final class DemandAggregation {
             complete = complete.and(col(c).isNotNull());
         }
         complete = complete.and(col(SUBMITTED_AT).isNotNull());
-        Dataset<Row> unkeyed = forecasts.filter(not(complete)).withColumn(REASON, lit(NULL_VALUE));
+        List<String> keyAndTimeNames = new ArrayList<>(KEY);
+        keyAndTimeNames.add(SUBMITTED_AT);
+        Dataset<Row> unkeyed = forecasts.filter(not(complete)).withColumn(REASON, lit(NULL_VALUE))
+                .withColumn(REASON_COLUMN, firstOf(keyAndTimeNames, Column::isNull));
         Dataset<Row> keyed = forecasts.filter(complete);
 
         Column[] key = KEY.stream().map(c -> col(c)).toArray(Column[]::new);
@@ -183,32 +190,59 @@ public final class DemandAggregation {
     }
 
     /**
-     * Step (b): adds {@link #REGION} and {@link #REASON} to the groups of {@link #resolve}:
-     * ambiguous_restatement when the key has several rows at its latest time, else the first
-     * failed check of the winner, else null (accepted).
+     * Step (b): adds {@link #REGION}, {@link #REASON} and {@link ForecastSchema#REASON_COLUMN}
+     * to the groups of {@link #resolve}: ambiguous_restatement when the key has several rows at
+     * its latest time, else the first failed check of the winner (and, for the value checks,
+     * the first value column failing it), else null (accepted).
      */
     public Dataset<Row> classify(Dataset<Row> groups) {
-        Column anyNull = lit(false);
-        Column anyNotFinite = lit(false);
-        Column anyNegative = lit(false);
-        for (String v : VALUES) {
-            anyNull = anyNull.or(col(v).isNull());
-            anyNotFinite = anyNotFinite.or(isnan(col(v)))
-                    .or(col(v).equalTo(lit(Double.POSITIVE_INFINITY)))
-                    .or(col(v).equalTo(lit(Double.NEGATIVE_INFINITY)));
-            anyNegative = anyNegative.or(col(v).lt(0.0));
-        }
         Column region = regionOf(col(COUNTRY));
         Column knownWorkload = workloads.isEmpty() ? lit(false) : col(WORKLOAD).isin(workloads.toArray());
-        Column reason = when(col(N_LATEST).gt(1), lit(AMBIGUOUS))
-                .when(anyNull, lit(NULL_VALUE))
-                .when(anyNotFinite, lit(NAN_VALUE))
-                .when(anyNegative, lit(NEGATIVE_VALUE))
+        Column ambiguous = col(N_LATEST).gt(1);
+        Column reason = when(ambiguous, lit(AMBIGUOUS))
+                .when(anyOf(VALUES, Column::isNull), lit(NULL_VALUE))
+                .when(anyOf(VALUES, DemandAggregation::notFinite), lit(NAN_VALUE))
+                .when(anyOf(VALUES, DemandAggregation::negative), lit(NEGATIVE_VALUE))
                 .when(region.isNull(), lit(UNKNOWN_COUNTRY))
                 .when(not(knownWorkload), lit(UNKNOWN_WORKLOAD))
                 .when(col(PEAK_P90).lt(col(PEAK_P50)), lit(P90_BELOW_P50))
-                .otherwise(lit(null).cast("string"));
-        return groups.withColumn(REGION, region).withColumn(REASON, reason);
+                .otherwise(noText());
+        // The same order as the reason, so the column named is the one the reason is about.
+        Column faultColumn = when(ambiguous, noText())
+                .when(anyOf(VALUES, Column::isNull), firstOf(VALUES, Column::isNull))
+                .when(anyOf(VALUES, DemandAggregation::notFinite), firstOf(VALUES, DemandAggregation::notFinite))
+                .when(anyOf(VALUES, DemandAggregation::negative), firstOf(VALUES, DemandAggregation::negative))
+                .otherwise(noText());
+        return groups.withColumn(REGION, region).withColumn(REASON, reason).withColumn(REASON_COLUMN, faultColumn);
+    }
+
+    /** A null string: no reason, or no column to name. */
+    private static Column noText() {
+        return lit(null).cast("string");
+    }
+
+    /** NaN or infinite: a value that is not a finite number. */
+    private static Column notFinite(Column v) {
+        return isnan(v).or(v.equalTo(lit(Double.POSITIVE_INFINITY))).or(v.equalTo(lit(Double.NEGATIVE_INFINITY)));
+    }
+
+    private static Column negative(Column v) {
+        return v.lt(0.0);
+    }
+
+    /** True when {@code fault} holds for any of the columns. */
+    private static Column anyOf(List<String> columns, java.util.function.UnaryOperator<Column> fault) {
+        Column any = lit(false);
+        for (String c : columns) {
+            any = any.or(fault.apply(col(c)));
+        }
+        return any;
+    }
+
+    /** The name of the first of the columns for which {@code fault} holds, else null. */
+    private static Column firstOf(List<String> columns, java.util.function.UnaryOperator<Column> fault) {
+        Column[] named = columns.stream().map(c -> when(fault.apply(col(c)), lit(c))).toArray(Column[]::new);
+        return coalesce(named);
     }
 
     /** The accepted winners of {@link #classify}. */
@@ -228,7 +262,7 @@ public final class DemandAggregation {
         joinOn.add(SUBMITTED_AT);
         Dataset<Row> ambiguousRows = resolution.keyed()
                 .join(ambiguousKeys, scala.jdk.javaapi.CollectionConverters.asScala(joinOn).toSeq(), "left_semi")
-                .withColumn(REASON, lit(AMBIGUOUS));
+                .withColumn(REASON, lit(AMBIGUOUS)).withColumn(REASON_COLUMN, noText());
         Dataset<Row> failed = classified.filter(col(REASON).isNotNull().and(col(REASON).notEqual(AMBIGUOUS)));
         return resolution.unkeyed().select(out)
                 .unionByName(ambiguousRows.select(out))

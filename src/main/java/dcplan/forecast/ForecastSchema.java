@@ -44,6 +44,11 @@ public final class ForecastSchema {
 
     /** Added to rejected rows: why the row did not count (see {@link DemandAggregation}). */
     public static final String REASON = "reason";
+    /**
+     * Added to rejected rows: the column at fault for null_value, nan_value and negative_value
+     * (the first in schema order), null for the other reasons, whose code names it already.
+     */
+    public static final String REASON_COLUMN = "column";
 
     /** The restatement key: rows sharing it are versions of one forecast. */
     public static final List<String> KEY = List.of(TEAM, PRODUCT, COUNTRY, WORKLOAD, MONTH);
@@ -60,8 +65,9 @@ public final class ForecastSchema {
             DataTypes.createStructField(AVG_P50, DataTypes.DoubleType, true),
             DataTypes.createStructField(SUBMITTED_AT, DataTypes.TimestampType, true)});
 
-    /** {@link #SCHEMA} plus the reason column: the layout of the rejected rows. */
-    public static final StructType REJECTED_SCHEMA = SCHEMA.add(REASON, DataTypes.StringType, false);
+    /** {@link #SCHEMA} plus the reason and the column at fault: the layout of the rejected rows. */
+    public static final StructType REJECTED_SCHEMA = SCHEMA.add(REASON, DataTypes.StringType, false)
+            .add(REASON_COLUMN, DataTypes.StringType, true);
 
     public static final List<String> COLUMNS = List.of(SCHEMA.fieldNames());
 

@@ -32,6 +32,10 @@ public final class ModelLoader {
     static final Set<String> POLICY_KEYS = Set.of("horizon", "planning_quantile", "rho", "target_utilization",
             "annual_capex_budget_usd", "facility_amortization_quarters");
 
+    /** The problem of an expandable site without a price; %s are max_it_mw and existing_it_mw. */
+    public static final String MISSING_EXPANSION_PRICE = "missing: the site can expand (max_it_mw %s above existing_it_mw %s), "
+            + "so it needs a price per MW added (a missing price would read as free expansion)";
+
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private ModelLoader() {
@@ -98,16 +102,27 @@ public final class ModelLoader {
         try {
             JsonNode json = YAML.readTree(file.toFile());
             if (json == null || !json.isObject() || !json.has(name)) {
-                problems.add(where + ": must hold a top-level '" + name + "' key");
+                String found = json != null && json.isObject() && json.size() > 0
+                        ? " (found '" + String.join("', '", (Iterable<String>) json::fieldNames) + "')" : "";
+                problems.add(where + ": must hold a top-level '" + name + "' key" + found);
                 return new Node(null, where, problems);
             }
             Node root = new Node(json, where + ":", problems);
             root.onlyKeys(Set.of(name));
             return root;
         } catch (IOException e) {
-            problems.add(where + ": not valid YAML (" + firstLine(e.getMessage()) + ")");
+            problems.add(where + ": not valid YAML (" + atLine(e) + firstLine(e.getMessage()) + ")");
             return new Node(null, where, problems);
         }
+    }
+
+    /** "line N: " of a YAML parse error, where the parser knows it. */
+    public static String atLine(IOException e) {
+        if (e instanceof com.fasterxml.jackson.core.JsonProcessingException j && j.getLocation() != null
+                && j.getLocation().getLineNr() > 0) {
+            return "line " + j.getLocation().getLineNr() + ": ";
+        }
+        return "";
     }
 
     private static String firstLine(String s) {
@@ -123,7 +138,12 @@ public final class ModelLoader {
     static Region region(Node n) {
         n.onlyKeys(REGION_KEYS);
         String id = n.text("id");
-        return new Region(id, n.has("name") ? n.text("name") : id, n.textList("countries"),
+        List<String> countries = n.textList("countries");
+        Node given = n.get("countries");
+        if (countries.isEmpty() && (given.isMissing() || given.json().isArray())) {
+            given.problem("must list at least one country"); // a non-list is reported as such, once
+        }
+        return new Region(id, n.has("name") ? n.text("name") : id, countries,
                 n.textList("residency"), n.numberMap("latency_slo_ms"));
     }
 
@@ -132,14 +152,35 @@ public final class ModelLoader {
         n.onlyKeys(SITE_KEYS);
         String id = n.text("id");
         double existing = n.nonNegative("existing_it_mw", 0.0);
+        double max = n.nonNegative("max_it_mw", existing);
         Map<String, Integer> servers = new LinkedHashMap<>();
         n.map("existing_servers").forEach((chip, v) -> servers.put(chip, wholeCount(v)));
         return new Site(id, n.has("name") ? n.text("name") : id, n.text("country"), n.text("jurisdiction"),
-                n.numberMap("latency_ms"), existing, n.nonNegative("max_it_mw", existing),
-                n.nonNegative("expansion_usd_per_mw", 0.0), n.quarter("expansion_ready", false),
+                n.numberMap("latency_ms"), existing, max, expansionPrice(n, existing, max),
+                n.quarter("expansion_ready", false),
                 n.nonNegative("electricity_usd_per_mwh", null), n.nonNegative("pue", null), servers,
                 n.has("build_quarters") ? wholeCount(n.get("build_quarters")) : 0,
                 n.has("phase_mw") ? n.nonNegative("phase_mw", null) : null);
+    }
+
+    /**
+     * expansion_usd_per_mw: required where the site can expand (max_it_mw above existing_it_mw),
+     * since a missing price must never read as free expansion (the contract's defaults); a site
+     * that cannot expand never pays it, so there it may be left out (0).
+     */
+    static double expansionPrice(Node site, double existing, double max) {
+        if (site.has("expansion_usd_per_mw")) {
+            return site.get("expansion_usd_per_mw").asNonNegative();
+        }
+        if (max > existing) {
+            site.get("expansion_usd_per_mw").problem(MISSING_EXPANSION_PRICE.formatted(fmt(max), fmt(existing)));
+        }
+        return 0.0;
+    }
+
+    /** A number as written in YAML: 90 rather than 90.0. */
+    public static String fmt(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? String.valueOf((long) v) : String.valueOf(v);
     }
 
     static Chip chip(Node n) {
@@ -208,12 +249,16 @@ public final class ModelLoader {
     }
 
     private static double missing(Node n, String key) {
-        n.get(key).problem("missing");
+        n.get(key).missing();
         return Double.NaN;
     }
 
-    static int wholeCount(Node v) {
+    /** A whole number >= 0 (servers, quarters); a fraction or a negative is a problem. */
+    public static int wholeCount(Node v) {
         double d = v.asNonNegative();
+        if (Double.isNaN(d)) {
+            return 1; // already reported; 1 passes every later "must be positive", so it is not reported again
+        }
         if (d != Math.rint(d)) {
             v.problem("must be a whole number, got " + v.json().asText());
         }

@@ -10,7 +10,8 @@ import java.util.function.Function;
 
 /**
  * Cross-checks a parsed model: references between files, ranges of values. Returns every
- * problem found, each naming the file and the key.
+ * problem found, each naming the file and the key. Range checks are written so that NaN (a value
+ * the loader already reported) passes them: each mistake is reported once.
  */
 public final class ModelValidator {
     private ModelValidator() {
@@ -32,9 +33,6 @@ public final class ModelValidator {
         Map<String, String> countryOwner = new HashMap<>();
         for (Region r : m.regions()) {
             String at = regionsFile + " (" + r.id() + ")";
-            if (r.countries().isEmpty()) {
-                p.add(at + ".countries: must list at least one country");
-            }
             for (String c : r.countries()) {
                 String previous = countryOwner.put(c, r.id());
                 if (previous != null && !previous.equals(r.id())) {
@@ -43,7 +41,7 @@ public final class ModelValidator {
             }
             for (String w : r.latencySloMs().keySet()) {
                 if (!workloadIds.contains(w)) {
-                    p.add(at + ".latency_slo_ms: unknown workload '" + w + "'");
+                    p.add(at + ".latency_slo_ms: " + DidYouMean.unknown("workload", w, workloadIds));
                 }
             }
         }
@@ -56,12 +54,12 @@ public final class ModelValidator {
             String at = sitesFile + " (" + s.id() + ")";
             for (String r : s.latencyMs().keySet()) {
                 if (!regionIds.contains(r)) {
-                    p.add(at + ".latency_ms: unknown region '" + r + "'");
+                    p.add(at + ".latency_ms: " + DidYouMean.unknown("region", r, regionIds));
                 }
             }
             for (String c : s.existingServers().keySet()) {
                 if (!chipIds.contains(c)) {
-                    p.add(at + ".existing_servers: unknown chip '" + c + "'");
+                    p.add(at + ".existing_servers: " + DidYouMean.unknown("chip", c, chipIds));
                 }
             }
             if (s.maxItMw() < s.existingItMw()) {
@@ -80,12 +78,13 @@ public final class ModelValidator {
         }
         for (Chip c : m.chips()) {
             String at = chipsFile + " (" + c.id() + ")";
-            if (c.throughputIps().isEmpty() || c.throughputIps().values().stream().noneMatch(v -> v > 0)) {
+            // NaN: a throughput already reported as not a number
+            if (c.throughputIps().isEmpty() || c.throughputIps().values().stream().noneMatch(v -> v > 0 || v.isNaN())) {
                 p.add(at + ".throughput_ips: the chip has no throughput for any workload");
             }
             for (String w : c.throughputIps().keySet()) {
                 if (!workloadIds.contains(w)) {
-                    p.add(at + ".throughput_ips: unknown workload '" + w + "'");
+                    p.add(at + ".throughput_ips: " + DidYouMean.unknown("workload", w, workloadIds));
                 }
             }
             if (c.idleFraction() > 1.0) {
@@ -102,13 +101,13 @@ public final class ModelValidator {
         if (pol.horizonFrom() != null && pol.horizonTo() != null && pol.horizonTo().isBefore(pol.horizonFrom())) {
             p.add(policyFile + ".horizon: 'to' " + pol.horizonTo() + " is before 'from' " + pol.horizonFrom());
         }
-        if (!(pol.planningQuantile() > 0 && pol.planningQuantile() < 1)) {
+        if (pol.planningQuantile() <= 0 || pol.planningQuantile() >= 1) {
             p.add(policyFile + ".planning_quantile: must be within (0, 1), got " + pol.planningQuantile());
         }
         if (pol.rho() > 1) {
             p.add(policyFile + ".rho: must be within 0..1, got " + pol.rho());
         }
-        if (!(pol.targetUtilization() > 0 && pol.targetUtilization() <= 1)) {
+        if (pol.targetUtilization() <= 0 || pol.targetUtilization() > 1) {
             p.add(policyFile + ".target_utilization: must be within (0, 1], got " + pol.targetUtilization());
         }
         if (pol.facilityAmortizationQuarters() <= 0) {
@@ -117,13 +116,35 @@ public final class ModelValidator {
         return p;
     }
 
+    /**
+     * What is allowed but most likely a mistake, one line each naming the file and the key: a
+     * chip banned in a jurisdiction where no site is (a typo for a real one makes an intended
+     * export ban do nothing). {@code --strict} makes these errors.
+     */
+    public static List<String> warnings(PlanningModel m, String folder) {
+        List<String> w = new ArrayList<>();
+        Set<String> jurisdictions = new java.util.TreeSet<>();
+        m.sites().forEach(s -> jurisdictions.add(s.jurisdiction()));
+        for (Chip c : m.chips()) {
+            for (Chip.Ban ban : c.bannedJurisdictions()) {
+                if (!jurisdictions.contains(ban.jurisdiction())) {
+                    w.add(folder + "/chips.yaml: chips (" + c.id() + ").banned_jurisdictions: no site is in jurisdiction '"
+                            + ban.jurisdiction() + "', so the ban changes nothing" + DidYouMean.suggestion(ban.jurisdiction(), jurisdictions)
+                            + " (jurisdictions with sites: " + String.join(", ", jurisdictions) + ")");
+                }
+            }
+        }
+        return w;
+    }
+
     private static <T> Set<String> ids(List<T> items, Function<T, String> id, String at, List<String> p) {
         Set<String> seen = new HashSet<>();
         for (T item : items) {
             String i = id.apply(item);
             if (i == null || i.isBlank()) {
-                p.add(at + ": an entry has no id");
-            } else if (!seen.add(i)) {
+                continue; // the loader reported it at the entry ("sites[2].id: missing")
+            }
+            if (!seen.add(i)) {
                 p.add(at + ": duplicate id '" + i + "'");
             }
         }

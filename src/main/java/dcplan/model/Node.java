@@ -8,7 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
  * A YAML/JSON node with its location ("sites.yaml: sites[3] (paris).max_it_mw"), so that every
@@ -16,14 +16,26 @@ import java.util.TreeSet;
  * neutral value, so that a folder's problems are all reported at once.
  */
 public final class Node {
+    private static final Pattern DECIMAL_COMMA = Pattern.compile("-?\\d+,\\d+");
+    private static final Pattern THOUSANDS = Pattern.compile("-?\\d{1,3}(,\\d{3})+(\\.\\d+)?");
+
     private final JsonNode json;
     private final String where;
     private final List<String> problems;
+    /** For a child from {@link #get}: its parent's problem prefix and its key; else null. */
+    private final String parentAt;
+    private final String key;
 
     public Node(JsonNode json, String where, List<String> problems) {
+        this(json, where, problems, null, null);
+    }
+
+    private Node(JsonNode json, String where, List<String> problems, String parentAt, String key) {
         this.json = json;
         this.where = where;
         this.problems = problems;
+        this.parentAt = parentAt;
+        this.key = key;
     }
 
     public String where() {
@@ -37,11 +49,11 @@ public final class Node {
     /** The child at key; its location reads "file.yaml: sites[2] (paris).max_it_mw". */
     public Node get(String key) {
         String sep = where.endsWith(":") ? " " : ".";
-        return new Node(json == null ? null : json.get(key), where + sep + key, problems);
+        return new Node(json == null ? null : json.get(key), where + sep + key, problems, at(), key);
     }
 
     public Node relabel(String newWhere) {
-        return new Node(json, newWhere, problems);
+        return new Node(json, newWhere, problems, parentAt, key);
     }
 
     public boolean isMissing() {
@@ -56,12 +68,27 @@ public final class Node {
         problems.add(at() + message);
     }
 
+    /**
+     * Records that this required key is missing, unless its parent's {@link #onlyKeys} already
+     * reported a misspelling of it ("unknown key 'peu', did you mean 'pue'?"): one mistake, one line.
+     */
+    public void missing() {
+        if (parentAt != null) {
+            String unknownKey = parentAt + "unknown key '";
+            String meant = "did you mean '" + key + "'?";
+            if (problems.stream().anyMatch(p -> p.startsWith(unknownKey) && p.contains(meant))) {
+                return;
+            }
+        }
+        problem("missing");
+    }
+
     /** "file.yaml: key: " for a key, "file.yaml: " for a document root (whose location ends with ':'). */
     private String at() {
         return where.endsWith(":") ? where + " " : where + ": ";
     }
 
-    /** Records a problem for every key not in {@code allowed}, listing the valid ones. */
+    /** Records a problem for every key not in {@code allowed}, listing the valid ones (and the likely one). */
     public void onlyKeys(Set<String> allowed) {
         if (json == null || !json.isObject()) {
             return;
@@ -69,8 +96,7 @@ public final class Node {
         for (Iterator<String> it = json.fieldNames(); it.hasNext(); ) {
             String key = it.next();
             if (!allowed.contains(key)) {
-                problems.add(at() + "unknown key '" + key + "' (valid: "
-                        + String.join(", ", new TreeSet<>(allowed)) + ")");
+                problems.add(at() + DidYouMean.unknown("key", key, allowed));
             }
         }
     }
@@ -78,7 +104,7 @@ public final class Node {
     public String text(String key) {
         Node n = get(key);
         if (n.isMissing()) {
-            n.problem("missing");
+            n.missing();
             return "";
         }
         if (!n.json.isValueNode()) {
@@ -93,44 +119,65 @@ public final class Node {
         return n.isMissing() ? null : n.json.asText();
     }
 
-    /** A number >= 0 (money, MW, kW, ms, ...); a missing key gives {@code fallback} or a problem. */
+    /**
+     * A number >= 0 (money, MW, kW, ms, ...); a missing key gives {@code fallback} or a problem.
+     * A value already reported as a problem reads as NaN: every later range check is false for
+     * NaN, so one mistake is reported once, not again by each check downstream.
+     */
     public double nonNegative(String key, Double fallback) {
         Node n = get(key);
         if (n.isMissing()) {
             if (fallback == null) {
-                n.problem("missing");
-                return 0.0;
+                n.missing();
+                return Double.NaN;
             }
             return fallback;
         }
         return n.asNonNegative();
     }
 
+    /** A number >= 0, or NaN after recording a problem. */
     public double asNonNegative() {
         double v = asNumber();
         if (v < 0) {
             problem("must not be negative, got " + json.asText());
-            return 0.0;
+            return Double.NaN;
         }
         return v;
     }
 
+    /** A finite number, or NaN after recording a problem. */
     public double asNumber() {
         if (json == null || !(json.isNumber() || json.isTextual())) {
             problem("must be a number");
-            return 0.0;
+            return Double.NaN;
         }
         try {
             double v = json.isNumber() ? json.asDouble() : Double.parseDouble(json.asText().trim());
             if (!Double.isFinite(v)) {
                 problem("must be a finite number, got " + json.asText());
-                return 0.0;
+                return Double.NaN;
             }
             return v;
         } catch (NumberFormatException e) {
-            problem("must be a number, got '" + json.asText() + "'");
-            return 0.0;
+            problem("must be a number, got '" + json.asText() + "'" + numberHint(json.asText().trim()));
+            return Double.NaN;
         }
+    }
+
+    /** What a number written with commas most likely meant: "1,4" is 1.4, "8,800,000" is 8800000. */
+    static String numberHint(String text) {
+        if (THOUSANDS.matcher(text).matches() && !DECIMAL_COMMA.matcher(text).matches()) {
+            return " (write " + text.replace(",", "") + ": numbers take no thousands separators)";
+        }
+        if (DECIMAL_COMMA.matcher(text).matches()) {
+            String dot = text.replace(',', '.');
+            if (THOUSANDS.matcher(text).matches()) {
+                return " (write " + dot + " or " + text.replace(",", "") + ": a decimal point, and no thousands separators)";
+            }
+            return " (write " + dot + ": the decimal separator is a point)";
+        }
+        return "";
     }
 
     public boolean bool(String key, boolean fallback) {
@@ -149,7 +196,7 @@ public final class Node {
         Node n = get(key);
         if (n.isMissing()) {
             if (required) {
-                n.problem("missing");
+                n.missing();
             }
             return null;
         }

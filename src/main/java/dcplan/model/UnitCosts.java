@@ -1,5 +1,8 @@
 package dcplan.model;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * Every cost and cash figure of the contract per unit, in USD: the one place where the
  * objective's terms and the budget's cash are written. The score (in cents), the LP (in millions),
@@ -11,8 +14,9 @@ package dcplan.model;
  *   <li>facility capex amortised: {@code (M - existing_it_mw) * expansion_usd_per_mw / facility_amortization_quarters};</li>
  *   <li>energy: {@code (idle_fraction * I + (1 - idle_fraction) * busy) * server_kw / 1000 * pue * 2190 * electricity_usd_per_mwh}.</li>
  * </ul>
- * Cash (constraint 5): a server is paid its price in the quarter it is installed, a MW of
- * expansion its {@code expansion_usd_per_mw}.
+ * Cash (constraint 5, rule 5'): a server is paid its price in the quarter it is installed; a MW
+ * of expansion costs its {@code expansion_usd_per_mw}, paid in equal parts over the quarters it
+ * is built in ({@link #facilityCashSchedule}).
  */
 public final class UnitCosts {
     private UnitCosts() {
@@ -85,8 +89,35 @@ public final class UnitCosts {
         return added * serverCash(chip);
     }
 
-    /** Cash of an expansion of {@code addedMw} at a site. */
+    /** Cash of an expansion of {@code addedMw} at a site: its whole cost, whenever it is paid. */
     public static double facilityCashFor(Site site, double addedMw) {
         return addedMw * facilityCashPerMw(site);
+    }
+
+    /** Cash paid in one quarter. */
+    public record CashPart(Quarter quarter, double usd) {
+    }
+
+    /**
+     * Rule 5': when the cash of a facility increment is paid. {@code addedMw} usable from
+     * {@code ready} at a site with {@code build_quarters} {@code L} is paid in {@code L} equal parts
+     * of {@code facilityCashFor(site, addedMw) / L}, in quarters {@code ready - L ... ready - 1}
+     * (construction start first, as {@link LeadTimes#constructionStart}); with {@code L = 0} in one
+     * part, in {@code ready} itself, equal to {@link #facilityCashFor} (so version-1 cash is
+     * unchanged to the last bit). Quarters may lie before the horizon: callers decide what that
+     * means (rule 3' forbids it).
+     */
+    public static List<CashPart> facilityCashSchedule(Site site, double addedMw, Quarter ready) {
+        double whole = facilityCashFor(site, addedMw);
+        int l = site.buildQuarters();
+        if (l == 0) {
+            return List.of(new CashPart(ready, whole));
+        }
+        List<CashPart> parts = new ArrayList<>(l);
+        Quarter start = LeadTimes.constructionStart(site, ready);
+        for (int k = 0; k < l; k++) {
+            parts.add(new CashPart(Quarter.ofOrdinal(start.ordinal() + k), whole / l));
+        }
+        return parts;
     }
 }

@@ -10,8 +10,8 @@ import java.util.Map;
 /**
  * What a plan means under the spec (shared/spec/planning-model.md), as computed by
  * {@link PlanEvaluator}: hard-constraint violations, served and unmet volume, the three cost
- * terms and their breakdowns, capex cash per year against the budget, the limits that bind,
- * and the four plan tables of the run folder.
+ * terms and their breakdowns, capex cash paid per year against the budget, the limits that
+ * bind, and the plan tables of the run folder.
  *
  * <p>Money in USD, volumes in inferences (ips times seconds), per-million figures in USD per
  * million inferences; a per-million figure is null where nothing was served.
@@ -142,8 +142,10 @@ public record Evaluation(boolean feasible,
     }
 
     /**
-     * Capex cash of a year (servers added times price plus MW added times expansion price, over
-     * the horizon's quarters of that year) against its budget ({@code +inf} when unset).
+     * Capex cash PAID in a year (rule 5': servers added times price, in the quarter installed;
+     * facility MW times expansion price, in equal parts over their construction quarters, which
+     * may fall in the year before the MW are usable), over the horizon's quarters of that year,
+     * against its budget ({@code +inf} when unset). Without build_quarters: the version-1 cash.
      */
     public record YearCapex(int year, double serverCapexUsd, double facilityCapexUsd, double budgetUsd) {
         public double capexUsd() {

@@ -27,7 +27,7 @@ import java.util.Map;
  * <ul>
  *   <li>{@link PlanArrays}: the plan read into arrays (and how missing or invalid entries read);</li>
  *   <li>{@link Feasibility}: one method per hard constraint and structural rule;</li>
- *   <li>{@link CapexCash}: capex cash per year, what the budget caps;</li>
+ *   <li>{@link CapexCash}: capex cash paid per year (construction over its quarters), what the budget caps;</li>
  *   <li>{@link Costs}: the three cost terms, their breakdowns and the region and chip shares;</li>
  *   <li>{@link BindingLimits} and {@link Shortfalls}: what binds, what is unmet and why;</li>
  *   <li>{@link WorkloadCosts} and {@link ServedFrom}: cost per workload, where each region is served from.</li>
@@ -41,17 +41,28 @@ public final class PlanEvaluator {
     }
 
     /**
-     * Evaluates {@code plan} against the model and demand. Throws {@link InputException} when the
-     * demand table itself is invalid for the model ({@link DemandTable#validate}).
+     * Evaluates {@code plan}, made with nothing committed ({@link Commitments#NONE}), against the
+     * model and demand. Throws {@link InputException} when the demand table itself is invalid for
+     * the model ({@link DemandTable#validate}).
      */
     public static Evaluation evaluate(PlanningModel model, List<DemandCell> demand, Plan plan) {
+        return evaluate(model, demand, plan, Commitments.NONE);
+    }
+
+    /**
+     * As {@link #evaluate(PlanningModel, List, Plan)} for a plan that must keep {@code commitments}
+     * (a what-if at {@code decided_until}, see {@link Commitments#of}): a held {@code added} or
+     * {@code dM} the plan changes, or a commitment the model cannot hold, is a violation of
+     * {@code commitments}. Costs are the plan's under {@code model}, whatever was committed.
+     */
+    public static Evaluation evaluate(PlanningModel model, List<DemandCell> demand, Plan plan, Commitments commitments) {
         List<String> demandProblems = DemandTable.validate(demand, model, "demand");
         if (!demandProblems.isEmpty()) {
             throw new InputException(demandProblems);
         }
         PlanArrays a = PlanArrays.read(new ModelIndex(model, demand), plan);
         List<YearCapex> capexByYear = CapexCash.byYear(a);
-        Map<String, List<String>> violations = Feasibility.violations(plan, a, capexByYear);
+        Map<String, List<String>> violations = Feasibility.violations(plan, a, capexByYear, commitments);
         boolean feasible = violations.values().stream().allMatch(List::isEmpty);
         Costs costs = Costs.of(a);
         Shortfalls shortfalls = Shortfalls.of(a, capexByYear);

@@ -36,7 +36,8 @@ public final class PlanFiles {
         read(dir.resolve("flows.csv"), PlanTables.FLOWS_HEADER, problems, (rec, at) -> flows.add(new Plan.Flow(
                 rec.get("region"), rec.get("workload"), Quarter.parse(rec.get("quarter")), rec.get("site"), rec.get("chip"),
                 finite(rec.get("peak_ips")), finite(rec.get("avg_ips")))));
-        read(dir.resolve("servers.csv"), PlanTables.SERVERS_HEADER, problems, (rec, at) -> {
+        // order_quarter (contract version 2) is derived from the model, so not needed: old folders load
+        read(dir.resolve("servers.csv"), PlanTables.SERVERS_V1_HEADER, problems, (rec, at) -> {
             Plan.SiteChipQuarter k = new Plan.SiteChipQuarter(rec.get("site"), rec.get("chip"), Quarter.parse(rec.get("quarter")));
             int n = Integer.parseInt(rec.get("installed").trim());
             if (installed.put(k, n) != null) {

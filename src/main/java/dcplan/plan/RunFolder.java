@@ -27,8 +27,8 @@ import java.util.Map;
  *
  * <pre>
  * out/
- *   plan/flows.csv servers.csv facility.csv unmet.csv   (spec columns, full precision)
- *   plan/flows.parquet servers.parquet facility.parquet unmet.parquet
+ *   plan/flows.csv servers.csv facility.csv unmet.csv builds.csv   (spec columns, full precision)
+ *   plan/flows.parquet servers.parquet facility.parquet unmet.parquet builds.parquet
  *   demand.csv                                          (the demand used)
  *   summary.json
  *   ...extra files of {@link RunInfo} (resolved model YAML, log, report)
@@ -42,7 +42,9 @@ public final class RunFolder {
 
     /**
      * Writes the run folder {@code out}. {@code evaluation} must be
-     * {@code PlanEvaluator.evaluate(model, demand, plan)}. Throws {@link dcplan.model.InputException} when
+     * {@code PlanEvaluator.evaluate(model, demand, plan)}, or for a plan that kept a baseline's
+     * commitments {@code PlanEvaluator.evaluate(model, demand, plan, commitments)} with
+     * {@code info.withCommitments(decidedUntil, baselineRun)}. Throws {@link dcplan.model.InputException} when
      * {@code out} already exists, IOException when writing fails (nothing is left behind).
      */
     public static void write(Path out, PlanningModel model, List<DemandCell> demand, Plan plan,
@@ -80,10 +82,18 @@ public final class RunFolder {
         ObjectNode root = JSON.createObjectNode();
         root.put("feasible", ev.feasible());
         root.put("scenario", info.scenario());
+        if (info.baselineRun() != null) {
+            // a what-if: decided_until null when it re-planned every quarter (absent for a plan made from scratch)
+            root.put("decided_until", info.decidedUntil() == null ? null : info.decidedUntil().toString());
+            root.put("baseline_run", info.baselineRun());
+        }
         root.put("inputs_sha256", info.inputsSha256());
         root.put("solve_seconds", info.solveSeconds());
         root.put("stopped_early", info.stoppedEarly());
         root.put("score", info.score());
+        if (!info.settings().isEmpty()) {
+            root.set("settings", JSON.valueToTree(info.settings()));
+        }
         root.put("served_inferences", ev.servedInferences());
         root.put("unmet_inferences", ev.unmetInferences());
         root.put("total_cost_usd", ev.totalCostUsd());
@@ -91,6 +101,9 @@ public final class RunFolder {
         number(root, "usd_per_million_inferences", ev.usdPerMillionInferences());
         if (info.lowerBoundUsd() != null) {
             number(root, "lower_bound_usd", info.lowerBoundUsd());
+            if (info.lowerBoundKind() != null) {
+                root.put("lower_bound_kind", info.lowerBoundKind());
+            }
         }
         if (info.gap() != null) {
             number(root, "gap", info.gap());
@@ -169,6 +182,9 @@ public final class RunFolder {
             o.put("unmet_inferences", r.unmetInferences());
         }
         SummaryViews.write(root, ev);
+        if (info.whatIf() != null) {
+            root.set("what_if", info.whatIf());
+        }
         ArrayNode warnings = root.putArray("warnings");
         ev.warnings().forEach(warnings::add);
         return root;

@@ -1,5 +1,7 @@
 package dcplan.plan;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dcplan.model.Quarter;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -20,30 +22,71 @@ import java.util.Map;
  *                      {@code solve.log}) -> content; no absolute paths, no {@code ..}
  * @param extraWriter   called with the temporary folder before it is renamed, to write further
  *                      files; null for none. If it throws, nothing is left behind.
+ * @param settings      how the run was made, written to summary.json as "settings" so that it
+ *                      can be made again (dcplan's version, the command, seed, steps, time
+ *                      limits...); values are JSON scalars, empty for none
+ * @param decidedUntil  for a plan that kept a baseline's commitments (a what-if, contract version
+ *                      2): the first quarter not yet decided; null for a plan made from scratch
+ * @param baselineRun   the baseline's run folder as given (a path), for a what-if (with
+ *                      {@code decidedUntil}, or without it when every quarter was re-planned); else null
+ * @param whatIf        a what-if's own figures for summary.json's {@code what_if} (held, stranded,
+ *                      the cost of hindsight); null for a plan
  */
 public record RunInfo(String scenario, String inputsSha256, double solveSeconds, boolean stoppedEarly,
-                      String score, Double lowerBoundUsd, Double gap, Map<String, byte[]> extraFiles,
-                      ExtraWriter extraWriter) {
+                      String score, Double lowerBoundUsd, Double gap, String lowerBoundKind, Map<String, byte[]> extraFiles,
+                      ExtraWriter extraWriter, Map<String, Object> settings, Quarter decidedUntil, String baselineRun,
+                      ObjectNode whatIf) {
 
     public RunInfo {
         extraFiles = extraFiles == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(extraFiles));
+        // LinkedHashMap, not Map.copyOf: the order is the file's, and a value may be null (no step limit)
+        settings = settings == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(settings));
     }
 
     /** A run with no bound, gap, extra files or writer. */
     public static RunInfo of(String scenario, String inputsSha256, double solveSeconds, boolean stoppedEarly, String score) {
-        return new RunInfo(scenario, inputsSha256, solveSeconds, stoppedEarly, score, null, null, Map.of(), null);
+        return new RunInfo(scenario, inputsSha256, solveSeconds, stoppedEarly, score, null, null, null, Map.of(), null,
+                Map.of(), null, null, null);
     }
 
     public RunInfo withBound(Double lowerBoundUsd, Double gap) {
-        return new RunInfo(scenario, inputsSha256, solveSeconds, stoppedEarly, score, lowerBoundUsd, gap, extraFiles, extraWriter);
+        return withBound(lowerBoundUsd, gap, lowerBoundKind);
+    }
+
+    /** The bound, the plan's gap to it and which bound it is ("LP relaxation", "MIP dual bound"). */
+    public RunInfo withBound(Double lowerBoundUsd, Double gap, String lowerBoundKind) {
+        return new RunInfo(scenario, inputsSha256, solveSeconds, stoppedEarly, score, lowerBoundUsd, gap, lowerBoundKind, extraFiles,
+                extraWriter, settings, decidedUntil, baselineRun, whatIf);
     }
 
     public RunInfo withExtraFiles(Map<String, byte[]> files) {
-        return new RunInfo(scenario, inputsSha256, solveSeconds, stoppedEarly, score, lowerBoundUsd, gap, files, extraWriter);
+        return new RunInfo(scenario, inputsSha256, solveSeconds, stoppedEarly, score, lowerBoundUsd, gap, lowerBoundKind, files,
+                extraWriter, settings, decidedUntil, baselineRun, whatIf);
     }
 
     public RunInfo withExtraWriter(ExtraWriter writer) {
-        return new RunInfo(scenario, inputsSha256, solveSeconds, stoppedEarly, score, lowerBoundUsd, gap, extraFiles, writer);
+        return new RunInfo(scenario, inputsSha256, solveSeconds, stoppedEarly, score, lowerBoundUsd, gap, lowerBoundKind, extraFiles,
+                writer, settings, decidedUntil, baselineRun, whatIf);
+    }
+
+    public RunInfo withSettings(Map<String, Object> runSettings) {
+        return new RunInfo(scenario, inputsSha256, solveSeconds, stoppedEarly, score, lowerBoundUsd, gap, lowerBoundKind, extraFiles,
+                extraWriter, runSettings, decidedUntil, baselineRun, whatIf);
+    }
+
+    /**
+     * The same run, made keeping the commitments of the baseline run folder {@code baselineRun}
+     * made before {@code decidedUntil}; summary.json then records both.
+     */
+    public RunInfo withCommitments(Quarter decidedUntil, String baselineRun) {
+        return new RunInfo(scenario, inputsSha256, solveSeconds, stoppedEarly, score, lowerBoundUsd, gap, lowerBoundKind, extraFiles,
+                extraWriter, settings, decidedUntil, baselineRun, whatIf);
+    }
+
+    /** The same run with a what-if's figures for summary.json ({@code what_if}). */
+    public RunInfo withWhatIf(ObjectNode figures) {
+        return new RunInfo(scenario, inputsSha256, solveSeconds, stoppedEarly, score, lowerBoundUsd, gap, lowerBoundKind, extraFiles,
+                extraWriter, settings, decidedUntil, baselineRun, figures);
     }
 
     /** Writes extra files into the run's temporary folder before it is renamed into place. */

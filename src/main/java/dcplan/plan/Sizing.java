@@ -1,5 +1,7 @@
 package dcplan.plan;
 
+import dcplan.model.Site;
+
 /**
  * Capacity (constraint 2) and the least capacity that carries given flows, in one place, with
  * one tolerance policy. Every caller (the score's derived servers, the LP's rounding, the
@@ -83,9 +85,58 @@ public final class Sizing {
         return (int) Math.ceil(servers - LP_INTEGRALITY);
     }
 
-    /** The least IT MW that powers {@code serverKw} kW of servers, never below the existing MW. */
+    /**
+     * The least IT MW that powers {@code serverKw} kW of servers, never below {@code existingMw},
+     * MW being continuous (a version-1 site, or an LP's relaxation). For a site that may have
+     * phases use {@link #fewestMw(double, Site)}.
+     */
     public static double fewestMw(double serverKw, double existingMw) {
         return Math.max(existingMw, serverKw / 1000.0);
+    }
+
+    /**
+     * The least IT MW a plan may build at {@code site} to power {@code serverKw} kW of servers:
+     * never below {@code existing_it_mw}; with {@code phase_mw}, the existing MW plus the fewest
+     * whole phases that cover the load ({@code existing + k * phase_mw}, k rounded UP, a load
+     * within round-off ({@link #leq}) of a phase boundary buying no further phase). Without phases
+     * it is exactly {@code fewestMw(serverKw, existing_it_mw)}. The result may exceed
+     * {@code max_it_mw} ({@link Site#usableMaxItMw}): checking the ceiling is the caller's.
+     */
+    public static double fewestMw(double serverKw, Site site) {
+        double existing = site.existingItMw();
+        Double phase = site.phaseMw();
+        double need = serverKw / 1000.0;
+        if (phase == null || need <= existing) {
+            return fewestMw(serverKw, existing);
+        }
+        long k = (long) Math.ceil((need - existing) / phase);
+        if (k > 0 && leq(need, existing + (k - 1) * phase)) {
+            k--;
+        }
+        return existing + k * phase;
+    }
+
+    /**
+     * As {@link #fewestMw(double, Site)}, never below {@code atLeastMw} (e.g. the previous
+     * quarter's MW, M being non-decreasing). {@code atLeastMw} should itself be whole phases
+     * above the existing MW ({@link #isWholePhases}); then so is the result.
+     */
+    public static double fewestMw(double serverKw, Site site, double atLeastMw) {
+        return Math.max(atLeastMw, fewestMw(serverKw, site));
+    }
+
+    /**
+     * Whether {@code mw - existing_it_mw} is a whole number of the site's {@code phase_mw}, up to
+     * round-off ({@link #leq} both ways against the nearest whole phase); always true for a site
+     * without phases. The phases rule of the evaluator.
+     */
+    public static boolean isWholePhases(Site site, double mw) {
+        Double phase = site.phaseMw();
+        if (phase == null) {
+            return true;
+        }
+        double nearest = site.existingItMw() + Math.rint((mw - site.existingItMw()) / phase) * phase;
+        return leq(mw, nearest) && leq(nearest, mw);
     }
 
     /**

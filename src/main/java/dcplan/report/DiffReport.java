@@ -15,10 +15,13 @@ import java.util.TreeSet;
 
 /**
  * A baseline run and a what-if run side by side (diff.html, diff.md): headline figures, cost per
- * workload and per region, capex by year against the budget ({@link DiffViews}), capex by site,
- * chip and quarter, servers by site and chip, unmet demand by region and the limits that bind,
- * with every change highlighted (red: costs more or serves less; green: the opposite); a change
- * within round-off ({@link ReportThresholds}) is none.
+ * workload and per region, capex by year against the budget, servers by site and chip
+ * ({@link DiffViews}), capex by site, chip and quarter, unmet demand by region and the limits that
+ * bind, with every change highlighted (red: costs more or serves less; green: the opposite); a
+ * change within round-off ({@link ReportThresholds}) is none. A what-if that kept
+ * the baseline's commitments and has its hindsight plan ({@code hindsight/} in its folder) also
+ * shows the cost of hindsight: its headline beside that plan's; a hindsight what-if
+ * ({@code --replan-all}) is labelled so.
  */
 public final class DiffReport {
     private DiffReport() {
@@ -62,6 +65,8 @@ public final class DiffReport {
             return money && Math.abs(v) < 100 && v != Math.rint(v) ? Html.usd4(v) : Html.usd(v);
         }
     }
+
+    static final String HINDSIGHT_FOLDER = "hindsight";
 
     public static void write(Path folder, RunDigest baseline, RunDigest scenario, List<String> scenarioChanges)
             throws IOException {
@@ -109,6 +114,9 @@ public final class DiffReport {
                 + Html.STYLE + "</style></head><body>");
         h.append("<h1>What-if: ").append(Html.esc(s.scenario())).append("</h1><p class=\"sub\">against baseline ")
                 .append(Html.esc(b.label())).append(". Red: costs more or serves less; green: the opposite.</p>");
+        if (!mode(s).isEmpty()) {
+            h.append("<p id=\"what-if-mode\"><strong>").append(Html.esc(mode(s))).append("</strong></p>");
+        }
         if (!changes.isEmpty()) {
             h.append("<section id=\"scenario-changes\"><h2>What the scenario changes</h2><ul>");
             changes.forEach(c -> h.append("<li>").append(Html.esc(c)).append("</li>"));
@@ -118,6 +126,14 @@ public final class DiffReport {
                 .append(tag(b.feasible())).append(" &nbsp; What-if plan feasible: ").append(tag(s.feasible())).append("</p>");
         table(h, "headline-table", headline(b, s), b, s);
         h.append("</section>");
+        RunDigest hindsight = hindsight(s);
+        if (hindsight != null) {
+            h.append("<section id=\"cost-of-hindsight\"><h2>The cost of hindsight</h2><p>This what-if keeps what the baseline "
+                    + "committed before ").append(Html.esc(s.decidedUntil())).append("; beside it, the same scenario "
+                    + "re-planned with nothing committed (<code>hindsight/</code>). Unmet demand counts first.</p>");
+            table(h, "cost-of-hindsight-table", headline(s, hindsight), "with the commitments", "re-planned in hindsight");
+            h.append("</section>");
+        }
         DiffViews.html(h, b, s);
         section(h, "capex-by-site", "Capex by site (cash over the horizon, USD: servers and facility MW)",
                 lines(b.capexBySite(), s.capexBySite(), true), b, s, capexChart(b, s));
@@ -174,7 +190,12 @@ public final class DiffReport {
     }
 
     static void table(StringBuilder h, String id, List<Line> lines, RunDigest b, RunDigest s) {
-        h.append("<table id=\"").append(id).append("\"><thead><tr><th></th><th>baseline</th><th>what-if</th><th>change</th></tr></thead><tbody>");
+        table(h, id, lines, "baseline", "what-if");
+    }
+
+    private static void table(StringBuilder h, String id, List<Line> lines, String first, String second) {
+        h.append("<table id=\"").append(id).append("\"><thead><tr><th></th><th>").append(Html.esc(first)).append("</th><th>")
+                .append(Html.esc(second)).append("</th><th>change</th></tr></thead><tbody>");
         for (Line l : lines) {
             h.append("<tr").append(l.changed() ? " class=\"changed\"" : "").append("><td>").append(Html.esc(l.name()))
                     .append("</td><td>").append(Html.esc(l.format(l.baseline()))).append("</td><td>").append(Html.esc(l.format(l.scenario())))
@@ -207,8 +228,27 @@ public final class DiffReport {
         return new ArrayList<>(out);
     }
 
+    /** How the what-if was made, for its title: at decided_until, or in hindsight; empty for a plain run. */
+    static String mode(RunDigest s) {
+        if ("hindsight".equals(s.whatIfMode())) {
+            return "HINDSIGHT (--replan-all): every quarter re-planned as if the scenario had been known from the start; "
+                    + "nothing the baseline committed is kept.";
+        }
+        return s.decidedUntil() == null ? "" : "Made at " + s.decidedUntil() + ": what the baseline ordered or started "
+                + "building before it is kept (held.csv).";
+    }
+
+    /** The what-if's hindsight plan (its folder's hindsight/), or null when it has none. */
+    static RunDigest hindsight(RunDigest s) {
+        Path h = s.folder().resolve(HINDSIGHT_FOLDER);
+        return Files.isRegularFile(h.resolve("summary.json")) ? RunDigest.read(h) : null;
+    }
+
     static String markdown(RunDigest b, RunDigest s, List<String> changes) {
         StringBuilder m = new StringBuilder("# What-if: " + s.scenario() + "\n\nAgainst baseline " + b.label() + ".\n\n");
+        if (!mode(s).isEmpty()) {
+            m.append("**").append(mode(s)).append("**\n\n");
+        }
         if (!changes.isEmpty()) {
             m.append("## What the scenario changes\n\n");
             changes.forEach(c -> m.append("- ").append(c).append('\n'));
@@ -217,6 +257,12 @@ public final class DiffReport {
         m.append("Baseline feasible: ").append(b.feasible() ? "yes" : "no").append("; what-if feasible: ")
                 .append(s.feasible() ? "yes" : "no").append("\n\n");
         mdTable(m, "Headline", headline(b, s));
+        RunDigest hindsight = hindsight(s);
+        if (hindsight != null) {
+            m.append("## The cost of hindsight\n\nWith the commitments kept (left) and the same scenario re-planned with "
+                    + "nothing committed (right, `hindsight/`). Unmet demand counts first.\n\n");
+            mdRows(m, headline(s, hindsight), "with the commitments", "re-planned in hindsight");
+        }
         DiffViews.markdown(m, b, s);
         mdTable(m, "Capex by site (cash, USD)", lines(b.capexBySite(), s.capexBySite(), true));
         mdTable(m, "Capex by chip (cash, USD)", lines(b.capexByChip(), s.capexByChip(), true));
@@ -230,7 +276,12 @@ public final class DiffReport {
     }
 
     static void mdTable(StringBuilder m, String title, List<Line> lines) {
-        m.append("## ").append(title).append("\n\n| | baseline | what-if | change |\n|---|---:|---:|---:|\n");
+        m.append("## ").append(title).append("\n\n");
+        mdRows(m, lines, "baseline", "what-if");
+    }
+
+    private static void mdRows(StringBuilder m, List<Line> lines, String first, String second) {
+        m.append("| | ").append(first).append(" | ").append(second).append(" | change |\n|---|---:|---:|---:|\n");
         for (Line l : lines) {
             String name = l.changed() ? "**" + l.name() + "**" : l.name();
             m.append("| ").append(name).append(" | ").append(l.format(l.baseline())).append(" | ")

@@ -31,6 +31,12 @@ final class HtmlReport {
         return new HtmlReport(d).build();
     }
 
+    /** Raw HTML into the page (for the sections drawn elsewhere, {@link HtmlCommitments}). */
+    HtmlReport append(String html) {
+        h.append(html);
+        return this;
+    }
+
     private String build() {
         String scenario = d.text("scenario");
         h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
@@ -41,13 +47,17 @@ final class HtmlReport {
                 .append("<h1>Scenario <span data-summary=\"scenario\">").append(esc(scenario)).append("</span></h1>")
                 .append("<p class=\"meta\">Horizon ").append(d.quarters().get(0)).append("–").append(d.lastQuarter())
                 .append(" · inputs sha256 <code data-summary=\"inputs_sha256\">").append(esc(d.text("inputs_sha256")))
-                .append("</code></p></header>\n");
+                .append("</code></p>").append(HtmlCommitments.headerNote(d)).append("</header>\n");
+        HtmlCommitments v2 = new HtmlCommitments(this, d);
         headline();
+        v2.whatIf();
         capexByYear();
+        v2.cashByQuarter();
         capexBySite();
+        v2.commitments();
         chipMix();
         costPerRegion();
-        sourcing();
+        SourcingSection.html(this, d);
         power();
         utilisation();
         bindingLimits();
@@ -60,7 +70,7 @@ final class HtmlReport {
 
     // ---------------------------------------------------------------- sections
 
-    private void open(String id, String title, String lede) {
+    void open(String id, String title, String lede) {
         h.append("<section id=\"").append(id).append("\" data-section=\"").append(id).append("\">\n<h2>")
                 .append(esc(title)).append("</h2>\n");
         if (lede != null) {
@@ -68,7 +78,7 @@ final class HtmlReport {
         }
     }
 
-    private void close() {
+    void close() {
         h.append("</section>\n");
     }
 
@@ -86,13 +96,13 @@ final class HtmlReport {
                 .append("</span></div>\n");
         table(WorkloadSection.table(d), false);
         h.append("<div class=\"cards\">\n");
-        card("Cost per million inferences (" + WorkloadSection.BLENDED + ")", figNum("usd_per_million_inferences", usdPerMillion(d.num("usd_per_million_inferences"))),
+        card("Cost per million inferences (" + WorkloadSection.BLENDED + ")", "usd_per_million_inferences", usdPerMillion(d.num("usd_per_million_inferences")), null,
                 "total cost over served inferences", true);
-        card("Total cost over the horizon", figNum("total_cost_usd", usd(orNaN(d.num("total_cost_usd")))),
+        card("Total cost over the horizon", "total_cost_usd", usd(orNaN(d.num("total_cost_usd"))), null,
                 "amortised capex and energy", true);
-        card("Served", figNum("served_inferences", count(orNaN(served))) + " <span class=\"unit\">inferences</span>",
+        card("Served", "served_inferences", count(orNaN(served)), "inferences",
                 demand > 0 ? percent(orNaN(served) / demand, 2) + " of demand" : "no demand", false);
-        card("Unmet", figNum("unmet_inferences", count(orNaN(unmet))) + " <span class=\"unit\">inferences</span>",
+        card("Unmet", "unmet_inferences", count(orNaN(unmet)), "inferences",
                 demand > 0 ? percent(orNaN(unmet) / demand, 2) + " of demand" : "no demand", false);
         h.append("</div>\n");
         h.append("<table class=\"terms\" id=\"table-cost-terms\" data-table=\"cost-terms\"><thead><tr><th>cost term</th>"
@@ -116,10 +126,20 @@ final class HtmlReport {
         close();
     }
 
-    private void card(String label, String valueHtml, String sub, boolean primary) {
+    /**
+     * One headline card: the figure (summary.json's {@code field}, as {@code text}), its unit on a
+     * line of its own, and a line below. The figure's length goes into the CSS ({@code --chars}),
+     * which shrinks a long figure (a quadrillion inferences) to the card's width rather than
+     * letting it run out of the row.
+     */
+    private void card(String label, String field, String text, String unit, String sub, boolean primary) {
         h.append("<div class=\"card").append(primary ? " primary" : "").append("\"><div class=\"label\">").append(esc(label))
-                .append("</div><div class=\"value\">").append(valueHtml).append("</div><div class=\"sub\">").append(esc(sub))
-                .append("</div></div>\n");
+                .append("</div><div class=\"value\" style=\"--chars: ").append(Math.max(8, text.length())).append("\">")
+                .append(figNum(field, text));
+        if (unit != null) {
+            h.append("<span class=\"unit\">").append(esc(unit)).append("</span>");
+        }
+        h.append("</div><div class=\"sub\">").append(esc(sub)).append("</div></div>\n");
     }
 
     private void term(String label, String key, double total) {
@@ -149,8 +169,9 @@ final class HtmlReport {
     }
 
     private void capexBySite() {
-        open("capex-by-site", "Capex by site and quarter",
-                "Cash capex per quarter (servers added times price plus MW added times the expansion price), stacked by site.");
+        open("capex-by-site", "Capex by site",
+                "Cash capex per quarter (servers added times price plus MW added times the expansion price), stacked by "
+                        + "site; the table below sums it per year.");
         chart("capex-by-site-chart", ReportCharts.svg(ReportCharts.capexBySite(d.quarters(), d.capexBySite()), "capex-by-site-chart", 880, 380));
         table(ReportTables.capexBySite(d), false);
         close();
@@ -171,12 +192,6 @@ final class HtmlReport {
                 d.num("usd_per_million_inferences")), "cost-per-region-chart", 880, 60 + 46 * Math.max(1, d.usdPerMillionByRegion().size())));
         table(ReportTables.costPerRegion(d), false);
         table(WorkloadSection.byRegion(d), false);
-        close();
-    }
-
-    private void sourcing() {
-        open(SourcingSection.ID, SourcingSection.TITLE, esc(SourcingSection.LEDE));
-        SourcingSection.tables(d).forEach(t -> table(t, SourcingSection.scrolls(t)));
         close();
     }
 
@@ -251,11 +266,14 @@ final class HtmlReport {
             h.append("</ul>\n");
         }
         if (!d.explanation().isEmpty()) {
-            h.append("<h3>The solver's score, constraint by constraint</h3>\n<p class=\"soft\">OptaPlanner's score "
-                    + "explanation of the search's best solution, before the LP re-split of demand, so its sums can differ "
-                    + "from the headline (which is computed from the plan files); the idle draw of existing servers is a "
-                    + "constant the score leaves out. Hard constraints appear only when violated, with the justification "
-                    + "of each match.</p>\n<div class=\"explain\" id=\"score-explanation\">\n");
+            h.append(PlanExplanation.isOfWrittenPlan(d.explanation())
+                    ? "<h3>The plan's score, constraint by constraint</h3>\n<p class=\"soft\">The score of " + esc(PlanExplanation.SOURCE)
+                            + ": hard constraints (each with its violations), unmet demand by cell, and the three cost terms "
+                            + "by site. The search's own score (above) is of its solution before the LP re-split.</p>\n"
+                    : "<h3>The solver's score, constraint by constraint</h3>\n<p class=\"soft\">OptaPlanner's score "
+                            + "explanation of the search's best solution, before the LP re-split of demand, so its sums can "
+                            + "differ from the headline (which is computed from the plan files).</p>\n");
+            h.append("<div class=\"explain\" id=\"score-explanation\">\n");
             boolean inList = false;
             for (String line : d.explanation()) {
                 if (line.startsWith("- ")) {
@@ -282,21 +300,22 @@ final class HtmlReport {
 
     private void tables() {
         open("tables", "The plan, in full",
-                "The four plan tables of the run folder, every row (scroll inside a table). Peak and average are inferences per second.");
+                "The plan tables of the run folder, every row (scroll inside a table). Peak and average are inferences per second.");
         table(ReportTables.flows(d.evaluation().tables()), true);
         table(ReportTables.servers(d.evaluation().tables()), true);
         table(ReportTables.facility(d.evaluation().tables()), true);
+        table(ReportTables.builds(d.evaluation().tables()), true);
         table(ReportTables.unmet(d.evaluation().tables(), d.evaluation().cells()), true);
         close();
     }
 
     // ---------------------------------------------------------------- pieces
 
-    private void chart(String id, String svg) {
+    void chart(String id, String svg) {
         h.append("<figure class=\"chart\" data-chart-figure=\"").append(id).append("\">").append(svg).append("</figure>\n");
     }
 
-    private void table(Table t, boolean scroll) {
+    void table(Table t, boolean scroll) {
         String name = t.id().startsWith("table-") ? t.id().substring(6) : t.id();
         h.append("<div class=\"table-wrap").append(scroll ? " scroll" : "").append("\">")
                 .append("<table id=\"").append(t.id()).append("\" data-table=\"").append(name).append("\">")
@@ -378,13 +397,18 @@ final class HtmlReport {
             .status.bad { background: #fdecea; color: var(--bad); }
             .status .dot { width: 9px; height: 9px; border-radius: 50%; background: currentColor; }
             .status .soft { color: var(--muted); }
-            .cards { display: grid; grid-template-columns: repeat(4, 1fr); gap: 12px; margin-bottom: 14px; }
-            .card { border: 1px solid var(--line); border-radius: 8px; padding: 12px 14px; }
+            .callout { padding: 8px 14px; border-radius: 8px; margin-bottom: 8px; }
+            .callout.ok { background: #e8f5e9; color: var(--ok); }
+            .callout.bad { background: #fdecea; color: var(--bad); }
+            .cards { display: grid; grid-template-columns: repeat(4, minmax(0, 1fr)); gap: 12px; margin-bottom: 14px; }
+            .card { border: 1px solid var(--line); border-radius: 8px; padding: 12px 14px; min-width: 0; container-type: inline-size; }
             .card.primary { border-color: #c9d8e8; background: #f4f8fc; }
             .card .label { font-size: 12px; color: var(--muted); text-transform: uppercase; letter-spacing: .05em; font-weight: 600; }
-            .card .value { font-size: 21px; font-weight: 700; margin: 4px 0 2px; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
-            .card.primary .value { font-size: 24px; color: var(--accent); }
-            .card .value .unit { font-size: 12px; font-weight: 500; color: var(--muted); }
+            /* a figure of --chars characters fits the card: a bold digit is at most 0.7 em wide */
+            .card .value { font-size: 21px; font-size: min(21px, calc(100cqi / var(--chars) / 0.7)); font-weight: 700;
+                           margin: 4px 0 2px; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+            .card.primary .value { font-size: 24px; font-size: min(24px, calc(100cqi / var(--chars) / 0.7)); color: var(--accent); }
+            .card .value .unit { display: block; font-size: 12px; font-weight: 500; color: var(--muted); }
             .card .sub { font-size: 12px; color: var(--muted); }
             .fig { white-space: nowrap; }
             table { border-collapse: collapse; width: 100%; font-size: 13px; }
@@ -412,6 +436,7 @@ final class HtmlReport {
             figure.chart svg { display: block; width: 100%; height: auto; }
             .multiples { display: grid; grid-template-columns: repeat(3, 1fr); gap: 10px; }
             .multiples figure.chart { border: 1px solid var(--line); border-radius: 6px; padding: 4px; margin: 0; }
+            .multiples.two { grid-template-columns: repeat(2, 1fr); align-items: start; }
             ul.limits { padding-left: 0; list-style: none; margin: 0; }
             ul.limits > li { padding: 7px 0; border-bottom: 1px solid var(--line); }
             ul.limits ul { margin: 4px 0 0 18px; padding: 0; color: var(--muted); font-size: 13px; }

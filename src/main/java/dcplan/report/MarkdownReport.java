@@ -26,6 +26,12 @@ final class MarkdownReport {
         m.append("# dcplan report: scenario ").append(d.text("scenario")).append("\n\n");
         m.append("Horizon ").append(d.quarters().get(0)).append("–").append(d.lastQuarter())
                 .append(" · inputs sha256 `").append(d.text("inputs_sha256")).append("` · charts in `report.html`\n\n");
+        if (d.isWhatIf()) {
+            m.append(HtmlCommitments.WHAT_IF_HINDSIGHT.equals(d.whatIfSummary().path("mode").asText())
+                    ? "**What-if in HINDSIGHT**: every quarter re-planned (--replan-all).\n\n"
+                    : "What-if made at " + d.whatIfSummary().path("decided_until").asText()
+                    + ": the baseline's commitments before it are kept.\n\n");
+        }
 
         m.append("## Headline\n\n");
         table(WorkloadSection.table(d));
@@ -50,8 +56,11 @@ final class MarkdownReport {
         row("Inputs sha256", "`" + d.text("inputs_sha256") + "`");
         m.append('\n');
 
+        whatIf();
         section("Capex by year against the budget", ReportTables.capexByYear(d));
-        section("Capex by site and quarter", ReportTables.capexBySite(d));
+        section("Cash by quarter against the budget", CommitmentTables.cashByQuarter(d));
+        section("Capex by site and year", ReportTables.capexBySite(d));
+        section("Commitments timeline per site", CommitmentTables.commitments(d.evaluation().tables()));
         section("Chip mix per site", ReportTables.chipMix(d));
         section("Cost per million inferences by region", ReportTables.costPerRegion(d));
         table(WorkloadSection.byRegion(d));
@@ -77,7 +86,9 @@ final class MarkdownReport {
             m.append('\n');
         }
         if (!d.explanation().isEmpty()) {
-            m.append("\nThe solver's score explanation (search's best solution, before the LP re-split):\n\n");
+            m.append(PlanExplanation.isOfWrittenPlan(d.explanation())
+                    ? "\nThe score, constraint by constraint, of " + PlanExplanation.SOURCE + ":\n\n"
+                    : "\nThe solver's score explanation (search's best solution, before the LP re-split):\n\n");
             for (String line : d.explanation()) {
                 m.append(line.startsWith("- ") ? "  " + line : "- " + line).append('\n');
             }
@@ -88,11 +99,39 @@ final class MarkdownReport {
         table(ReportTables.flows(d.evaluation().tables()));
         table(ReportTables.servers(d.evaluation().tables()));
         table(ReportTables.facility(d.evaluation().tables()));
+        table(ReportTables.builds(d.evaluation().tables()));
         table(ReportTables.unmet(d.evaluation().tables(), d.evaluation().cells()));
         if (Double.isFinite(total)) {
             m.append("Figures are those of `summary.json` and `plan/*.csv`, formatted for reading.\n");
         }
         return m.toString();
+    }
+
+    /** A what-if's section: how it was made, the cost of hindsight, what was kept and stranded. */
+    private void whatIf() {
+        if (!d.isWhatIf()) {
+            return;
+        }
+        com.fasterxml.jackson.databind.JsonNode w = d.whatIfSummary();
+        boolean hindsight = HtmlCommitments.WHAT_IF_HINDSIGHT.equals(w.path("mode").asText());
+        m.append("## What-if").append(hindsight ? " in hindsight" : ": what was kept and stranded").append("\n\n");
+        if (hindsight) {
+            m.append("**HINDSIGHT** (--replan-all): every quarter re-planned as if the scenario had been known from the "
+                    + "start; nothing the baseline ordered or started building is kept.\n\n");
+        } else {
+            m.append("Made at **").append(w.path("decided_until").asText()).append("** (")
+                    .append(w.path("decided_until_source").asText()).append("): what the baseline ordered or started "
+                    + "building before it is kept.\n\n");
+        }
+        m.append("Baseline run `").append(w.path("baseline_run").asText()).append("` (scenario ")
+                .append(w.path("baseline_scenario").asText()).append(").\n\n");
+        dcplan.plan.WhatIfTables tables = d.whatIf() == null
+                ? new dcplan.plan.WhatIfTables(List.of(), List.of()) : d.whatIf();
+        if (!hindsight) {
+            table(CommitmentTables.hindsight(w.path("hindsight")));
+            table(CommitmentTables.held(tables));
+        }
+        table(CommitmentTables.stranded(tables));
     }
 
     private void section(String title, Table t) {

@@ -276,7 +276,7 @@ public final class ReportCharts {
         return "'" + String.format(Locale.ROOT, "%02d", q.year() % 100) + "Q" + q.q();
     }
 
-    private static CategoryPlot stackedPlot(DefaultCategoryDataset ds, String valueLabel) {
+    static CategoryPlot stackedPlot(DefaultCategoryDataset ds, String valueLabel) {
         CategoryPlot plot = basePlot(ds, valueLabel);
         StackedBarRenderer r = new StackedBarRenderer();
         r.setBarPainter(new StandardBarPainter());
@@ -287,7 +287,7 @@ public final class ReportCharts {
         return plot;
     }
 
-    private static CategoryPlot basePlot(DefaultCategoryDataset ds, String valueLabel) {
+    static CategoryPlot basePlot(DefaultCategoryDataset ds, String valueLabel) {
         CategoryAxis x = new CategoryAxis();
         NumberAxis y = new NumberAxis(valueLabel);
         y.setNumberFormatOverride(decimals(0));
@@ -297,13 +297,13 @@ public final class ReportCharts {
         return plot;
     }
 
-    private static void palette(CategoryPlot plot, Color[] colors) {
+    static void palette(CategoryPlot plot, Color[] colors) {
         for (int i = 0; i < plot.getDataset().getRowCount(); i++) {
             plot.getRenderer().setSeriesPaint(i, colors[i % colors.length]);
         }
     }
 
-    private static JFreeChart chart(CategoryPlot plot) {
+    static JFreeChart chart(CategoryPlot plot) {
         JFreeChart chart = new JFreeChart(null, new Font(FONT, Font.BOLD, 14), plot, true);
         plot.setBackgroundPaint(Color.WHITE);
         plot.setOutlineVisible(false);
@@ -335,14 +335,14 @@ public final class ReportCharts {
         return chart;
     }
 
-    private static void style(org.jfree.chart.axis.Axis axis) {
+    static void style(org.jfree.chart.axis.Axis axis) {
         axis.setLabelFont(new Font(FONT, Font.PLAIN, 12));
         axis.setLabelPaint(MUTED);
         axis.setTickLabelFont(new Font(FONT, Font.PLAIN, 11));
         axis.setTickLabelPaint(MUTED);
     }
 
-    private static ValueMarker marker(double value, String label, org.jfree.chart.ui.RectangleAnchor anchor, TextAnchor text) {
+    static ValueMarker marker(double value, String label, org.jfree.chart.ui.RectangleAnchor anchor, TextAnchor text) {
         ValueMarker m = new ValueMarker(value, BUDGET,
                 new BasicStroke(1.6f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 1f, new float[]{5f, 4f}, 0f));
         m.setLabel(label);

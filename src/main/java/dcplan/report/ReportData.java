@@ -10,6 +10,7 @@ import dcplan.model.Site;
 import dcplan.plan.Evaluation;
 import dcplan.plan.PlanTables;
 import dcplan.plan.ReportThresholds;
+import dcplan.plan.WhatIfTables;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,13 +28,24 @@ import java.util.Map;
  *   <li>power: IT MW used and built ({@code facility.csv}) against the ceiling available, the
  *   site's existing MW before {@code expansion_ready} and {@code max_it_mw} from then on;</li>
  *   <li>utilisation: busy servers / installed servers per site and quarter, busy being
- *   {@code sum flow_avg / throughput} over the site's flows (all chips together).</li>
+ *   {@code sum flow_avg / throughput} over the site's flows (all chips together);</li>
+ *   <li>cash by quarter: servers' {@code capex_usd} and facility {@code capex_usd} (cash paid,
+ *   construction included), summed over sites.</li>
  * </ul>
+ * A what-if's report also has its {@code held.csv} and {@code stranded.csv} ({@code whatIf}, null
+ * for a plan) and summary.json's {@code what_if}.
  */
 public record ReportData(PlanningModel model, Evaluation evaluation, ObjectNode summary, List<String> explanation,
                          List<Quarter> quarters, Map<String, double[]> capexBySite,
                          Map<String, Map<String, Integer>> installedAtEnd, Map<String, SitePower> power,
-                         Map<String, SiteUtilisation> utilisation) {
+                         Map<String, SiteUtilisation> utilisation, Cash cash, WhatIfTables whatIf) {
+
+    /** Cash paid per quarter of the horizon: servers installed, facility construction (rule 5'). */
+    public record Cash(double[] servers, double[] facility) {
+        public double total(int q) {
+            return servers[q] + facility[q];
+        }
+    }
 
     /** IT MW of one site per quarter of the horizon. */
     public record SitePower(double[] usedMw, double[] builtMw, double[] availableMw) {
@@ -60,6 +72,12 @@ public record ReportData(PlanningModel model, Evaluation evaluation, ObjectNode 
     }
 
     public static ReportData of(PlanningModel model, Evaluation ev, ObjectNode summary, List<String> explanation) {
+        return of(model, ev, summary, explanation, null);
+    }
+
+    /** With a what-if's tables (null for a plan). */
+    public static ReportData of(PlanningModel model, Evaluation ev, ObjectNode summary, List<String> explanation,
+                                WhatIfTables whatIf) {
         List<Quarter> qs = model.quarters();
         int nQ = qs.size();
         Map<Quarter, Integer> qIx = new LinkedHashMap<>();
@@ -72,6 +90,7 @@ public record ReportData(PlanningModel model, Evaluation evaluation, ObjectNode 
         Map<String, SitePower> power = new LinkedHashMap<>();
         Map<String, SiteUtilisation> util = new LinkedHashMap<>();
         Map<String, Map<String, Integer>> mix = new LinkedHashMap<>();
+        Cash cash = new Cash(new double[nQ], new double[nQ]);
         for (Site s : model.sites()) {
             capex.put(s.id(), new double[nQ]);
             double[] available = new double[nQ];
@@ -93,6 +112,7 @@ public record ReportData(PlanningModel model, Evaluation evaluation, ObjectNode 
                 continue;
             }
             capex.get(r.site())[q] += r.capexUsd();
+            cash.servers()[q] += r.capexUsd();
             util.get(r.site()).installed()[q] += r.installed();
             if (r.quarter().equals(last)) {
                 mix.get(r.site()).merge(r.chip(), r.installed(), Integer::sum);
@@ -104,6 +124,7 @@ public record ReportData(PlanningModel model, Evaluation evaluation, ObjectNode 
                 continue;
             }
             capex.get(r.site())[q] += r.capexUsd();
+            cash.facility()[q] += r.capexUsd();
             power.get(r.site()).usedMw()[q] = r.itMwUsed();
             power.get(r.site()).builtMw()[q] = r.itMwBuilt();
         }
@@ -115,7 +136,7 @@ public record ReportData(PlanningModel model, Evaluation evaluation, ObjectNode 
             }
             util.get(f.site()).busy()[q] += f.avgIps() / thr;
         }
-        return new ReportData(model, ev, summary, explanation, qs, capex, mix, power, util);
+        return new ReportData(model, ev, summary, explanation, qs, capex, mix, power, util, cash, whatIf);
     }
 
     // ---------------------------------------------------------------- summary.json readers
@@ -213,6 +234,25 @@ public record ReportData(PlanningModel model, Evaluation evaluation, ObjectNode 
     public double unmetShown() {
         Double unmet = num("unmet_inferences");
         return unmet == null ? Double.NaN : ReportThresholds.shown(unmet, demandInferences());
+    }
+
+    /** summary.json's {@code what_if} (a what-if run), else a missing node. */
+    public JsonNode whatIfSummary() {
+        return summary.path("what_if");
+    }
+
+    public boolean isWhatIf() {
+        return !whatIfSummary().isMissingNode();
+    }
+
+    /** The year's budget (USD) of capex_by_year, null when unlimited or the year is not there. */
+    public Double budget(int year) {
+        for (YearRow y : capexByYear()) {
+            if (y.year() == year) {
+                return y.budgetUsd();
+            }
+        }
+        return null;
     }
 
     public Quarter lastQuarter() {

@@ -198,11 +198,12 @@ public final class ReportTables {
     public static Table servers(PlanTables t) {
         List<List<String>> rows = new ArrayList<>();
         for (PlanTables.ServerRow r : t.servers()) {
-            rows.add(List.of(r.site(), r.chip(), r.quarter().toString(), count(r.installed()), count(r.added()),
-                    usd(r.capexUsd())));
+            rows.add(List.of(r.site(), r.chip(), r.quarter().toString(), r.orderQuarter().toString(), count(r.installed()),
+                    count(r.added()), usd(r.capexUsd())));
         }
-        return new Table("table-servers", "plan/servers.csv: servers installed and added (capex is cash)",
-                List.of("site", "chip", "quarter", "installed", "added", "capex"), numericFrom(3, 6), rows, null);
+        return new Table("table-servers", "plan/servers.csv: servers installed and added (capex is cash, paid on "
+                + "installation; added servers were ordered in the order quarter)",
+                List.of("site", "chip", "quarter", "ordered in", "installed", "added", "capex"), numericFrom(4, 7), rows, null);
     }
 
     public static Table facility(PlanTables t) {
@@ -210,8 +211,20 @@ public final class ReportTables {
         for (PlanTables.FacilityRow r : t.facility()) {
             rows.add(List.of(r.site(), r.quarter().toString(), mw(r.itMwBuilt()), mw(r.itMwUsed()), usd(r.capexUsd())));
         }
-        return new Table("table-facility", "plan/facility.csv: IT MW built and used (capex is cash)",
+        return new Table("table-facility", "plan/facility.csv: IT MW built and used (capex is the cash paid in the "
+                + "quarter, construction of MW usable later included)",
                 List.of("site", "quarter", "IT built", "IT used", "capex"), numericFrom(2, 5), rows, null);
+    }
+
+    public static Table builds(PlanTables t) {
+        List<List<String>> rows = new ArrayList<>();
+        for (PlanTables.BuildRow r : t.builds()) {
+            rows.add(List.of(r.site(), r.startQuarter().toString(), r.readyQuarter().toString(), mw(r.mw()),
+                    usd(r.capexUsd())));
+        }
+        return new Table("table-builds", "plan/builds.csv: facility increments, from construction start to the quarter "
+                + "their MW are ready (capex is the whole cash cost, paid over the construction quarters)",
+                List.of("site", "construction from", "ready", "IT MW", "capex"), numericFrom(3, 5), rows, null);
     }
 
     /**

@@ -19,14 +19,16 @@ import java.util.TreeMap;
 /**
  * What the comparison views need from a run folder, read from its files only: the summary's
  * headline figures and capex (cash) by site, chip and quarter from plan/servers.csv and
- * plan/facility.csv. Any folder that a plan run wrote can be compared, old or new.
+ * plan/facility.csv. Any folder that a plan run wrote can be compared, old or new. For a what-if,
+ * {@code decidedUntil} (null when every quarter was re-planned, or for a plan) and
+ * {@code whatIfMode} ("held" or "hindsight"; null for a plan) say how it was made.
  */
 public record RunDigest(Path folder, String scenario, boolean feasible, double usdPerMillion,
                         double totalCostUsd, double serverCapexAmortized, double facilityCapexAmortized,
                         double energy, double servedInferences, double unmetInferences, Double lowerBoundUsd,
                         Map<String, Double> capexBySite, Map<String, Double> capexByChip,
                         Map<String, Double> capexByQuarter, Map<String, Double> unmetByRegion,
-                        List<String> bindingLimits) {
+                        List<String> bindingLimits, String inputsSha256, String decidedUntil, String whatIfMode) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -68,7 +70,8 @@ public record RunDigest(Path folder, String scenario, boolean feasible, double u
                     cost.path("energy").asDouble(), s.path("served_inferences").asDouble(),
                     s.path("unmet_inferences").asDouble(),
                     s.hasNonNull("lower_bound_usd") ? s.get("lower_bound_usd").asDouble() : null,
-                    bySite, byChip, byQuarter, unmetByRegion, limits);
+                    bySite, byChip, byQuarter, unmetByRegion, limits, s.path("inputs_sha256").asText(null),
+                    s.path("decided_until").asText(null), s.path("what_if").path("mode").asText(null));
         } catch (IOException | RuntimeException e) {
             if (e instanceof InputException bad) {
                 throw bad;

@@ -21,15 +21,33 @@ import java.util.Map;
  * @param sites       changes to the base model's sites
  * @param budget      budget changes, null for none
  * @param policy      policy changes, null for none
+ * @param regions     region id -> residency and latency SLO overrides, in file order
+ * @param decidedUntil for {@code dcplan whatif}: the first quarter not yet decided (commitments
+ *                     made before it are kept), null to let the what-if choose
+ * @param leadTimes   changes to lead times and phases (contract version 2)
  */
 public record Scenario(String name, String description, Path file, List<DemandMultiplier> demand,
                        Map<String, ChipChange> chips, SiteChanges sites, BudgetChange budget,
-                       PolicyChange policy) {
+                       PolicyChange policy, Map<String, RegionChange> regions, Quarter decidedUntil,
+                       LeadTimeChanges leadTimes) {
+    /**
+     * The key, under {@code chips} and {@code sites}, whose multipliers apply to every chip or
+     * every base site (on top of the chip's or site's own).
+     */
+    public static final String ALL = "all";
 
     public Scenario {
         demand = demand == null ? List.of() : List.copyOf(demand);
         chips = chips == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(chips));
         sites = sites == null ? SiteChanges.NONE : sites;
+        regions = regions == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(regions));
+        leadTimes = leadTimes == null ? LeadTimeChanges.NONE : leadTimes;
+    }
+
+    /** A scenario without region overrides, {@code decided_until} or lead-time changes. */
+    public Scenario(String name, String description, Path file, List<DemandMultiplier> demand,
+                    Map<String, ChipChange> chips, SiteChanges sites, BudgetChange budget, PolicyChange policy) {
+        this(name, description, file, demand, chips, sites, budget, policy, Map.of(), null, LeadTimeChanges.NONE);
     }
 
     /**
@@ -59,20 +77,33 @@ public record Scenario(String name, String description, Path file, List<DemandMu
     }
 
     /**
-     * Changes to one chip; null / empty = unchanged.
+     * Changes to one chip; null / empty = unchanged. The values apply first, then the
+     * multipliers multiply the result.
      *
-     * @param serverPriceUsd new server price, USD
-     * @param throughputIps  workload -> new inferences/s per server (0: can no longer serve it)
-     * @param supply         supply steps in file order: each sets the supply from its quarter on
-     * @param bans           bans added to the chip's {@code banned_jurisdictions}
+     * @param serverPriceUsd        new server price, USD
+     * @param throughputIps         workload -> new inferences/s per server (0: can no longer serve it)
+     * @param supply                supply steps in file order: each sets the supply from its quarter on
+     * @param bans                  bans added to the chip's {@code banned_jurisdictions}
+     * @param serverPriceMultiplier factor on the server price
+     * @param throughputMultiplier  workload -> factor on its throughput
+     * @param supplyMultiplier      factor on the supply of every quarter (unlimited stays unlimited)
      */
     public record ChipChange(Double serverPriceUsd, Map<String, Double> throughputIps, List<SupplyStep> supply,
-                             List<Chip.Ban> bans) {
+                             List<Chip.Ban> bans, Double serverPriceMultiplier, Map<String, Double> throughputMultiplier,
+                             Double supplyMultiplier) {
         public ChipChange {
             throughputIps = throughputIps == null ? Map.of()
                     : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(throughputIps));
             supply = supply == null ? List.of() : List.copyOf(supply);
             bans = bans == null ? List.of() : List.copyOf(bans);
+            throughputMultiplier = throughputMultiplier == null ? Map.of()
+                    : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(throughputMultiplier));
+        }
+
+        /** Values only, no multipliers. */
+        public ChipChange(Double serverPriceUsd, Map<String, Double> throughputIps, List<SupplyStep> supply,
+                          List<Chip.Ban> bans) {
+            this(serverPriceUsd, throughputIps, supply, bans, null, null, null);
         }
     }
 
@@ -99,9 +130,32 @@ public record Scenario(String name, String description, Path file, List<DemandMu
         }
     }
 
-    /** Changes to one site's fields; null = unchanged. Money in USD, power in MW of IT load. */
+    /**
+     * Changes to one site's fields; null = unchanged. Money in USD, power in MW of IT load. The
+     * values apply first, then the multipliers (factors on electricity_usd_per_mwh and
+     * expansion_usd_per_mw).
+     */
     public record SiteChange(Double maxItMw, Double electricityUsdPerMwh, Double expansionUsdPerMw,
-                             Quarter expansionReady) {
+                             Quarter expansionReady, Double electricityPriceMultiplier, Double expansionPriceMultiplier) {
+        /** Values only, no multipliers. */
+        public SiteChange(Double maxItMw, Double electricityUsdPerMwh, Double expansionUsdPerMw, Quarter expansionReady) {
+            this(maxItMw, electricityUsdPerMwh, expansionUsdPerMw, expansionReady, null, null);
+        }
+    }
+
+    /**
+     * Overrides of one region.
+     *
+     * @param residency    the jurisdictions allowed to serve it (empty: anywhere), null = unchanged
+     * @param latencySloMs workload -> the region's latency SLO in ms, replacing the region's
+     *                     override or the workload's SLO; others unchanged
+     */
+    public record RegionChange(List<String> residency, Map<String, Double> latencySloMs) {
+        public RegionChange {
+            residency = residency == null ? null : List.copyOf(residency);
+            latencySloMs = latencySloMs == null ? Map.of()
+                    : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(latencySloMs));
+        }
     }
 
     /**

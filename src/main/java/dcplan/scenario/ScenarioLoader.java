@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dcplan.model.Chip;
+import dcplan.model.DidYouMean;
 import dcplan.model.InputException;
 import dcplan.model.ModelLoader;
 import dcplan.model.ModelValidator;
@@ -38,13 +39,16 @@ import java.util.regex.Pattern;
  * to a valid model.
  */
 public final class ScenarioLoader {
-    static final Set<String> KEYS = Set.of("name", "description", "demand", "chips", "sites", "budget", "policy");
+    static final Set<String> KEYS = Set.of("name", "description", "demand", "chips", "sites", "budget", "policy", "regions",
+            "decided_until");
     static final Set<String> DEMAND_KEYS = Set.of("regions", "workloads", "from", "to", "multiplier");
-    static final Set<String> CHIP_KEYS = Set.of("server_price_usd", "throughput_ips", "supply", "ban");
+    static final Set<String> CHIP_KEYS = Set.of("server_price_usd", "throughput_ips", "supply", "ban",
+            Multipliers.SERVER_PRICE, Multipliers.THROUGHPUT, Multipliers.SUPPLY, LeadTimeChanges.ORDER_LEAD);
     static final Set<String> SUPPLY_KEYS = Set.of("from", "per_quarter");
     static final Set<String> BAN_KEYS = Set.of("jurisdiction", "jurisdictions", "from");
     static final Set<String> SITE_KEYS = Set.of("max_it_mw", "electricity_usd_per_mwh", "expansion_usd_per_mw",
-            "expansion_ready");
+            "expansion_ready", Multipliers.ELECTRICITY_PRICE, Multipliers.EXPANSION_PRICE, LeadTimeChanges.BUILD,
+            LeadTimeChanges.PHASE);
     static final String ADD = "add";
     static final String REMOVE = "remove";
     static final Set<String> POLICY_KEYS = Set.of("planning_quantile", "rho", "target_utilization");
@@ -68,7 +72,7 @@ public final class ScenarioLoader {
             json = YAML.readTree(file.toFile());
         } catch (IOException e) {
             String msg = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
-            throw new InputException(where + ": not valid YAML (" + msg + ")");
+            throw new InputException(where + ": not valid YAML (" + ModelLoader.atLine(e) + msg + ")");
         }
         if (json == null || !json.isObject()) {
             throw new InputException(where + ": must be a YAML map with the keys " + String.join(", ", new TreeSet<>(KEYS))
@@ -111,14 +115,23 @@ public final class ScenarioLoader {
         sites.added().forEach(s -> jurisdictions.add(s.jurisdiction()));
         Map<String, Scenario.ChipChange> chips = new LinkedHashMap<>();
         Set<String> chipIds = ids(base.chips().stream().map(Chip::id).toList());
+        Set<String> workloadIds = ids(base.workloads().stream().map(Workload::id).toList());
         for (Map.Entry<String, Node> e : root.map("chips").entrySet()) {
+            if (e.getKey().equals(Scenario.ALL)) {
+                chips.put(Scenario.ALL, Multipliers.allChips(e.getValue(), workloadIds));
+                continue;
+            }
             if (!chipIds.contains(e.getKey())) {
-                e.getValue().problem(unknown("chip", e.getKey(), chipIds));
+                Set<String> valid = new TreeSet<>(chipIds);
+                valid.add(Scenario.ALL);
+                e.getValue().problem(unknown("chip", e.getKey(), valid));
                 continue;
             }
             chips.put(e.getKey(), chipChange(e.getValue(), base, jurisdictions));
         }
-        return new Scenario(name, description.strip(), file, demand, chips, sites, budget(root, horizon), policy(root));
+        return new Scenario(name, description.strip(), file, demand, chips, sites, budget(root, horizon), policy(root),
+                RegionOverrides.read(root, base, jurisdictions), inHorizon(root, "decided_until", horizon),
+                LeadTimeChanges.read(root, base));
     }
 
     private static Scenario.DemandMultiplier demandMultiplier(Node d, PlanningModel base) {
@@ -165,7 +178,7 @@ public final class ScenarioLoader {
                 step.onlyKeys(SUPPLY_KEYS);
                 Quarter from = inHorizon(step, "from", base.policy());
                 if (!step.has("from")) {
-                    step.get("from").problem("missing");
+                    step.get("from").missing();
                 }
                 long perQuarter = wholeCount(step, "per_quarter");
                 if (from != null && previous != null && !previous.isBefore(from)) {
@@ -196,14 +209,14 @@ public final class ScenarioLoader {
             }
             for (String j : named) {
                 if (!jurisdictions.contains(j)) {
-                    b.problem("unknown jurisdiction '" + j + "': no site is there (valid: "
-                            + String.join(", ", jurisdictions) + ")");
+                    b.problem("unknown jurisdiction '" + j + "': no site is there" + DidYouMean.suggestion(j, jurisdictions)
+                            + " (valid: " + String.join(", ", jurisdictions) + ")");
                 } else {
                     bans.add(new Chip.Ban(j, from));
                 }
             }
         }
-        return new Scenario.ChipChange(price, throughput, supply, bans);
+        return Multipliers.chip(new Scenario.ChipChange(price, throughput, supply, bans), c, workloadIds);
     }
 
     private static Scenario.SiteChanges siteChanges(Node root, PlanningModel base) {
@@ -211,6 +224,7 @@ public final class ScenarioLoader {
         Set<String> validKeys = new TreeSet<>(siteIds);
         validKeys.add(ADD);
         validKeys.add(REMOVE);
+        validKeys.add(Scenario.ALL);
         Map<String, Node> entries = root.map("sites");
         List<String> removed = new ArrayList<>();
         if (entries.containsKey(REMOVE)) {
@@ -233,8 +247,12 @@ public final class ScenarioLoader {
             if (id.equals(ADD) || id.equals(REMOVE)) {
                 continue;
             }
+            if (id.equals(Scenario.ALL)) {
+                changed.put(Scenario.ALL, Multipliers.allSites(e.getValue()));
+                continue;
+            }
             if (!siteIds.contains(id)) {
-                e.getValue().problem("unknown site '" + id + "' (valid: " + String.join(", ", validKeys) + ")");
+                e.getValue().problem(DidYouMean.unknown("site", id, validKeys));
             } else if (removed.contains(id)) {
                 e.getValue().problem("site '" + id + "' is also removed: change it or remove it, not both");
             } else {
@@ -284,10 +302,24 @@ public final class ScenarioLoader {
             n.get("max_it_mw").problem(maxMw + " is below the site's existing_it_mw " + site.existingItMw()
                     + " (built MW cannot be un-built; remove the site instead)");
         }
-        return new Scenario.SiteChange(maxMw,
+        if (opensExpansionWithoutPrice(site, maxMw, n.has("expansion_usd_per_mw"))) {
+            n.get("expansion_usd_per_mw").problem(ModelLoader.MISSING_EXPANSION_PRICE.formatted(
+                    ModelLoader.fmt(maxMw), ModelLoader.fmt(site.existingItMw())) + "; the base site cannot expand, so it has none");
+        }
+        return Multipliers.site(new Scenario.SiteChange(maxMw,
                 n.has("electricity_usd_per_mwh") ? n.get("electricity_usd_per_mwh").asNonNegative() : null,
                 n.has("expansion_usd_per_mw") ? n.get("expansion_usd_per_mw").asNonNegative() : null,
-                n.quarter("expansion_ready", false));
+                n.quarter("expansion_ready", false)), n);
+    }
+
+    /**
+     * Whether a change lets a site expand that could not (max_it_mw raised above existing_it_mw
+     * where the base had no headroom) without giving the price: a base site that cannot expand
+     * may leave its price out (it reads as 0), and that 0 must not become free expansion.
+     */
+    private static boolean opensExpansionWithoutPrice(Site site, Double maxMw, boolean priceGiven) {
+        return maxMw != null && maxMw > site.existingItMw() && site.maxItMw() <= site.existingItMw()
+                && site.expansionUsdPerMw() == 0 && !priceGiven;
     }
 
     private static Scenario.BudgetChange budget(Node root, Policy policy) {
@@ -306,8 +338,7 @@ public final class ScenarioLoader {
         Map<Integer, Double> perYear = new LinkedHashMap<>();
         for (Map.Entry<String, Node> e : root.map("budget").entrySet()) {
             if (!valid.contains(e.getKey())) {
-                e.getValue().problem("unknown key '" + e.getKey() + "' (valid: " + String.join(", ", valid)
-                        + "; a year sets that year's capex budget in USD)");
+                e.getValue().problem(DidYouMean.unknown("key", e.getKey(), valid, "; a year sets that year's capex budget in USD"));
             } else if (e.getKey().equals(SCALE)) {
                 scale = e.getValue().asNonNegative();
             } else {
@@ -328,15 +359,16 @@ public final class ScenarioLoader {
         }
         p.onlyKeys(POLICY_KEYS);
         Double quantile = p.has("planning_quantile") ? p.get("planning_quantile").asNumber() : null;
-        if (quantile != null && !(quantile > 0 && quantile < 1)) {
+        // range checks false for NaN: a value already reported as not a number is not reported again
+        if (quantile != null && (quantile <= 0 || quantile >= 1)) {
             p.get("planning_quantile").problem("must be within (0, 1), got " + quantile);
         }
         Double rho = p.has("rho") ? p.get("rho").asNumber() : null;
-        if (rho != null && !(rho >= 0 && rho <= 1)) {
+        if (rho != null && (rho < 0 || rho > 1)) {
             p.get("rho").problem("must be within 0..1, got " + rho);
         }
         Double u = p.has("target_utilization") ? p.get("target_utilization").asNumber() : null;
-        if (u != null && !(u > 0 && u <= 1)) {
+        if (u != null && (u <= 0 || u > 1)) {
             p.get("target_utilization").problem("must be within (0, 1], got " + u);
         }
         return new Scenario.PolicyChange(quantile, rho, u);
@@ -375,18 +407,18 @@ public final class ScenarioLoader {
     private static long wholeCount(Node parent, String key) {
         Node n = parent.get(key);
         if (n.isMissing()) {
-            n.problem("missing");
+            n.missing();
             return 0;
         }
         double d = n.asNonNegative();
-        if (d != Math.rint(d)) {
+        if (!Double.isNaN(d) && d != Math.rint(d)) {
             n.problem("must be a whole number of servers, got " + n.json().asText());
         }
-        return (long) d;
+        return Double.isNaN(d) ? 0 : (long) d;
     }
 
     private static String unknown(String kind, String id, Collection<String> valid) {
-        return "unknown " + kind + " '" + id + "' (valid: " + String.join(", ", new TreeSet<>(valid)) + ")";
+        return DidYouMean.unknown(kind, id, valid);
     }
 
     private static Set<String> ids(List<String> ids) {

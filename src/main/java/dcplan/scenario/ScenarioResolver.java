@@ -5,6 +5,7 @@ import dcplan.model.DemandCell;
 import dcplan.model.PlanningModel;
 import dcplan.model.Policy;
 import dcplan.model.Quarter;
+import dcplan.model.Region;
 import dcplan.model.Site;
 
 import java.util.ArrayList;
@@ -18,8 +19,10 @@ import java.util.TreeMap;
  * inputs are not changed) that returns the resolved model, the resolved demand and, in words,
  * every change made (for the run log and the report).
  *
- * <p>Order: sites (removed, changed, added), chips, budget, policy, demand. Demand multipliers
- * apply in file order, so cells matched by several rules get the product of their multipliers.
+ * <p>Order: regions, sites (removed, changed, added, then lead times and phases), chips (then
+ * order lead times), budget, policy, demand. Within a chip or site the values apply first, then
+ * its multipliers and those of {@code all} ({@link Multipliers}). Demand multipliers apply in
+ * file order, so cells matched by several rules get the product of their multipliers.
  * The scenario must have been loaded against the same base ({@link ScenarioLoader} checks every
  * id); an unknown id here is a programming error (IllegalArgumentException).
  */
@@ -42,14 +45,15 @@ public final class ScenarioResolver {
 
     public static Resolved resolve(PlanningModel base, List<DemandCell> demand, Scenario s) {
         List<String> changes = new ArrayList<>();
-        List<Site> sites = sites(base, s.sites(), changes);
-        List<Chip> chips = chips(base, s.chips(), changes);
+        List<Region> regions = RegionOverrides.apply(base, s.regions(), changes);
+        List<Site> sites = s.leadTimes().applyToSites(base, sites(base, s.sites(), changes), changes);
+        List<Chip> chips = s.leadTimes().applyToChips(base, chips(base, s.chips(), changes), changes);
         Policy policy = policy(budget(base.policy(), s.budget(), changes), s.policy(), changes);
         List<DemandCell> resolvedDemand = demand(demand, s.demand(), changes);
         if (changes.isEmpty()) {
             changes.add("no changes from the base model");
         }
-        return new Resolved(new PlanningModel(base.regions(), base.workloads(), sites, chips, policy), resolvedDemand, changes);
+        return new Resolved(new PlanningModel(regions, base.workloads(), sites, chips, policy), resolvedDemand, changes);
     }
 
     /** The base policy with the scenario's quantile, rho and utilisation (for the forecast roll-up, before demand exists). */
@@ -59,8 +63,9 @@ public final class ScenarioResolver {
 
     private static List<Site> sites(PlanningModel base, Scenario.SiteChanges changes, List<String> out) {
         for (String id : changes.changed().keySet()) {
-            require(base.site(id).isPresent(), "site", id);
+            require(id.equals(Scenario.ALL) || base.site(id).isPresent(), "site", id);
         }
+        Scenario.SiteChange all = changes.changed().get(Scenario.ALL);
         List<Site> sites = new ArrayList<>();
         for (Site site : base.sites()) {
             if (changes.removed().contains(site.id())) {
@@ -68,7 +73,7 @@ public final class ScenarioResolver {
                 continue;
             }
             Scenario.SiteChange c = changes.changed().get(site.id());
-            sites.add(c == null ? site : site(site, c, out));
+            sites.add(Multipliers.apply(c == null ? site : site(site, c, out), c, all, out));
         }
         for (String id : changes.removed()) {
             require(base.site(id).isPresent(), "site", id);
@@ -112,12 +117,13 @@ public final class ScenarioResolver {
 
     private static List<Chip> chips(PlanningModel base, Map<String, Scenario.ChipChange> changes, List<String> out) {
         for (String id : changes.keySet()) {
-            require(base.chip(id).isPresent(), "chip", id);
+            require(id.equals(Scenario.ALL) || base.chip(id).isPresent(), "chip", id);
         }
+        Scenario.ChipChange all = changes.get(Scenario.ALL);
         List<Chip> chips = new ArrayList<>();
         for (Chip chip : base.chips()) {
             Scenario.ChipChange c = changes.get(chip.id());
-            chips.add(c == null ? chip : chip(chip, c, base.policy(), out));
+            chips.add(Multipliers.apply(c == null ? chip : chip(chip, c, base.policy(), out), c, all, base.policy(), out));
         }
         return chips;
     }
@@ -143,14 +149,8 @@ public final class ScenarioResolver {
                 steps.add(step.perQuarter() + " from " + step.from());
             }
             Chip.Supply next = new Chip.Supply(supply.defaultPerQuarter(), perQuarter);
-            long before = 0;
-            long after = 0;
-            for (Quarter q : policy.quarters()) {
-                before = plus(before, supply.in(q));
-                after = plus(after, next.in(q));
-            }
             out.add(at + "supply " + String.join(", ", steps) + " servers per quarter (horizon total "
-                    + count(before) + " -> " + count(after) + ")");
+                    + horizonTotal(supply, policy) + " -> " + horizonTotal(next, policy) + ")");
             supply = next;
         }
         List<Chip.Ban> bans = new ArrayList<>(chip.bannedJurisdictions());
@@ -244,6 +244,15 @@ public final class ScenarioResolver {
         if (!present) {
             throw new IllegalArgumentException("scenario names " + kind + " '" + id + "', which the base model does not have");
         }
+    }
+
+    /** Servers deliverable over the horizon, "17,700" or "unlimited". */
+    static String horizonTotal(Chip.Supply supply, Policy policy) {
+        long total = 0;
+        for (Quarter q : policy.quarters()) {
+            total = plus(total, supply.in(q));
+        }
+        return count(total);
     }
 
     private static long plus(long a, long b) {

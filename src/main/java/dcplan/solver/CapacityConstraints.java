@@ -33,6 +33,8 @@ public class CapacityConstraints implements ConstraintProvider {
     public static final String SUPPLY = "Supply";
     public static final String BUDGET = "Budget";
     public static final String NO_OVER_SERVING = "No over-serving";
+    public static final String ORDER_LEAD_TIME = "Order lead time";
+    public static final String COMMITMENTS = "Commitments";
     public static final String UNMET_DEMAND = "Unmet demand";
     public static final String SERVER_CAPEX = "Server capex (amortised)";
     public static final String FACILITY_CAPEX = "Facility capex (amortised)";
@@ -48,6 +50,8 @@ public class CapacityConstraints implements ConstraintProvider {
                 supply(factory),
                 budget(factory),
                 noOverServing(factory),
+                orderLeadTime(factory),
+                commitments(factory),
                 // medium: serve as much as possible
                 unmetDemand(factory),
                 // soft: at the lowest cost
@@ -61,11 +65,12 @@ public class CapacityConstraints implements ConstraintProvider {
     // ---- derived streams (shared by Bavet: same lambdas, same nodes) ----
 
     /**
-     * (2) Capacity, where it holds: the servers installed beyond the existing ones at each
-     * (site, chip, quarter), E[s,c,q], are the fewest that carry the routed load at target
-     * utilisation ({@code sum flow / throughput <= u * I}), as a running maximum over quarters so
-     * that I never decreases. Every constraint that needs I reads it from here, so no plan the
-     * search makes can break capacity, and no money is spent on servers nothing needs.
+     * (2) Capacity, where it holds: the servers installed beyond the existing (and a what-if's
+     * held) ones at each (site, chip, quarter), E[s,c,q], are the fewest that carry the routed
+     * load at target utilisation ({@code sum flow / throughput <= u * I}), as a running maximum
+     * over quarters so that I never decreases. Every constraint that needs I reads it from here,
+     * so no plan the search makes can break capacity, and no money is spent on servers nothing
+     * needs. Held servers are constants of the facts ({@link SiteChip#heldServers}).
      */
     static UniConstraintStream<AddedServers> capacity(ConstraintFactory factory) {
         return factory.forEach(DemandChunk.class)
@@ -74,7 +79,7 @@ public class CapacityConstraints implements ConstraintProvider {
                         Joiners.lessThanOrEqual((route, quarter, load) -> quarter.index(), QuarterSlot::index))
                 .groupBy((route, quarter, load, later) -> route, (route, quarter, load, later) -> later,
                         max((SiteChip route, QuarterSlot quarter, Long load, QuarterSlot later) -> load))
-                .groupBy((route, quarter, maxLoad) -> new AddedServers(route, quarter, route.addedServersFor(maxLoad)));
+                .groupBy((route, quarter, maxLoad) -> new AddedServers(route, quarter, route.addedServersFor(maxLoad, quarter.index())));
     }
 
     /** Per (site, quarter): watts and cash value of the servers added there. */
@@ -97,7 +102,10 @@ public class CapacityConstraints implements ConstraintProvider {
                 .asConstraint(ELIGIBILITY);
     }
 
-    /** (3) Servers' power fits the site's IT MW, existing MW until expansion is ready; per kW over. */
+    /**
+     * (3) Servers' power fits the site's IT MW: existing MW until expansion may be used (rule 3'),
+     * the held MW where a what-if's commitments fix them; per kW over.
+     */
     Constraint power(ConstraintFactory factory) {
         return siteBuilds(factory)
                 .filter(b -> b.usedWatts() > b.site().maxWatts(b.quarter()))
@@ -121,7 +129,10 @@ public class CapacityConstraints implements ConstraintProvider {
                 .asConstraint(SUPPLY);
     }
 
-    /** (5) Cash capex of servers and facility MW added in a year within its budget; per kUSD over. */
+    /**
+     * (5) Cash capex paid in a year (servers when installed, MW over their construction quarters,
+     * rule 5') within its budget (less what held commitments pay); per kUSD over.
+     */
     Constraint budget(ConstraintFactory factory) {
         return siteBuilds(factory)
                 .flattenLast(SiteBuild::budgetDeltas)
@@ -141,6 +152,36 @@ public class CapacityConstraints implements ConstraintProvider {
                 .penalizeLong(HardMediumSoftLongScore.ONE_HARD, (cell, servedMilli) -> servedMilli - allowedMilli(cell))
                 .justifyWith((cell, servedMilli, score) -> new Why(cell + " served beyond its peak"))
                 .asConstraint(NO_OVER_SERVING);
+    }
+
+    /**
+     * (4') No servers added before the chip's first delivery quarter (horizon start plus
+     * order_lead_quarters): an order placed before the plan cannot be assumed. Per server and
+     * quarter installed too early.
+     */
+    Constraint orderLeadTime(ConstraintFactory factory) {
+        return capacity(factory)
+                .filter(a -> a.quarter().index() < a.route().firstDeliveryIndex() && a.added() > 0)
+                .penalizeLong(HardMediumSoftLongScore.ONE_HARD, AddedServers::added)
+                .justifyWith((a, score) -> new Why(a.added() + " servers of " + a.route() + " in " + a.quarter()
+                        + ", before the first delivery of " + a.route().chip()))
+                .asConstraint(ORDER_LEAD_TIME);
+    }
+
+    /**
+     * A what-if keeps its baseline's commitments: where they fix the installed servers (orders
+     * placed before decided_until, for quarters before it plus the order lead time), no server is
+     * added beyond them. Per server and quarter. (Held MW are the power ceiling there, see
+     * {@link #power}.)
+     */
+    Constraint commitments(ConstraintFactory factory) {
+        return capacity(factory)
+                .filter(a -> a.quarter().index() >= a.route().firstDeliveryIndex()
+                        && a.quarter().index() < a.route().fixedQuarters() && a.added() > 0)
+                .penalizeLong(HardMediumSoftLongScore.ONE_HARD, AddedServers::added)
+                .justifyWith((a, score) -> new Why(a.added() + " servers of " + a.route() + " in " + a.quarter()
+                        + " beyond the commitments held"))
+                .asConstraint(COMMITMENTS);
     }
 
     /** A cell's peak in milli-ips, with one milli-ips per chunk of slack for rounding. */
@@ -167,10 +208,10 @@ public class CapacityConstraints implements ConstraintProvider {
                 .asConstraint(SERVER_CAPEX);
     }
 
-    /** MW built beyond the existing ones, spread over the facility amortisation quarters. */
+    /** MW built beyond the existing (and held) ones, spread over the facility amortisation quarters. */
     Constraint facilityCapex(ConstraintFactory factory) {
         return siteBuilds(factory)
-                .penalizeLong(HardMediumSoftLongScore.ONE_SOFT, b -> b.site().facilityMicrosPerQuarter(b.expansionWatts()))
+                .penalizeLong(HardMediumSoftLongScore.ONE_SOFT, b -> b.site().facilityMicrosPerQuarter(b.addedExpansionWatts()))
                 .asConstraint(FACILITY_CAPEX);
     }
 

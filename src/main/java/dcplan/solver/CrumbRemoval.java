@@ -8,6 +8,7 @@ import dcplan.model.Quarter;
 import dcplan.model.Site;
 import dcplan.model.UnitCosts;
 import dcplan.plan.Evaluation;
+import dcplan.plan.HeldLevels;
 import dcplan.plan.Plan;
 import dcplan.plan.ReportThresholds;
 import dcplan.plan.Sizing;
@@ -25,7 +26,8 @@ import java.util.function.UnaryOperator;
 /**
  * The planner's last step: economically meaningless crumbs tidied away where the contract allows
  * ({@link ReportThresholds}: crumb flows and crumb MW increments). Every step keeps the plan's
- * servers or lowers them, moves load only onto servers already installed (eligible for the cell
+ * servers or lowers them (never below what lead times and commitments hold, {@link HeldLevels}),
+ * moves load only onto servers already installed (eligible for the cell
  * and with room at target utilisation), and is kept only if the evaluator finds the result no
  * worse than the plan before it ({@code Planner.isNoWorse}: feasible, no cell served less beyond
  * round-off, cost not higher):
@@ -59,19 +61,19 @@ final class CrumbRemoval {
      * its own flows, the servers are dropped and the whole demand re-split over the rest, which
      * can move other cells' load out of the way.
      */
-    static Result tidy(PlanningModel model, List<DemandCell> demand, Plan plan, Evaluation evaluation,
+    static Result tidy(PlanningModel model, List<DemandCell> demand, Plan plan, Evaluation evaluation, HeldLevels held,
                        Function<Plan, Evaluation> evaluate, BiPredicate<Evaluation, Evaluation> noWorse,
                        UnaryOperator<Plan> reSplit) {
         Plan best = plan;
         Evaluation bestEval = evaluation;
         List<String> done = new ArrayList<>();
         for (MwCrumb crumb : mwCrumbs(model, best)) {
-            Plan local = withoutMwCrumb(model, best, crumb);
+            Plan local = withoutMwCrumb(model, best, crumb, held);
             List<Plan> tries = new ArrayList<>();
             if (local != null) {
                 tries.add(local);
             }
-            Plan dropped = serversDropped(model, best, crumb);
+            Plan dropped = serversDropped(model, best, crumb, held);
             if (dropped != null) {
                 Plan split = reSplit.apply(PlanTrimming.clippedToCapacity(model, dropped));
                 if (split != null) {
@@ -93,7 +95,7 @@ final class CrumbRemoval {
         merge:
         for (boolean anywhere : new boolean[]{true, false}) {
             Plan merged = mergedCrumbs(model, demand, best, anywhere);
-            for (Plan p : List.of(PlanTrimming.trimmed(model, merged), merged)) {
+            for (Plan p : List.of(PlanTrimming.trimmed(model, merged, held), merged)) {
                 int left = crumbFlows(demand, p);
                 if (left < crumbs) {
                     Evaluation e = evaluate.apply(p);
@@ -147,13 +149,13 @@ final class CrumbRemoval {
      * servers with room elsewhere, cheapest energy per inference first. Null when that load finds
      * no room.
      */
-    static Plan withoutMwCrumb(PlanningModel model, Plan plan, MwCrumb crumb) {
-        Working w = new Working(model, plan);
+    static Plan withoutMwCrumb(PlanningModel model, Plan plan, MwCrumb crumb, HeldLevels held) {
+        Working w = new Working(model, plan, held);
         Site site = model.site(crumb.site()).orElseThrow();
         List<Quarter> qs = model.quarters();
         double level = crumb.quarter() == 0 ? site.existingItMw() : w.built(site, qs.get(crumb.quarter() - 1));
         for (int q = crumb.quarter(); q < qs.size() && w.built(site, qs.get(q)) - level < ReportThresholds.MIN_MW_INCREMENT; q++) {
-            if (!w.fitMw(site, q, level)) {
+            if (!w.mayHold(site, q, level) || !w.fitMw(site, q, level)) {
                 return null;
             }
             w.built.put(new Plan.SiteQuarter(site.id(), qs.get(q)), level);
@@ -167,12 +169,15 @@ final class CrumbRemoval {
      * are (over the servers that remain: to be clipped and re-split). Null when the servers cannot
      * be dropped (already at the quarter before's).
      */
-    static Plan serversDropped(PlanningModel model, Plan plan, MwCrumb crumb) {
-        Working w = new Working(model, plan);
+    static Plan serversDropped(PlanningModel model, Plan plan, MwCrumb crumb, HeldLevels held) {
+        Working w = new Working(model, plan, held);
         Site site = model.site(crumb.site()).orElseThrow();
         List<Quarter> qs = model.quarters();
         double level = crumb.quarter() == 0 ? site.existingItMw() : w.built(site, qs.get(crumb.quarter() - 1));
         for (int q = crumb.quarter(); q < qs.size() && w.built(site, qs.get(q)) - level < ReportThresholds.MIN_MW_INCREMENT; q++) {
+            if (!w.mayHold(site, q, level)) {
+                return null;
+            }
             while (w.usedKw(site, qs.get(q)) > level * 1000.0 + Sizing.ABS_TOL) {
                 Chip drop = w.droppable(site, q);
                 if (drop == null) {
@@ -194,7 +199,7 @@ final class CrumbRemoval {
      * as it is. Servers and MW are unchanged.
      */
     static Plan mergedCrumbs(PlanningModel model, List<DemandCell> demand, Plan plan, boolean anywhere) {
-        Working w = new Working(model, plan);
+        Working w = new Working(model, plan, HeldLevels.of(model, null));
         Map<String, Double> cellPeak = new HashMap<>();
         demand.forEach(d -> cellPeak.put(cellKey(d.region(), d.workload(), d.quarter()), d.peakIps()));
         List<FlowKey> crumbs = new ArrayList<>();
@@ -239,14 +244,16 @@ final class CrumbRemoval {
     /** A plan being edited: flows (peak and average ips), servers and MW, and the load at peak per (s, c, q). */
     private static final class Working {
         final PlanningModel model;
+        final HeldLevels held;
         final double u;
         final Map<FlowKey, double[]> flows = new LinkedHashMap<>();  // {peak, avg}
         final Map<Plan.SiteChipQuarter, Integer> installed;
         final Map<Plan.SiteQuarter, Double> built;
         final Map<Plan.SiteChipQuarter, Double> load = new HashMap<>();   // busy servers at peak
 
-        Working(PlanningModel model, Plan plan) {
+        Working(PlanningModel model, Plan plan, HeldLevels held) {
             this.model = model;
+            this.held = held;
             this.u = model.policy().targetUtilization();
             for (Plan.Flow f : plan.flows()) {
                 double[] v = flows.computeIfAbsent(new FlowKey(f.region(), f.workload(), f.quarter(), f.site(), f.chip()),
@@ -372,17 +379,28 @@ final class CrumbRemoval {
             return true;
         }
 
-        /** The chip of largest draw with servers at (s, q) above the quarter before's (existing before the horizon); null when none. */
+        /**
+         * The chip of largest draw with servers at (s, q) above the quarter before's (existing
+         * before the horizon) and above what is held there (lead times, commitments); null when none.
+         */
         Chip droppable(Site s, int q) {
             Quarter quarter = model.quarters().get(q);
+            int si = model.sites().indexOf(s);
             Chip drop = null;
-            for (Chip c : model.chips()) {
+            for (int ci = 0; ci < model.chips().size(); ci++) {
+                Chip c = model.chips().get(ci);
                 int floor = q == 0 ? s.existingServers(c.id()) : servers(s.id(), c.id(), model.quarters().get(q - 1));
+                floor = Math.max(floor, held.servers(si, ci, q));
                 if (servers(s.id(), c.id(), quarter) > floor && (drop == null || c.serverKw() > drop.serverKw())) {
                     drop = c;
                 }
             }
             return drop;
+        }
+
+        /** Whether M[s,q] may be {@code mw}: not below what is held (a committed or fixed increment). */
+        boolean mayHold(Site s, int q, double mw) {
+            return Sizing.leq(held.mw(model.sites().indexOf(s), q), mw);
         }
 
         double usedKw(Site s, Quarter q) {

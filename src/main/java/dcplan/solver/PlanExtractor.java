@@ -17,8 +17,8 @@ import java.util.Map;
 
 /**
  * Reads a solved {@link CapacityPlan} as a spec {@link Plan}: flows summed per (cell, route),
- * installed servers as the running maximum of the need (exactly as the score derives them), and
- * built MW as the least that powers them.
+ * installed servers as the running maximum of the need above the held ones (exactly as the score
+ * derives them), and built MW as the least whole phases that power them, never below the held MW.
  */
 public final class PlanExtractor {
     private PlanExtractor() {
@@ -48,8 +48,8 @@ public final class PlanExtractor {
             long runningMax = 0;
             for (QuarterSlot q : solution.getQuarters()) {
                 runningMax = Math.max(runningMax, load[q.index()]);
-                long added = route.addedServersFor(runningMax);
-                long servers = route.existingServers() + added;
+                long added = route.addedServersFor(runningMax, q.index());
+                long servers = route.existingServers() + route.heldServers(q.index()) + added;
                 if (servers > 0) {
                     installed.put(new Plan.SiteChipQuarter(route.site().id(), route.chip().id(), q.quarter()), (int) servers);
                 }
@@ -60,10 +60,18 @@ public final class PlanExtractor {
         for (SiteFact site : solution.getSites()) {
             long[] watts = addedWatts.getOrDefault(site, new long[quarters]);
             for (QuarterSlot q : solution.getQuarters()) {
-                double usedKw = (site.existingServerWatts() + watts[q.index()]) / 1e3;
-                built.put(new Plan.SiteQuarter(site.id(), q.quarter()), Sizing.fewestMw(usedKw, site.site().existingItMw()));
+                double usedKw = (site.fixedServerWatts(q) + watts[q.index()]) / 1e3;
+                built.put(new Plan.SiteQuarter(site.id(), q.quarter()), builtMw(site, q, usedKw));
             }
         }
         return new Plan(flows, installed, built);
+    }
+
+    /**
+     * The site's MW in quarter q for {@code usedKw}: the least whole phases that power them
+     * (version 1: the least MW, {@link Sizing#fewestMw}), never below the held MW.
+     */
+    private static double builtMw(SiteFact site, QuarterSlot q, double usedKw) {
+        return Sizing.fewestMw(usedKw, site.site(), site.heldMw(q));
     }
 }

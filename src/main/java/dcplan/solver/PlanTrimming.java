@@ -2,6 +2,7 @@ package dcplan.solver;
 
 import dcplan.model.PlanningModel;
 import dcplan.model.Quarter;
+import dcplan.plan.HeldLevels;
 import dcplan.plan.Plan;
 import dcplan.plan.Sizing;
 
@@ -43,30 +44,35 @@ final class PlanTrimming {
 
     /**
      * The same flows on the fewest servers and MW that carry them: installed servers as the
-     * running maximum of {@link Sizing#fewestServers}, never below existing; MW as
-     * {@link Sizing#fewestMw} for them.
+     * running maximum of {@link Sizing#fewestServers}, never below existing nor what
+     * {@code held} keeps (lead times, commitments); MW as the least whole phases that power them,
+     * never below the held MW ({@link RelaxationRounding#leastMw}).
      */
-    static Plan trimmed(PlanningModel model, Plan plan) {
+    static Plan trimmed(PlanningModel model, Plan plan, HeldLevels held) {
         List<Quarter> quarters = model.quarters();
         double u = model.policy().targetUtilization();
         Map<String, double[]> load = busyAtPeak(model, plan);
         Map<Plan.SiteChipQuarter, Integer> installed = new HashMap<>();
         Map<Plan.SiteQuarter, Double> built = new HashMap<>();
-        for (var site : model.sites()) {
+        for (int s = 0; s < model.sites().size(); s++) {
+            var site = model.sites().get(s);
             double[] kw = new double[quarters.size()];
-            for (var chip : model.chips()) {
+            for (int c = 0; c < model.chips().size(); c++) {
+                var chip = model.chips().get(c);
                 double[] l = load.getOrDefault(site.id() + "\u0000" + chip.id(), new double[quarters.size()]);
                 int servers = site.existingServers(chip.id());
                 for (int q = 0; q < quarters.size(); q++) {
-                    servers = Sizing.fewestServers(l[q], u, servers);
+                    servers = Sizing.fewestServers(l[q], u, Math.max(servers, held.servers(s, c, q)));
                     if (servers > 0) {
                         installed.put(new Plan.SiteChipQuarter(site.id(), chip.id(), quarters.get(q)), servers);
                     }
                     kw[q] += servers * chip.serverKw();
                 }
             }
+            double mw = site.existingItMw();
             for (int q = 0; q < quarters.size(); q++) {
-                built.put(new Plan.SiteQuarter(site.id(), quarters.get(q)), Sizing.fewestMw(kw[q], site.existingItMw()));
+                mw = RelaxationRounding.leastMw(site, kw[q], mw, held.mw(s, q));
+                built.put(new Plan.SiteQuarter(site.id(), quarters.get(q)), mw);
             }
         }
         return new Plan(new ArrayList<>(plan.flows()), installed, built);

@@ -8,7 +8,10 @@ import dcplan.model.PlanningModel;
 import dcplan.model.Quarter;
 import dcplan.model.Region;
 import dcplan.model.Site;
+import dcplan.model.UnitCosts;
 import dcplan.model.Workload;
+import dcplan.plan.Commitments;
+import dcplan.plan.HeldLevels;
 import dcplan.solver.domain.BudgetYear;
 import dcplan.solver.domain.CapacityPlan;
 import dcplan.solver.domain.CellFact;
@@ -24,7 +27,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Turns a planning model and a demand table into the search's {@link CapacityPlan}. */
+/**
+ * Turns a planning model and a demand table into the search's {@link CapacityPlan}. What lead
+ * times and a what-if's commitments fix ({@link HeldLevels}) becomes constants of the facts:
+ * held servers per route and quarter, held MW per site and quarter, the supply and budget the
+ * held additions leave, the quarters in which a route may not add servers.
+ */
 public final class ProblemBuilder {
     private ProblemBuilder() {
     }
@@ -44,12 +52,24 @@ public final class ProblemBuilder {
 
     /** Builds the problem; {@code chunksPerCell} <= 0 picks {@link #defaultChunksPerCell}. */
     public static CapacityPlan build(PlanningModel model, List<DemandCell> demand, int chunksPerCell) {
+        return build(model, demand, chunksPerCell, Commitments.NONE);
+    }
+
+    /**
+     * Builds the problem of a plan that keeps {@code commitments} (a what-if's; {@link Commitments#NONE}:
+     * none): the search then decides only what they leave free.
+     */
+    public static CapacityPlan build(PlanningModel model, List<DemandCell> demand, int chunksPerCell,
+                                     Commitments commitments) {
         List<Quarter> horizon = model.quarters();
+        HeldLevels held = HeldLevels.of(model, commitments);
+        Map<Integer, Double> heldCash = heldCashByYear(model, held);
         Map<Integer, BudgetYear> years = new LinkedHashMap<>();
         for (Quarter q : horizon) {
             years.computeIfAbsent(q.year(), y -> {
                 double budget = model.policy().budgetUsd(y);
-                return new BudgetYear(y, Double.isInfinite(budget) ? Long.MAX_VALUE : (long) Math.floor(budget));
+                return new BudgetYear(y, Double.isInfinite(budget) ? Long.MAX_VALUE
+                        : (long) Math.floor(budget) - Math.round(heldCash.getOrDefault(y, 0.0)));
             });
         }
         List<QuarterSlot> slots = new ArrayList<>();
@@ -62,24 +82,20 @@ public final class ProblemBuilder {
         QuarterSlot.link(slots);
 
         List<ChipFact> chips = new ArrayList<>();
-        for (Chip c : model.chips()) {
+        for (int ci = 0; ci < model.chips().size(); ci++) {
+            Chip c = model.chips().get(ci);
             double[] throughput = model.workloads().stream().mapToDouble(w -> c.throughput(w.id())).toArray();
-            long[] supply = horizon.stream().mapToLong(q -> c.supply().in(q)).toArray();
-            chips.add(new ChipFact(chips.size(), c, throughput, supply));
+            chips.add(new ChipFact(chips.size(), c, throughput, supplyLeft(model, held, ci)));
         }
         List<SiteFact> sites = new ArrayList<>();
         List<SiteChip> routes = new ArrayList<>();
         Map<String, SiteChip> routeOf = new HashMap<>();
-        for (Site s : model.sites()) {
-            long existingServerWatts = 0;
-            for (Chip c : model.chips()) {
-                existingServerWatts += Math.round(s.existingServers(c.id()) * c.serverKw() * 1000.0);
-            }
-            long[] maxWatts = horizon.stream().mapToLong(q -> Math.round(LeadTimes.maxMwIn(s, model.policy(), q) * 1e6)).toArray();
-            SiteFact site = new SiteFact(sites.size(), s, existingServerWatts, maxWatts, model.policy());
+        for (int si = 0; si < model.sites().size(); si++) {
+            Site s = model.sites().get(si);
+            SiteFact site = siteFact(model, held, si);
             sites.add(site);
             for (ChipFact chip : chips) {
-                SiteChip route = new SiteChip(site, chip, s.existingServers(chip.id()));
+                SiteChip route = route(model, held, site, chip);
                 routes.add(route);
                 routeOf.put(s.id() + "\u0000" + chip.id(), route);
             }
@@ -125,5 +141,87 @@ public final class ProblemBuilder {
             }
         }
         return new CapacityPlan(slots, new ArrayList<>(years.values()), sites, chips, routes, cells, chunks);
+    }
+
+    /** A site with its ceiling per quarter and what is held there (servers' draw, MW). */
+    private static SiteFact siteFact(PlanningModel model, HeldLevels held, int si) {
+        Site s = model.sites().get(si);
+        int nq = model.quarters().size();
+        long existingServerWatts = 0;
+        long[] fixedServerWatts = new long[nq];
+        for (int ci = 0; ci < model.chips().size(); ci++) {
+            Chip c = model.chips().get(ci);
+            existingServerWatts += Math.round(s.existingServers(c.id()) * c.serverKw() * 1000.0);
+            for (int q = 0; q < nq; q++) {
+                fixedServerWatts[q] += Math.round(held.servers(si, ci, q) * c.serverKw() * 1000.0);
+            }
+        }
+        long[] maxWatts = new long[nq];
+        double[] heldMw = new double[nq];
+        for (int q = 0; q < nq; q++) {
+            // where MW are fixed (before the first expansion quarter, or held) the ceiling is the held level
+            double ceiling = held.mwFixed(si, q) ? held.mw(si, q) : LeadTimes.maxMwIn(s, model.policy(), model.quarters().get(q));
+            maxWatts[q] = Math.round(ceiling * 1e6);
+            heldMw[q] = held.mw(si, q);
+        }
+        return new SiteFact(si, s, existingServerWatts, fixedServerWatts, maxWatts, heldMw, model.policy());
+    }
+
+    /** A route with its held servers and the quarters in which it may not add any. */
+    private static SiteChip route(PlanningModel model, HeldLevels held, SiteFact site, ChipFact chip) {
+        int nq = model.quarters().size();
+        int existing = site.site().existingServers(chip.id());
+        long[] heldServers = new long[nq];
+        for (int q = 0; q < nq; q++) {
+            heldServers[q] = held.servers(site.index(), chip.index(), q) - existing;
+        }
+        int firstDelivery = LeadTimes.firstDeliveryQuarter(chip.chip(), model.policy()).ordinal()
+                - model.policy().horizonFrom().ordinal();
+        return new SiteChip(site, chip, existing, heldServers, Math.max(0, Math.min(nq, firstDelivery)),
+                held.fixedServerQuarters(site.index(), chip.index()));
+    }
+
+    /** A chip's supply per quarter less the held additions (all sites), never below 0; MAX_VALUE unlimited. */
+    private static long[] supplyLeft(PlanningModel model, HeldLevels held, int ci) {
+        List<Quarter> horizon = model.quarters();
+        Chip c = model.chips().get(ci);
+        long[] supply = new long[horizon.size()];
+        for (int q = 0; q < horizon.size(); q++) {
+            supply[q] = c.supply().in(horizon.get(q));
+            if (supply[q] == Long.MAX_VALUE) {
+                continue;
+            }
+            for (int si = 0; si < model.sites().size(); si++) {
+                supply[q] -= heldAdded(model, held, si, ci, q);
+            }
+            supply[q] = Math.max(0L, supply[q]);
+        }
+        return supply;
+    }
+
+    /** Servers held as added at (s, c) in quarter q (0 where nothing is held). */
+    private static int heldAdded(PlanningModel model, HeldLevels held, int si, int ci, int q) {
+        int before = q == 0 ? model.sites().get(si).existingServers(model.chips().get(ci).id()) : held.servers(si, ci, q - 1);
+        return held.serversFixed(si, ci, q) ? held.servers(si, ci, q) - before : 0;
+    }
+
+    /** Cash the held additions pay, by year (servers when installed, MW over their construction, rule 5'). */
+    private static Map<Integer, Double> heldCashByYear(PlanningModel model, HeldLevels held) {
+        List<Quarter> horizon = model.quarters();
+        Map<Integer, Double> cash = new HashMap<>();
+        for (int si = 0; si < model.sites().size(); si++) {
+            Site s = model.sites().get(si);
+            for (int q = 0; q < horizon.size(); q++) {
+                for (int ci = 0; ci < model.chips().size(); ci++) {
+                    double usd = UnitCosts.serverCashFor(model.chips().get(ci), heldAdded(model, held, si, ci, q));
+                    cash.merge(horizon.get(q).year(), usd, Double::sum);
+                }
+                double dm = held.mwFixed(si, q) ? held.mw(si, q) - (q == 0 ? s.existingItMw() : held.mw(si, q - 1)) : 0.0;
+                for (UnitCosts.CashPart part : UnitCosts.facilityCashSchedule(s, dm, horizon.get(q))) {
+                    cash.merge(part.quarter().year(), part.usd(), Double::sum);
+                }
+            }
+        }
+        return cash;
     }
 }

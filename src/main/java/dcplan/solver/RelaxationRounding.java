@@ -6,6 +6,7 @@ import dcplan.model.PlanningModel;
 import dcplan.model.Quarter;
 import dcplan.model.Site;
 import dcplan.model.UnitCosts;
+import dcplan.plan.HeldLevels;
 import dcplan.plan.Plan;
 import dcplan.plan.Sizing;
 import dcplan.solver.lp.LpResult;
@@ -20,6 +21,11 @@ import java.util.Map;
  * ahead of need (for a later quarter's supply or budget), which the search's derived servers
  * never do, so its rounding is a candidate of its own (see {@link Planner}).
  *
+ * <p>Version 2: the quarters {@link HeldLevels} fixes (before a chip's first delivery or a
+ * site's first expansion; a what-if's commitments) are never changed by a repair: nothing is
+ * bought earlier into them nor taken back out of them. MW come in whole phases, and the budget
+ * counts construction cash when it is paid.
+ *
  * <p>Servers are held as {@code servers[c][s][q]}, the LP's own values as {@code exact[c][s][q]}.
  */
 final class RelaxationRounding {
@@ -32,7 +38,7 @@ final class RelaxationRounding {
      * grew. Rounding up may break a supply, power or budget limit: the repairs take back what
      * they can, and the evaluator rejects what remains.
      */
-    static Plan roundedUp(PlanningModel model, LpResult relaxation) {
+    static Plan roundedUp(PlanningModel model, LpResult relaxation, HeldLevels held) {
         List<Quarter> quarters = model.quarters();
         int nq = quarters.size();
         int ns = model.sites().size();
@@ -50,35 +56,148 @@ final class RelaxationRounding {
                     if (x != null) {
                         running = Math.max(running, Sizing.wholeServers(x));
                     }
+                    running = Math.max(running, held.servers(s, c, q)); // the LP's bounds, against its noise
                     servers[c][s][q] = running;
                 }
             }
-            buyEarlierWithinSupply(model, chip, servers[c]);
+            buyEarlierWithinSupply(model, chip, servers[c], held, c);
         }
-        trimToPowerAndFirstSupply(model, servers, exact);
-        trimToBudgets(model, servers, exact);
-        return asPlan(model, servers, relaxation.plan().flows());
+        double[][] mwFloor = mwFloors(model, relaxation, held);
+        trimToPowerAndFirstSupply(model, servers, exact, held, mwFloor);
+        RoundingBudgets.trimToBudgets(model, servers, exact, held, mwFloor);
+        trimToSupply(model, servers, exact, held);
+        return asPlan(model, servers, relaxation.plan().flows(), mwFloor);
     }
 
-    /** The servers with the least MW that powers them, and the given flows. */
-    private static Plan asPlan(PlanningModel model, int[][][] servers, List<Plan.Flow> flows) {
+    /**
+     * The least MW each (site, quarter) keeps whatever its servers: the held MW, and at a site
+     * with construction time or phases the relaxation's own MW in whole phases. There the LP may
+     * build ahead of need, so that construction cash falls in a year with budget (rule 5'); the
+     * least MW for the servers would undo that. Version-1 sites keep their least MW (as their
+     * plans always did).
+     */
+    static double[][] mwFloors(PlanningModel model, LpResult relaxation, HeldLevels held) {
+        List<Quarter> quarters = model.quarters();
+        double[][] floor = new double[model.sites().size()][quarters.size()];
+        for (int s = 0; s < floor.length; s++) {
+            Site site = model.sites().get(s);
+            boolean timed = site.buildQuarters() > 0 || site.phaseMw() != null;
+            for (int q = 0; q < quarters.size(); q++) {
+                floor[s][q] = held.mw(s, q);
+                Double lp = relaxation.itMwExact().get(new Plan.SiteQuarter(site.id(), quarters.get(q)));
+                if (timed && lp != null) {
+                    floor[s][q] = Math.max(floor[s][q], Sizing.fewestMw(lp * 1000.0, site));
+                }
+            }
+        }
+        return floor;
+    }
+
+    /** The MW of {@code built} at the sites with phases (whole phases there), for {@code LpOptions.fixedMw}. */
+    static Map<Plan.SiteQuarter, Double> wholePhases(PlanningModel model, Map<Plan.SiteQuarter, Double> built) {
+        Map<Plan.SiteQuarter, Double> out = new HashMap<>();
+        built.forEach((k, mw) -> {
+            if (model.site(k.site()).map(s -> s.phaseMw() != null).orElse(false)) {
+                out.put(k, mw);
+            }
+        });
+        return out;
+    }
+
+    /**
+     * The relaxation's MW at the sites with phases rounded down to whole phases (a load within
+     * round-off of a boundary counts as on it), never below the held MW, never decreasing.
+     */
+    static Map<Plan.SiteQuarter, Double> phasesRoundedDown(PlanningModel model, LpResult relaxation, HeldLevels held) {
+        Map<Plan.SiteQuarter, Double> out = new HashMap<>();
+        List<Quarter> quarters = model.quarters();
+        for (int s = 0; s < model.sites().size(); s++) {
+            Site site = model.sites().get(s);
+            if (site.phaseMw() == null) {
+                continue;
+            }
+            double previous = site.existingItMw();
+            for (int q = 0; q < quarters.size(); q++) {
+                Plan.SiteQuarter key = new Plan.SiteQuarter(site.id(), quarters.get(q));
+                double lp = relaxation.itMwExact().getOrDefault(key, site.existingItMw());
+                double whole = Sizing.fewestMw(lp * 1000.0, site);
+                if (whole > lp && !Sizing.leq(whole, lp)) {
+                    whole -= site.phaseMw(); // fewestMw rounded a fraction up: one phase fewer
+                }
+                previous = Math.max(previous, Math.max(whole, held.mw(s, q)));
+                out.put(key, previous);
+            }
+        }
+        return out;
+    }
+
+    /** The servers with the least MW that powers them ({@link #builtMw}), and the given flows. */
+    private static Plan asPlan(PlanningModel model, int[][][] servers, List<Plan.Flow> flows, double[][] mwFloor) {
         List<Quarter> quarters = model.quarters();
         Map<Plan.SiteChipQuarter, Integer> installed = new HashMap<>();
         Map<Plan.SiteQuarter, Double> built = new HashMap<>();
+        double[][] mw = builtMw(model, servers, mwFloor);
         for (int s = 0; s < model.sites().size(); s++) {
             Site site = model.sites().get(s);
             for (int q = 0; q < quarters.size(); q++) {
-                double kw = 0;
                 for (int c = 0; c < model.chips().size(); c++) {
                     if (servers[c][s][q] > 0) {
                         installed.put(new Plan.SiteChipQuarter(site.id(), model.chips().get(c).id(), quarters.get(q)), servers[c][s][q]);
                     }
-                    kw += servers[c][s][q] * model.chips().get(c).serverKw();
                 }
-                built.put(new Plan.SiteQuarter(site.id(), quarters.get(q)), Sizing.fewestMw(kw, site.existingItMw()));
+                built.put(new Plan.SiteQuarter(site.id(), quarters.get(q)), mw[s][q]);
             }
         }
         return new Plan(flows, installed, built);
+    }
+
+    /** M[s][q] for the servers: {@link #leastMw} quarter by quarter, never decreasing. */
+    static double[][] builtMw(PlanningModel model, int[][][] servers, double[][] mwFloor) {
+        int nq = model.quarters().size();
+        double[][] mw = new double[model.sites().size()][nq];
+        for (int s = 0; s < mw.length; s++) {
+            Site site = model.sites().get(s);
+            double previousMw = site.existingItMw();
+            for (int q = 0; q < nq; q++) {
+                double kw = 0;
+                for (int c = 0; c < servers.length; c++) {
+                    kw += servers[c][s][q] * model.chips().get(c).serverKw();
+                }
+                previousMw = leastMw(site, kw, previousMw, mwFloor[s][q]);
+                mw[s][q] = previousMw;
+            }
+        }
+        return mw;
+    }
+
+    /**
+     * The least MW at a site for {@code kw} of servers: whole phases, never below the previous
+     * quarter's MW nor {@code floorMw} (the held MW, exactly those where they are fixed unless the
+     * servers need more: then the evaluator rejects the plan; see {@link #mwFloors}).
+     */
+    static double leastMw(Site site, double kw, double previousMw, double floorMw) {
+        return Sizing.fewestMw(kw, site, Math.max(previousMw, floorMw));
+    }
+
+    /**
+     * The IT MW ceiling at site s in quarter q: where M is fixed (before the first expansion
+     * quarter, or held by commitments) its level, else {@link LeadTimes#maxMwIn}.
+     */
+    static double ceilingMw(PlanningModel model, int s, int q, HeldLevels held) {
+        return held.mwFixed(s, q) ? held.mw(s, q)
+                : LeadTimes.maxMwIn(model.sites().get(s), model.policy(), model.quarters().get(q));
+    }
+
+    /**
+     * Whether one server fewer at (s, c) from quarter q back through its run of equal counts
+     * ({@link #takeBack}) leaves every fixed quarter as it is.
+     */
+    static boolean canTakeBack(int[] servers, int q, int fixedQuarters) {
+        int k = q;
+        while (k > 0 && servers[k - 1] == servers[q]) {
+            k--;
+        }
+        return k >= fixedQuarters;
     }
 
     /**
@@ -87,7 +206,7 @@ final class RelaxationRounding {
      * quarter earlier instead (at the sites buying in that quarter), as the LP itself buys ahead
      * of need when supply binds. Servers only grow, so every flow still fits.
      */
-    static void buyEarlierWithinSupply(PlanningModel model, Chip chip, int[][] servers) {
+    static void buyEarlierWithinSupply(PlanningModel model, Chip chip, int[][] servers, HeldLevels held, int c) {
         List<Quarter> quarters = model.quarters();
         for (int q = quarters.size() - 1; q >= 1; q--) {
             long supply = chip.supply().in(quarters.get(q));
@@ -97,6 +216,9 @@ final class RelaxationRounding {
             }
             long excess = bought - supply;
             for (int s = 0; s < servers.length && excess > 0; s++) {
+                if (held.serversFixed(s, c, q - 1)) {
+                    continue; // no delivery possible (lead time) or already decided (commitments)
+                }
                 int buyingHere = servers[s][q] - servers[s][q - 1];
                 int moved = (int) Math.min(excess, buyingHere);
                 servers[s][q - 1] += moved; // still <= servers[s][q]: never decreasing
@@ -111,23 +233,32 @@ final class RelaxationRounding {
      * rounding added the most, down to the LP's own value at most. The LP re-split that follows
      * moves the sliver of demand those servers carried to routes with rounding slack.
      */
-    static void trimToPowerAndFirstSupply(PlanningModel model, int[][][] servers, double[][][] exact) {
-        trimToPower(model, servers, exact);
-        trimToFirstSupply(model, servers, exact);
+    static void trimToPowerAndFirstSupply(PlanningModel model, int[][][] servers, double[][][] exact, HeldLevels held,
+                                          double[][] mwFloor) {
+        trimToPower(model, servers, exact, held, mwFloor);
+        trimToFirstSupply(model, servers, exact, held);
     }
 
-    private static void trimToPower(PlanningModel model, int[][][] servers, double[][][] exact) {
+    /**
+     * At a site with phases the ceiling is also the relaxation's MW in whole phases
+     * ({@link #mwFloors}): rounding a fraction of a server up must not buy a whole phase the
+     * relaxation did not pay for (where it used all its MW, the rounded server is taken back).
+     */
+    private static void trimToPower(PlanningModel model, int[][][] servers, double[][][] exact, HeldLevels held,
+                                    double[][] mwFloor) {
         List<Quarter> quarters = model.quarters();
         for (int s = 0; s < model.sites().size(); s++) {
-            Site site = model.sites().get(s);
             for (int q = 0; q < quarters.size(); q++) {
-                double maxMw = LeadTimes.maxMwIn(site, model.policy(), quarters.get(q));
+                double maxMw = ceilingMw(model, s, q, held);
+                if (model.sites().get(s).phaseMw() != null) {
+                    maxMw = Math.min(maxMw, Math.max(mwFloor[s][q], held.mw(s, q)));
+                }
                 while (true) {
                     double kw = 0;
                     for (int c = 0; c < servers.length; c++) {
                         kw += servers[c][s][q] * model.chips().get(c).serverKw();
                     }
-                    int c = mostRoundedUp(model, servers, exact, s, q);
+                    int c = mostRoundedUp(model, servers, exact, s, q, held);
                     // the evaluator's tolerance: the servers' MW within the ceiling up to round-off
                     if (Sizing.leq(kw / 1000.0, maxMw) || c < 0) {
                         break;
@@ -138,7 +269,42 @@ final class RelaxationRounding {
         }
     }
 
-    private static void trimToFirstSupply(PlanningModel model, int[][][] servers, double[][][] exact) {
+    /**
+     * A server taken back in one quarter (for power or budget) is bought in the next instead,
+     * which can put that quarter one server over its supply. Quarter by quarter, the excess is
+     * taken back from the sites buying there, rounded-up servers first; it moves on to the next
+     * quarter, and past the last one it is gone (the LP re-split moves its sliver of demand).
+     */
+    static void trimToSupply(PlanningModel model, int[][][] servers, double[][][] exact, HeldLevels held) {
+        List<Quarter> quarters = model.quarters();
+        for (int c = 0; c < servers.length; c++) {
+            Chip chip = model.chips().get(c);
+            for (int q = 0; q < quarters.size(); q++) {
+                long supply = chip.supply().in(quarters.get(q));
+                while (supply != Long.MAX_VALUE) {
+                    long bought = 0;
+                    int best = -1;
+                    double slack = Double.NEGATIVE_INFINITY;
+                    for (int s = 0; s < model.sites().size(); s++) {
+                        int before = q == 0 ? model.sites().get(s).existingServers(chip.id()) : servers[c][s][q - 1];
+                        bought += servers[c][s][q] - before;
+                        double extra = servers[c][s][q] - exact[c][s][q];
+                        if (servers[c][s][q] > before && extra > slack
+                                && canTakeBack(servers[c][s], q, held.fixedServerQuarters(s, c))) {
+                            slack = extra;
+                            best = s;
+                        }
+                    }
+                    if (bought <= supply || best < 0) {
+                        break;
+                    }
+                    takeBack(servers[c][best], q);
+                }
+            }
+        }
+    }
+
+    private static void trimToFirstSupply(PlanningModel model, int[][][] servers, double[][][] exact, HeldLevels held) {
         for (int c = 0; c < servers.length; c++) {
             Chip chip = model.chips().get(c);
             long supply = chip.supply().in(model.quarters().get(0));
@@ -150,7 +316,7 @@ final class RelaxationRounding {
                     int existing = model.sites().get(s).existingServers(chip.id());
                     bought += servers[c][s][0] - existing;
                     double extra = servers[c][s][0] - Math.max(exact[c][s][0], existing);
-                    if (extra > slack) {
+                    if (extra > slack && canTakeBack(servers[c][s], 0, held.fixedServerQuarters(s, c))) {
                         slack = extra;
                         best = s;
                     }
@@ -164,93 +330,18 @@ final class RelaxationRounding {
     }
 
     /**
-     * Where rounding up pushes a year's capex over its budget, servers bought in that year are
-     * taken back one at a time from the route whose rounding added the most, until it fits or
-     * nothing rounded remains (then the evaluator rejects the candidate).
+     * The chip at (site, q) whose servers exceed the LP's the most (and exceed existing) and may
+     * be taken back, or -1.
      */
-    static void trimToBudgets(PlanningModel model, int[][][] servers, double[][][] exact) {
-        List<Quarter> quarters = model.quarters();
-        for (int guard = 0; guard < 100_000; guard++) {
-            double[] capex = yearCapex(model, servers);
-            int over = -1;
-            for (int q = 0; q < quarters.size() && over < 0; q++) {
-                if (!Sizing.leq(capex[q], model.policy().budgetUsd(quarters.get(q).year()))) {
-                    over = quarters.get(q).year();
-                }
-            }
-            if (over < 0) {
-                return;
-            }
-            int[] csq = mostRoundedUpIn(model, servers, exact, over);
-            if (csq == null) {
-                return;
-            }
-            takeBack(servers[csq[0]][csq[1]], csq[2]);
-        }
-    }
-
-    /** The (c, s, q) buying in {@code year} whose servers exceed the LP's the most, or null. */
-    private static int[] mostRoundedUpIn(PlanningModel model, int[][][] servers, double[][][] exact, int year) {
-        List<Quarter> quarters = model.quarters();
-        int[] best = null;
-        double slack = 1e-9;
-        for (int c = 0; c < servers.length; c++) {
-            for (int s = 0; s < servers[c].length; s++) {
-                int existing = model.sites().get(s).existingServers(model.chips().get(c).id());
-                for (int q = 0; q < quarters.size(); q++) {
-                    int before = q == 0 ? existing : servers[c][s][q - 1];
-                    double extra = servers[c][s][q] - Math.max(exact[c][s][q], existing);
-                    if (quarters.get(q).year() == year && servers[c][s][q] > before && extra > slack) {
-                        slack = extra;
-                        best = new int[]{c, s, q};
-                    }
-                }
-            }
-        }
-        return best;
-    }
-
-    /**
-     * Cash capex of each quarter's year (servers bought plus MW built, {@link UnitCosts}), indexed
-     * by quarter; MW as the least that powers the servers, never below what was built before.
-     */
-    private static double[] yearCapex(PlanningModel model, int[][][] servers) {
-        List<Quarter> quarters = model.quarters();
-        Map<Integer, Double> byYear = new HashMap<>();
-        for (int s = 0; s < model.sites().size(); s++) {
-            Site site = model.sites().get(s);
-            double previousMw = site.existingItMw();
-            for (int q = 0; q < quarters.size(); q++) {
-                double kw = 0;
-                double spent = 0;
-                for (int c = 0; c < servers.length; c++) {
-                    Chip chip = model.chips().get(c);
-                    int before = q == 0 ? site.existingServers(chip.id()) : servers[c][s][q - 1];
-                    spent += UnitCosts.serverCashFor(chip, servers[c][s][q] - before);
-                    kw += servers[c][s][q] * chip.serverKw();
-                }
-                double mw = Sizing.fewestMw(kw, previousMw);
-                spent += UnitCosts.facilityCashFor(site, mw - previousMw);
-                previousMw = mw;
-                byYear.merge(quarters.get(q).year(), spent, Double::sum);
-            }
-        }
-        double[] out = new double[quarters.size()];
-        for (int q = 0; q < quarters.size(); q++) {
-            out[q] = byYear.get(quarters.get(q).year());
-        }
-        return out;
-    }
-
-    /** The chip at (site, q) whose servers exceed the LP's the most (and exceed existing), or -1. */
-    private static int mostRoundedUp(PlanningModel model, int[][][] servers, double[][][] exact, int s, int q) {
+    private static int mostRoundedUp(PlanningModel model, int[][][] servers, double[][][] exact, int s, int q,
+                                     HeldLevels held) {
         Site site = model.sites().get(s);
         int best = -1;
         double slack = 1e-9;
         for (int c = 0; c < servers.length; c++) {
             double floor = Math.max(exact[c][s][q], site.existingServers(model.chips().get(c).id()));
             double extra = servers[c][s][q] - floor;
-            if (extra > slack) {
+            if (extra > slack && canTakeBack(servers[c][s], q, held.fixedServerQuarters(s, c))) {
                 slack = extra;
                 best = c;
             }
@@ -259,7 +350,7 @@ final class RelaxationRounding {
     }
 
     /** One server fewer from quarter q back through the run of equal counts (stays never decreasing). */
-    private static void takeBack(int[] servers, int q) {
+    static void takeBack(int[] servers, int q) {
         int value = servers[q];
         for (int k = q; k >= 0 && servers[k] == value; k--) {
             servers[k]--;

@@ -3,13 +3,15 @@ package dcplan.solver;
 import dcplan.solver.domain.CapacityPlan;
 import dcplan.solver.domain.DemandChunk;
 import dcplan.solver.domain.Money;
+import dcplan.solver.domain.QuarterSlot;
 import dcplan.solver.domain.SiteChip;
+import dcplan.solver.domain.SiteFact;
 import org.optaplanner.core.api.score.buildin.hardmediumsoftlong.HardMediumSoftLongScore;
 
 /**
  * Reads a score as planners' figures while the solver runs: the soft score is the cost that
- * depends on the plan, in micro-dollars, to which the idle draw of existing servers (a constant) is
- * added; the medium score is the unmet volume. Figures are approximate (the final ones come
+ * depends on the plan, in micro-dollars, to which the constants are added (the idle draw of
+ * existing servers; a what-if's held servers and MW); the medium score is the unmet volume. Figures are approximate (the final ones come
  * from the plan files), but good enough for a progress line.
  */
 public final class ScoreReading {
@@ -25,6 +27,15 @@ public final class ScoreReading {
         double constant = 0;
         for (SiteChip route : problem.getRoutes()) {
             constant += route.existingServers() * route.idleEnergyUsdPerServerQuarter() * problem.getQuarters().size();
+            for (QuarterSlot q : problem.getQuarters()) {
+                long held = route.heldServers(q.index());
+                constant += Money.usd(route.serverCapexMicros(held) + route.idleEnergyMicros(held));
+            }
+        }
+        for (SiteFact site : problem.getSites()) {
+            for (QuarterSlot q : problem.getQuarters()) {
+                constant += Money.usd(site.facilityMicrosPerQuarter(site.heldExpansionWatts(q)));
+            }
         }
         this.constantCostUsd = constant;
     }

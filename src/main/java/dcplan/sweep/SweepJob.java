@@ -91,8 +91,8 @@ public final class SweepJob {
      * solver (OptaPlanner with micrometer and JAXB, ojAlgo, OR-Tools with JNA and this
      * platform's natives) and commons-csv. Jackson YAML, protobuf and snakeyaml come with Spark.
      * File name prefixes of the jars, as Maven names them; keep in step with the spark jar's
-     * artifactSet in pom.xml (which leaves OR-Tools out: under spark-submit the LP falls back to
-     * ojAlgo on the driver and the executors alike).
+     * artifactSet in pom.xml (under spark-submit that jar carries all of them, OR-Tools' Linux
+     * natives included, and nothing is added).
      */
     static List<String> solverLibraries() {
         List<String> out = new ArrayList<>(List.of("optaplanner-core-", "optaplanner-constraint-streams-",

@@ -19,7 +19,7 @@ import java.util.function.ToDoubleFunction;
  * The sweep's figures, computed from the result rows alone (pure; {@link SweepJob} writes them
  * as {@code sweep.md} and {@code sweep.json}): P10 / P50 / P90 of cost per inference, unmet
  * demand and total cost over the cases, and for each (site, chip) and each site how often and
- * how much it is built ("robust investments").
+ * how much it is built ("robust investments", defined in {@link SweepNotes}).
  *
  * <p>Percentiles are by linear interpolation between order statistics (Hyndman and Fan type 7,
  * the default of R, NumPy and Excel's PERCENTILE.INC): for sorted values x[0..n-1],
@@ -39,12 +39,25 @@ public record SweepReport(Map<String, Object> settings, int cases, Map<String, I
         }
     }
 
-    /** A (site, chip): in how many of the cases it gets servers, and how many (zeros included). */
+    /**
+     * A (site, chip): in how many of the cases it is built ({@link SweepNotes#built}: at least
+     * {@link SweepNotes#MIN_SERVERS} servers added), and how many servers (every case, zeros included).
+     */
     public record Investment(String site, String chip, int casesBuilt, double builtShare, Percentiles serversAdded) {
+        /** Built in at least {@link SweepNotes#ROBUST_SHARE} of the cases. */
+        public boolean robust() {
+            return SweepNotes.robust(builtShare);
+        }
     }
 
-    /** A site: in how many cases it expands, and by how many MW (zeros included). */
+    /**
+     * A site: in how many cases it expands ({@link SweepNotes#expanded}: at least
+     * {@link SweepNotes#MIN_IT_MW} MW), and by how many MW (every case, zeros included).
+     */
     public record Facility(String site, int casesBuilt, double builtShare, Percentiles itMwAdded) {
+        public boolean robust() {
+            return SweepNotes.robust(builtShare);
+        }
     }
 
     /** Type 7 percentile of sorted, finite values; NaN when there are none. */
@@ -79,7 +92,7 @@ public record SweepReport(Map<String, Object> settings, int cases, Map<String, I
         }
         List<Investment> investments = new ArrayList<>();
         servers.forEach((k, v) -> {
-            int built = (int) v.stream().filter(x -> x > 0).count();
+            int built = (int) v.stream().filter(x -> SweepNotes.built(x.longValue())).count();
             if (built > 0) {
                 String[] sc = k.split("\u0000", 2);
                 investments.add(new Investment(sc[0], sc[1], built, (double) built / ok.size(),
@@ -90,7 +103,7 @@ public record SweepReport(Map<String, Object> settings, int cases, Map<String, I
                 .thenComparing(i -> -i.serversAdded().p50()).thenComparing(Investment::site).thenComparing(Investment::chip));
         List<Facility> facilities = new ArrayList<>();
         mw.forEach((site, v) -> {
-            int built = (int) v.stream().filter(x -> x > 1e-9).count();
+            int built = (int) v.stream().filter(SweepNotes::expanded).count();
             if (built > 0) {
                 facilities.add(new Facility(site, built, (double) built / ok.size(),
                         Percentiles.of(v.stream().mapToDouble(Double::doubleValue).toArray())));
@@ -114,6 +127,16 @@ public record SweepReport(Map<String, Object> settings, int cases, Map<String, I
         return rows.stream().mapToDouble(f).toArray();
     }
 
+    /** The kind of every case when they are all of one kind, else null. */
+    public String kind() {
+        return casesByKind.size() == 1 ? casesByKind.keySet().iterator().next() : null;
+    }
+
+    /** Warnings about reading the figures (few cases, scenarios as cases); see {@link SweepNotes}. */
+    public List<String> warnings() {
+        return SweepNotes.warnings(usdPerMillion.n(), kind());
+    }
+
     /** The report for people: one screen, Markdown. */
     public String markdown() {
         StringBuilder b = new StringBuilder();
@@ -122,41 +145,54 @@ public record SweepReport(Map<String, Object> settings, int cases, Map<String, I
         b.append(String.format(Locale.ROOT, "%n%d cases (%s); %d feasible; %d failed%n%n", cases,
                 String.join(", ", casesByKind.entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).toList()),
                 feasible, errors));
+        warnings().forEach(w -> b.append("> **Warning.** ").append(w).append("\n\n"));
         b.append("| over the cases | P10 | P50 | P90 |\n|---|---:|---:|---:|\n");
         row(b, "USD per million inferences", usdPerMillion, "%,.4f");
         row(b, "unmet inferences", unmetInferences, "%,.0f");
         row(b, "unmet share of demand", unmetShare, "%.4f");
         row(b, "total cost (USD)", totalCostUsd, "%,.0f");
         b.append('\n');
+        List<String> reading = SweepNotes.reading(kind());
+        if (!reading.isEmpty()) {
+            b.append("## Reading these figures\n\n");
+            reading.forEach(r -> b.append("- ").append(r).append('\n'));
+            b.append('\n');
+        }
         if (buildsFixed) {
             b.append("## Investments\n\nEvery case holds the given plan's servers and MW (fixed-plan evaluation): "
                     + "the figures above are that plan's risk under the sampled demand.\n");
         } else {
-            b.append("## Robust investments (servers added by the horizon's end)\n\n");
-            b.append("| site | chip | built in | share | P10 | P50 | P90 |\n|---|---|---:|---:|---:|---:|---:|\n");
-            for (Investment i : investments) {
-                b.append(String.format(Locale.ROOT, "| %s | %s | %d | %.0f %% | %.0f | %.0f | %.0f |%n", i.site(), i.chip(),
-                        i.casesBuilt(), 100 * i.builtShare(), i.serversAdded().p10(), i.serversAdded().p50(),
-                        i.serversAdded().p90()));
-            }
-            if (investments.isEmpty()) {
-                b.append("| (no servers added in any case) | | | | | | |\n");
-            }
-            b.append("\n## Facility expansion (IT MW added by the horizon's end)\n\n");
-            b.append("| site | built in | share | P10 | P50 | P90 |\n|---|---:|---:|---:|---:|---:|\n");
-            for (Facility f : facilities) {
-                b.append(String.format(Locale.ROOT, "| %s | %d | %.0f %% | %.2f | %.2f | %.2f |%n", f.site(), f.casesBuilt(),
-                        100 * f.builtShare(), f.itMwAdded().p10(), f.itMwAdded().p50(), f.itMwAdded().p90()));
-            }
-            if (facilities.isEmpty()) {
-                b.append("| (no expansion in any case) | | | | | |\n");
-            }
+            investmentTables(b);
         }
         if (!errorLines.isEmpty()) {
             b.append("\n## Failed cases\n\n");
             errorLines.forEach(e -> b.append("- ").append(e).append('\n'));
         }
         return b.toString();
+    }
+
+    private void investmentTables(StringBuilder b) {
+        b.append("## Investments (servers added by the horizon's end)\n\n").append(SweepNotes.robustDefinition())
+                .append(" Server percentiles are over every case, zeros included.\n\n");
+        b.append("| site | chip | built in | share | P10 | P50 | P90 | robust |\n|---|---|---:|---:|---:|---:|---:|---|\n");
+        for (Investment i : investments) {
+            b.append(String.format(Locale.ROOT, "| %s | %s | %d | %.0f %% | %.0f | %.0f | %.0f | %s |%n", i.site(), i.chip(),
+                    i.casesBuilt(), 100 * i.builtShare(), i.serversAdded().p10(), i.serversAdded().p50(),
+                    i.serversAdded().p90(), i.robust() ? "yes" : ""));
+        }
+        if (investments.isEmpty()) {
+            b.append("| (no servers added in any case) | | | | | | | |\n");
+        }
+        b.append("\n## Facility expansion (IT MW added by the horizon's end)\n\n");
+        b.append("| site | built in | share | P10 | P50 | P90 | robust |\n|---|---:|---:|---:|---:|---:|---|\n");
+        for (Facility f : facilities) {
+            b.append(String.format(Locale.ROOT, "| %s | %d | %.0f %% | %.2f | %.2f | %.2f | %s |%n", f.site(), f.casesBuilt(),
+                    100 * f.builtShare(), f.itMwAdded().p10(), f.itMwAdded().p50(), f.itMwAdded().p90(),
+                    f.robust() ? "yes" : ""));
+        }
+        if (facilities.isEmpty()) {
+            b.append("| (no expansion in any case) | | | | | | |\n");
+        }
     }
 
     private static void row(StringBuilder b, String label, Percentiles p, String format) {
@@ -180,6 +216,15 @@ public record SweepReport(Map<String, Object> settings, int cases, Map<String, I
         m.put("unmet_inferences", json(unmetInferences));
         m.put("unmet_share", json(unmetShare));
         m.put("total_cost_usd", json(totalCostUsd));
+        m.put("warnings", warnings());
+        m.put("reading", SweepNotes.reading(kind()));
+        Map<String, Object> definitions = new LinkedHashMap<>();
+        definitions.put("built_min_servers", SweepNotes.MIN_SERVERS);
+        definitions.put("built_min_it_mw", SweepNotes.MIN_IT_MW);
+        definitions.put("robust_min_share", SweepNotes.ROBUST_SHARE);
+        definitions.put("small_sample_below", SweepNotes.SMALL_SAMPLE);
+        definitions.put("text", SweepNotes.robustDefinition());
+        m.put("definitions", definitions);
         m.put("builds_fixed", buildsFixed);
         List<Object> inv = new ArrayList<>();
         for (Investment i : investments) {
@@ -189,6 +234,7 @@ public record SweepReport(Map<String, Object> settings, int cases, Map<String, I
             e.put("cases_built", i.casesBuilt());
             e.put("built_share", i.builtShare());
             e.put("servers_added", json(i.serversAdded()));
+            e.put("robust", i.robust());
             inv.add(e);
         }
         m.put("investments", inv);
@@ -199,6 +245,7 @@ public record SweepReport(Map<String, Object> settings, int cases, Map<String, I
             e.put("cases_built", f.casesBuilt());
             e.put("built_share", f.builtShare());
             e.put("it_mw_added", json(f.itMwAdded()));
+            e.put("robust", f.robust());
             fac.add(e);
         }
         m.put("facilities", fac);

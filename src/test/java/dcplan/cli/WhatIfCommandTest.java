@@ -217,4 +217,72 @@ class WhatIfCommandTest {
         assertEquals(2, c.exitCode(), c.stderr());
         assertTrue(c.stderr().contains("already exists"), c.stderr());
     }
+
+    static final String HIGH_SERVICE_LEVEL = "models/scenarios/high-service-level.yaml";
+
+    /** peak_ips of region/workload/quarter in a demand CSV. */
+    static Map<String, Double> peaks(Path demandCsv) throws IOException {
+        Map<String, Double> out = new HashMap<>();
+        for (CSVRecord r : csv(demandCsv)) {
+            out.put(r.get("region") + "/" + r.get("workload") + "/" + r.get("quarter"), Double.parseDouble(r.get("peak_ips")));
+        }
+        return out;
+    }
+
+    @Test
+    void aScenarioThatChangesTheQuantileNeedsForecastsAndTheOptionExists() {
+        Path out = tmp.resolve("hsl-refused");
+        CliTestSupport.Run w = CliTestSupport.run("whatif", "--baseline", runs.baseline().toString(), "--scenario",
+                HIGH_SERVICE_LEVEL, "--out", out.toString());
+        assertEquals(2, w.exitCode(), w.stderr());
+        assertTrue(w.stderr().contains("high-service-level.yaml") && w.stderr().contains("with --forecasts"), w.stderr());
+        assertFalse(Files.exists(out));
+        // The option the message names is one whatif has.
+        CliTestSupport.Run help = CliTestSupport.run("whatif", "--help");
+        assertTrue(help.stdout().contains("--forecasts=PATH") && help.stdout().contains("--demand=FILE"), help.stdout());
+    }
+
+    @Test
+    void aDemandTableReplacesTheBaselinesDemand() throws IOException {
+        // Every figure of the fixture's demand doubled; brazil-demand-surge then multiplies Brazil only.
+        List<String> lines = Files.readAllLines(runs.demand());
+        StringBuilder doubled = new StringBuilder(lines.get(0)).append('\n');
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(",");
+            doubled.append(String.join(",", f[0], f[1], f[2], String.valueOf(2 * Double.parseDouble(f[3])),
+                    String.valueOf(2 * Double.parseDouble(f[4])))).append('\n');
+        }
+        Path demand = Files.writeString(tmp.resolve("doubled.csv"), doubled);
+        Path out = tmp.resolve("doubled-run");
+        CliTestSupport.Run w = CliTestSupport.run(WhatIfFixture.concat(new String[]{"whatif", "--baseline",
+                runs.baseline().toString(), "--scenario", WhatIfFixture.SCENARIO, "--demand", demand.toString(),
+                "--out", out.toString()}, WhatIfFixture.LIMITS));
+        assertTrue(w.exitCode() == 0 || w.exitCode() == 3, w.stderr());
+        Map<String, Double> before = peaks(runs.baseline().resolve("demand.csv"));
+        Map<String, Double> after = peaks(out.resolve("demand.csv"));
+        assertEquals(before.keySet(), after.keySet());
+        for (String k : before.keySet()) {
+            if (!k.startsWith("brazil/")) {
+                assertEquals(2 * before.get(k), after.get(k), 1e-9, k);
+            }
+        }
+        assertTrue(Files.readString(out.resolve("log.txt")).contains("demand: " + demand + " instead of the baseline's (240 cells)"),
+                Files.readString(out.resolve("log.txt")));
+    }
+
+    @Test
+    void forecastsAreRolledUpWithTheScenariosQuantile() throws IOException {
+        Path out = tmp.resolve("hsl-run");
+        CliTestSupport.Run w = CliTestSupport.run(WhatIfFixture.concat(new String[]{"whatif", "--baseline",
+                runs.baseline().toString(), "--scenario", HIGH_SERVICE_LEVEL, "--forecasts", "data/forecasts/sample",
+                "--master", "local[2]", "--out", out.toString()}, WhatIfFixture.LIMITS));
+        assertTrue(w.exitCode() == 0 || w.exitCode() == 3, w.stderr());
+        String log = Files.readString(out.resolve("log.txt"));
+        assertTrue(log.contains("roll-up of data/forecasts/sample:") && log.contains("rows read"), log);
+        assertTrue(log.contains("demand: roll-up of data/forecasts/sample instead of the baseline's (240 cells)"), log);
+        assertTrue(log.contains("policy: planning_quantile 0.9 -> 0.95"), log);
+        PlanningModel resolved = ModelLoader.load(out.resolve("inputs/resolved"));
+        assertEquals(0.95, resolved.policy().planningQuantile());
+        assertEquals(240, csv(out.resolve("demand.csv")).size());
+    }
 }

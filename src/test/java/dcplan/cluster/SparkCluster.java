@@ -96,6 +96,35 @@ public final class SparkCluster implements AutoCloseable {
                 .toList();
     }
 
+    /**
+     * The state the master records for a driver submitted in cluster deploy mode (FINISHED,
+     * FAILED, ERROR, KILLED, RUNNING...), from its JSON page; "unknown" when it lists no such
+     * driver. A cluster-mode spark-submit exits 0 even when its driver failed, so this is how a
+     * test learns the outcome.
+     */
+    public String driverState(String driverId) {
+        try {
+            String ui = Files.readString(dir.resolve("master.webui")).trim();
+            java.net.http.HttpResponse<String> page = java.net.http.HttpClient.newHttpClient().send(
+                    java.net.http.HttpRequest.newBuilder(java.net.URI.create(ui + "/json/")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            com.fasterxml.jackson.databind.JsonNode master = new com.fasterxml.jackson.databind.ObjectMapper().readTree(page.body());
+            for (String list : List.of("activedrivers", "completeddrivers")) {
+                for (com.fasterxml.jackson.databind.JsonNode d : master.path(list)) {
+                    if (driverId.equals(d.path("id").asText())) {
+                        return d.path("state").asText();
+                    }
+                }
+            }
+            return "unknown";
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** {@code kill -9 PID}. */
     public static void kill9(long pid) {
         run(List.of("kill", "-9", String.valueOf(pid)), ROOT, Map.of(), 10);

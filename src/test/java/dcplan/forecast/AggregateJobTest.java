@@ -1,5 +1,7 @@
 package dcplan.forecast;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dcplan.cli.Main;
 import dcplan.model.DemandCell;
 import dcplan.model.DemandTable;
@@ -190,10 +192,89 @@ class AggregateJobTest {
         List<String> stats = Files.readAllLines(out.resolve("demand_stats.csv"));
         assertEquals("region,workload,month,mu,s1,s2,avg,rows", stats.get(0));
         assertEquals(spark.read().parquet(out.resolve("demand_stats.parquet").toString()).count(), stats.size() - 1);
-        // Nothing temporary left beside the output.
+        // The files a planner opens without Spark: the rejected rows as CSV (with the reason and
+        // the column at fault), rejects per team, and the counts as JSON.
+        List<String> rejectedCsv = Files.readAllLines(out.resolve("rejected.csv"));
+        assertEquals("team,product,country,workload,month,peak_p50_ips,peak_p90_ips,avg_p50_ips,submitted_at,reason,column",
+                rejectedCsv.get(0));
+        assertEquals(2, rejectedCsv.size(), rejectedCsv.toString());
+        assertTrue(rejectedCsv.get(1).startsWith("t1,p2,ZZ,chat,2026-01-01,1.0,2.0,1.0,2026-01-05T00:00:00"),
+                rejectedCsv.get(1));
+        assertTrue(rejectedCsv.get(1).endsWith(",unknown_country,"), rejectedCsv.get(1));
+        assertEquals(List.of("team,rejected_rows,rejected_peak_p50_ips,null_value,ambiguous_restatement,nan_value,"
+                        + "negative_value,unknown_country,unknown_workload,p90_below_p50",
+                "t1,1,1.0,0,0,0,0,1,0,0"), Files.readAllLines(out.resolve("rejected_by_team.csv")));
+        JsonNode counts = new ObjectMapper().readTree(out.resolve("counts.json").toFile());
+        assertEquals(4, counts.get("rows_read").asLong());
+        assertEquals(1, counts.get("restated").asLong());
+        assertEquals(1, counts.get("rejected_by_reason").get("unknown_country").asLong());
+        assertEquals(2, counts.get("cells_written").asLong());
+        // Volume not restated: accepted 120 + 10, rejected 1: share 1 / 131.
+        assertEquals(1.0 / 131, counts.get("volume").get("rejected_share").asDouble(), 1e-15);
+        // Nothing temporary left beside the output, nor inside it.
         try (Stream<Path> siblings = Files.list(out.getParent())) {
             assertEquals(List.of(out), siblings.toList());
         }
+        try (Stream<Path> inside = Files.list(out)) {
+            assertEquals(List.of("counts.json", "demand.csv", "demand.parquet", "demand_stats.csv",
+                    "demand_stats.parquet", "rejected", "rejected.csv", "rejected_by_team.csv"),
+                    inside.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+    }
+
+    /**
+     * Rejects per team and reason, the null column named, and the share of volume rejected, by
+     * hand. Accepted: t1/p1 (p50 100) and t1/p4 (10), volume 110. Rejected: t1/p2 unknown
+     * country (30); t2/p1 null avg (20); t2/p2 NaN p50 (no size: 0); a row without a team (50).
+     * Rejected volume 30 + 20 + 0 + 50 = 100, share 100 / (110 + 100).
+     */
+    @Test
+    void rejectsByTeamAndReasonWithTheirVolume() throws Exception {
+        Path in = tmp.resolve("dirty-teams");
+        frame(row("t1", "p1", "AA", "chat", "2026-01", 100.0, 110.0, 50.0, "2026-01-05T00:00:00Z"),
+                row("t1", "p2", "ZZ", "chat", "2026-01", 30.0, 40.0, 10.0, "2026-01-05T00:00:00Z"),
+                row("t2", "p1", "AA", "chat", "2026-01", 20.0, 25.0, null, "2026-01-05T00:00:00Z"),
+                row("t2", "p2", "AA", "chat", "2026-01", Double.NaN, 25.0, 5.0, "2026-01-05T00:00:00Z"),
+                row(null, "p3", "AA", "chat", "2026-01", 50.0, 60.0, 5.0, "2026-01-05T00:00:00Z"),
+                row("t1", "p4", "AA", "chat", "2026-02", 10.0, 12.0, 5.0, "2026-01-05T00:00:00Z"))
+                .coalesce(1).write().parquet(in.toString());
+        Path out = tmp.resolve("out-dirty-teams");
+        Run r = aggregate(in, out);
+        assertEquals(0, r.code(), r.err().toString());
+        // The console names the null columns and gives the share.
+        assertTrue(r.out().matches("(?s).*null_value\\s+2\\s+\\(avg_p50_ips 1, team 1\\).*"), r.out());
+        assertTrue(r.out().matches("(?s).*nan_value\\s+1\\s+\\(peak_p50_ips 1\\).*"), r.out());
+        assertTrue(r.out().matches("(?s).*rejected volume\\s+47\\.62 % of peak_p50_ips.*"), r.out());
+
+        // Most rejected rows first; the row without a team has an empty team (quoted, as CSV
+        // writes an empty first field, so that the line is not blank).
+        assertEquals(List.of("team,rejected_rows,rejected_peak_p50_ips,null_value,ambiguous_restatement,nan_value,"
+                        + "negative_value,unknown_country,unknown_workload,p90_below_p50",
+                "t2,2,20.0,1,0,1,0,0,0,0",
+                "\"\",1,50.0,1,0,0,0,0,0,0",
+                "t1,1,30.0,0,0,0,0,1,0,0"), Files.readAllLines(out.resolve("rejected_by_team.csv")));
+
+        JsonNode counts = new ObjectMapper().readTree(out.resolve("counts.json").toFile());
+        JsonNode volume = counts.get("volume");
+        assertEquals(110.0, volume.get("accepted_peak_p50_ips").asDouble(), 1e-12);
+        assertEquals(100.0, volume.get("rejected_peak_p50_ips").asDouble(), 1e-12);
+        assertEquals(100.0 / 210, volume.get("rejected_share").asDouble(), 1e-15);
+        assertTrue(volume.get("measure").asText().startsWith("peak_p50_ips summed"), volume.toString());
+        assertEquals(1, counts.get("rejected_by_column").get("null_value").get("team").asLong());
+        assertEquals(1, counts.get("rejected_by_column").get("null_value").get("avg_p50_ips").asLong());
+        assertEquals(1, counts.get("rejected_by_column").get("nan_value").get("peak_p50_ips").asLong());
+        JsonNode teams = counts.get("rejected_by_team");
+        assertEquals(3, teams.size());
+        assertEquals("t2", teams.get(0).get("team").asText());
+        assertEquals(1, teams.get(0).get("by_reason").get("nan_value").asLong());
+        assertTrue(teams.get(1).get("team").isNull(), teams.toString());
+
+        List<String> rejectedCsv = Files.readAllLines(out.resolve("rejected.csv"));
+        assertEquals(5, rejectedCsv.size(), rejectedCsv.toString());
+        assertTrue(rejectedCsv.stream().anyMatch(l -> l.startsWith("t2,p1,") && l.endsWith(",null_value,avg_p50_ips")),
+                rejectedCsv.toString());
+        assertTrue(rejectedCsv.stream().anyMatch(l -> l.startsWith(",p3,") && l.endsWith(",null_value,team")),
+                rejectedCsv.toString());
     }
 
     @Test

@@ -157,6 +157,11 @@ class DemandAggregationTest {
 
         Map<String, String> rejected = rejectedByProductAndP50(rows, agg(0.5, 0.0));
         assertEquals(Map.of("p2/-5.0", NEGATIVE_VALUE, "p3/7.0", AMBIGUOUS, "p3/9.0", AMBIGUOUS), rejected);
+        // The negative restatement names its column; a tie has no column to name.
+        Map<String, String> columns = rejectedColumnByProductAndP50(rows, agg(0.5, 0.0));
+        assertEquals("peak_p50_ips", columns.get("p2/-5.0"));
+        assertEquals("", columns.get("p3/7.0"));
+        assertEquals("", columns.get("p3/9.0"));
     }
 
     @Test
@@ -214,6 +219,27 @@ class DemandAggregationTest {
         assertEquals(UNKNOWN_WORKLOAD, byRow.get("workloadAndP90/10.0"));
         assertEquals(15, byRow.size());
 
+        // The column at fault: for null, nan and negative values the first such column in
+        // schema order (team, product, country, workload, month, ..., submitted_at), the same
+        // fault the reason is about; none for the reasons that name it already.
+        Map<String, String> columns = rejectedColumnByProductAndP50(rows, agg(0.9, 0.3));
+        assertEquals("team", columns.get("nullTeam/10.0"));
+        assertEquals("month", columns.get("nullMonth/10.0"));
+        assertEquals("submitted_at", columns.get("ok/99.0"));
+        assertEquals("avg_p50_ips", columns.get("nullAvg/10.0"));
+        assertEquals("peak_p90_ips", columns.get("nanP90/10.0"));
+        assertEquals("peak_p90_ips", columns.get("infinite/10.0"));
+        assertEquals("avg_p50_ips", columns.get("negAvg/10.0"));
+        assertEquals("", columns.get("country/10.0"));
+        assertEquals("", columns.get("workload/10.0"));
+        assertEquals("", columns.get("p90/10.0"));
+        // null beats NaN: the null avg is named, not the NaN p50.
+        assertEquals("avg_p50_ips", columns.get("nullAndNan/NaN"));
+        assertEquals("peak_p50_ips", columns.get("nanAndCountry/NaN"));
+        assertEquals("peak_p50_ips", columns.get("negAndCountry/-1.0"));
+        assertEquals("", columns.get("countryAndWorkload/10.0"));
+        assertEquals("", columns.get("workloadAndP90/10.0"));
+
         // Only "ok" counts: sigma = (12 - 10) / Z, one row so sigma = 2 / Z for any rho,
         // peak = 10 + Z * 2 / Z = 12; avg = 5 / 3.
         DemandCell jan = cells(r).get("north/chat/2026Q1");
@@ -239,11 +265,21 @@ class DemandAggregationTest {
 
     /** The rejected rows as "product/p50" -> reason. */
     static Map<String, String> rejectedByProductAndP50(Dataset<Row> rows, DemandAggregation a) {
+        return rejectedByProductAndP50(rows, a, ForecastSchema.REASON);
+    }
+
+    /** The rejected rows as "product/p50" -> the column at fault, "" for none. */
+    static Map<String, String> rejectedColumnByProductAndP50(Dataset<Row> rows, DemandAggregation a) {
+        return rejectedByProductAndP50(rows, a, ForecastSchema.REASON_COLUMN);
+    }
+
+    static Map<String, String> rejectedByProductAndP50(Dataset<Row> rows, DemandAggregation a, String field) {
         DemandAggregation.Resolution res = a.resolve(rows);
         Map<String, String> out = new TreeMap<>();
         for (Row r : DemandAggregation.rejected(res, a.classify(res.groups())).collectAsList()) {
             String k = r.getString(1) + "/" + r.get(5);
-            if (out.put(k, r.getString(r.fieldIndex(ForecastSchema.REASON))) != null) {
+            String value = r.getString(r.fieldIndex(field));
+            if (out.put(k, value == null ? "" : value) != null) {
                 throw new AssertionError("two rejected rows for " + k);
             }
         }

@@ -88,6 +88,54 @@ class NotebooksTest {
     }
 
     @Test
+    void bothNotebooksReadAWhatIfsCommitmentsAndAVersion1RunFolder() throws Exception {
+        // a held what-if: plan/builds.csv, order_quarter, held.csv, stranded.csv and summary.json what_if
+        Path scenario = Files.writeString(tmp.resolve("ban.yaml"), "name: ban-br\ndescription: test ban in Brazil\n"
+                + "chips:\n  ppu:\n    ban: [{jurisdiction: BR, from: 2027Q3}]\n  nvidia-h200:\n    ban: [{jurisdiction: BR, "
+                + "from: 2027Q3}]\n");
+        Path whatIf = tmp.resolve("runs/ban-br");
+        int exit = Main.run("whatif", "--baseline", baseRun.toString(), "--scenario", scenario.toString(),
+                "--time-limit", "5s", "--lp-time-limit", "30s", "--out", whatIf.toString());
+        assertTrue(exit == 0 || exit == 3, "dcplan whatif exited " + exit);
+        assertTrue(Files.isRegularFile(whatIf.resolve("held.csv")) && Files.isRegularFile(whatIf.resolve("plan/builds.csv")));
+        Result review = nbconvert(ALLOCATION, tmp.resolve("executed-whatif-review"), Map.of("DCPLAN_RUN", whatIf.toString()));
+        assertEquals(0, review.exit, () -> "nbconvert failed on " + ALLOCATION + " for a what-if:\n" + review.output);
+        JsonNode nb = JSON.readTree(tmp.resolve("executed-whatif-review").resolve(ALLOCATION).toFile());
+        assertNoErrors(nb);
+        assertEveryChartHasReadingGuidance(nb);
+        long held = Files.lines(whatIf.resolve("held.csv")).count() - 1;
+        assertTrue(text(nb).matches("(?s).*\\d+ builds \\([\\d,.]+ MW\\), \\d+ orders \\([\\d,]+ servers\\)"
+                + (held > 0 ? "; " + held + " commitments kept from the baseline \\(held.csv\\)" : "") + ".*"), text(nb));
+
+        // a version-1 run folder: no builds.csv, no order_quarter column, no resolved model
+        Path v1 = tmp.resolve("runs/version-1");
+        copyTree(baseRun, v1);
+        Files.delete(v1.resolve("plan/builds.csv"));
+        List<String> servers = Files.readAllLines(v1.resolve("plan/servers.csv"));
+        Files.write(v1.resolve("plan/servers.csv"), servers.stream().map(l -> l.substring(0, l.lastIndexOf(','))).toList());
+        try (Stream<Path> walk = Files.walk(v1.resolve("inputs/resolved"))) {
+            for (Path f : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(f);
+            }
+        }
+        Result old = nbconvert(ALLOCATION, tmp.resolve("executed-v1-review"), Map.of("DCPLAN_RUN", v1.toString()));
+        assertEquals(0, old.exit, () -> "nbconvert failed on " + ALLOCATION + " for a version-1 folder:\n" + old.output);
+        JsonNode oldNb = JSON.readTree(tmp.resolve("executed-v1-review").resolve(ALLOCATION).toFile());
+        assertNoErrors(oldNb);
+        assertTrue(countImages(oldNb) >= 8, "every chart drawn for a version-1 folder: " + countImages(oldNb));
+        assertTrue(text(oldNb).contains("0 builds (0.0 MW)"), "no builds in a version-1 folder");
+
+        Result compare = nbconvert(WHATIF, tmp.resolve("executed-whatif-commitments"),
+                Map.of("DCPLAN_RUNS", v1 + java.io.File.pathSeparator + baseRun + java.io.File.pathSeparator + whatIf));
+        assertEquals(0, compare.exit, () -> "nbconvert failed on " + WHATIF + ":\n" + compare.output);
+        JsonNode cmp = JSON.readTree(tmp.resolve("executed-whatif-commitments").resolve(WHATIF).toFile());
+        assertNoErrors(cmp);
+        String all = text(cmp);
+        assertTrue(all.contains("at 2027Q3, keeping the baseline's commitments"), all);
+        assertTrue(all.contains("servers kept from the baseline") && all.contains("servers stranded by a ban"), all);
+    }
+
+    @Test
     void aFolderThatIsNotARunFolderStopsTheFirstCellWithAClearMessage() throws Exception {
         Path notARun = Files.createDirectories(tmp.resolve("not-a-run"));
         Files.writeString(notARun.resolve("notes.txt"), "not a plan\n");

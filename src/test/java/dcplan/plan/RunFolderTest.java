@@ -45,12 +45,15 @@ class RunFolderTest {
         RunFolder.write(out, model, demand, plan, ev, info);
         for (String f : List.of("plan/flows.csv", "plan/servers.csv", "plan/facility.csv", "plan/unmet.csv",
                 "plan/flows.parquet", "plan/servers.parquet", "plan/facility.parquet", "plan/unmet.parquet",
-                "demand.csv", "summary.json", "scenario/policy.yaml")) {
+                "plan/builds.csv", "plan/builds.parquet", "demand.csv", "summary.json", "scenario/policy.yaml")) {
             assertTrue(Files.isRegularFile(out.resolve(f)), f);
         }
         assertEquals("region,workload,quarter,site,chip,peak_ips,avg_ips",
                 Files.readAllLines(out.resolve("plan/flows.csv")).get(0));
-        assertEquals("site,chip,quarter,installed,added,capex_usd", Files.readAllLines(out.resolve("plan/servers.csv")).get(0));
+        // contract version 2 appends order_quarter (version-1 columns unchanged, in place)
+        assertEquals("site,chip,quarter,installed,added,capex_usd,order_quarter",
+                Files.readAllLines(out.resolve("plan/servers.csv")).get(0));
+        assertEquals("site,start_quarter,ready_quarter,mw,capex_usd", Files.readAllLines(out.resolve("plan/builds.csv")).get(0));
         assertEquals("site,quarter,it_mw_built,it_mw_used,capex_usd", Files.readAllLines(out.resolve("plan/facility.csv")).get(0));
         assertEquals("region,workload,quarter,unmet_peak_ips,unmet_inferences", Files.readAllLines(out.resolve("plan/unmet.csv")).get(0));
 
@@ -92,7 +95,7 @@ class RunFolderTest {
         Path out = tmp.resolve("run");
         RunFolder.write(out, model, demand, plan, ev, info);
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement st = c.createStatement()) {
-            for (String t : List.of("flows", "servers", "facility", "unmet")) {
+            for (String t : List.of("flows", "servers", "facility", "unmet", "builds")) {
                 String csv = out.resolve("plan/" + t + ".csv").toString();
                 String pq = out.resolve("plan/" + t + ".parquet").toString();
                 // same rows, same values: the symmetric difference is empty
@@ -170,5 +173,31 @@ class RunFolderTest {
         try (Stream<Path> s = Files.list(dir)) {
             return s.map(p -> p.getFileName().toString()).sorted().toList();
         }
+    }
+
+    @Test
+    void aVersionOneFolderWithoutOrderQuarterStillReadsBack(@TempDir Path tmp) throws IOException {
+        Path out = tmp.resolve("run");
+        RunFolder.write(out, model, demand, plan, ev, info);
+        // as a version-1 run wrote it: no order_quarter column, no builds.csv
+        Path servers = out.resolve("plan/servers.csv");
+        List<String> v1 = Files.readAllLines(servers).stream().map(l -> l.substring(0, l.lastIndexOf(','))).toList();
+        assertEquals("site,chip,quarter,installed,added,capex_usd", v1.get(0));
+        Files.write(servers, v1);
+        Files.delete(out.resolve("plan/builds.csv"));
+        assertEquals(plan.installed(), PlanFiles.read(out).installed());
+        assertEquals(ev.tables(), PlanEvaluator.evaluate(model, demand, PlanFiles.read(out)).tables());
+    }
+
+    @Test
+    void summaryRecordsDecidedUntilAndBaselineOnlyForAPlanMadeWithCommitments(@TempDir Path tmp) throws IOException {
+        JsonNode fromScratch = RunFolder.summary(ev, info);
+        assertFalse(fromScratch.has("decided_until"));
+        assertFalse(fromScratch.has("baseline_run"));
+        Path out = tmp.resolve("whatif");
+        RunFolder.write(out, model, demand, plan, ev, info.withCommitments(fx.q2, "runs/baseline"));
+        JsonNode s = RunFolder.JSON.readTree(out.resolve("summary.json").toFile());
+        assertEquals("2026Q2", s.get("decided_until").asText());
+        assertEquals("runs/baseline", s.get("baseline_run").asText());
     }
 }

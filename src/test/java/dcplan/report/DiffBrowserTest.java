@@ -31,9 +31,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class DiffBrowserTest {
     static final ObjectMapper JSON = new ObjectMapper();
     static final Path SCREENSHOT = Path.of("target/diff-screenshot.png");
-    static final List<String> SECTIONS = List.of("scenario-changes", "headline", "cost-by-workload", "cost-by-region",
-            "capex-by-year", "servers-by-site-chip", "capex-by-site", "capex-by-chip", "capex-by-quarter", "unmet-by-region",
-            "binding-limits");
+    static final List<String> SECTIONS = List.of("scenario-changes", "headline", "cost-of-hindsight", "cost-by-workload",
+            "cost-by-region", "capex-by-year", "servers-by-site-chip", "capex-by-site", "capex-by-chip", "capex-by-quarter",
+            "unmet-by-region", "binding-limits");
 
     static WhatIfFixture.Runs runs;
     static RunDigest baseline;
@@ -166,6 +166,16 @@ class DiffBrowserTest {
             }
             assertTrue(checked >= 3, checked + " numeric headline figures checked against summary.json");
             assertEquals(List.of(), other.resourcesFetched(), "report.html must be self-contained");
+            // a what-if's report: its own section after the headline, with the cost of hindsight and what was kept
+            assertEquals(ReportWriter.whatIfSections(), other.attributes("section[data-section]", "data-section"));
+            WebElement mode = other.driver().findElement(By.id("what-if-mode"));
+            assertEquals(w.at("/what_if/mode").asText(), mode.getAttribute("data-value"));
+            assertTrue(mode.getText().contains("Made at " + w.path("decided_until").asText()), mode.getText());
+            other.assertTableRendered(other.driver().findElement(By.cssSelector("table[data-table='hindsight']")), 5);
+            long held = Files.lines(runs.whatIf().resolve("held.csv")).count() - 1;
+            other.assertTableRendered(other.driver().findElement(By.cssSelector("table[data-table='held']")), (int) Math.max(1, held));
+            assertEquals(Math.max(1, held), other.all("table[data-table='held'] tbody tr").size(), "one row per held.csv row");
+            other.assertTableRendered(other.driver().findElement(By.cssSelector("table[data-table='stranded']")), 1);
             other.screenshot(Path.of("target/whatif-report-screenshot.png"));
         }
     }

@@ -114,7 +114,11 @@ class ReportBrowserTest {
     void everyChartIsAnInlineSvgWithDrawnShapes() {
         Map<String, String> expected = new LinkedHashMap<>();
         expected.put("capex-by-year-chart", "capex-by-year");
+        expected.put("cash-by-quarter-chart", "cash-by-quarter");
         expected.put("capex-by-site-chart", "capex-by-site");
+        for (String site : sitesWithCommitments()) {
+            expected.put("commitments-" + site, "commitments");
+        }
         expected.put("chip-mix-chart", "chip-mix");
         expected.put("cost-per-region-chart", "cost-per-region");
         for (Site s : model.sites()) {
@@ -143,11 +147,65 @@ class ReportBrowserTest {
         browser.assertTableRendered(table("flows"), lines("plan/flows.csv"));
         browser.assertTableRendered(table("servers"), lines("plan/servers.csv"));
         browser.assertTableRendered(table("facility"), lines("plan/facility.csv"));
+        browser.assertTableRendered(table("builds"), Math.max(1, lines("plan/builds.csv")));
+        browser.assertTableRendered(table("cash-by-quarter"), model.quarters().size());
         browser.assertTableRendered(table("unmet"), 1); // rows, or the one "none" row
         // the full tables: one row per CSV row
         assertEquals(lines("plan/flows.csv"), table("flows").findElements(By.cssSelector("tbody tr")).size());
         assertEquals(lines("plan/servers.csv"), table("servers").findElements(By.cssSelector("tbody tr")).size());
         assertEquals(lines("plan/facility.csv"), table("facility").findElements(By.cssSelector("tbody tr")).size());
+    }
+
+    /** Sites with a build or an order, in the model's order (those the commitments section draws). */
+    static List<String> sitesWithCommitments() {
+        java.util.Set<String> sites = new java.util.HashSet<>();
+        for (String[] r : rows("plan/builds.csv")) {
+            if (Double.parseDouble(r[3]) > 0) {
+                sites.add(r[0]);
+            }
+        }
+        for (String[] r : rows("plan/servers.csv")) {
+            if (Integer.parseInt(r[4]) > 0) {
+                sites.add(r[0]);
+            }
+        }
+        return model.sites().stream().map(Site::id).filter(sites::contains).toList();
+    }
+
+    @Test
+    void theCommitmentsTimelineDrawsEveryBuildAndEveryChipOrdered() {
+        List<String> sites = sitesWithCommitments();
+        assertFalse(sites.isEmpty(), "the test demand makes the plan build or order something");
+        for (String site : sites) {
+            WebElement svg = browser.driver().findElement(By.cssSelector("section#commitments svg[data-chart='commitments-" + site + "']"));
+            String text = svg.getText();
+            assertTrue(text.contains(site), "titled with the site: " + text);
+            for (String[] r : rows("plan/servers.csv")) {
+                if (r[0].equals(site) && Integer.parseInt(r[4]) > 0) {
+                    assertTrue(text.contains(r[1] + " orders"), site + ": a row for the orders of " + r[1] + ": " + text);
+                }
+            }
+            boolean builds = rows("plan/builds.csv").stream().anyMatch(r -> r[0].equals(site) && Double.parseDouble(r[3]) > 0);
+            assertEquals(builds, text.contains("builds"), site + ": a builds row exactly when it builds: " + text);
+        }
+    }
+
+    @Test
+    void cashByQuarterAddsUpTheServersAndTheFacilityCashOfThePlanFiles() {
+        List<WebElement> trs = table("cash-by-quarter").findElements(By.cssSelector("tbody tr"));
+        assertEquals(model.quarters().size(), trs.size());
+        for (int q = 0; q < trs.size(); q++) {
+            String quarter = model.quarters().get(q).toString();
+            double servers = rows("plan/servers.csv").stream().filter(r -> r[2].equals(quarter))
+                    .mapToDouble(r -> Double.parseDouble(r[5])).sum();
+            double facility = rows("plan/facility.csv").stream().filter(r -> r[1].equals(quarter))
+                    .mapToDouble(r -> Double.parseDouble(r[4])).sum();
+            List<WebElement> cells = trs.get(q).findElements(By.tagName("td"));
+            assertEquals(quarter, cells.get(0).getText());
+            assertEquals(ReportFormat.usd(servers), cells.get(1).getText(), quarter + " servers");
+            assertEquals(ReportFormat.usd(facility), cells.get(2).getText(), quarter + " facility construction");
+            assertEquals(ReportFormat.usd(servers + facility), cells.get(3).getText(), quarter + " paid");
+        }
     }
 
     @Test
@@ -213,6 +271,73 @@ class ReportBrowserTest {
         String explanation = section.findElement(By.id("score-explanation")).getText();
         assertTrue(explanation.startsWith("Score "), explanation);
         assertTrue(explanation.contains("Server capex (amortised) [soft]"), explanation);
+        // the written plan's: its cost terms are the headline's, and the report says where they come from
+        assertTrue(explanation.startsWith("Score of the written plan: "), explanation);
+        assertTrue(explanation.contains("Server capex (amortised) [soft]: "
+                + ReportFormat.usd(summary.at("/cost_usd/server_capex_amortized").asDouble())), explanation);
+        assertTrue(explanation.contains("Energy [soft]: " + ReportFormat.usd(summary.at("/cost_usd/energy").asDouble())), explanation);
+        assertTrue(section.getText().contains("explained through the independent evaluator's per-constraint results"),
+                section.getText());
+    }
+
+    /**
+     * The headline's four cards stay in their row, each figure whole (not clipped), at widths
+     * from 1,024 to 1,920 px: for this run's report and for the same report with figures as
+     * large as the sample model's (a quadrillion inferences served, which ran out of the row).
+     */
+    @Test
+    void theHeadlineRowFitsFrom1024To1920PixelsWide() throws IOException {
+        Path large = tmp.resolve("large-figures");
+        copyTree(run, large);
+        com.fasterxml.jackson.databind.node.ObjectNode s = (com.fasterxml.jackson.databind.node.ObjectNode) summary.deepCopy();
+        s.put("served_inferences", 1_258_664_928_870_405.0);
+        s.put("unmet_inferences", 987_654_321_098_765.0);
+        s.put("total_cost_usd", 693_302_960_123.0);
+        s.put("usd_per_million_inferences", 0.5508);
+        JSON.writeValue(large.resolve("summary.json").toFile(), s);
+        Files.writeString(large.resolve(ReportWriter.HTML), ReportWriter.renderRunFolder(large).html());
+        try (HeadlessChromium narrow = HeadlessChromium.start(1024, 900)) {
+            for (Path report : List.of(run.resolve(ReportWriter.HTML), large.resolve(ReportWriter.HTML))) {
+                narrow.open(report);
+                for (int width : new int[]{1024, 1152, 1280, 1400, 1600, 1920}) {
+                    narrow.driver().manage().window().setSize(new org.openqa.selenium.Dimension(width, 900));
+                    assertHeadlineFits(narrow, report.getParent().getFileName() + " at " + width + " px");
+                }
+            }
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    static void assertHeadlineFits(HeadlessChromium browser, String where) {
+        List<List<Number>> cards = (List<List<Number>>) browser.js("""
+                const row = document.querySelector('#headline .cards').getBoundingClientRect();
+                return Array.from(document.querySelectorAll('#headline .card')).map(c => {
+                  const r = c.getBoundingClientRect(), v = c.querySelector('.value'), f = v.querySelector('.fig').getBoundingClientRect();
+                  return [r.left - row.left, row.right - r.right, r.top - row.top, v.clientWidth - v.scrollWidth,
+                          v.getBoundingClientRect().right - f.right, document.documentElement.clientWidth];
+                });""");
+        assertEquals(4, cards.size(), where);
+        for (int i = 0; i < cards.size(); i++) {
+            List<Number> c = cards.get(i);
+            String card = where + ", card " + (i + 1) + " " + c;
+            assertTrue(c.get(0).doubleValue() >= -0.5 && c.get(1).doubleValue() >= -0.5, "inside the row: " + card);
+            assertTrue(Math.abs(c.get(2).doubleValue()) < 0.5, "on the row's line: " + card);
+            assertTrue(c.get(3).doubleValue() >= 0, "the figure is not clipped: " + card);
+            assertTrue(c.get(4).doubleValue() >= -0.5, "the figure ends inside its card: " + card);
+        }
+    }
+
+    static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path f : files.toList()) {
+                Path dest = to.resolve(from.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(dest);
+                } else {
+                    Files.copy(f, dest);
+                }
+            }
+        }
     }
 
     @Test
@@ -244,6 +369,15 @@ class ReportBrowserTest {
 
     static WebElement table(String name) {
         return browser.driver().findElement(By.cssSelector("table[data-table='" + name + "']"));
+    }
+
+    /** The rows of a plan CSV, split on commas (no field of these files holds one). */
+    static List<String[]> rows(String file) {
+        try (Stream<String> l = Files.lines(run.resolve(file))) {
+            return l.skip(1).map(line -> line.split(",", -1)).toList();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     static int lines(String file) {

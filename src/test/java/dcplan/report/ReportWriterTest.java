@@ -12,6 +12,7 @@ import dcplan.plan.Plan;
 import dcplan.plan.PlanEvaluator;
 import dcplan.plan.RunFolder;
 import dcplan.plan.RunInfo;
+import dcplan.plan.WhatIfTables;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -63,6 +64,10 @@ class ReportWriterTest {
         assertTrue(md.contains("| Inputs sha256 | `" + info.inputsSha256() + "` |"), md);
         assertTrue(md.contains("region **brazil** short by"), "short regions are explained\n" + md);
         assertTrue(md.contains("  - budget 2027: over"), md);
+        // The capex-by-site table sums per year, and its heading says so.
+        assertTrue(md.matches("(?s).*## Capex by site and year\n\n\\*\\*Capex cash per site and year[^\n]*\n\n"
+                + "\\| site \\| 2026 \\| 2027 \\| 2028 \\| horizon \\|\n.*"), md);
+        assertFalse(md.contains("Capex by site and quarter"), md);
 
         String html = Files.readString(tmp.resolve(ReportWriter.HTML));
         int at = -1;
@@ -80,6 +85,42 @@ class ReportWriterTest {
         try (var files = Files.list(tmp)) {
             assertFalse(files.anyMatch(p -> p.getFileName().toString().endsWith(".tmp")), "no temporary files left");
         }
+    }
+
+    @Test
+    void aWhatIfsReportShowsWhatWasKeptAndStrandedAndTheCostOfHindsight() throws Exception {
+        Evaluation ev = PlanEvaluator.evaluate(model, demand, existingOnly());
+        ObjectNode summary = RunFolder.summary(ev, RunInfo.of("ban", "x", 1, false, null));
+        ObjectNode w = summary.putObject("what_if");
+        w.put("mode", "held").put("decided_until", "2026Q3").put("decided_until_source", "the ban")
+                .put("baseline_run", "runs/base").put("baseline_scenario", "base");
+        ObjectNode h = w.putObject("hindsight");
+        h.putObject("with_commitments").put("total_cost_usd", 1500).put("unmet_inferences", 7).put("feasible", true);
+        h.putObject("replanned").put("total_cost_usd", 1000).put("unmet_inferences", 2).put("feasible", true);
+        h.put("cost_of_commitments_usd", 500).put("unmet_of_commitments_inferences", 5);
+        Quarter q3 = Quarter.parse("2026Q3");
+        WhatIfTables tables = new WhatIfTables(
+                List.of(new WhatIfTables.HeldRow("server", "paris", "nvidia-h200", Quarter.parse("2026Q1"), Quarter.parse("2026Q2"),
+                        40, 0, 40 * 290_000.0)),
+                List.of(new WhatIfTables.StrandedRow("paris", "nvidia-h200", q3, 240, 200, 40, 0, 483_333, 90_000),
+                        new WhatIfTables.StrandedRow("paris", "nvidia-h200", q3.next(), 240, 200, 40, 0, 483_333, 90_000)));
+        ReportWriter.Report r = ReportWriter.render(model, ev, summary, null, tables);
+        int at = -1;
+        for (String section : ReportWriter.whatIfSections()) {
+            int next = r.html().indexOf("<section id=\"" + section + "\"");
+            assertTrue(next > at, section + " out of order");
+            at = next;
+        }
+        assertTrue(r.html().contains("data-chart=\"stranded-chart\""), "the stranded servers are drawn");
+        assertTrue(r.html().contains("Made at <strong>2026Q3</strong>"));
+        assertTrue(r.markdown().contains("| paris | nvidia-h200 | 2026Q3–2026Q4 | 240 | 200 | 40 | 0 | USD 966,666 | USD 180,000 |"),
+                r.markdown());
+        assertTrue(r.markdown().contains("| total cost | USD 1,500 | USD 1,000 | USD 500 |"), r.markdown());
+        assertTrue(r.markdown().contains("| order | paris | nvidia-h200 | 2026Q1 | 2026Q2 | 40 servers | USD 11,600,000 |"),
+                r.markdown());
+        // a plan's report has no what-if section
+        assertFalse(ReportWriter.render(model, ev, RunFolder.summary(ev, RunInfo.of("base", "x", 1, false, null)), null)
+                .html().contains("<section id=\"what-if\""));
     }
 
     @Test

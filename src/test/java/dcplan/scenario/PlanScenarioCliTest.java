@@ -118,7 +118,7 @@ class PlanScenarioCliTest {
         Run r = run("plan", "--models", MODELS.toString(), "--demand", demand.toString(), "--scenario", bad.toString(),
                 "--out", out.toString());
         assertEquals(2, r.exit(), r.stderr());
-        assertTrue(r.stderr().contains("dcplan: " + bad + ": chips.nvidia-h100: unknown chip 'nvidia-h100' (valid: nvidia-h20, "
+        assertTrue(r.stderr().contains("dcplan: " + bad + ": chips.nvidia-h100: unknown chip 'nvidia-h100', did you mean 'nvidia-h200'? (valid: all, nvidia-h20, "
                 + "nvidia-h200, ppu)"), r.stderr());
         assertFalse(Files.exists(out));
     }

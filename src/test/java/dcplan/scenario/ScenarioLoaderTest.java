@@ -43,18 +43,19 @@ class ScenarioLoaderTest {
     @Test
     void unknownTopLevelKeyListsTheValidKeys() throws Exception {
         assertOne(problems("chip: {ppu: {server_price_usd: 1}}\n"),
-                "what-if.yaml: unknown key 'chip' (valid: budget, chips, demand, description, name, policy, sites)");
+                "what-if.yaml: unknown key 'chip', did you mean 'chips'? (valid: budget, chips, decided_until, demand, description, name, policy, regions, sites)");
     }
 
     @Test
     void unknownKeysInsideListTheValidKeysThere() throws Exception {
-        assertOne(problems("chips: {ppu: {price: 1}}\n"),
-                "what-if.yaml: chips.ppu: unknown key 'price' (valid: ban, server_price_usd, supply, throughput_ips)");
+        assertOne(problems("chips: {ppu: {server_price: 1}}\n"),
+                "what-if.yaml: chips.ppu: unknown key 'server_price', did you mean 'server_price_usd'? (valid: ban, order_lead_quarters, "
+                        + "server_price_multiplier, server_price_usd, supply, supply_multiplier, throughput_ips, throughput_multiplier)");
         assertOne(problems("demand: [{region: [brazil], multiplier: 2}]\n"),
-                "what-if.yaml: demand[0]: unknown key 'region' (valid: from, multiplier, regions, to, workloads)");
+                "what-if.yaml: demand[0]: unknown key 'region', did you mean 'regions'? (valid: from, multiplier, regions, to, workloads)");
         assertOne(problems("sites: {paris: {pue: 1.2}}\n"),
-                "what-if.yaml: sites.paris: unknown key 'pue' (valid: electricity_usd_per_mwh, expansion_ready, "
-                        + "expansion_usd_per_mw, max_it_mw)");
+                "what-if.yaml: sites.paris: unknown key 'pue' (valid: build_quarters, electricity_price_multiplier, electricity_usd_per_mwh, "
+                        + "expansion_price_multiplier, expansion_ready, expansion_usd_per_mw, max_it_mw, phase_mw)");
         assertOne(problems("policy: {horizon: {from: 2026Q1}}\n"),
                 "what-if.yaml: policy: unknown key 'horizon' (valid: planning_quantile, rho, target_utilization)");
         assertOne(problems("budget: {scale: 0.9, 2031: 5}\n"),
@@ -67,13 +68,13 @@ class ScenarioLoaderTest {
     @Test
     void unknownChipListsTheValidChips() throws Exception {
         assertOne(problems("chips: {nvidia-h100: {server_price_usd: 1}}\n"),
-                "what-if.yaml: chips.nvidia-h100: unknown chip 'nvidia-h100' (valid: nvidia-h20, nvidia-h200, ppu)");
+                "what-if.yaml: chips.nvidia-h100: unknown chip 'nvidia-h100', did you mean 'nvidia-h200'? (valid: all, nvidia-h20, nvidia-h200, ppu)");
     }
 
     @Test
     void unknownSiteListsTheValidSites() throws Exception {
         assertOne(problems("sites: {pariss: {max_it_mw: 50}}\n"),
-                "what-if.yaml: sites.pariss: unknown site 'pariss' (valid: add, bangkok, frankfurt, hangzhou, jakarta, johor, "
+                "what-if.yaml: sites.pariss: unknown site 'pariss', did you mean 'paris'? (valid: add, all, bangkok, frankfurt, hangzhou, jakarta, johor, "
                         + "paris, remove, sao-paulo, singapore, ulanqab)");
         assertOne(problems("sites: {remove: [lyon]}\n"),
                 "what-if.yaml: sites.remove: unknown site 'lyon' (valid: bangkok, frankfurt, hangzhou, jakarta, johor, paris, "
@@ -83,9 +84,9 @@ class ScenarioLoaderTest {
     @Test
     void unknownRegionAndWorkloadListTheValidIds() throws Exception {
         assertOne(problems("demand: [{regions: [brasil], multiplier: 2}]\n"),
-                "what-if.yaml: demand[0].regions: unknown region 'brasil' (valid: brazil, china, france, sea-mainland, sea-maritime)");
+                "what-if.yaml: demand[0].regions: unknown region 'brasil', did you mean 'brazil'? (valid: brazil, china, france, sea-mainland, sea-maritime)");
         assertOne(problems("demand: [{workloads: [chat], multiplier: 2}]\n"),
-                "what-if.yaml: demand[0].workloads: unknown workload 'chat' (valid: embedding, llm-batch, llm-chat, recsys)");
+                "what-if.yaml: demand[0].workloads: unknown workload 'chat', did you mean 'llm-chat'? (valid: embedding, llm-batch, llm-chat, recsys)");
         assertOne(problems("chips: {ppu: {throughput_ips: {vision: 3}}}\n"),
                 "what-if.yaml: chips.ppu.throughput_ips.vision: unknown workload 'vision' (valid: embedding, llm-batch, llm-chat, recsys)");
     }
@@ -143,8 +144,8 @@ class ScenarioLoaderTest {
         assertEquals(1, p.size(), p.toString());
         assertTrue(p.get(0).startsWith(notYaml + ": not valid YAML ("), p.get(0));
         Path list = file(dir, "list.yaml", "- name: x\n");
-        assertOne(problems(list), "list.yaml: must be a YAML map with the keys budget, chips, demand, description, name, policy, "
-                + "sites (see models/scenarios/README.md)");
+        assertOne(problems(list), "list.yaml: must be a YAML map with the keys budget, chips, decided_until, demand, description, name, policy, "
+                + "regions, sites (see models/scenarios/README.md)");
         Path missing = dir.resolve("nowhere.yaml");
         assertOne(problems(missing), "nowhere.yaml: scenario file not found");
     }

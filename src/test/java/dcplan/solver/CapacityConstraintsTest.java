@@ -3,6 +3,9 @@ package dcplan.solver;
 import dcplan.TinyModel;
 import dcplan.model.Chip;
 import dcplan.model.DemandCell;
+import dcplan.model.Quarter;
+import dcplan.plan.Commitments;
+import dcplan.plan.Plan;
 import dcplan.solver.domain.CapacityPlan;
 import dcplan.solver.domain.DemandChunk;
 import dcplan.solver.domain.SiteChip;
@@ -26,7 +29,12 @@ class CapacityConstraintsTest {
 
     /** Builds the problem with one chunk per cell and routes every chunk to site/chip. */
     private static CapacityPlan routed(TinyModel m, List<DemandCell> demand, String site, String chip) {
-        CapacityPlan p = ProblemBuilder.build(m.build(), demand, 1);
+        return routed(m, demand, site, chip, Commitments.NONE);
+    }
+
+    /** The same, keeping a what-if's commitments. */
+    private static CapacityPlan routed(TinyModel m, List<DemandCell> demand, String site, String chip, Commitments held) {
+        CapacityPlan p = ProblemBuilder.build(m.build(), demand, 1, held);
         SiteChip route = route(p, site, chip);
         p.getChunks().forEach(c -> c.setRoute(route));
         return p;
@@ -98,6 +106,103 @@ class CapacityConstraintsTest {
         TinyModel enough = oneSiteOneChip(1, 1, null);
         enough.budgets.put(2026, 1_100_000.0);
         verifier.verifyThat(CapacityConstraints::budget).given(facts(routed(enough, demand, "s", "c"))).penalizesBy(0);
+    }
+
+    /**
+     * Rule 5': MW usable from q are paid over the build quarters before q. 10 servers in 2027Q1
+     * need 0.1 MW at 10 MUSD / MW, built in 1 quarter: 1 MUSD paid in 2026Q4 against a 2026
+     * budget of 0.5 MUSD (the servers, 1 MUSD, are paid in 2027): 500 kUSD over. The same when
+     * 2027Q1 is not the horizon's last quarter (its MW then also stand in 2027Q2).
+     */
+    @Test
+    void budget_constructionCashIsPaidBeforeTheMwAreUsable() {
+        for (String to : List.of("2027Q1", "2027Q2")) {
+            TinyModel m = constructionModel(to, 500_000.0);
+            verifier.verifyThat(CapacityConstraints::budget)
+                    .given(facts(routed(m, List.of(TinyModel.cell("2027Q1", 800, 400)), "s", "c"))).penalizesBy(500);
+            TinyModel enough = constructionModel(to, 1_000_000.0);
+            verifier.verifyThat(CapacityConstraints::budget)
+                    .given(facts(routed(enough, List.of(TinyModel.cell("2027Q1", 800, 400)), "s", "c"))).penalizesBy(0);
+        }
+    }
+
+    private static TinyModel constructionModel(String to, double budget2026) {
+        TinyModel m = oneSiteOneChip(0, 1, null);
+        m.sites.set(0, m.sites.get(0).withCommitments(1, null));
+        m.from = Quarter.parse("2026Q4");
+        m.to = Quarter.parse(to);
+        m.budgets.put(2026, budget2026);
+        return m;
+    }
+
+    /**
+     * (4') 800 ips in 2026Q1 on a chip ordered 1 quarter ahead: its 10 servers are added before
+     * its first delivery (2026Q2): 10. The same demand in 2026Q2, or carried by 10 existing
+     * servers, adds nothing too early.
+     */
+    @Test
+    void orderLeadTime() {
+        TinyModel m = oneSiteOneChip(1, 1, null);
+        m.chips.set(0, m.chips.get(0).withOrderLead(1));
+        verifier.verifyThat(CapacityConstraints::orderLeadTime)
+                .given(facts(routed(m, List.of(TinyModel.cell("2026Q1", 800, 400)), "s", "c"))).penalizesBy(10);
+        verifier.verifyThat(CapacityConstraints::orderLeadTime)
+                .given(facts(routed(m, List.of(TinyModel.cell("2026Q2", 800, 400)), "s", "c"))).penalizesBy(0);
+        TinyModel existing = TinyModel.oneRegion().site("s", "XX", 1, 1, 0, Map.of("c", 10)).chip("c", 100_000, 100, null, List.of());
+        existing.chips.set(0, existing.chips.get(0).withOrderLead(1));
+        verifier.verifyThat(CapacityConstraints::orderLeadTime)
+                .given(facts(routed(existing, List.of(TinyModel.cell("2026Q1", 800, 400)), "s", "c"))).penalizesBy(0);
+    }
+
+    /**
+     * A what-if decided at 2026Q2 keeps the baseline's 5 servers added in 2026Q1: 800 ips in
+     * 2026Q1 need 10, 5 more than held: 5. 400 ips (5 servers) fit the commitments; so does 800
+     * ips in 2026Q2, after the held quarters (servers may be added there).
+     */
+    @Test
+    void commitments() {
+        TinyModel m = oneSiteOneChip(1, 1, null);
+        Commitments held = heldFiveServersIn2026Q1(m);
+        verifier.verifyThat(CapacityConstraints::commitments)
+                .given(facts(routed(m, List.of(TinyModel.cell("2026Q1", 800, 400)), "s", "c", held))).penalizesBy(5);
+        verifier.verifyThat(CapacityConstraints::commitments)
+                .given(facts(routed(m, List.of(TinyModel.cell("2026Q1", 400, 200)), "s", "c", held))).penalizesBy(0);
+        verifier.verifyThat(CapacityConstraints::commitments)
+                .given(facts(routed(m, List.of(TinyModel.cell("2026Q2", 800, 400)), "s", "c", held))).penalizesBy(0);
+    }
+
+    /**
+     * Held servers are the baseline's, a constant: the score prices only the servers added beyond
+     * them. 800 ips in 2026Q2 need 10 servers, 5 held from 2026Q1: 5 added, 5,000 USD each a
+     * quarter, in 2026Q2 only.
+     */
+    @Test
+    void serverCapex_onlyBeyondTheHeldServers() {
+        TinyModel m = oneSiteOneChip(1, 1, null);
+        verifier.verifyThat(CapacityConstraints::serverCapex)
+                .given(facts(routed(m, List.of(TinyModel.cell("2026Q2", 800, 400)), "s", "c", heldFiveServersIn2026Q1(m))))
+                .penalizesBy(5 * 5_000 * 1_000_000L);
+    }
+
+    private static Commitments heldFiveServersIn2026Q1(TinyModel m) {
+        Quarter q1 = Quarter.parse("2026Q1");
+        Quarter q2 = Quarter.parse("2026Q2");
+        Plan baseline = new Plan(List.of(), Map.of(new Plan.SiteChipQuarter("s", "c", q1), 5,
+                new Plan.SiteChipQuarter("s", "c", q2), 5), Map.of());
+        return Commitments.of(m.build(), baseline, m.build(), q2);
+    }
+
+    /**
+     * MW come in whole phases: 10 servers draw 0.1 MW, 0.05 MW exist, and phases are 0.25 MW: one
+     * phase at 12 MUSD / MW over 60 quarters, 50,000 USD a quarter, both quarters.
+     */
+    @Test
+    void facilityCapex_wholePhases() {
+        TinyModel m = TinyModel.oneRegion().site("s", "XX", 0.05, 1, 12_000_000, Map.of()).chip("c", 100_000, 100, null, List.of());
+        m.sites.set(0, m.sites.get(0).withCommitments(0, 0.25));
+        verifier.verifyThat(CapacityConstraints::facilityCapex)
+                .given(facts(routed(m, List.of(TinyModel.cell("2026Q1", 800, 400)), "s", "c")))
+                .penalizesBy(2 * 50_000 * 1_000_000L);
     }
 
     @Test

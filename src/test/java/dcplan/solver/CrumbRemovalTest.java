@@ -25,6 +25,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class CrumbRemovalTest {
     static final Quarter Q1 = Quarter.parse("2026Q1");
     static final Quarter Q2 = Quarter.parse("2026Q2");
+    /** Nothing held: no lead times in these models, no commitments. */
+    static final java.util.function.Function<PlanningModel, dcplan.plan.HeldLevels> NONE =
+            m -> dcplan.plan.HeldLevels.of(m, dcplan.plan.Commitments.NONE);
 
     static PlanningModel model(double existingMwAtA) {
         return TinyModel.oneRegion().site("a", "XX", existingMwAtA, 3, 1e7, Map.of()).site("b", "XX", 2, 3, 1e7, Map.of())
@@ -54,7 +57,7 @@ class CrumbRemovalTest {
         assertTrue(before.feasible(), before.violations().toString());
         assertEquals(1, CrumbRemoval.crumbFlows(demand, plan));
 
-        CrumbRemoval.Result r = CrumbRemoval.tidy(m, demand, plan, before, p -> evaluate(m, demand, p), Planner::isNoWorse, p -> null);
+        CrumbRemoval.Result r = CrumbRemoval.tidy(m, demand, plan, before, NONE.apply(m), p -> evaluate(m, demand, p), Planner::isNoWorse, p -> null);
         assertEquals(0, CrumbRemoval.crumbFlows(demand, r.plan()), r.plan().flows().toString());
         assertEquals(List.of(new Plan.Flow("r", "chat", Q1, "a", "A", 10_000, 5_000)), r.plan().flows());
         assertEquals(null, r.plan().installed().get(at("b", Q1)), "b's server carried only the crumb: trimmed");
@@ -93,7 +96,7 @@ class CrumbRemovalTest {
         assertEquals(1, crumbs.size());
         assertEquals(0.01, crumbs.get(0).addedMw(), 1e-12);
 
-        Plan without = CrumbRemoval.withoutMwCrumb(m, plan, crumbs.get(0));
+        Plan without = CrumbRemoval.withoutMwCrumb(m, plan, crumbs.get(0), NONE.apply(m));
         assertEquals(100, without.installed().get(at("a", Q2)));
         assertEquals(1.0, without.itMwBuilt().get(new Plan.SiteQuarter("a", Q2)));
         double atB = without.flows().stream().filter(f -> f.quarter().equals(Q2) && f.site().equals("b"))
@@ -104,7 +107,7 @@ class CrumbRemovalTest {
         assertEquals(before.unmetInferences(), after.unmetInferences(), 1e-6);
         // one server (500 per quarter) and 0.01 MW (1e5 / 60 per quarter) less in Q2; energy moves between like sites
         assertTrue(after.totalCostUsd() < before.totalCostUsd(), after.totalCostUsd() + " vs " + before.totalCostUsd());
-        CrumbRemoval.Result r = CrumbRemoval.tidy(m, demand, plan, before, p -> evaluate(m, demand, p), Planner::isNoWorse, p -> null);
+        CrumbRemoval.Result r = CrumbRemoval.tidy(m, demand, plan, before, NONE.apply(m), p -> evaluate(m, demand, p), Planner::isNoWorse, p -> null);
         assertTrue(r.note().startsWith("a +0.0100 MW in 2026Q2 avoided"), r.note());
         assertTrue(CrumbRemoval.mwCrumbs(m, r.plan()).isEmpty());
     }
@@ -133,9 +136,9 @@ class CrumbRemovalTest {
         Evaluation before = evaluate(m, demand, plan);
         assertTrue(before.feasible(), before.violations().toString());
         CrumbRemoval.MwCrumb crumb = CrumbRemoval.mwCrumbs(m, plan).get(0);
-        assertNull(CrumbRemoval.withoutMwCrumb(m, plan, crumb), "no room for chat where it may go");
+        assertNull(CrumbRemoval.withoutMwCrumb(m, plan, crumb, NONE.apply(m)), "no room for chat where it may go");
 
-        CrumbRemoval.Result r = CrumbRemoval.tidy(m, demand, plan, before, p -> evaluate(m, demand, p), Planner::isNoWorse,
+        CrumbRemoval.Result r = CrumbRemoval.tidy(m, demand, plan, before, NONE.apply(m), p -> evaluate(m, demand, p), Planner::isNoWorse,
                 p -> dcplan.solver.lp.PlanLinearProgram.polishDispatch(m, demand, p,
                         dcplan.solver.lp.LpOptions.relaxed().withTimeLimit(java.time.Duration.ofSeconds(30))).plan());
         assertTrue(r.note().startsWith("a +0.0100 MW in 2026Q2 avoided"), r.note());
@@ -144,12 +147,28 @@ class CrumbRemovalTest {
         assertTrue(r.evaluation().totalCostUsd() < before.totalCostUsd());
     }
 
+    /** The same crumb, but the 101st server was ordered before the what-if's decided_until (lead 1): it stays. */
+    @Test
+    void aCommittedServerIsNeverDropped() {
+        TinyModel t = TinyModel.oneRegion().site("a", "XX", 1.0, 3, 1e7, Map.of("A", 100)).site("b", "XX", 2, 3, 1e7, Map.of());
+        t.chips.add(new dcplan.model.Chip("A", "v", false, 10_000, 10.0, 0.5, 20, Map.of("chat", 100.0),
+                dcplan.model.Chip.Supply.UNLIMITED, List.of(), 1));
+        PlanningModel m = t.build();
+        Plan plan = new Plan(List.of(flow(Q1, "a", 8_000), flow(Q2, "a", 8_050)),
+                Map.of(at("a", Q1), 100, at("a", Q2), 101, at("b", Q2), 10), Map.of(new Plan.SiteQuarter("a", Q2), 1.01));
+        CrumbRemoval.MwCrumb crumb = CrumbRemoval.mwCrumbs(m, plan).get(0);
+        assertTrue(CrumbRemoval.withoutMwCrumb(m, plan, crumb, NONE.apply(m)) != null, "free to drop without commitments");
+        dcplan.plan.HeldLevels held = dcplan.plan.HeldLevels.of(m, dcplan.plan.Commitments.of(m, plan, m, Q2));
+        assertNull(CrumbRemoval.withoutMwCrumb(m, plan, crumb, held), "ordered in Q1 for Q2: committed");
+        assertNull(CrumbRemoval.serversDropped(m, plan, crumb, held));
+    }
+
     @Test
     void aCrumbMwIncrementStaysWhenNoIdleCapacityCanTakeTheLoad() {
         PlanningModel m = model(1.0);
         List<DemandCell> demand = List.of(TinyModel.cell("2026Q2", 8_050, 4_025));
         Plan plan = new Plan(List.of(flow(Q2, "a", 8_050)), Map.of(at("a", Q2), 101), Map.of(new Plan.SiteQuarter("a", Q2), 1.01));
-        assertNull(CrumbRemoval.withoutMwCrumb(m, plan, CrumbRemoval.mwCrumbs(m, plan).get(0)));
+        assertNull(CrumbRemoval.withoutMwCrumb(m, plan, CrumbRemoval.mwCrumbs(m, plan).get(0), NONE.apply(m)));
     }
 
     @Test
@@ -163,7 +182,7 @@ class CrumbRemovalTest {
         Evaluation before = evaluate(m, demand, plan);
         assertTrue(before.feasible(), before.violations().toString());
         assertEquals(2, CrumbRemoval.crumbFlows(demand, plan));
-        CrumbRemoval.Result r = CrumbRemoval.tidy(m, demand, plan, before, p -> evaluate(m, demand, p), Planner::isNoWorse, p -> null);
+        CrumbRemoval.Result r = CrumbRemoval.tidy(m, demand, plan, before, NONE.apply(m), p -> evaluate(m, demand, p), Planner::isNoWorse, p -> null);
         assertTrue(r.evaluation().feasible());
         for (Plan.Flow f : r.plan().flows()) {
             assertTrue(!ReportThresholds.isCrumbFlow(f.peakIps(), 20_000), "a crumb is left: " + f);

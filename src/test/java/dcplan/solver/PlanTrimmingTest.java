@@ -1,8 +1,12 @@
 package dcplan.solver;
 
+import dcplan.plan.Commitments;
+import dcplan.plan.HeldLevels;
 import dcplan.TinyModel;
 import dcplan.model.PlanningModel;
 import dcplan.model.Quarter;
+import dcplan.plan.Commitments;
+import dcplan.plan.HeldLevels;
 import dcplan.plan.Plan;
 import org.junit.jupiter.api.Test;
 
@@ -33,7 +37,7 @@ class PlanTrimmingTest {
         Plan plan = new Plan(List.of(flow(Q1, 8000), flow(Q2, 4000)),
                 Map.of(new Plan.SiteChipQuarter("s", "A", Q1), 130, new Plan.SiteChipQuarter("s", "A", Q2), 130),
                 Map.of(new Plan.SiteQuarter("s", Q1), 1.3, new Plan.SiteQuarter("s", Q2), 1.3));
-        Plan t = PlanTrimming.trimmed(model(), plan);
+        Plan t = PlanTrimming.trimmed(model(), plan, HeldLevels.of(model(), Commitments.NONE));
         assertEquals(100, t.installed().get(new Plan.SiteChipQuarter("s", "A", Q1)));
         assertEquals(100, t.installed().get(new Plan.SiteChipQuarter("s", "A", Q2)));
         assertEquals(1.0, t.itMwBuilt().get(new Plan.SiteQuarter("s", Q1)));

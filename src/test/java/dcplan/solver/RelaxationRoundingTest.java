@@ -2,6 +2,8 @@ package dcplan.solver;
 
 import dcplan.TinyModel;
 import dcplan.model.PlanningModel;
+import dcplan.plan.Commitments;
+import dcplan.plan.HeldLevels;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -20,7 +22,7 @@ class RelaxationRoundingTest {
         PlanningModel m = TinyModel.oneRegion().site("s", "XX", 0, 10, 0, Map.of()).site("t", "XX", 0, 10, 0, Map.of())
                 .chip("A", 10_000, 100, 10L, null).build();
         int[][] servers = {{0, 15}, {0, 3}};
-        RelaxationRounding.buyEarlierWithinSupply(m, m.chips().get(0), servers);
+        RelaxationRounding.buyEarlierWithinSupply(m, m.chips().get(0), servers, HeldLevels.of(m, Commitments.NONE), 0);
         assertArrayEquals(new int[]{8, 15}, servers[0]);
         assertArrayEquals(new int[]{0, 3}, servers[1]);
     }
@@ -38,7 +40,7 @@ class RelaxationRoundingTest {
         PlanningModel m = t.build();
         int[][][] servers = {{{101, 101}}, {{1, 1}}};
         double[][][] exact = {{{100.4, 100.4}}, {{0.9, 0.9}}};
-        RelaxationRounding.trimToPowerAndFirstSupply(m, servers, exact);
+        RelaxationRounding.trimToPowerAndFirstSupply(m, servers, exact, HeldLevels.of(m, Commitments.NONE), new double[1][2]);
         assertArrayEquals(new int[]{100, 100}, servers[0][0]);
         assertArrayEquals(new int[]{0, 0}, servers[1][0]);
     }

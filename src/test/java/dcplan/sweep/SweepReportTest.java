@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The report's figures on a result set small enough to work out by hand. */
@@ -61,5 +62,75 @@ class SweepReportTest {
         assertTrue(r.markdown().contains("| a | x | 3 | 60 % | 0 | 10 | 26 |"), r.markdown());
         assertTrue(r.json().contains("\"failed\" : 1"), r.json());
         assertTrue(r.errorLines().get(0).contains("boom"));
+    }
+
+    static SweepResult builds(String id, String kind, long servers, long fewServers, double mw, double dustMw) {
+        return new SweepResult(id, kind, id, 1, 0, true, 1000, 0, 10, 1, 1, 2, 3, 1.5, "", null,
+                List.of(new SweepResult.Build("a", "x", servers, 0), new SweepResult.Build("a", "y", fewServers, 0),
+                        new SweepResult.Build("a", "", 0, mw), new SweepResult.Build("b", "", 0, dustMw)));
+    }
+
+    @Test
+    void smallAdditionsAreNotBuildsAndRobustNeedsTheShare() {
+        // (a, x): 8 servers (the minimum) in 4 of 5 cases, 7 in the fifth: built in 4, 80 %: robust.
+        // (a, y): 3 servers in every case: under the minimum, never built, not listed.
+        // site a: 0.1 MW (the minimum) in 3 of 5, 0.05 in the others: built in 3, 60 %: not robust.
+        // site b: 0.0044 MW in every case (LP dust): never built, not listed.
+        List<SweepResult> rows = List.of(builds("c0", "sample", 8, 3, 0.1, 0.0044),
+                builds("c1", "sample", 20, 3, 0.5, 0.0044), builds("c2", "sample", 8, 3, 0.1, 0.0044),
+                builds("c3", "sample", 9, 3, 0.05, 0.0044), builds("c4", "sample", 7, 3, 0.05, 0.0044));
+        SweepReport r = SweepReport.of(rows, Map.of());
+        assertEquals(List.of("a/x"), r.investments().stream().map(i -> i.site() + "/" + i.chip()).toList());
+        SweepReport.Investment ax = r.investments().get(0);
+        assertEquals(4, ax.casesBuilt());
+        assertTrue(ax.robust());
+        assertEquals(1, r.facilities().size());
+        assertEquals(3, r.facilities().get(0).casesBuilt());
+        assertFalse(r.facilities().get(0).robust());
+        String md = r.markdown();
+        assertTrue(md.contains("| a | x | 4 | 80 % | 7 | 8 | 16 | yes |"), md);
+        assertTrue(md.contains("| a | 3 | 60 % | 0.05 | 0.10 | 0.34 |  |"), md);
+        assertTrue(md.contains("at least 8 servers") && md.contains("at least 0.1 MW") && md.contains("at least 80 %"), md);
+        assertTrue(r.json().contains("\"robust_min_share\" : 0.8"), r.json());
+        assertTrue(r.json().contains("\"robust\" : true"), r.json());
+    }
+
+    @Test
+    void fewSamplesAreWarnedAbout() {
+        List<SweepResult> five = new java.util.ArrayList<>();
+        List<SweepResult> twenty = new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            SweepResult row = builds("c" + i, "sample", 10, 0, 0, 0);
+            twenty.add(row);
+            if (i < 5) {
+                five.add(row);
+            }
+        }
+        // n = 5: h = 0.1 * 4 = 0.4, P10 between the 1st and 2nd lowest.
+        SweepReport small = SweepReport.of(five, Map.of());
+        assertEquals(1, small.warnings().size(), small.warnings().toString());
+        assertTrue(small.warnings().get(0).contains("Only 5 cases: P10 lies between the 1st and 2nd lowest"),
+                small.warnings().get(0));
+        assertTrue(small.markdown().contains("> **Warning.** Only 5 cases"), small.markdown());
+        // n = 19: h = 1.8, between the 2nd and 3rd.
+        SweepReport nineteen = SweepReport.of(twenty.subList(0, 19), Map.of());
+        assertTrue(nineteen.warnings().get(0).contains("between the 2nd and 3rd lowest"), nineteen.warnings().toString());
+        assertEquals(List.of(), SweepReport.of(twenty, Map.of()).warnings());
+    }
+
+    @Test
+    void samplesExplainTheirPercentilesAndPointToTheRiskView() {
+        List<SweepResult> rows = List.of(builds("c0", "sample", 10, 0, 0, 0), builds("c1", "sample", 10, 0, 0, 0));
+        String md = SweepReport.of(rows, Map.of()).markdown();
+        assertTrue(md.contains("## Reading these figures"), md);
+        assertTrue(md.contains("every cell at its quantile together is a more extreme future"), md);
+        assertTrue(md.contains("perfect foresight"), md);
+        assertTrue(md.contains("--plan RUN"), md);
+        // Scenarios are not samples: no small-sample warning, a different one.
+        List<SweepResult> scenarios = List.of(builds("c0", "scenario", 10, 0, 0, 0));
+        SweepReport sr = SweepReport.of(scenarios, Map.of());
+        assertEquals(1, sr.warnings().size());
+        assertTrue(sr.warnings().get(0).contains("scenarios, not samples"), sr.warnings().toString());
+        assertFalse(sr.markdown().contains("## Reading these figures"), sr.markdown());
     }
 }

@@ -148,8 +148,10 @@ public final class BindingLimits {
      * Why a cell is short: "no eligible site" when no (site, chip) may serve it, else one
      * sentence per eligible option naming the limits that keep it from serving more.
      * Adding one server of chip c at site s in quarter q is checked against: idle capacity
-     * already there, the site's power ceiling in q, the chip's supply in q and the budget of
-     * q's year (price plus any MW the server would need). Later quarters are not checked.
+     * already there, the chip's order lead time (no deliveries before from + order_lead_quarters),
+     * the site's power ceiling in q, the chip's supply in q and the budget of q's year (price plus
+     * the cash paid in that year for any MW the server would need, whole phases where the site
+     * has them). Later quarters are not checked.
      *
      * @param year the capex of the cell's year, null when the horizon has none
      */
@@ -184,6 +186,10 @@ public final class BindingLimits {
             return "spare capacity for " + human(idleIps) + " ips left unused (no limit binds; the plan is not optimal)";
         }
         List<String> limits = new ArrayList<>();
+        if (!LeadTimes.canAddServersIn(chip, a.index().model().policy(), d.quarter())) {
+            limits.add("order lead time of " + chip.id() + " (no deliveries before "
+                    + LeadTimes.firstDeliveryQuarter(chip, a.index().model().policy()) + ")");
+        }
         double used = a.usedMw(s, q);
         double oneServerMw = chip.serverKw() / 1000.0;
         double ceiling = LeadTimes.maxMwIn(site, a.index().model().policy(), d.quarter());
@@ -199,7 +205,10 @@ public final class BindingLimits {
         }
         if (year != null && Double.isFinite(year.budgetUsd())) {
             double extraMw = Math.max(0, used + oneServerMw - a.built(s, q));
-            double need = UnitCosts.serverCash(chip) + UnitCosts.facilityCashFor(site, extraMw);
+            if (extraMw > 0 && site.phaseMw() != null) {
+                extraMw = Sizing.fewestMw((used + oneServerMw) * 1000.0, site, a.built(s, q)) - a.built(s, q);
+            }
+            double need = UnitCosts.serverCash(chip) + facilityCashInYear(site, extraMw, d.quarter(), year.year());
             if (!Sizing.leq(year.capexUsd() + need, year.budgetUsd())) {
                 limits.add("budget " + year.year() + " (" + human(Math.max(0, year.budgetUsd() - year.capexUsd()))
                         + " USD left, one more server needs " + human(need) + ")");
@@ -208,6 +217,17 @@ public final class BindingLimits {
         return limits.isEmpty()
                 ? "no limit binds in " + d.quarter() + ": more servers could be added (the plan is not optimal)"
                 : String.join("; ", limits);
+    }
+
+    /** The part of the cash of {@code mw} usable from {@code ready} paid in {@code year} (rule 5'). */
+    private static double facilityCashInYear(Site site, double mw, Quarter ready, int year) {
+        double cash = 0;
+        for (UnitCosts.CashPart part : UnitCosts.facilityCashSchedule(site, mw, ready)) {
+            if (part.quarter().year() == year) {
+                cash += part.usd();
+            }
+        }
+        return cash;
     }
 
     /** A readable number for sentences (tables and violations use full precision). */

@@ -1,6 +1,7 @@
 package dcplan.plan.evaluation;
 
 import dcplan.model.UnitCosts;
+import dcplan.model.UnitCosts.CashPart;
 import dcplan.plan.Evaluation.YearCapex;
 
 import java.util.ArrayList;
@@ -9,9 +10,15 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Capex cash per year, what the budget (constraint 5) caps: servers added times their price
- * plus MW added times the expansion price, over the horizon's quarters of each year, both via
- * {@link UnitCosts}.
+ * Capex cash per year, what the budget (constraint 5, rule 5') caps: the cash PAID in the
+ * horizon's quarters of each year. Servers are paid in the quarter they are installed; a
+ * facility increment {@code dM[s,q]} is paid over its construction quarters
+ * ({@link UnitCosts#facilityCashSchedule}), so MW usable in January may weigh on the previous
+ * year's budget. With {@code build_quarters} 0 everywhere this is the version-1 cash, to the bit.
+ *
+ * <p>Cash that an increment would have paid before the horizon (construction started before the
+ * plan was made, which rule 3' forbids and {@code power} reports) is counted in the horizon's
+ * first quarter, so no cash goes unaccounted.
  */
 public final class CapexCash {
     private CapexCash() {
@@ -32,8 +39,9 @@ public final class CapexCash {
             }
         }
         for (int s = 0; s < ix.sites(); s++) {
+            double[] paid = facilityCashPaid(a, s);
             for (int q = 0; q < ix.quarters(); q++) {
-                cash.get(ix.quarter(q).year())[1] += facilityCash(a, s, q);
+                cash.get(ix.quarter(q).year())[1] += paid[q];
             }
         }
         List<YearCapex> years = new ArrayList<>();
@@ -49,8 +57,31 @@ public final class CapexCash {
         return UnitCosts.serverCashFor(a.index().chip(c), a.added(s, c, q));
     }
 
-    /** Cash for the MW added at (s, q), paid in q. */
-    public static double facilityCash(PlanArrays a, int s, int q) {
+    /** The whole cash cost of the facility increment {@code dM[s,q]} usable from q, whenever it is paid. */
+    public static double facilityIncrementCash(PlanArrays a, int s, int q) {
         return UnitCosts.facilityCashFor(a.index().site(s), a.addedMw(s, q));
+    }
+
+    /**
+     * Cash paid for MW at site s in each quarter of the horizon (indexed like the horizon): the
+     * parts of every increment's {@link UnitCosts#facilityCashSchedule} that fall in that quarter.
+     */
+    public static double[] facilityCashPaid(PlanArrays a, int s) {
+        ModelIndex ix = a.index();
+        double[] paid = new double[ix.quarters()];
+        if (paid.length == 0) {
+            return paid;
+        }
+        int first = ix.quarter(0).ordinal();
+        for (int q = 0; q < ix.quarters(); q++) {
+            double dm = a.addedMw(s, q);
+            if (dm == 0) {
+                continue;
+            }
+            for (CashPart part : UnitCosts.facilityCashSchedule(ix.site(s), dm, ix.quarter(q))) {
+                paid[Math.max(0, part.quarter().ordinal() - first)] += part.usd();
+            }
+        }
+        return paid;
     }
 }

@@ -4,9 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Derived, not a variable: servers of a route installed beyond the existing ones by quarter q,
- * E[s,c,q] = max(0, max over q' <= q of the servers needed in q' - existing). The running
- * maximum makes installed servers never decrease; E[q] - E[q-1] are the servers bought in q.
+ * Derived, not a variable: servers of a route installed beyond the existing and the held ones by
+ * quarter q, E[s,c,q] = max(0, max over q' <= q of the servers needed in q' - existing - held[q]).
+ * The running maximum makes installed servers never decrease; E[q] - E[q-1] plus the held
+ * additions are the servers bought in q (the held ones are taken off the supply in the facts).
  */
 public record AddedServers(SiteChip route, QuarterSlot quarter, long added) {
 

@@ -8,6 +8,7 @@ public final class QuarterSlot {
     private final Quarter quarter;
     private final BudgetYear budgetYear;
     private QuarterSlot next;
+    private QuarterSlot previous;
 
     public QuarterSlot(int index, Quarter quarter, BudgetYear budgetYear) {
         this.index = index;
@@ -15,10 +16,11 @@ public final class QuarterSlot {
         this.budgetYear = budgetYear;
     }
 
-    /** Links each slot to the next one; the last slot's next stays null. */
+    /** Links each slot to the next and the previous one; the ends stay null. */
     public static void link(java.util.List<QuarterSlot> slots) {
         for (int i = 0; i + 1 < slots.size(); i++) {
             slots.get(i).next = slots.get(i + 1);
+            slots.get(i + 1).previous = slots.get(i);
         }
     }
 
@@ -41,6 +43,20 @@ public final class QuarterSlot {
     /** The following quarter of the horizon, or null for the last one. */
     public QuarterSlot next() {
         return next;
+    }
+
+    /** The slot {@code quarters} quarters earlier, or null before the horizon. */
+    public QuarterSlot back(int quarters) {
+        QuarterSlot slot = this;
+        for (int k = 0; k < quarters && slot != null; k++) {
+            slot = slot.previous;
+        }
+        return slot;
+    }
+
+    /** Whether this is the horizon's last quarter. */
+    public boolean isLast() {
+        return next == null;
     }
 
     @Override

@@ -6,24 +6,48 @@ import dcplan.model.UnitCosts;
 
 /**
  * A site with what the score needs in whole numbers: power in watts, facility capex in micro-dollars.
- * {@code maxWatts[q]} is the IT power ceiling in quarter slot q (existing MW before expansion is
- * ready, max_it_mw after).
+ * {@code maxWatts[q]} is the IT power ceiling in quarter slot q (existing MW before expansion may
+ * be used, the held MW where a what-if's commitments fix them, the usable maximum after).
+ *
+ * <p>Version 2: MW come in whole phases of {@code phaseWatts} (0: continuously) and take
+ * {@code buildQuarters} to build, paid over those quarters. What a what-if keeps is a constant
+ * of the facts: {@code fixedServerWatts[q]} is the draw of the existing and the held servers,
+ * {@code heldExpansionWatts[q]} the MW held beyond the existing ones (the least the site has).
+ * The score prices only what the search adds beyond them ({@link SiteBuild}); the held part is a
+ * constant, its cash taken off the budgets ({@link BudgetYear}).
  */
 public final class SiteFact {
     private final int index;
     private final Site site;
     private final long existingWatts;
     private final long existingServerWatts;
+    private final long[] fixedServerWatts;
     private final long[] maxWatts;
+    private final double[] heldMw;
+    private final long[] heldExpansionWatts;
+    private final long phaseWatts;
     private final long usdPerMw;
     private final double facilityUsdPerMwQuarter;
 
-    public SiteFact(int index, Site site, long existingServerWatts, long[] maxWatts, Policy policy) {
+    /**
+     * @param fixedServerWatts   per quarter slot: existing servers' draw plus the held servers'
+     * @param heldMw           per quarter slot: the least IT MW the site has (existing_it_mw, or
+     *                         the MW a what-if holds)
+     */
+    public SiteFact(int index, Site site, long existingServerWatts, long[] fixedServerWatts, long[] maxWatts,
+                    double[] heldMw, Policy policy) {
         this.index = index;
         this.site = site;
         this.existingWatts = Math.round(site.existingItMw() * 1e6);
         this.existingServerWatts = existingServerWatts;
+        this.fixedServerWatts = fixedServerWatts.clone();
         this.maxWatts = maxWatts.clone();
+        this.heldMw = heldMw.clone();
+        this.heldExpansionWatts = new long[heldMw.length];
+        for (int q = 0; q < heldMw.length; q++) {
+            heldExpansionWatts[q] = Math.max(0L, Math.round(heldMw[q] * 1e6) - existingWatts);
+        }
+        this.phaseWatts = site.phaseMw() == null ? 0L : Math.round(site.phaseMw() * 1e6);
         this.usdPerMw = Math.round(UnitCosts.facilityCashPerMw(site));
         this.facilityUsdPerMwQuarter = UnitCosts.facilityCapexPerMwQuarter(site, policy);
     }
@@ -45,13 +69,40 @@ public final class SiteFact {
         return existingServerWatts;
     }
 
+    /** Power drawn in quarter slot q by the existing and the held servers, whatever the search does. */
+    public long fixedServerWatts(QuarterSlot q) {
+        return fixedServerWatts[q.index()];
+    }
+
     public long maxWatts(QuarterSlot q) {
         return maxWatts[q.index()];
     }
 
-    /** Watts of IT capacity built beyond existing_it_mw when servers draw {@code addedWatts} more. */
-    public long expansionWatts(long addedWatts) {
-        return Math.max(0L, existingServerWatts + addedWatts - existingWatts);
+    /** The least IT MW the site has in quarter slot q: existing_it_mw, or the MW a what-if holds. */
+    public double heldMw(QuarterSlot q) {
+        return heldMw[q.index()];
+    }
+
+    /** MW held beyond existing in quarter slot q, in watts (0 without commitments). */
+    public long heldExpansionWatts(QuarterSlot q) {
+        return heldExpansionWatts[q.index()];
+    }
+
+    /** build_quarters: MW usable from q are paid over q - L .. q - 1 (in q when 0). */
+    public int buildQuarters() {
+        return site.buildQuarters();
+    }
+
+    /**
+     * Watts of IT capacity built beyond existing_it_mw in quarter slot q when servers draw
+     * {@code usedWatts}: the fewest whole phases that power them, never below what is held.
+     */
+    public long expansionWatts(long usedWatts, QuarterSlot q) {
+        long need = Math.max(0L, usedWatts - existingWatts);
+        if (phaseWatts > 0) {
+            need = Math.floorDiv(need + phaseWatts - 1, phaseWatts) * phaseWatts;
+        }
+        return Math.max(heldExpansionWatts[q.index()], need);
     }
 
     /** Amortised facility capex of one quarter for an expansion of {@code watts}, in micro-dollars. */

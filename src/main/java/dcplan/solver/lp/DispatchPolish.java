@@ -3,6 +3,8 @@ package dcplan.solver.lp;
 import dcplan.model.DemandCell;
 import dcplan.model.PlanningModel;
 import dcplan.model.Quarter;
+import dcplan.plan.Commitments;
+import dcplan.plan.HeldLevels;
 import dcplan.plan.Plan;
 
 import java.util.HashMap;
@@ -29,7 +31,8 @@ public final class DispatchPolish {
     /** See {@link PlanLinearProgram#polishDispatch}. */
     public LpResult polish(PlanningModel model, List<DemandCell> demand, Plan plan, LpOptions options) {
         double[][][] fixed = installed(model, plan);
-        return new Run(new LpVariables(model, demand, fixed), options).run(plan);
+        // I and M are the plan's: lead times and commitments bind nothing the polish decides
+        return new Run(new LpVariables(model, demand, fixed, HeldLevels.of(model, Commitments.NONE), Map.of()), options).run(plan);
     }
 
     /** The plan's I as [s][c][q], 0 where it has no servers. */

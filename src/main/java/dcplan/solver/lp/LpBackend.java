@@ -20,8 +20,16 @@ interface LpBackend {
         NO_SOLUTION
     }
 
-    /** {@code x} holds every column's value (null without a solution). */
-    record Solution(Outcome outcome, double[] x, double objectiveValue, long millis, String detail) {
+    /**
+     * {@code x} holds every column's value (null without a solution). {@code bestBound}: for a
+     * MIP, the solver's proven bound on the objective (its dual bound: no solution is better), NaN
+     * when the solver gives none.
+     */
+    record Solution(Outcome outcome, double[] x, double objectiveValue, long millis, String detail, double bestBound) {
+        Solution(Outcome outcome, double[] x, double objectiveValue, long millis, String detail) {
+            this(outcome, x, objectiveValue, millis, detail, Double.NaN);
+        }
+
         boolean hasSolution() {
             return (outcome == Outcome.OPTIMAL || outcome == Outcome.FEASIBLE) && x != null;
         }

@@ -5,16 +5,17 @@ import dcplan.model.Chip;
 import dcplan.model.Quarter;
 import dcplan.model.Site;
 import dcplan.model.UnitCosts;
+import dcplan.plan.Plan;
 import dcplan.plan.Sizing;
 
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Rows 2-6 of the contract and the two objectives over the variables of {@link LpVariables},
- * written in one pass into a {@link LinearModel}, one method per row family. Every cost and cash
+ * written in one pass into a {@link LinearModel}, one method per row family (the budget rows, 5,
+ * in {@link LpBudgetRows}). Every cost and cash
  * coefficient comes from {@link UnitCosts}, every server count per flow from {@link Sizing}.
  *
  * <h2>Scaling</h2>
@@ -55,6 +56,8 @@ final class LpFormulation {
         final int[][][] inst;
         /** [s][q] column of M, null when M stays at existing. */
         final int[][] mw;
+        /** [s][q] column of the MIP's whole phases P, -1 where there is none. */
+        final int[][] phases;
         private final boolean integer;
         private final Goal goal;
 
@@ -64,6 +67,10 @@ final class LpFormulation {
             flow = new int[v.flowKeys.size()];
             inst = new int[v.sites()][v.chips()][];
             mw = new int[v.sites()][];
+            phases = new int[v.sites()][v.quarters.size()];
+            for (int[] row : phases) {
+                java.util.Arrays.fill(row, -1);
+            }
         }
 
         boolean integer() {
@@ -122,7 +129,7 @@ final class LpFormulation {
             }
         }
         addSupply(b);
-        addBudgets(b);
+        new LpBudgetRows(v).addTo(b);
         return b;
     }
 
@@ -198,18 +205,22 @@ final class LpFormulation {
 
     /**
      * I[s,c,q] for every quarter, between existing and the most servers the site's max MW powers,
-     * costing capex and idle energy; its -u in the capacity rows; never decreasing.
+     * costing capex and idle energy; its -u in the capacity rows; never decreasing. Where
+     * {@link dcplan.plan.HeldLevels} fixes I (before the chip's first delivery, rule 4'; held
+     * commitments) both bounds are that level.
      */
     private void addServers(Built b, int s, int c, Map<Integer, LinearModel.Row> capacity) {
         Site site = v.site(s);
         Chip chip = v.chip(c);
         int nq = v.quarters.size();
-        int existing = site.existingServers(chip.id());
-        double cap = Math.max(existing, Math.floor(site.maxItMw() * 1000.0 / chip.serverKw() + 1e-9));
+        double floor = v.held.servers(s, c, nq - 1);
+        double cap = Math.max(floor, Math.floor(site.maxItMw() * 1000.0 / chip.serverKw() + 1e-9));
         double perQuarterUsd = UnitCosts.installedServerPerQuarter(site, chip);
         b.inst[s][c] = new int[nq];
         for (int q = 0; q < nq; q++) {
-            int col = b.lm.addColumn("I_" + site.id() + "_" + chip.id() + "_" + q, existing, cap, b.integer);
+            boolean fixed = v.held.serversFixed(s, c, q);
+            double level = v.held.servers(s, c, q);
+            int col = b.lm.addColumn("I_" + site.id() + "_" + chip.id() + "_" + q, level, fixed ? level : cap, b.integer);
             b.inst[s][c][q] = col;
             if (b.goal == Goal.MIN_COST && perQuarterUsd != 0) {
                 b.lm.objective(col, perQuarterUsd / MONEY_UNIT_USD);
@@ -227,22 +238,35 @@ final class LpFormulation {
     }
 
     /**
-     * M[s,q] between existing and the quarter's ceiling, costing facility capex, never
-     * decreasing; 3. power: the servers' MW (fixed ones included) within M.
+     * M[s,q] between existing and the quarter's ceiling ({@link LeadTimes#maxMwIn}: existing
+     * before the first expansion quarter, rule 3'; whole phases under max_it_mw after), costing
+     * facility capex, never decreasing; fixed at its level where {@link dcplan.plan.HeldLevels}
+     * says (held commitments) or the caller pins it ({@link LpOptions#fixedMw}). 3. power: the
+     * servers' MW (fixed ones included) within M.
      */
     private void addFacilityAndPower(Built b, int s) {
         Site site = v.site(s);
         double perMwUsd = UnitCosts.facilityCapexPerMwQuarter(site, v.model.policy());
         b.mw[s] = new int[v.quarters.size()];
         for (int q = 0; q < v.quarters.size(); q++) {
-            int m = b.lm.addColumn("M_" + site.id() + "_" + q, site.existingItMw(),
-                    Math.max(site.existingItMw(), LeadTimes.maxMwIn(site, v.model.policy(), v.quarters.get(q))), false);
+            boolean fixed = v.held.mwFixed(s, q);
+            double level = v.held.mw(s, q);
+            double ceiling = Math.max(level, LeadTimes.maxMwIn(site, v.model.policy(), v.quarters.get(q)));
+            Double pinned = v.fixedMw.get(new Plan.SiteQuarter(site.id(), v.quarters.get(q)));
+            if (pinned != null) {
+                level = pinned;
+                fixed = true;
+            }
+            int m = b.lm.addColumn("M_" + site.id() + "_" + q, level, fixed ? level : ceiling, false);
             b.mw[s][q] = m;
             if (b.goal == Goal.MIN_COST && perMwUsd != 0) {
                 b.lm.objective(m, perMwUsd / MONEY_UNIT_USD);
             }
             if (q > 0) {
                 b.lm.addRow("Mmono_" + s + "_" + q).lower(0.0).set(m, 1.0).set(b.mw[s][q - 1], -1.0);
+            }
+            if (b.integer && !fixed) {
+                addWholePhases(b, s, q);
             }
             // 3. power: sum I * kW / 1000 - M <= -fixed load
             LinearModel.Row p = b.lm.addRow("power_" + s + "_" + q).upper(-v.fixedLoadMw[s]).set(m, -1.0);
@@ -252,6 +276,24 @@ final class LpFormulation {
                 }
             }
         }
+    }
+
+    /**
+     * The MIP's phases: {@code M[s,q] = existing + phase_mw * P[s,q]}, P a whole number of phases
+     * (up to those under max_it_mw). The relaxation leaves P out: with P continuous the row says
+     * no more than M's own bounds, so the relaxation stays a relaxation of the MIP and its cost a
+     * lower bound.
+     */
+    private void addWholePhases(Built b, int s, int q) {
+        Site site = v.site(s);
+        if (site.phaseMw() == null) {
+            return;
+        }
+        double most = Math.floor((site.usableMaxItMw() - site.existingItMw()) / site.phaseMw() + 1e-9);
+        int p = b.lm.addColumn("P_" + site.id() + "_" + q, 0.0, Math.max(0.0, most), true);
+        b.phases[s][q] = p;
+        b.lm.addRow("phases_" + s + "_" + q).lower(site.existingItMw()).upper(site.existingItMw())
+                .set(b.mw[s][q], 1.0).set(p, -site.phaseMw());
     }
 
     /** 4. supply per (c, q): servers added across sites within the quarter's supply. */
@@ -287,68 +329,28 @@ final class LpFormulation {
     }
 
     /**
-     * 5. budget per year: the cash of servers and MW added in the year; additions telescope to
-     * {@code I[last q of y] - I[q before the year]} (the same for M).
+     * The cost of any solution of a phase-2 model less its objective value, in USD: what the
+     * objective leaves out (the idle draw of inactive pairs' existing servers, constants) less
+     * what it counts beyond the cost (the objective prices I and M from 0, the cost from the
+     * existing servers and MW). A MIP's dual bound times {@link #MONEY_UNIT_USD} plus this is a
+     * bound on cost.
      */
-    private void addBudgets(Built b) {
-        for (Map.Entry<Integer, int[]> ye : yearSpans().entrySet()) {
-            double budget = v.model.policy().budgetUsd(ye.getKey());
-            if (Double.isInfinite(budget)) {
-                continue;
+    double constantCostUsd(Built b) {
+        double k = 0;
+        int nq = v.quarters.size();
+        for (int s = 0; s < v.sites(); s++) {
+            Site site = v.site(s);
+            for (int c = 0; c < v.chips(); c++) {
+                Chip chip = v.chip(c);
+                int existing = site.existingServers(chip.id());
+                k += b.inst[s][c] != null ? -existing * UnitCosts.serverCapexPerServerQuarter(chip) * nq
+                        : existing * UnitCosts.idleEnergyPerServerQuarter(site, chip) * nq;
             }
-            int first = ye.getValue()[0];
-            int last = ye.getValue()[1];
-            LinearModel.Row e = new LinearModel.Row("budget_" + ye.getKey());
-            double rhs = budget / MONEY_UNIT_USD;
-            for (int s = 0; s < v.sites(); s++) {
-                rhs = addBudgetTerms(b, e, s, first, last, rhs);
-            }
-            if (e.size > 0) {
-                b.lm.addRow(e.upper(rhs));
+            if (b.mw[s] != null) {
+                k -= site.existingItMw() * UnitCosts.facilityCapexPerMwQuarter(site, v.model.policy()) * nq;
             }
         }
+        return k;
     }
 
-    /**
-     * Site s's terms of a budget row; returns {@code rhs} plus, in the first year, the cash of what
-     * existed before the horizon (the additions telescope from it).
-     */
-    private double addBudgetTerms(Built b, LinearModel.Row e, int s, int first, int last, double rhs) {
-        Site site = v.site(s);
-        for (int c = 0; c < v.chips(); c++) {
-            if (b.inst[s][c] == null) {
-                continue;
-            }
-            Chip chip = v.chip(c);
-            double price = UnitCosts.serverCash(chip) / MONEY_UNIT_USD;
-            e.set(b.inst[s][c][last], price);
-            if (first > 0) {
-                e.set(b.inst[s][c][first - 1], -price);
-            } else {
-                rhs += price * site.existingServers(chip.id());
-            }
-        }
-        if (b.mw[s] != null && UnitCosts.facilityCashPerMw(site) != 0) {
-            double perMw = UnitCosts.facilityCashPerMw(site) / MONEY_UNIT_USD;
-            e.set(b.mw[s][last], perMw);
-            if (first > 0) {
-                e.set(b.mw[s][first - 1], -perMw);
-            } else {
-                rhs += perMw * site.existingItMw();
-            }
-        }
-        return rhs;
-    }
-
-    /** Each year of the horizon with its first and last quarter index. */
-    private Map<Integer, int[]> yearSpans() {
-        Map<Integer, int[]> years = new LinkedHashMap<>();
-        for (int q = 0; q < v.quarters.size(); q++) {
-            int y = v.quarters.get(q).year();
-            int[] span = years.computeIfAbsent(y, k -> new int[]{Integer.MAX_VALUE, -1});
-            span[0] = Math.min(span[0], q);
-            span[1] = Math.max(span[1], q);
-        }
-        return years;
-    }
 }

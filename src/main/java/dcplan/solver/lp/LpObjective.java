@@ -6,6 +6,8 @@ import dcplan.model.PlanningModel;
 import dcplan.model.Quarter;
 import dcplan.model.Site;
 import dcplan.model.UnitCosts;
+import dcplan.plan.Commitments;
+import dcplan.plan.HeldLevels;
 import dcplan.plan.Plan;
 
 import java.util.HashMap;
@@ -31,7 +33,7 @@ public final class LpObjective {
      * and are ignored; plans the search or the LP make have none.
      */
     public static double costUsd(PlanningModel model, List<DemandCell> demand, Plan plan) {
-        LpVariables v = new LpVariables(model, demand, null);
+        LpVariables v = new LpVariables(model, demand, null, HeldLevels.of(model, Commitments.NONE), Map.of());
         LpFormulation.Built b = new LpFormulation(v).build(false, LpFormulation.Goal.MIN_COST, Double.NaN);
         double[] x = new double[b.lm.columns()];
         Map<String, Double> flowOf = new HashMap<>();

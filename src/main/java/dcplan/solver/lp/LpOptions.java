@@ -1,12 +1,17 @@
 package dcplan.solver.lp;
 
+import dcplan.plan.Commitments;
+import dcplan.plan.Plan;
+
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * Options of a {@link PlanLinearProgram} solve.
  *
- * @param integerServers   true: I[s,c,q] integer (a MIP, exact reference for small instances);
- *                         false: I continuous (the LP relaxation, a lower bound on cost)
+ * @param integerServers   true: I[s,c,q] and the phases built integer (a MIP, exact reference for
+ *                         small instances); false: both continuous (the LP relaxation, a lower
+ *                         bound on cost)
  * @param timeLimit        wall-clock limit for the whole solve (both phases); null = none
  * @param servedTolerance  relative slack of the phase-2 row {@code served >= (1 - tol) * target}:
  *                         it only loosens phase 2, so a relaxed result stays a valid lower bound.
@@ -17,8 +22,15 @@ import java.time.Duration;
  *                         calls its incumbent optimal (SCIP's relative gap; for the ojAlgo
  *                         fallback, a number of significant digits); ignored for the LP. Phase 1
  *                         (served) always uses at most 1e-9
+ * @param commitments      what a what-if keeps of its baseline: the held additions of servers and
+ *                         MW are fixed (variable bounds); {@link Commitments#NONE} for a plan made
+ *                         from scratch
+ * @param fixedMw          M[s,q] fixed at these values (both bounds) where given; empty: none.
+ *                         The planner fixes whole phases chosen by rounding and re-solves the rest
+ *                         (a fix-and-resolve step); a plan's bound never comes from such a solve
  */
-public record LpOptions(boolean integerServers, Duration timeLimit, double servedTolerance, double mipRelativeGap) {
+public record LpOptions(boolean integerServers, Duration timeLimit, double servedTolerance, double mipRelativeGap,
+                        Commitments commitments, Map<Plan.SiteQuarter, Double> fixedMw) {
 
     public static final double DEFAULT_SERVED_TOLERANCE = 1e-12;
     public static final double DEFAULT_MIP_GAP = 1e-4;
@@ -30,6 +42,13 @@ public record LpOptions(boolean integerServers, Duration timeLimit, double serve
         if (!(mipRelativeGap > 0 && mipRelativeGap < 1)) {
             throw new IllegalArgumentException("mipRelativeGap must be within (0, 1), got " + mipRelativeGap);
         }
+        commitments = commitments == null ? Commitments.NONE : commitments;
+        fixedMw = fixedMw == null ? Map.of() : Map.copyOf(fixedMw);
+    }
+
+    /** Options without commitments. */
+    public LpOptions(boolean integerServers, Duration timeLimit, double servedTolerance, double mipRelativeGap) {
+        this(integerServers, timeLimit, servedTolerance, mipRelativeGap, Commitments.NONE, Map.of());
     }
 
     /** Continuous I: the LP relaxation. */
@@ -43,14 +62,34 @@ public record LpOptions(boolean integerServers, Duration timeLimit, double serve
     }
 
     public LpOptions withTimeLimit(Duration limit) {
-        return new LpOptions(integerServers, limit, servedTolerance, mipRelativeGap);
+        return new LpOptions(integerServers, limit, servedTolerance, mipRelativeGap, commitments, fixedMw);
     }
 
     public LpOptions withServedTolerance(double tolerance) {
-        return new LpOptions(integerServers, timeLimit, tolerance, mipRelativeGap);
+        return new LpOptions(integerServers, timeLimit, tolerance, mipRelativeGap, commitments, fixedMw);
     }
 
     public LpOptions withMipRelativeGap(double gap) {
-        return new LpOptions(integerServers, timeLimit, servedTolerance, gap);
+        return new LpOptions(integerServers, timeLimit, servedTolerance, gap, commitments, fixedMw);
+    }
+
+    /** The same options keeping {@code held} (a what-if's commitments). */
+    public LpOptions withCommitments(Commitments held) {
+        return new LpOptions(integerServers, timeLimit, servedTolerance, mipRelativeGap, held, fixedMw);
+    }
+
+    /** The same options with M fixed where {@code mw} says (see {@link #fixedMw}). */
+    public LpOptions withFixedMw(Map<Plan.SiteQuarter, Double> mw) {
+        return new LpOptions(integerServers, timeLimit, servedTolerance, mipRelativeGap, commitments, mw);
+    }
+
+    /** The same options with I and phases continuous: the relaxation. */
+    public LpOptions relaxedCopy() {
+        return new LpOptions(false, timeLimit, servedTolerance, mipRelativeGap, commitments, fixedMw);
+    }
+
+    /** The same options with I and phases integer: the MIP. */
+    public LpOptions integerCopy() {
+        return new LpOptions(true, timeLimit, servedTolerance, mipRelativeGap, commitments, fixedMw);
     }
 }

@@ -23,16 +23,48 @@ import java.util.Map;
  * @param timeLimitHit        true when the time limit stopped a phase
  * @param solveSeconds        wall-clock seconds, building and both phases
  * @param message             a human-readable note (which phase failed, fallbacks taken), or ""
+ * @param lowerBoundUsd       a proven lower bound on the total cost of every plan that keeps the
+ *                            solve's commitments and serves at least what phase 2 was asked to
+ *                            serve; NaN when the solve proved none
+ * @param lowerBoundKind      which bound {@code lowerBoundUsd} is: {@link #LP_RELAXATION} or
+ *                            {@link #MIP_DUAL_BOUND}; "" without one
  */
 public record LpResult(Plan plan, Map<Plan.SiteChipQuarter, Double> installedExact,
                        Map<Plan.SiteQuarter, Double> itMwExact, double servedInferences,
                        double unmetInferences, double maxServedInferences, CostBreakdown cost,
                        LpStatus status, boolean provenOptimal, boolean timeLimitHit,
-                       double solveSeconds, String message) {
+                       double solveSeconds, String message, double lowerBoundUsd, String lowerBoundKind) {
+
+    /** The relaxation's optimal cost: servers, phases and MW continuous. */
+    public static final String LP_RELAXATION = "LP relaxation";
+    /** The MIP's dual bound as its solver proved it (servers and phases whole), valid whether or not it closed the gap. */
+    public static final String MIP_DUAL_BOUND = "MIP dual bound";
 
     public LpResult {
         installedExact = installedExact == null ? Map.of() : Map.copyOf(installedExact);
         itMwExact = itMwExact == null ? Map.of() : Map.copyOf(itMwExact);
+        lowerBoundKind = Double.isNaN(lowerBoundUsd) || lowerBoundKind == null ? "" : lowerBoundKind;
+    }
+
+    /** A result without a bound. */
+    public LpResult(Plan plan, Map<Plan.SiteChipQuarter, Double> installedExact,
+                    Map<Plan.SiteQuarter, Double> itMwExact, double servedInferences,
+                    double unmetInferences, double maxServedInferences, CostBreakdown cost,
+                    LpStatus status, boolean provenOptimal, boolean timeLimitHit,
+                    double solveSeconds, String message) {
+        this(plan, installedExact, itMwExact, servedInferences, unmetInferences, maxServedInferences, cost, status,
+                provenOptimal, timeLimitHit, solveSeconds, message, Double.NaN, "");
+    }
+
+    /** The same result with a proven lower bound of the given kind. */
+    public LpResult withLowerBound(double usd, String kind) {
+        return new LpResult(plan, installedExact, itMwExact, servedInferences, unmetInferences, maxServedInferences,
+                cost, status, provenOptimal, timeLimitHit, solveSeconds, message, usd, kind);
+    }
+
+    /** Whether a lower bound was proven ({@link #lowerBoundUsd} is a number). */
+    public boolean hasLowerBound() {
+        return !Double.isNaN(lowerBoundUsd);
     }
 
     public double totalCostUsd() {

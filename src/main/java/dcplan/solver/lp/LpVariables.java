@@ -8,6 +8,8 @@ import dcplan.model.Quarter;
 import dcplan.model.Region;
 import dcplan.model.Site;
 import dcplan.model.Workload;
+import dcplan.plan.HeldLevels;
+import dcplan.plan.Plan;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,9 +26,11 @@ import java.util.Set;
  * (s, c, q)). {@code I[s,c,q]} exists for every quarter of an "active" (s, c) pair, one with an
  * eligible flow in some quarter; an inactive pair is fixed at its existing servers (more servers
  * there could only cost, consume power, supply and budget, so fixing them is exact) and
- * contributes constants: the idle energy of those servers and their power. {@code M[s,q]} exists
- * for sites with an active pair or whose fixed servers need more than existing_it_mw (forced
- * facility MW); other sites stay at existing_it_mw at zero cost.
+ * contributes constants: the idle energy of those servers and their power. A pair with servers
+ * held beyond the existing ones ({@link HeldLevels}: a what-if's commitments) is active too, flows
+ * or not: held servers are paid and draw power. {@code M[s,q]} exists for sites with an active
+ * pair, with held MW, or whose fixed servers need more than existing_it_mw (forced facility MW);
+ * other sites stay at existing_it_mw at zero cost.
  */
 final class LpVariables {
 
@@ -53,13 +57,20 @@ final class LpVariables {
     final double u;
     /** Given I for a dispatch polish, [s][c][q]; null when I is a decision. */
     final double[][][] fixedInstalled;
+    /** The quarters whose I and M are fixed (lead times, commitments) and their levels. */
+    final HeldLevels held;
+    /** M[s,q] pinned by the caller ({@link LpOptions#fixedMw}); empty for a plain solve. */
+    final Map<Plan.SiteQuarter, Double> fixedMw;
 
     /**
      * @throws IllegalArgumentException on a demand cell of an unknown region or workload,
      *                                  outside the horizon, or given twice
      */
-    LpVariables(PlanningModel model, List<DemandCell> demand, double[][][] fixedInstalled) {
+    LpVariables(PlanningModel model, List<DemandCell> demand, double[][][] fixedInstalled, HeldLevels held,
+                Map<Plan.SiteQuarter, Double> fixedMw) {
         this.model = model;
+        this.held = held;
+        this.fixedMw = fixedMw;
         this.quarters = model.quarters();
         this.demand = List.copyOf(demand);
         this.fixedInstalled = fixedInstalled;
@@ -118,18 +129,23 @@ final class LpVariables {
 
     /** The fixed servers' MW at each site and whether the site's M is a variable. */
     private void indexFacilities() {
+        int last = quarters.size() - 1;
         for (int s = 0; s < model.sites().size(); s++) {
             Site site = model.sites().get(s);
             boolean any = false;
             for (int c = 0; c < model.chips().size(); c++) {
                 Chip chip = model.chips().get(c);
+                if (fixedInstalled == null && last >= 0 && held.heldBeyondExisting(s, c, last) > 0) {
+                    active[s][c] = true; // held servers are decided: paid, powered, idle if nothing may use them
+                }
                 if (active[s][c]) {
                     any = true;
                 } else {
                     fixedLoadMw[s] += site.existingServers(chip.id()) * chip.serverKw() / 1000.0;
                 }
             }
-            siteHasMw[s] = any || fixedLoadMw[s] > site.existingItMw() + 1e-12;
+            boolean heldMw = last >= 0 && held.mw(s, last) > site.existingItMw();
+            siteHasMw[s] = any || heldMw || fixedLoadMw[s] > site.existingItMw() + 1e-12;
         }
     }
 

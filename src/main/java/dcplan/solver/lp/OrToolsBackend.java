@@ -79,14 +79,17 @@ final class OrToolsBackend implements LpBackend {
             };
             double[] x = null;
             double value = Double.NaN;
+            double bound = Double.NaN;
             if (outcome == Outcome.OPTIMAL || outcome == Outcome.FEASIBLE) {
                 x = new double[n];
                 for (int j = 0; j < n; j++) {
                     x[j] = vars[j].solutionValue();
                 }
                 value = obj.value();
+                // OR-Tools gives the dual bound only with a solution (else +-infinity)
+                bound = integer && Double.isFinite(obj.bestBound()) ? obj.bestBound() : Double.NaN;
             }
-            return new Solution(outcome, x, value, millis, id + " " + st);
+            return new Solution(outcome, x, value, millis, id + " " + st, bound);
         } finally {
             params.delete();
             solver.delete();

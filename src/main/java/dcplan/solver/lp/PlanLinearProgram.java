@@ -39,12 +39,14 @@ public final class PlanLinearProgram {
     }
 
     /**
-     * Lower bound on the cost of any plan that satisfies the hard constraints and serves at
-     * least {@code minServedInferences}: the relaxed LP (I continuous, whatever
-     * {@code options.integerServers()} says) minimising cost subject to
-     * {@code served >= (1 - tol) * minServedInferences}. A target within 1e-6 relative above
-     * the phase-1 maximum is clamped to it (rounding); beyond that the result is INFEASIBLE,
-     * since no feasible plan can serve that much.
+     * Lower bound on the cost of any plan that satisfies the hard constraints, keeps
+     * {@code options.commitments()} and serves at least {@code minServedInferences}: the relaxed
+     * LP (I and phases continuous, whatever {@code options.integerServers()} says) minimising cost
+     * subject to {@code served >= (1 - tol) * minServedInferences}; when the model has phases, also
+     * the MIP for the time left, whose dual bound replaces the relaxation's when stronger
+     * ({@link LpResult#lowerBoundUsd}, {@link LpResult#lowerBoundKind}). A target within 1e-6
+     * relative above the phase-1 maximum is clamped to it (rounding); beyond that the result is
+     * INFEASIBLE, since no feasible plan can serve that much.
      */
     public static LpResult lowerBound(PlanningModel model, List<DemandCell> demand, double minServedInferences,
                                       LpOptions options) {
@@ -57,6 +59,26 @@ public final class PlanLinearProgram {
     }
 
     /**
+     * The strongest lower bound this layer proves on the cost of any plan that keeps
+     * {@code options.commitments()} and serves at least {@code servedInferences}, read from the
+     * result's {@link LpResult#lowerBoundUsd} and {@link LpResult#lowerBoundKind}: the
+     * {@code relaxation} already solved when it proved a bound, serves no more than that and the
+     * model has no phases (nothing stronger is then to be had cheaply); else
+     * {@link #lowerBound(PlanningModel, List, double, LpOptions)} at that volume, within
+     * {@code options.timeLimit()}.
+     */
+    public static LpResult strongestBound(PlanningModel model, List<DemandCell> demand, double servedInferences,
+                                          LpResult relaxation, LpOptions options) {
+        if (relaxation != null && relaxation.hasLowerBound() && !LexicographicSolve.hasPhases(model)) {
+            double volume = Math.max(1.0, relaxation.servedInferences() + relaxation.unmetInferences());
+            if (servedInferences >= relaxation.servedInferences() - 1e-9 * volume) {
+                return relaxation;
+            }
+        }
+        return lowerBound(model, demand, servedInferences, options);
+    }
+
+    /**
      * Re-solves only the flows of a plan, its servers and MW fixed: maximise served, then
      * minimise busy energy. Returns a plan with the given installed / itMwBuilt and new flows.
      * The result never serves less than the given flows (up to
@@ -66,6 +88,14 @@ public final class PlanLinearProgram {
      */
     public static LpResult polishDispatch(PlanningModel model, List<DemandCell> demand, Plan plan, LpOptions options) {
         return new DispatchPolish(LpBackends.standard()).polish(model, demand, plan, options);
+    }
+
+    /**
+     * Whether some site adds MW in whole phases: then the MIP differs from its relaxation in more
+     * than rounding servers, and the relaxation's bound can be weak.
+     */
+    public static boolean hasPhases(PlanningModel model) {
+        return LexicographicSolve.hasPhases(model);
     }
 
     /** The solvers used for LPs and MIPs, for reports, such as "OR-Tools GLOP / OR-Tools SCIP". */

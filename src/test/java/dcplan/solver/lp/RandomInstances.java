@@ -209,6 +209,37 @@ public final class RandomInstances {
         return new Instance(new PlanningModel(rs, ws, withServers, cs, policy), demand);
     }
 
+    /**
+     * The same instance with the fields of contract version 2 drawn from {@code seed}: each site
+     * builds in 0..2 quarters and, where it may expand, about 60 % of them in phases of 15..50 %
+     * of their headroom (at least 0.5 MW, so that a phase always fits); each chip is ordered
+     * 0..2 quarters ahead. Everything else is the instance's.
+     */
+    public static Instance withLeadTimesAndPhases(Instance inst, long seed) {
+        SplittableRandom rnd = new SplittableRandom(seed * 7919 + 17);
+        List<Site> sites = new ArrayList<>();
+        for (Site s : inst.model().sites()) {
+            int build = rnd.nextInt(3);
+            double headroom = s.maxItMw() - s.existingItMw();
+            Double phase = null;
+            if (headroom >= 0.5 && rnd.nextDouble() < 0.6) {
+                phase = Math.min(headroom, Math.max(0.5, round1(headroom * uniform(rnd, 0.15, 0.5))));
+            }
+            sites.add(s.withCommitments(build, phase));
+        }
+        List<Chip> chips = new ArrayList<>();
+        for (Chip c : inst.model().chips()) {
+            chips.add(c.withOrderLead(rnd.nextInt(3)));
+        }
+        PlanningModel m = inst.model();
+        return new Instance(new PlanningModel(m.regions(), m.workloads(), sites, chips, m.policy()), inst.demand());
+    }
+
+    /** A size the MIP proves optimal in seconds (2 regions, 3 sites, 2 chips, 2 workloads, 6 quarters). */
+    public static Instance tiny(long seed) {
+        return generate(2, 3, 2, 2, 6, seed);
+    }
+
     /** The five sizes named in the LP brief: small (MIP-sized), medium and large. */
     public static Instance small(long seed) {
         return generate(3, 5, 3, 3, 8, seed);

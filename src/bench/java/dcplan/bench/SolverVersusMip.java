@@ -1,0 +1,291 @@
+package dcplan.bench;
+
+import dcplan.model.DemandCell;
+import dcplan.model.PlanningModel;
+import dcplan.model.Quarter;
+import dcplan.plan.Evaluation;
+import dcplan.plan.PlanEvaluator;
+import dcplan.solver.CapacitySolver;
+import dcplan.solver.Planner;
+import dcplan.solver.ProblemBuilder;
+import dcplan.solver.domain.CapacityPlan;
+import dcplan.solver.lp.HardInstances;
+import dcplan.solver.lp.HardInstances.Flavor;
+import dcplan.solver.lp.HardInstances.Instance;
+import dcplan.solver.lp.HardInstances.Size;
+import dcplan.solver.lp.LpOptions;
+import dcplan.solver.lp.LpResult;
+import dcplan.solver.lp.PlanLinearProgram;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code bin/bench solver-vs-mip}: dcplan's planner and OR-Tools SCIP on the exact MIP of the
+ * contract, side by side on the hard instances of issue 11 ({@link HardInstances}), with the
+ * same wall-time budgets in one run.
+ *
+ * <p>dcplan runs as {@code dcplan plan --time-limit B} runs it: the LP relaxation seeds the
+ * search (up to 120 s), OptaPlanner searches for B seconds, the LP re-split and the rounded
+ * relaxation are tried as candidates (up to 60 s each) and the evaluator keeps the best; its
+ * wall time is therefore B plus the LP steps, and is printed. SCIP gets
+ * {@code PlanLinearProgram.solve} with integer servers and a time limit of B for both phases
+ * (maximise served, then minimise cost at that volume). Both plans are judged by the same
+ * {@link PlanEvaluator}.
+ *
+ * <p>For each instance and budget the table gives: the difference in unmet demand (dcplan minus
+ * SCIP, as a share of all demand; positive: dcplan serves less), each plan's cost above the best
+ * plan known (the cheapest of all runs of that instance, the {@code --reference} SCIP run
+ * included, among those serving the most, within a millionth of the demand), and the gap each
+ * reports to its bound: dcplan's is the one {@code dcplan plan} prints (the LP relaxation at the
+ * plan's served volume); SCIP's bound is not surfaced by {@code PlanLinearProgram}, so a proven
+ * optimum reads "proven" (within SCIP's relative gap, 1e-4) and an unproven plan is measured
+ * against the same LP bound as dcplan's.
+ */
+public final class SolverVersusMip {
+
+    /** One plan made within a budget. */
+    record Run(String solver, int budget, double wallSeconds, boolean feasible, double unmet, double cost,
+               String gap, String note, double peakHeapMb) {
+    }
+
+    /** The runs of one instance. */
+    record Result(Instance instance, double volume, List<Run> dcplan, List<Run> scip, Run reference) {
+        List<Run> all() {
+            List<Run> runs = new ArrayList<>(dcplan);
+            runs.addAll(scip);
+            if (reference != null) {
+                runs.add(reference);
+            }
+            return runs;
+        }
+
+        /** The best plan known: feasible, serving the most (within 1e-6 of the demand), then cheapest. */
+        Run best() {
+            List<Run> feasible = all().stream().filter(Run::feasible).toList();
+            double leastUnmet = feasible.stream().mapToDouble(Run::unmet).min().orElse(Double.NaN);
+            return feasible.stream().filter(r -> r.unmet() <= leastUnmet + SAME_SERVED * volume)
+                    .min(Comparator.comparingDouble(Run::cost)).orElse(null);
+        }
+    }
+
+    /** Unmet volumes closer than this share of the demand are the same (the planner's own rule). */
+    static final double SAME_SERVED = 1e-6;
+    private static final Planner.LpLimits CLI_LP_LIMITS = new Planner.LpLimits(Duration.ofSeconds(120), Duration.ofSeconds(60));
+
+    private SolverVersusMip() {
+    }
+
+    public static void main(String[] args) {
+        List<Flavor> flavors = List.of(Flavor.values());
+        List<Size> sizes = List.of(Size.TINY, Size.SMALL);
+        long[] seeds = {1};
+        int[] budgets = {10, 30, 60};
+        int reference = 0;
+        long solverSeed = 1;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--flavors" -> flavors = args[++i].equals("all") ? List.of(Flavor.values())
+                        : Arrays.stream(args[i].split(",")).map(Flavor::parse).toList();
+                case "--sizes" -> sizes = Arrays.stream(args[++i].split(",")).map(Size::parse).toList();
+                case "--seeds" -> seeds = Arrays.stream(args[++i].split(",")).mapToLong(Long::parseLong).toArray();
+                case "--budgets" -> budgets = Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
+                case "--reference" -> reference = Integer.parseInt(args[++i]);
+                case "--solver-seed" -> solverSeed = Long.parseLong(args[++i]);
+                default -> usage();
+            }
+        }
+        System.err.println("bench: " + PlanLinearProgram.backendDescription() + "; load average " + loadAverage());
+        // class loading and JIT would otherwise be charged to the first instance's dcplan run
+        Instance warmUp = HardInstances.generate(Flavor.MIXED, Size.TINY, 99);
+        dcplan(warmUp, 2, solverSeed);
+        scip(warmUp, 2, "SCIP");
+        System.err.println("bench: warmed up on " + warmUp.name());
+        List<Result> results = new ArrayList<>();
+        for (Size size : sizes) {
+            for (Flavor flavor : flavors) {
+                for (long seed : seeds) {
+                    results.add(run(HardInstances.generate(flavor, size, seed), budgets, reference, solverSeed));
+                }
+            }
+        }
+        System.out.println(table(results));
+        System.out.println(String.format(Locale.ROOT, "load average at the end: %s; peak resident memory of the process: %s MB",
+                loadAverage(), peakRssMb()));
+    }
+
+    private static void usage() {
+        System.err.println("usage: bin/bench solver-vs-mip [--flavors all|supply-bound,...] [--sizes tiny,small]"
+                + " [--seeds 1,2] [--budgets 10,30,60] [--reference SECONDS] [--solver-seed 1]");
+        System.exit(2);
+    }
+
+    static Result run(Instance in, int[] budgets, int referenceSeconds, long solverSeed) {
+        double volume = in.demand().stream().mapToDouble(DemandCell::avgIps).sum() * Quarter.SECONDS;
+        List<Run> dcplan = new ArrayList<>();
+        List<Run> scip = new ArrayList<>();
+        for (int budget : budgets) {
+            dcplan.add(log(in, dcplan(in, budget, solverSeed)));
+            scip.add(log(in, scip(in, budget, "SCIP")));
+        }
+        Run reference = referenceSeconds > 0 ? log(in, scip(in, referenceSeconds, "SCIP reference")) : null;
+        return new Result(in, volume, dcplan, scip, reference);
+    }
+
+    /** The planner as {@code dcplan plan --time-limit budget --seed solverSeed} runs it. */
+    static Run dcplan(Instance in, int budget, long solverSeed) {
+        System.gc();
+        SolverBenchmark.resetPeakHeap();
+        long start = System.nanoTime();
+        CapacityPlan problem = ProblemBuilder.build(in.model(), in.demand(), 0);
+        Planner.Outcome outcome = new Planner().plan(in.model(), in.demand(), problem,
+                CapacitySolver.Options.timeLimited(Duration.ofSeconds(budget), solverSeed), CLI_LP_LIMITS);
+        double wall = (System.nanoTime() - start) / 1e9;
+        double peak = SolverBenchmark.peakHeapMb();
+        Evaluation ev = outcome.evaluation();
+        Double bound = bound(in.model(), in.demand(), ev, outcome.relaxation());
+        String gap = bound == null ? "no bound" : percent(ev.totalCostUsd() / bound - 1);
+        return new Run("dcplan", budget, wall, ev.feasible(), ev.unmetInferences(), ev.totalCostUsd(), gap,
+                outcome.polishNote() + broken(ev), peak);
+    }
+
+    /** SCIP on the exact MIP, both phases within {@code budget} seconds. */
+    static Run scip(Instance in, int budget, String name) {
+        System.gc();
+        SolverBenchmark.resetPeakHeap();
+        long start = System.nanoTime();
+        LpResult mip = PlanLinearProgram.solve(in.model(), in.demand(), LpOptions.integer().withTimeLimit(Duration.ofSeconds(budget)));
+        double wall = (System.nanoTime() - start) / 1e9;
+        double peak = SolverBenchmark.peakHeapMb();
+        if (!mip.status().hasSolution()) {
+            return new Run(name, budget, wall, false, Double.NaN, Double.NaN, "no plan", mip.status() + " " + mip.message(), peak);
+        }
+        Evaluation ev = PlanEvaluator.evaluate(in.model(), in.demand(), mip.plan());
+        String gap;
+        if (mip.provenOptimal()) {
+            gap = "proven";
+        } else {
+            LpResult lp = PlanLinearProgram.solve(in.model(), in.demand(), LpOptions.relaxed().withTimeLimit(Duration.ofMinutes(2)));
+            Double bound = bound(in.model(), in.demand(), ev, lp);
+            gap = bound == null ? "no bound" : percent(ev.totalCostUsd() / bound - 1) + " (LP bound)";
+        }
+        return new Run(name, budget, wall, ev.feasible(), ev.unmetInferences(), ev.totalCostUsd(), gap,
+                mip.status().toString().toLowerCase(Locale.ROOT) + broken(ev), peak);
+    }
+
+    /** "; breaks budget (1): first line" for an infeasible plan, "" otherwise. */
+    private static String broken(Evaluation ev) {
+        StringBuilder b = new StringBuilder();
+        ev.violations().forEach((constraint, lines) -> {
+            if (!lines.isEmpty()) {
+                b.append("; breaks ").append(constraint).append(" (").append(lines.size()).append("): ").append(lines.get(0));
+            }
+        });
+        return b.toString();
+    }
+
+    /**
+     * The bound {@code dcplan plan} reports (cli.Bound): the relaxation's cost, or, when the plan
+     * serves less than the relaxation, the relaxation re-solved at the plan's served volume.
+     */
+    static Double bound(PlanningModel model, List<DemandCell> demand, Evaluation ev, LpResult relaxation) {
+        if (relaxation == null || !relaxation.provenOptimal()) {
+            return null;
+        }
+        LpResult lp = relaxation;
+        double volume = Math.max(1.0, ev.servedInferences() + ev.unmetInferences());
+        if (ev.servedInferences() < lp.servedInferences() - 1e-9 * volume) {
+            lp = PlanLinearProgram.lowerBound(model, demand, ev.servedInferences(),
+                    LpOptions.relaxed().withTimeLimit(Duration.ofMinutes(2)));
+        }
+        return lp.provenOptimal() && lp.totalCostUsd() > 0 ? lp.totalCostUsd() : null;
+    }
+
+    private static Run log(Instance in, Run r) {
+        System.err.printf(Locale.ROOT, "bench: %s, %s %d s: %.1f s wall, feasible %s, unmet %.6g, cost %,.0f USD, gap %s, %s, peak heap %.0f MB%n",
+                in.name(), r.solver(), r.budget(), r.wallSeconds(), r.feasible(), r.unmet(), r.cost(), r.gap(), r.note(), r.peakHeapMb());
+        return r;
+    }
+
+    // ------------------------------------------------------------------ the table
+
+    static String table(List<Result> results) {
+        StringBuilder b = new StringBuilder();
+        b.append("| instance | budget s | dcplan wall s | SCIP wall s | unmet dcplan - SCIP (share of demand) |"
+                + " dcplan above best known | SCIP above best known | dcplan gap to its bound | SCIP gap to its bound |"
+                + " dcplan plan kept | peak heap MB (dcplan) |\n");
+        b.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|\n");
+        for (Result r : results) {
+            Run best = r.best();
+            for (int i = 0; i < r.dcplan().size(); i++) {
+                Run d = r.dcplan().get(i);
+                Run s = r.scip().get(i);
+                b.append(String.format(Locale.ROOT, "| %s | %d | %.1f | %.1f | %s | %s | %s | %s | %s | %s | %.0f |%n",
+                        r.instance().name(), d.budget(), d.wallSeconds(), s.wallSeconds(), unmetDifference(d, s, r.volume()),
+                        aboveBest(d, best, r.volume()), aboveBest(s, best, r.volume()), d.gap(), s.gap(), d.note(), d.peakHeapMb()));
+            }
+        }
+        b.append('\n').append("Best known per instance: ");
+        List<String> bests = new ArrayList<>();
+        for (Result r : results) {
+            Run best = r.best();
+            boolean proven = r.all().stream().anyMatch(run -> run.gap().equals("proven"));
+            bests.add(r.instance().name() + " " + (best == null ? "none feasible"
+                    : String.format(Locale.ROOT, "%,.0f USD (%s %d s), served %.4f %%, %s", best.cost(), best.solver(),
+                    best.budget(), 100 * (1 - best.unmet() / r.volume()),
+                    proven ? "optimal as SCIP proved (within 1e-4)" : "not proven optimal")));
+        }
+        b.append(String.join("; ", bests)).append('.');
+        return b.toString();
+    }
+
+    private static String unmetDifference(Run d, Run s, double volume) {
+        if (Double.isNaN(d.unmet()) || Double.isNaN(s.unmet())) {
+            return "n/a";
+        }
+        double share = (d.unmet() - s.unmet()) / volume;
+        return Math.abs(share) <= SAME_SERVED ? "0" : String.format(Locale.ROOT, "%+.4f %%", 100 * share);
+    }
+
+    private static String aboveBest(Run r, Run best, double volume) {
+        if (best == null || !r.feasible()) {
+            return r.feasible() ? "n/a" : "infeasible";
+        }
+        String above = percent(r.cost() / best.cost() - 1);
+        return r.unmet() > best.unmet() + SAME_SERVED * volume ? above + " (serves less)" : above;
+    }
+
+    private static String percent(double share) {
+        return String.format(Locale.ROOT, "%.3f %%", 100 * share);
+    }
+
+    static String loadAverage() {
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + ", " + f[1] + ", " + f[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+
+    /** The process's peak resident memory (VmHWM), natives included, or "unknown". */
+    static String peakRssMb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return String.valueOf(Long.parseLong(line.replaceAll("\\D", "")) / 1024);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux: say so below
+        }
+        return "unknown";
+    }
+}
