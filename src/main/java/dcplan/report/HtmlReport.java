@@ -57,7 +57,7 @@ final class HtmlReport {
         v2.commitments();
         chipMix();
         costPerRegion();
-        sourcing();
+        SourcingSection.html(this, d);
         power();
         utilisation();
         new HtmlBindingLimits(this, d).section();
@@ -192,12 +192,6 @@ final class HtmlReport {
                 d.num("usd_per_million_inferences")), "cost-per-region-chart", 880, 60 + 46 * Math.max(1, d.usdPerMillionByRegion().size())));
         table(ReportTables.costPerRegion(d), false);
         table(WorkloadSection.byRegion(d), false);
-        close();
-    }
-
-    private void sourcing() {
-        open(SourcingSection.ID, SourcingSection.TITLE, esc(SourcingSection.LEDE));
-        SourcingSection.tables(d).forEach(t -> table(t, SourcingSection.scrolls(t)));
         close();
     }
 

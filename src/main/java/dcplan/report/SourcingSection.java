@@ -41,9 +41,11 @@ final class SourcingSection {
                 rows(d, null, "table-sourcing", "Region x site x chip, every quarter", true));
     }
 
-    /** The full table is long: the renderers put it in a scrolling box. */
-    static boolean scrolls(Table t) {
-        return t.id().equals("table-sourcing");
+    /** The section drawn into report.html; the full table, long, in a scrolling box. */
+    static void html(HtmlReport page, ReportData d) {
+        page.open(ID, TITLE, HtmlReport.esc(LEDE));
+        tables(d).forEach(t -> page.table(t, t.id().equals("table-sourcing")));
+        page.close();
     }
 
     private static Table shareByQuarter(ReportData d, String id, String caption,

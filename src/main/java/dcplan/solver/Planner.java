@@ -7,6 +7,7 @@ import dcplan.plan.Evaluation;
 import dcplan.plan.HeldLevels;
 import dcplan.plan.Plan;
 import dcplan.plan.PlanEvaluator;
+import dcplan.plan.Sizing;
 import dcplan.solver.domain.CapacityPlan;
 import dcplan.solver.lp.LpOptions;
 import dcplan.solver.lp.LpResult;
@@ -23,7 +24,9 @@ import java.util.Map;
  * and MW where and when), then an LP re-splits the demand over the servers it bought (the
  * search moves demand in chunks; the LP moves it continuously) and the servers and MW are
  * trimmed to what the new flows need. Each refinement is kept only if the independent
- * {@link PlanEvaluator} finds it feasible and better (less unmet, then cheaper).
+ * {@link PlanEvaluator} finds it feasible and better (less unmet, then cheaper). Last, crumbs
+ * (tiny flows and MW increments, {@code ReportThresholds}) are tidied away where that is no
+ * worse ({@link CrumbRemoval}).
  */
 public final class Planner {
 
@@ -104,6 +107,15 @@ public final class Planner {
                 note = candidate.name();
                 polished = true;
             }
+        }
+        CrumbRemoval.Result tidy = CrumbRemoval.tidy(model, demand, best, bestEval, held,
+                p -> PlanEvaluator.evaluate(model, demand, p, commitments), Planner::isNoWorse, p -> {
+                    LpResult split = PlanLinearProgram.polishDispatch(model, demand, p,
+                            LpOptions.relaxed().withTimeLimit(lp.polish()));
+                    return split.status().hasSolution() ? split.plan() : null;
+                });
+        if (!tidy.note().isEmpty()) {
+            return new Outcome(tidy.plan(), tidy.evaluation(), search, true, note + "; crumbs: " + tidy.note(), relaxation);
         }
         return new Outcome(best, bestEval, search, polished, note, relaxation);
     }
@@ -195,6 +207,26 @@ public final class Planner {
      * 7 % dearer won by serving 1e-7 more of the demand (measured on a seeded small instance).
      */
     static final double SAME_SERVED = 1e-6;
+
+    /**
+     * Whether a tidied plan may replace the incumbent ({@link CrumbRemoval}): feasible if the
+     * incumbent is; no demand cell served less beyond round-off of its peak
+     * ({@link Sizing#SHORT_SHARE}: a tidy-up never trades a cell's demand for cost, however small a
+     * share of all demand it is); a cost not higher, up to a relative 1e-12 (the float noise of
+     * summing the same costs in another order). Both evaluations are of the same demand.
+     */
+    static boolean isNoWorse(Evaluation candidate, Evaluation incumbent) {
+        if (incumbent.feasible() && !candidate.feasible()) {
+            return false;
+        }
+        for (int i = 0; i < candidate.cells().size(); i++) {
+            Evaluation.CellResult c = candidate.cells().get(i);
+            if (c.unmetPeakIps() > incumbent.cells().get(i).unmetPeakIps() + Sizing.SHORT_SHARE * c.peakIps()) {
+                return false;
+            }
+        }
+        return candidate.totalCostUsd() <= incumbent.totalCostUsd() * (1 + 1e-12);
+    }
 
     /** Feasible beats infeasible; then less unmet (beyond {@link #SAME_SERVED}); then cheaper. */
     static boolean isBetter(Evaluation candidate, Evaluation incumbent) {
