@@ -237,6 +237,11 @@ final class HtmlReport {
     }
 
     void table(Table t, boolean scroll) {
+        table(h, t, scroll);
+    }
+
+    /** A table into {@code h}, as every page of the report package draws one (the hedged report too). */
+    static void table(StringBuilder h, Table t, boolean scroll) {
         String name = t.id().startsWith("table-") ? t.id().substring(6) : t.id();
         h.append("<div class=\"table-wrap").append(scroll ? " scroll" : "").append("\">")
                 .append("<table id=\"").append(t.id()).append("\" data-table=\"").append(name).append("\">")

@@ -140,6 +140,11 @@ final class MarkdownReport {
     }
 
     private void table(Table t) {
+        table(m, t);
+    }
+
+    /** A table into {@code m} as Markdown (the hedged report's report.md too). */
+    static void table(StringBuilder m, Table t) {
         m.append("**").append(t.caption()).append("** (").append(t.rows().size()).append(t.rows().size() == 1 ? " row" : " rows")
                 .append(")\n\n|");
         for (String hd : t.headers()) {

@@ -139,6 +139,28 @@ public final class ReportCharts {
         return chart(plot);
     }
 
+    /**
+     * Total cost per future of a hedged run (its report.html), one bar per series side by side: the
+     * hedged plan, the future's own plan alone, the central future's commitments kept.
+     *
+     * @param series series name -> future -> USD
+     */
+    public static JFreeChart costPerFuture(Map<String, Map<String, Double>> series) {
+        DefaultCategoryDataset ds = new DefaultCategoryDataset();
+        series.forEach((name, byFuture) -> byFuture.forEach((future, usd) -> ds.addValue(usd / 1e6, name, future)));
+        CategoryPlot plot = basePlot(ds, "total cost, USD M");
+        BarRenderer bars = new BarRenderer();
+        bars.setBarPainter(new StandardBarPainter());
+        bars.setShadowVisible(false);
+        bars.setDrawBarOutline(false);
+        bars.setItemMargin(0.04);
+        bars.setMaximumBarWidth(0.08);
+        plot.setRenderer(bars);
+        palette(plot, new Color[]{SERVER, new Color(0xa9b4c2), FACILITY});
+        ((NumberAxis) plot.getRangeAxis()).setUpperMargin(0.08);
+        return chart(plot);
+    }
+
     /** Servers installed per site in the last quarter, one segment per chip: domestic in blues, imported in greens. */
     public static JFreeChart chipMix(List<Chip> chips, Map<String, Map<String, Integer>> installed) {
         DefaultCategoryDataset ds = new DefaultCategoryDataset();

@@ -135,7 +135,7 @@ public final class ReportWriter {
         return render(model, ev, summary, explanation, WhatIfTables.read(runFolder));
     }
 
-    private static void put(Path file, String text) throws IOException {
+    static void put(Path file, String text) throws IOException {
         Path tmp = file.resolveSibling("." + file.getFileName() + ".tmp");
         Files.writeString(tmp, text, StandardCharsets.UTF_8);
         Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
