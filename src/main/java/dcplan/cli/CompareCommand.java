@@ -15,13 +15,15 @@ import java.util.concurrent.Callable;
 /** {@code dcplan compare}: several runs' headline figures in one table. */
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = "Line up several plan runs' headline figures (cost per inference, costs, unmet demand, capex) "
-                + "in one table, as compare.csv and compare.html. The last line printed is the output folder.",
+                + "in one table, as compare.csv and compare.html. A hedged run (dcplan hedge) takes part by its expected "
+                + "figures over its futures, labelled 'hedged <risk> (expected over N futures)'. The last line printed "
+                + "is the output folder.",
         footerHeading = "%nExamples:%n",
         footer = {"  dcplan compare runs/20261129-101500-base runs/20261129-103000-brazil-surge",
                 "  dcplan compare runs/*-base runs/*-budget-cut-25 --out runs/q3-review-compare"})
 public final class CompareCommand implements Callable<Integer> {
 
-    @Parameters(arity = "1..*", paramLabel = "RUN", description = "Run folders; the first is the reference.")
+    @Parameters(arity = "1..*", paramLabel = "RUN", description = "Run folders (plan, what-if or hedged); the first is the reference.")
     List<Path> runs;
 
     @Option(names = "--out", description = "Output folder (must not exist; default: runs/<time>-compare/).")

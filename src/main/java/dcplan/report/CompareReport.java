@@ -12,7 +12,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Several runs side by side: compare.csv and compare.html. Headline figures, then the planner's
+ * Several runs side by side: compare.csv and compare.html. A hedged run takes part by its expected
+ * figures ({@link HedgedDigest}), labelled so. Headline figures, then the planner's
  * views ({@link CompareViews}: cost per workload and region, servers by site and chip, capex by
  * year against the budget).
  */
@@ -55,11 +56,18 @@ public final class CompareReport {
         return r.capexBySite().values().stream().mapToDouble(Double::doubleValue).sum();
     }
 
+    /** Says how a hedged run's figures are made, when the comparison has one. */
+    private static String hedgedNote(List<RunDigest> runs) {
+        return runs.stream().noneMatch(r -> HedgeRun.isHedged(r.folder())) ? ""
+                : "<p class=\"sub\" id=\"hedged-note\">A hedged run shows its expected figures: each of its futures' "
+                + "weighted by its probability; a cost per unit is the expected cost over the expected units served.</p>";
+    }
+
     static String html(List<RunDigest> runs, List<RunViews> views) {
         RunDigest first = runs.get(0);
         StringBuilder h = new StringBuilder("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Runs compared</title><style>"
                 + Html.STYLE + "</style></head><body><h1>Runs compared</h1><p class=\"sub\">Changes are relative to the first run, "
-                + Html.esc(first.label()) + ".</p><table id=\"compare-table\"><thead><tr><th>run</th><th>feasible</th>"
+                + Html.esc(first.label()) + ".</p>" + hedgedNote(runs) + "<table id=\"compare-table\"><thead><tr><th>run</th><th>feasible</th>"
                 + "<th>USD per M inferences</th><th>total cost (USD)</th><th>server capex</th><th>facility capex</th>"
                 + "<th>energy</th><th>unmet inferences</th><th>capex cash (USD)</th><th>vs first</th></tr></thead><tbody>");
         for (RunDigest r : runs) {

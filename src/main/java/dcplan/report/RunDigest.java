@@ -32,7 +32,11 @@ public record RunDigest(Path folder, String scenario, boolean feasible, double u
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** Reads a plan run folder, or a hedged run folder by its expected figures ({@link HedgedDigest}). */
     public static RunDigest read(Path folder) {
+        if (HedgeRun.isHedged(folder)) {
+            return HedgedDigest.digest(folder);
+        }
         Path summary = folder.resolve("summary.json");
         if (!Files.isRegularFile(summary) || !Files.isRegularFile(folder.resolve("plan/servers.csv"))) {
             throw new InputException(folder + ": not a run folder (expected summary.json and plan/servers.csv)");

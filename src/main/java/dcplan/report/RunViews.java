@@ -34,8 +34,14 @@ public record RunViews(Map<String, Double> costByRegion, Map<String, Double> usd
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** Reads the views of {@code folder} (a run folder; {@link RunDigest#read} checks it is one). */
+    /**
+     * Reads the views of {@code folder} (a run folder; {@link RunDigest#read} checks it is one), or
+     * of a hedged run folder in expectation ({@link HedgedDigest}).
+     */
     public static RunViews read(Path folder) {
+        if (HedgeRun.isHedged(folder)) {
+            return HedgedDigest.views(folder);
+        }
         try {
             JsonNode s = JSON.readTree(folder.resolve("summary.json").toFile());
             Map<String, Double> costByWorkload = new LinkedHashMap<>();
