@@ -104,7 +104,7 @@ public final class HedgeReport {
         Double capex = run.num("/commitments/capex_usd");
         card("Commit now", "commitments.capex_usd", usd(capex == null ? Double.NaN : capex),
                 "capex before " + run.text("decided_until"), false);
-        h.append("</div>\n<p class=\"lede\" id=\"what-to-do-now\"><strong>What to do now.</strong> ")
+        h.append("</div>\n<p id=\"what-to-do-now\"><strong>What to do now.</strong> ")
                 .append(esc(HedgeTables.commitNow(run))).append("</p>\n");
         Double bound = run.num("/lower_bound_usd");
         h.append("<p class=\"note\">").append(bound == null ? "No lower bound on the expected cost was proven."

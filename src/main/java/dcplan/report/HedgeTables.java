@@ -76,9 +76,9 @@ final class HedgeTables {
         }
         rows.add(row("expected", "100.0 %", run.expected(), run.expectedAlone(), run.expectedCentralKept()));
         return new Table("table-futures", "Each future under the hedged plan", List.of("future", "probability", "feasible",
-                "USD per M inferences", "unmet inferences", "total cost", "its own plan alone", "central's commitments kept"),
-                ReportTables.numericFrom(1, 8), rows, "Its own plan alone: that future planned by itself, as if known in "
-                + "advance. Central's commitments kept: the " + run.text("central") + " future's own commitments before "
+                "USD / M inferences", "unmet inferences", "total cost", "alone", "central kept"),
+                ReportTables.numericFrom(1, 8), rows, "Total cost: under the hedged plan. Alone: that future's own plan, "
+                + "made as if it were known in advance. Central kept: the " + run.text("central") + " future's own commitments before "
                 + run.text("decided_until") + " kept, re-planned from then on.");
     }
 
@@ -137,8 +137,8 @@ final class HedgeTables {
         return "Knowing in advance which future comes would save " + usd(Math.max(0, cost)) + " in expectation"
                 + (served == null ? "" : " and serve " + count(Math.abs(served)) + (served > 0 ? " more" : " fewer")
                 + " inferences") + (cost <= 0 ? ": the hedged plan already does as well as "
-                + "each future's own plan made alone." : " (EVPI): that is what the uncertainty costs, the most worth "
-                + "paying for a better forecast.");
+                + "each future's own plan made alone." : " (EVPI): that is what the uncertainty costs, and the most a "
+                + "perfect forecast would be worth.");
     }
 
     /** VSS in a planner's words: what planning for the central future alone and adapting later would cost or break. */
