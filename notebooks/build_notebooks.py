@@ -24,6 +24,9 @@ HERE = Path(__file__).resolve().parent
 # ---------------------------------------------------------------------------------------------
 
 FIND_RUNS = '''
+import json
+
+
 def repo_root():
     """The dcplan checkout this notebook sits in (the folder holding pom.xml), else the cwd."""
     here = Path.cwd().resolve()
@@ -51,11 +54,34 @@ class NotARunFolder(Exception):
 RUN_FILES = ["summary.json", "plan/flows.csv", "plan/servers.csv", "plan/facility.csv", "plan/unmet.csv"]
 
 
+def is_hedged(p):
+    """Whether p is a hedged run folder (dcplan hedge): its summary.json says "hedged": true."""
+    s = Path(p) / "summary.json"
+    try:
+        return s.is_file() and bool(json.loads(s.read_text()).get("hedged"))
+    except ValueError:
+        return False
+
+
+def hedged_futures(p):
+    """A hedged run folder's futures as (name, run folder), central first."""
+    s = json.loads((Path(p) / "summary.json").read_text())
+    futures = [(f["name"], Path(p) / f.get("folder", f"scenarios/{f['name']}")) for f in s.get("scenarios") or []]
+    return sorted(futures, key=lambda f: f[0] != s.get("central"))
+
+
 def check_run_folder(path):
-    """The run folder as an absolute Path; raises NotARunFolder with what is missing otherwise."""
+    """The run folder (or hedged run folder) as an absolute Path; raises NotARunFolder with what is missing otherwise."""
     p = Path(path).expanduser()
     if not p.is_absolute() and not p.exists() and (REPO / p).exists():
         p = REPO / p  # a path relative to the repository, e.g. runs/q3-review
+    if is_hedged(p):
+        missing = [f for f in ["commitments.csv"] if not (p / f).is_file()]
+        missing += [f"{folder}/{f}" for _, folder in hedged_futures(p) for f in RUN_FILES if not (folder / f).is_file()]
+        if missing:
+            raise NotARunFolder(f"not a hedged run folder: {path} (expected commitments.csv and a run folder per future "
+                                f"under scenarios/); missing: {', '.join(map(str, missing))}") from None
+        return p.resolve()
     missing = [f for f in RUN_FILES if not (p / f).is_file()]
     if missing:
         raise NotARunFolder(
@@ -146,6 +172,29 @@ def load_run(run):
     return r
 
 
+def load_hedge(path):
+    """A hedged run folder: its summary, commitments.csv, its futures' figures (one row each) and their runs."""
+    path = Path(path)
+    s = json.loads((path / "summary.json").read_text())
+    h = {"path": path, "summary": s, "runs": {},
+         "commitments": pd.read_csv(path / "commitments.csv", dtype={"quarter": str, "chip": str})}
+    entries = {f["name"]: f for f in s.get("scenarios") or []}
+    rows = []
+    for name, folder in hedged_futures(path):
+        r = h["runs"][name] = load_run(folder)
+        own, f = r["summary"], entries[name]
+        served, unmet = own.get("served_inferences", 0.0), own.get("unmet_inferences", 0.0)
+        cost = {k: (f.get(k) or {}).get("total_cost_usd") for k in ("alone", "central_kept")}
+        rows.append({"future": name, "probability": f.get("probability"), "feasible": own.get("feasible"),
+                     "USD / M inferences": own.get("usd_per_million_inferences"),
+                     "unmet inferences": shown(unmet, served + unmet),
+                     "total cost (M USD)": musd(own.get("total_cost_usd", float("nan"))),
+                     "alone (M USD)": musd(cost["alone"]) if cost["alone"] is not None else float("nan"),
+                     "central kept (M USD)": musd(cost["central_kept"]) if cost["central_kept"] is not None else float("nan")})
+    h["futures"] = pd.DataFrame(rows).set_index("future")
+    return h
+
+
 def group_of(r):
     """chip id -> domestic / NVIDIA / ... for one run."""
     return dict(zip(r["chips"]["chip"], r["chips"]["group"]))
@@ -215,6 +264,42 @@ def musd(v):
 '''.strip()
 
 
+HEDGE_SECTION = '''
+def describe_hedge(h):
+    """Prints and draws a hedged run: expected figures, what to commit now, the futures, EVPI and VSS."""
+    hs, c = h["summary"], h["commitments"]
+    e = hs.get("expected") or {}
+    d = hs.get("decided_until")
+    print(f"hedged over {len(h['futures'])} futures ({hs.get('risk')}), commitments shared before {d}, "
+          f"central future {hs.get('central')}; expected: {e.get('usd_per_million_inferences', float('nan')):.4f} USD "
+          f"per million inferences, {musd(e.get('total_cost_usd', float('nan'))):,.1f} M USD, unmet inferences "
+          f"{shown(e.get('unmet_inferences', 0.0), e.get('served_inferences', 0.0) + e.get('unmet_inferences', 0.0)):,.0f}")
+    servers = c[c["kind"] == "server"]
+    print(f"What to do now, before {d}: order {servers['added'].sum():,.0f} servers "
+          f"({', '.join(sorted(set(servers['site']))) or 'none'}) and start {c['mw'].sum():,.2f} MW "
+          f"({', '.join(sorted(set(c[c['kind'] == 'facility']['site']))) or 'none'}); capex "
+          f"{musd((hs.get('commitments') or {}).get('capex_usd', float('nan'))):,.1f} M USD")
+    display(c)
+    display(h["futures"])
+    evpi, vss = hs.get("evpi") or {}, hs.get("vss") or {}
+    if evpi.get("cost_usd") is not None:
+        print(f"EVPI: knowing the future in advance would save {musd(evpi['cost_usd']):,.2f} M USD in expectation")
+    if vss.get("cost_usd") is not None:
+        print(f"VSS: planning for the central future alone and adapting later would cost "
+              f"{musd(vss['cost_usd']):,.2f} M USD more in expectation")
+    elif vss.get("note"):
+        print(f"VSS: planning for the central future alone and adapting later would break a limit: {vss['note']}")
+    costs = h["futures"][["total cost (M USD)", "alone (M USD)", "central kept (M USD)"]].dropna(axis=1, how="all")
+    fig, ax = plt.subplots(figsize=(10, 4))
+    costs.rename(columns={"total cost (M USD)": "hedged plan", "alone (M USD)": "its own plan alone",
+                          "central kept (M USD)": "central's commitments kept"}).plot.bar(ax=ax, width=0.8)
+    ax.set_title(f"Total cost per future: the hedged plan against its own plan ({hs.get('risk')})")
+    ax.set_ylabel("M USD")
+    plt.tight_layout()
+    plt.show()
+'''.strip()
+
+
 def code(src):
     return new_code_cell(textwrap.dedent(src).strip())
 
@@ -250,12 +335,19 @@ RUN = os.environ.get("DCPLAN_RUN", "")
 
 RUN = check_run_folder(RUN or (newest_runs(1) or [REPO / "runs"])[-1])
 print(f"run folder: {RUN}")
+# a hedged run (dcplan hedge): review its central future's plan; its futures and commitments get a section
+HEDGED = RUN if is_hedged(RUN) else None
+if HEDGED:
+    CENTRAL, RUN = hedged_futures(HEDGED)[0]
+    print(f"a hedged run: reviewing its central future {CENTRAL} ({RUN}); its futures and shared commitments "
+          f"are in the section 'Hedged run'")
 '''),
         code(LOAD_RUN + '''
 
 
 R = load_run(RUN)
 S = R["summary"]
+HEDGE = load_hedge(HEDGED) if HEDGED else None
 print(f"{len(R['flows'])} flows, {len(R['servers'])} server rows, {len(R['facility'])} facility rows, "
       f"{len(R['unmet'])} unmet rows; chips: {', '.join(f'{c} ({g})' for c, g in group_of(R).items())}")
 '''),
@@ -295,6 +387,24 @@ for s in S.get("short_regions") or []:
     print(f"short region {s.get('region')}: {s.get('unmet_inferences', 0):,.0f} inferences unmet")
 for w in S.get("warnings") or []:
     print("warning:", w)
+'''),
+        md("""
+        ## Hedged run: futures and commitments
+
+        Only for a hedged run folder (`dcplan hedge`; the rest of this notebook reviews its central
+        future's plan): the commitments every future shares before the decision quarter — what to do
+        now — then each future's probability and cost under the hedged plan beside its own plan made
+        alone and the plan keeping the central future's commitments, and EVPI and VSS.  In the bars,
+        the gap between a future's hedged cost and its own plan alone is what holding up in the other
+        futures costs it.
+        """),
+        code(HEDGE_SECTION + '''
+
+
+if HEDGE is None:
+    print("not a hedged run: no futures or shared commitments here (open a dcplan hedge run folder to see them)")
+else:
+    describe_hedge(HEDGE)
 '''),
         md("""
         ## Cost per workload
@@ -662,10 +772,16 @@ if not RUNS:
                         f"plan/flows.csv; make one with bin/dcplan plan --models models --demand "
                         f"<demand.csv> --out runs/<name>)")
 RUNS = [check_run_folder(r) for r in RUNS]
+# a hedged run (dcplan hedge) takes part by its futures, one column each (<folder>/<future>, central first)
+HEDGED = [p for p in RUNS if is_hedged(p)]
+PAIRS = []
+for p in RUNS:
+    PAIRS += [(f"{p.name}/{name}", f.resolve()) for name, f in hedged_futures(p)] if is_hedged(p) else [(p.name, p)]
+RUNS = [p for _, p in PAIRS]
 
 # short, unique labels: the folder name, or parent/name when two folders share a name
-LABELS = [p.name for p in RUNS]
-LABELS = [f"{p.parent.name}/{p.name}" if LABELS.count(p.name) > 1 else p.name for p in RUNS]
+LABELS = [label for label, _ in PAIRS]
+LABELS = [f"{p.parent.name}/{label}" if LABELS.count(label) > 1 else label for label, p in PAIRS]
 for i, (label, p) in enumerate(zip(LABELS, RUNS)):
     print(f"{'baseline' if i == 0 else 'what-if '} {label}: {p}")
 BASE = LABELS[0]
@@ -731,6 +847,25 @@ H = pd.DataFrame({label: headline(r) for label, r in RS.items()})
 for label in LABELS[1:]:
     H[f"Δ {label}"] = H[label] - H[BASE]
 display(H)
+'''),
+        md("""
+        ## Hedged runs: futures and commitments
+
+        Only for hedged run folders (`dcplan hedge`) among those compared, whose futures are the
+        columns above: the commitments every future shares before the decision quarter (what to do
+        now), each future's probability and cost under the hedged plan beside its own plan made alone
+        and the plan keeping the central future's commitments, and EVPI and VSS.  In the bars, the gap
+        between a future's hedged cost and its own plan alone is what holding up in the other futures
+        costs it.
+        """),
+        code(HEDGE_SECTION + '''
+
+
+if not HEDGED:
+    print("no hedged run among these folders: no futures or shared commitments to show")
+for p in HEDGED:
+    print(f"--- {p.name}")
+    describe_hedge(load_hedge(p))
 '''),
         md("""
         ## Capex by site

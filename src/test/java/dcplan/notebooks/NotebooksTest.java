@@ -3,6 +3,7 @@ package dcplan.notebooks;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dcplan.cli.Main;
+import dcplan.report.HedgedFolderFixture;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -133,6 +134,41 @@ class NotebooksTest {
         String all = text(cmp);
         assertTrue(all.contains("at 2027Q3, keeping the baseline's commitments"), all);
         assertTrue(all.contains("servers kept from the baseline") && all.contains("servers stranded by a ban"), all);
+    }
+
+    @Test
+    void bothNotebooksReadAHedgedRunFolder() throws Exception {
+        // two futures planned above, base (central, 0.7) and demand x1.3 (0.3), in the hedged folder format
+        Path hedge = HedgedFolderFixture.write(tmp.resolve("runs/hedge"), "demand-risk", "2027Q1", List.of(
+                new HedgedFolderFixture.Future("base", 0.7, baseRun, 0.98 * cost(baseRun), cost(baseRun), ""),
+                new HedgedFolderFixture.Future("demand-x1.3", 0.3, scaledRun, 0.95 * cost(scaledRun),
+                        1.1 * cost(scaledRun), "")));
+        Result review = nbconvert(ALLOCATION, tmp.resolve("executed-hedge-review"), Map.of("DCPLAN_RUN", hedge.toString()));
+        assertEquals(0, review.exit, () -> "nbconvert failed on " + ALLOCATION + " for a hedged run:\n" + review.output);
+        JsonNode nb = JSON.readTree(tmp.resolve("executed-hedge-review").resolve(ALLOCATION).toFile());
+        assertNoErrors(nb);
+        assertEveryChartHasReadingGuidance(nb);
+        String all = text(nb);
+        assertTrue(all.contains("a hedged run: reviewing its central future base"), all);
+        assertTrue(all.contains("hedged over 2 futures (demand-risk), commitments shared before 2027Q1"), all);
+        assertTrue(all.matches("(?s).*What to do now, before 2027Q1: order [\\d,]+ servers .*"), all);
+        assertTrue(all.contains("EVPI: knowing the future in advance would save")
+                && all.contains("VSS: planning for the central future alone"), all);
+        assertTrue(countImages(nb) >= 9, "every plan chart and the cost per future: " + countImages(nb));
+
+        Result compare = nbconvert(WHATIF, tmp.resolve("executed-hedge-compare"),
+                Map.of("DCPLAN_RUNS", baseRun + java.io.File.pathSeparator + hedge));
+        assertEquals(0, compare.exit, () -> "nbconvert failed on " + WHATIF + " with a hedged run:\n" + compare.output);
+        JsonNode cmp = JSON.readTree(tmp.resolve("executed-hedge-compare").resolve(WHATIF).toFile());
+        assertNoErrors(cmp);
+        assertEveryChartHasReadingGuidance(cmp);
+        String c = text(cmp);
+        assertTrue(c.contains("Δ hedge/demand-x1.3") && c.contains("Δ hedge/base"), "a column per future:\n" + c);
+        assertTrue(c.contains("--- hedge") && c.contains("What to do now, before 2027Q1"), c);
+    }
+
+    static double cost(Path run) throws IOException {
+        return JSON.readTree(run.resolve("summary.json").toFile()).get("total_cost_usd").asDouble();
     }
 
     @Test
