@@ -288,7 +288,7 @@ def describe_hedge(h):
         print(f"VSS: planning for the central future alone and adapting later would cost "
               f"{musd(vss['cost_usd']):,.2f} M USD more in expectation")
     elif vss.get("note"):
-        print(f"VSS: planning for the central future alone and adapting later would break a limit: {vss['note']}")
+        print(f"VSS: planning for the central future alone and adapting later would not hold up in every future: {vss['note']}")
     costs = h["futures"][["total cost (M USD)", "alone (M USD)", "central kept (M USD)"]].dropna(axis=1, how="all")
     fig, ax = plt.subplots(figsize=(10, 4))
     costs.rename(columns={"total cost (M USD)": "hedged plan", "alone (M USD)": "its own plan alone",

@@ -86,7 +86,13 @@ final class HedgeTables {
         return List.of(name, probability, hedged == null || hedged.feasible() == null ? "" : ReportFormat.yesNo(hedged.feasible()),
                 hedged == null ? ReportFormat.NA : usdPerMillion(hedged.usdPerMillion()),
                 hedged == null ? ReportFormat.NA : count(unmetShown(hedged)), cost(hedged), cost(alone),
-                kept != null && Double.isNaN(kept.totalCostUsd()) && !kept.note().isEmpty() ? "breaks a limit" : cost(kept));
+                breaks(kept) ? "breaks a limit" : cost(kept));
+    }
+
+    /** Whether keeping the central's commitments breaks a limit of this future: infeasible, or no figures and a note. */
+    private static boolean breaks(Figures kept) {
+        return kept != null && (Boolean.FALSE.equals(kept.feasible())
+                || Double.isNaN(kept.totalCostUsd()) && !kept.note().isEmpty());
     }
 
     private static String cost(Figures f) {
@@ -149,7 +155,7 @@ final class HedgeTables {
         Double cost = run.num("/vss/cost_usd");
         String note = run.summary().path("vss").path("note").asText("");
         if (cost == null) {
-            return lead + (note.isEmpty() ? " was not evaluated." : " would break a limit: " + note + ".");
+            return lead + (note.isEmpty() ? " was not evaluated." : " would not hold up in every future: " + note + ".");
         }
         Double unmet = unmetBeyondRoundOff(run, run.num("/vss/unmet_inferences"));
         String verdict = cost >= 0 ? " would cost " + usd(cost) + " more in expectation" : " would cost "

@@ -86,8 +86,8 @@ class HedgeReportTest {
         Path ban = run("ban", future(true));
         return HedgedFolderFixture.write(tmp.resolve(centralBreaksBan ? "hedge-breaks" : "hedge"), "export-controls", D, List.of(
                 new HedgedFolderFixture.Future("base", 0.6, base, 0.98 * cost(base), cost(base), ""),
-                new HedgedFolderFixture.Future("ban", 0.4, ban, 0.95 * cost(ban),
-                        centralBreaksBan ? null : 1.10 * cost(ban), "power at sao-paulo in 2027Q3")));
+                new HedgedFolderFixture.Future("ban", 0.4, ban, 0.95 * cost(ban), 1.10 * cost(ban),
+                        centralBreaksBan ? "keeping base's commitments breaks a limit of ban (power)" : "")));
     }
 
     @Test
@@ -159,7 +159,7 @@ class HedgeReportTest {
         HedgeReport.write(hedge);
         String html = Files.readString(hedge.resolve("report.html"));
         assertTrue(html.contains("Planning for the base future alone and adapting later (keeping its commitments before "
-                + "2027Q1) would break a limit: power at sao-paulo in 2027Q3."), html);
+                + "2027Q1) would not hold up in every future: keeping base&#39;s commitments breaks a limit of ban (power)."), html);
         assertTrue(html.contains("<td class=\"num\">breaks a limit</td></tr>"), html);
     }
 

@@ -34,7 +34,8 @@ public final class HedgedFolderFixture {
 
     /**
      * One future: its plan run folder and probability, the total cost of its own plan made alone,
-     * and of its plan keeping the central future's commitments (null with a note: that breaks a limit).
+     * and of its plan keeping the central future's commitments; a note (else empty) says that plan
+     * breaks a limit, and then VSS has no number.
      */
     public record Future(String name, double probability, Path runFolder, double aloneCostUsd, Double centralKeptCostUsd,
                          String centralKeptNote) {
@@ -65,8 +66,9 @@ public final class HedgedFolderFixture {
             e.set("alone", figures(served, unmet, f.aloneCostUsd(), true, ""));
             add(hedged, f.probability(), served, unmet, s.path("total_cost_usd").asDouble());
             add(alone, f.probability(), served, unmet, f.aloneCostUsd());
-            if (f.centralKeptCostUsd() == null) {
-                e.set("central_kept", figures(served, unmet, null, false, f.centralKeptNote()));
+            if (!f.centralKeptNote().isEmpty()) {
+                // as the hedge writes it: the figures of the plan that breaks the limit, infeasible, and which limit
+                e.set("central_kept", figures(served, unmet, f.centralKeptCostUsd(), false, f.centralKeptNote()));
                 breaks = f.centralKeptNote();
             } else {
                 e.set("central_kept", figures(served, unmet, f.centralKeptCostUsd(), true, ""));
