@@ -3,12 +3,6 @@ package dcplan.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dcplan.model.InputException;
-import dcplan.model.Quarter;
-import dcplan.plan.Evaluation;
-import dcplan.plan.Plan;
-import dcplan.plan.PlanEvaluator;
-import dcplan.plan.RunFolder;
-import dcplan.plan.RunInfo;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -18,9 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 import static dcplan.report.ReportFormat.usd;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -29,11 +21,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * A hedged run's report.html and report.md, and the comparison of a hedged run beside a plan, on
- * a hedged folder of two futures ({@link HedgedFolderFixture}) whose plans were written by
- * RunFolder from the sample model without a solver ({@link ExistingFleetPlans}): both order 100
- * ppu servers for Sao Paulo (ordered 2026Q1, installed 2026Q3) and start 20 MW there in 2026Q3,
- * before D = 2027Q1; from D on the base future adds 40 H200 in Frankfurt, the ban future 200 ppu
- * in Sao Paulo.
+ * the sample hedged folder of {@link HedgedFolderFixture#sample}: both futures order 100 ppu
+ * servers for Sao Paulo (ordered 2026Q1, installed 2026Q3) and start 20 MW there in 2026Q3,
+ * before D = 2027Q1; from D on the base future (0.6) adds 40 H200 in Frankfurt, the ban future
+ * (0.4) 200 ppu in Sao Paulo.
  */
 class HedgeReportTest {
     static final ObjectMapper JSON = new ObjectMapper();
@@ -42,52 +33,12 @@ class HedgeReportTest {
     @TempDir
     Path tmp;
 
-    /** The sample's existing fleet plus the shared commitments, plus each future's own servers from D on. */
-    static Plan future(boolean ban) {
-        Plan base = ExistingFleetPlans.plan("frankfurt", 0);
-        Map<Plan.SiteChipQuarter, Integer> installed = new HashMap<>(base.installed());
-        Map<Plan.SiteQuarter, Double> built = new HashMap<>(base.itMwBuilt());
-        add(installed, "sao-paulo", "ppu", "2026Q3", 100);
-        for (Quarter q : ExistingFleetPlans.MODEL.quarters()) {
-            if (q.compareTo(Quarter.parse("2027Q2")) >= 0) {
-                built.merge(new Plan.SiteQuarter("sao-paulo", q), 20.0, Double::sum);
-            }
-        }
-        if (ban) {
-            add(installed, "sao-paulo", "ppu", "2027Q3", 200);
-        } else {
-            add(installed, "frankfurt", "nvidia-h200", "2027Q2", 40);
-        }
-        return new Plan(base.flows(), installed, built);
-    }
-
-    private static void add(Map<Plan.SiteChipQuarter, Integer> installed, String site, String chip, String from, int n) {
-        for (Quarter q : ExistingFleetPlans.MODEL.quarters()) {
-            if (q.compareTo(Quarter.parse(from)) >= 0) {
-                installed.merge(new Plan.SiteChipQuarter(site, chip, q), n, Integer::sum);
-            }
-        }
-    }
-
-    Path run(String name, Plan plan) throws Exception {
-        Evaluation ev = PlanEvaluator.evaluate(ExistingFleetPlans.MODEL, ExistingFleetPlans.DEMAND, plan);
-        Path out = tmp.resolve("runs").resolve(name);
-        RunFolder.write(out, ExistingFleetPlans.MODEL, ExistingFleetPlans.DEMAND, plan, ev, RunInfo.of(name, "x", 1, false, null));
-        return out;
+    Path hedge(boolean centralBreaksBan) throws Exception {
+        return HedgedFolderFixture.sample(tmp, centralBreaksBan);
     }
 
     static double cost(Path run) throws Exception {
         return JSON.readTree(run.resolve("summary.json").toFile()).get("total_cost_usd").asDouble();
-    }
-
-    /** The hedged folder: base (0.6, central) and ban (0.4); alone 2 % and 5 % cheaper; ban keeping base's 10 % dearer or breaking. */
-    Path hedge(boolean centralBreaksBan) throws Exception {
-        Path base = run("base", future(false));
-        Path ban = run("ban", future(true));
-        return HedgedFolderFixture.write(tmp.resolve(centralBreaksBan ? "hedge-breaks" : "hedge"), "export-controls", D, List.of(
-                new HedgedFolderFixture.Future("base", 0.6, base, 0.98 * cost(base), cost(base), ""),
-                new HedgedFolderFixture.Future("ban", 0.4, ban, 0.95 * cost(ban), 1.10 * cost(ban),
-                        centralBreaksBan ? "keeping base's commitments breaks a limit of ban (power)" : "")));
     }
 
     @Test

@@ -6,6 +6,12 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dcplan.model.Quarter;
+import dcplan.plan.Evaluation;
+import dcplan.plan.Plan;
+import dcplan.plan.PlanEvaluator;
+import dcplan.plan.RunFolder;
+import dcplan.plan.RunInfo;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -15,7 +21,9 @@ import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 
@@ -39,6 +47,63 @@ public final class HedgedFolderFixture {
      */
     public record Future(String name, double probability, Path runFolder, double aloneCostUsd, Double centralKeptCostUsd,
                          String centralKeptNote) {
+    }
+
+    /**
+     * The sample hedged folder, in {@code dir}/hedge (or hedge-breaks): two futures planned without
+     * a solver on the sample model ({@link ExistingFleetPlans}) and written by RunFolder. Both order
+     * 100 ppu servers for Sao Paulo (ordered 2026Q1, installed 2026Q3) and start 20 MW there in
+     * 2026Q3, before D = 2027Q1; from D on "base" (0.6, central) adds 40 H200 in Frankfurt, "ban"
+     * (0.4) 200 ppu in Sao Paulo. Alone, each is 2 % and 5 % cheaper; ban keeping base's
+     * commitments costs 10 % more or, with {@code centralBreaksBan}, breaks a limit.
+     */
+    public static Path sample(Path dir, boolean centralBreaksBan) throws IOException {
+        Path base = run(dir, "base", future(false));
+        Path ban = run(dir, "ban", future(true));
+        return write(dir.resolve(centralBreaksBan ? "hedge-breaks" : "hedge"), "export-controls", "2027Q1", List.of(
+                new Future("base", 0.6, base, 0.98 * cost(base), cost(base), ""),
+                new Future("ban", 0.4, ban, 0.95 * cost(ban), 1.10 * cost(ban),
+                        centralBreaksBan ? "keeping base's commitments breaks a limit of ban (power)" : "")));
+    }
+
+    private static Path run(Path dir, String name, Plan plan) throws IOException {
+        Path out = dir.resolve("runs").resolve(name);
+        if (!Files.exists(out)) {
+            Evaluation ev = PlanEvaluator.evaluate(ExistingFleetPlans.MODEL, ExistingFleetPlans.DEMAND, plan);
+            RunFolder.write(out, ExistingFleetPlans.MODEL, ExistingFleetPlans.DEMAND, plan, ev, RunInfo.of(name, "x", 1, false, null));
+        }
+        return out;
+    }
+
+    private static double cost(Path run) throws IOException {
+        return JSON.readTree(run.resolve("summary.json").toFile()).get("total_cost_usd").asDouble();
+    }
+
+    /** The sample's existing fleet plus the shared commitments, plus each future's own servers from D on. */
+    private static Plan future(boolean ban) {
+        Plan base = ExistingFleetPlans.plan("frankfurt", 0);
+        Map<Plan.SiteChipQuarter, Integer> installed = new HashMap<>(base.installed());
+        Map<Plan.SiteQuarter, Double> built = new HashMap<>(base.itMwBuilt());
+        addServers(installed, "sao-paulo", "ppu", "2026Q3", 100);
+        for (Quarter q : ExistingFleetPlans.MODEL.quarters()) {
+            if (q.compareTo(Quarter.parse("2027Q2")) >= 0) {
+                built.merge(new Plan.SiteQuarter("sao-paulo", q), 20.0, Double::sum);
+            }
+        }
+        if (ban) {
+            addServers(installed, "sao-paulo", "ppu", "2027Q3", 200);
+        } else {
+            addServers(installed, "frankfurt", "nvidia-h200", "2027Q2", 40);
+        }
+        return new Plan(base.flows(), installed, built);
+    }
+
+    private static void addServers(Map<Plan.SiteChipQuarter, Integer> installed, String site, String chip, String from, int n) {
+        for (Quarter q : ExistingFleetPlans.MODEL.quarters()) {
+            if (q.compareTo(Quarter.parse(from)) >= 0) {
+                installed.merge(new Plan.SiteChipQuarter(site, chip, q), n, Integer::sum);
+            }
+        }
     }
 
     /** Writes the hedged folder {@code out} (the first future is central) and returns it. */
@@ -149,7 +214,7 @@ public final class HedgedFolderFixture {
         }
     }
 
-    static void copyTree(Path from, Path to) throws IOException {
+    public static void copyTree(Path from, Path to) throws IOException {
         try (Stream<Path> files = Files.walk(from)) {
             for (Path f : (Iterable<Path>) files::iterator) {
                 Path target = to.resolve(from.relativize(f).toString());
