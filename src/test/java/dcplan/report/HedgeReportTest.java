@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the sample hedged folder of {@link HedgedFolderFixture#sample}: both futures order 100 ppu
  * servers for Sao Paulo (ordered 2026Q1, installed 2026Q3) and start 20 MW there in 2026Q3,
  * before D = 2027Q1; from D on the base future (0.6) adds 40 H200 in Frankfurt, the ban future
- * (0.4) 200 ppu in Sao Paulo.
+ * (0.4) 200 ppu in Sao Paulo and starts 23 MW in Paris.
  */
 class HedgeReportTest {
     static final ObjectMapper JSON = new ObjectMapper();
@@ -82,6 +82,7 @@ class HedgeReportTest {
         // what each future does from D on: only its own servers
         assertTrue(html.contains("<tr><td>servers: frankfurt / nvidia-h200</td><td class=\"num\">40</td><td class=\"num\"></td></tr>"), html);
         assertTrue(html.contains("<tr><td>servers: sao-paulo / ppu</td><td class=\"num\"></td><td class=\"num\">200</td></tr>"), html);
+        assertTrue(html.contains("<tr><td>MW: paris</td><td class=\"num\"></td><td class=\"num\">23.00 MW</td></tr>"), html);
 
         // EVPI and VSS in words
         double evpi = 0.6 * 0.02 * costBase + 0.4 * 0.05 * costBan;

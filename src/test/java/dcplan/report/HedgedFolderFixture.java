@@ -54,7 +54,7 @@ public final class HedgedFolderFixture {
      * a solver on the sample model ({@link ExistingFleetPlans}) and written by RunFolder. Both order
      * 100 ppu servers for Sao Paulo (ordered 2026Q1, installed 2026Q3) and start 20 MW there in
      * 2026Q3, before D = 2027Q1; from D on "base" (0.6, central) adds 40 H200 in Frankfurt, "ban"
-     * (0.4) 200 ppu in Sao Paulo. Alone, each is 2 % and 5 % cheaper; ban keeping base's
+     * (0.4) 200 ppu in Sao Paulo and starts 23 MW in Paris. Alone, each is 2 % and 5 % cheaper; ban keeping base's
      * commitments costs 10 % more or, with {@code centralBreaksBan}, breaks a limit.
      */
     public static Path sample(Path dir, boolean centralBreaksBan) throws IOException {
@@ -85,13 +85,10 @@ public final class HedgedFolderFixture {
         Map<Plan.SiteChipQuarter, Integer> installed = new HashMap<>(base.installed());
         Map<Plan.SiteQuarter, Double> built = new HashMap<>(base.itMwBuilt());
         addServers(installed, "sao-paulo", "ppu", "2026Q3", 100);
-        for (Quarter q : ExistingFleetPlans.MODEL.quarters()) {
-            if (q.compareTo(Quarter.parse("2027Q2")) >= 0) {
-                built.merge(new Plan.SiteQuarter("sao-paulo", q), 20.0, Double::sum);
-            }
-        }
+        addMw(built, "sao-paulo", "2027Q2", 20); // started 2026Q3 (3 quarters' build)
         if (ban) {
             addServers(installed, "sao-paulo", "ppu", "2027Q3", 200);
+            addMw(built, "paris", "2028Q1", 23); // started 2027Q1 (4 quarters' build)
         } else {
             addServers(installed, "frankfurt", "nvidia-h200", "2027Q2", 40);
         }
@@ -102,6 +99,14 @@ public final class HedgedFolderFixture {
         for (Quarter q : ExistingFleetPlans.MODEL.quarters()) {
             if (q.compareTo(Quarter.parse(from)) >= 0) {
                 installed.merge(new Plan.SiteChipQuarter(site, chip, q), n, Integer::sum);
+            }
+        }
+    }
+
+    private static void addMw(Map<Plan.SiteQuarter, Double> built, String site, String from, double mw) {
+        for (Quarter q : ExistingFleetPlans.MODEL.quarters()) {
+            if (q.compareTo(Quarter.parse(from)) >= 0) {
+                built.merge(new Plan.SiteQuarter(site, q), mw, Double::sum);
             }
         }
     }
