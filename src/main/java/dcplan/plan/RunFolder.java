@@ -42,7 +42,9 @@ public final class RunFolder {
 
     /**
      * Writes the run folder {@code out}. {@code evaluation} must be
-     * {@code PlanEvaluator.evaluate(model, demand, plan)}. Throws {@link dcplan.model.InputException} when
+     * {@code PlanEvaluator.evaluate(model, demand, plan)}, or for a plan that kept a baseline's
+     * commitments {@code PlanEvaluator.evaluate(model, demand, plan, commitments)} with
+     * {@code info.withCommitments(decidedUntil, baselineRun)}. Throws {@link dcplan.model.InputException} when
      * {@code out} already exists, IOException when writing fails (nothing is left behind).
      */
     public static void write(Path out, PlanningModel model, List<DemandCell> demand, Plan plan,

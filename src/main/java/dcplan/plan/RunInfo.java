@@ -45,18 +45,18 @@ public record RunInfo(String scenario, String inputsSha256, double solveSeconds,
     }
 
     public RunInfo withBound(Double lowerBoundUsd, Double gap) {
-        return new RunInfo(scenario, inputsSha256, solveSeconds, stoppedEarly, score, lowerBoundUsd, gap, extraFiles, extraWriter,
-                decidedUntil, baselineRun, whatIf);
+        return new RunInfo(scenario, inputsSha256, solveSeconds, stoppedEarly, score, lowerBoundUsd, gap, extraFiles,
+                extraWriter, decidedUntil, baselineRun, whatIf);
     }
 
     public RunInfo withExtraFiles(Map<String, byte[]> files) {
-        return new RunInfo(scenario, inputsSha256, solveSeconds, stoppedEarly, score, lowerBoundUsd, gap, files, extraWriter,
-                decidedUntil, baselineRun, whatIf);
+        return new RunInfo(scenario, inputsSha256, solveSeconds, stoppedEarly, score, lowerBoundUsd, gap, files,
+                extraWriter, decidedUntil, baselineRun, whatIf);
     }
 
     public RunInfo withExtraWriter(ExtraWriter writer) {
-        return new RunInfo(scenario, inputsSha256, solveSeconds, stoppedEarly, score, lowerBoundUsd, gap, extraFiles, writer,
-                decidedUntil, baselineRun, whatIf);
+        return new RunInfo(scenario, inputsSha256, solveSeconds, stoppedEarly, score, lowerBoundUsd, gap, extraFiles,
+                writer, decidedUntil, baselineRun, whatIf);
     }
 
     /**
