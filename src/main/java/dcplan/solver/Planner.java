@@ -14,7 +14,9 @@ import dcplan.solver.lp.PlanLinearProgram;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The whole planning step: OptaPlanner decides the capex (which routes, hence how many servers
@@ -122,8 +124,8 @@ public final class Planner {
      * The refinements of the search plan, in the order they are tried: its flows re-split by the
      * LP over its servers, then trimmed to them; the relaxation rounded up to a plan
      * ({@link RelaxationRounding}), its flows clipped to and re-split over those servers, then
-     * trimmed; with phases, the same again from the LP re-solved with the rounding's whole phases
-     * fixed ({@link #phasesFixed}). A step whose LP finds no solution adds nothing.
+     * trimmed; with phases, the same again from the LP re-solved with whole phases fixed
+     * ({@link #phasesFixed}). A step whose LP finds no solution adds nothing.
      */
     private static List<Candidate> candidates(PlanningModel model, List<DemandCell> demand, Plan searchPlan,
                                               LpResult relaxation, LpLimits lp, HeldLevels held, Commitments commitments) {
@@ -139,10 +141,17 @@ public final class Planner {
             // budget), which the search's derived servers never do; rounded up, it is a plan.
             Plan rounded = roundedAndSplit(model, demand, relaxation, lp, held, "LP relaxation rounded up", candidates);
             if (rounded != null && PlanLinearProgram.hasPhases(model)) {
-                LpResult phased = phasesFixed(model, demand, rounded, lp, commitments);
-                if (phased.status().hasSolution()) {
-                    roundedAndSplit(model, demand, phased, lp, held, "LP with the rounding's phases fixed, rounded up", candidates);
-                }
+                // whole phases as rounding chose them, then as the relaxation's fractions rounded down
+                Map<String, Map<Plan.SiteQuarter, Double>> choices = new LinkedHashMap<>();
+                choices.put("LP with the rounding's phases fixed, rounded up", RelaxationRounding.wholePhases(model, rounded.itMwBuilt()));
+                choices.put("LP with the relaxation's phases rounded down and fixed, rounded up",
+                        RelaxationRounding.phasesRoundedDown(model, relaxation, held));
+                choices.forEach((name, phases) -> {
+                    LpResult phased = phasesFixed(model, demand, phases, lp, commitments);
+                    if (phased.status().hasSolution()) {
+                        roundedAndSplit(model, demand, phased, lp, held, name, candidates);
+                    }
+                });
             }
         }
         return candidates;
@@ -166,16 +175,18 @@ public final class Planner {
     }
 
     /**
-     * A fix-and-resolve step for whole phases: the LP again with every M fixed at the rounded
-     * plan's (whole phases, within budget after the rounding's repairs), servers and flows free.
-     * Where the relaxation split a phase between quarters, rounding and its repairs may leave
-     * fewer servers than those phases power; this gives the servers back.
+     * A fix-and-resolve step for whole phases: the LP again with the MW of every site with phases
+     * fixed at {@code phases}, servers, flows and other sites' MW free. Two choices of phases are
+     * tried: the rounded plan's (within budget after the rounding's repairs; where the
+     * relaxation split a phase between quarters, rounding may leave fewer servers than those
+     * phases power, and this gives them back) and the relaxation's fractions rounded down (where
+     * a fraction of a phase was cheap in the relaxation but a whole one is not worth it).
      */
-    private static LpResult phasesFixed(PlanningModel model, List<DemandCell> demand, Plan rounded, LpLimits lp,
-                                        Commitments commitments) {
+    private static LpResult phasesFixed(PlanningModel model, List<DemandCell> demand, Map<Plan.SiteQuarter, Double> phases,
+                                        LpLimits lp, Commitments commitments) {
         Duration limit = isOn(lp.relaxation()) ? lp.relaxation() : lp.polish();
         return PlanLinearProgram.solve(model, demand, LpOptions.relaxed().withTimeLimit(limit)
-                .withCommitments(commitments).withFixedMw(rounded.itMwBuilt()));
+                .withCommitments(commitments).withFixedMw(phases));
     }
 
     /**

@@ -63,8 +63,9 @@ final class RelaxationRounding {
             buyEarlierWithinSupply(model, chip, servers[c], held, c);
         }
         double[][] mwFloor = mwFloors(model, relaxation, held);
-        trimToPowerAndFirstSupply(model, servers, exact, held);
+        trimToPowerAndFirstSupply(model, servers, exact, held, mwFloor);
         RoundingBudgets.trimToBudgets(model, servers, exact, held, mwFloor);
+        trimToSupply(model, servers, exact, held);
         return asPlan(model, servers, relaxation.plan().flows(), mwFloor);
     }
 
@@ -90,6 +91,44 @@ final class RelaxationRounding {
             }
         }
         return floor;
+    }
+
+    /** The MW of {@code built} at the sites with phases (whole phases there), for {@code LpOptions.fixedMw}. */
+    static Map<Plan.SiteQuarter, Double> wholePhases(PlanningModel model, Map<Plan.SiteQuarter, Double> built) {
+        Map<Plan.SiteQuarter, Double> out = new HashMap<>();
+        built.forEach((k, mw) -> {
+            if (model.site(k.site()).map(s -> s.phaseMw() != null).orElse(false)) {
+                out.put(k, mw);
+            }
+        });
+        return out;
+    }
+
+    /**
+     * The relaxation's MW at the sites with phases rounded down to whole phases (a load within
+     * round-off of a boundary counts as on it), never below the held MW, never decreasing.
+     */
+    static Map<Plan.SiteQuarter, Double> phasesRoundedDown(PlanningModel model, LpResult relaxation, HeldLevels held) {
+        Map<Plan.SiteQuarter, Double> out = new HashMap<>();
+        List<Quarter> quarters = model.quarters();
+        for (int s = 0; s < model.sites().size(); s++) {
+            Site site = model.sites().get(s);
+            if (site.phaseMw() == null) {
+                continue;
+            }
+            double previous = site.existingItMw();
+            for (int q = 0; q < quarters.size(); q++) {
+                Plan.SiteQuarter key = new Plan.SiteQuarter(site.id(), quarters.get(q));
+                double lp = relaxation.itMwExact().getOrDefault(key, site.existingItMw());
+                double whole = Sizing.fewestMw(lp * 1000.0, site);
+                if (whole > lp && !Sizing.leq(whole, lp)) {
+                    whole -= site.phaseMw(); // fewestMw rounded a fraction up: one phase fewer
+                }
+                previous = Math.max(previous, Math.max(whole, held.mw(s, q)));
+                out.put(key, previous);
+            }
+        }
+        return out;
     }
 
     /** The servers with the least MW that powers them ({@link #builtMw}), and the given flows. */
@@ -194,16 +233,26 @@ final class RelaxationRounding {
      * rounding added the most, down to the LP's own value at most. The LP re-split that follows
      * moves the sliver of demand those servers carried to routes with rounding slack.
      */
-    static void trimToPowerAndFirstSupply(PlanningModel model, int[][][] servers, double[][][] exact, HeldLevels held) {
-        trimToPower(model, servers, exact, held);
+    static void trimToPowerAndFirstSupply(PlanningModel model, int[][][] servers, double[][][] exact, HeldLevels held,
+                                          double[][] mwFloor) {
+        trimToPower(model, servers, exact, held, mwFloor);
         trimToFirstSupply(model, servers, exact, held);
     }
 
-    private static void trimToPower(PlanningModel model, int[][][] servers, double[][][] exact, HeldLevels held) {
+    /**
+     * At a site with phases the ceiling is also the relaxation's MW in whole phases
+     * ({@link #mwFloors}): rounding a fraction of a server up must not buy a whole phase the
+     * relaxation did not pay for (where it used all its MW, the rounded server is taken back).
+     */
+    private static void trimToPower(PlanningModel model, int[][][] servers, double[][][] exact, HeldLevels held,
+                                    double[][] mwFloor) {
         List<Quarter> quarters = model.quarters();
         for (int s = 0; s < model.sites().size(); s++) {
             for (int q = 0; q < quarters.size(); q++) {
                 double maxMw = ceilingMw(model, s, q, held);
+                if (model.sites().get(s).phaseMw() != null) {
+                    maxMw = Math.min(maxMw, Math.max(mwFloor[s][q], held.mw(s, q)));
+                }
                 while (true) {
                     double kw = 0;
                     for (int c = 0; c < servers.length; c++) {
@@ -215,6 +264,41 @@ final class RelaxationRounding {
                         break;
                     }
                     takeBack(servers[c][s], q);
+                }
+            }
+        }
+    }
+
+    /**
+     * A server taken back in one quarter (for power or budget) is bought in the next instead,
+     * which can put that quarter one server over its supply. Quarter by quarter, the excess is
+     * taken back from the sites buying there, rounded-up servers first; it moves on to the next
+     * quarter, and past the last one it is gone (the LP re-split moves its sliver of demand).
+     */
+    static void trimToSupply(PlanningModel model, int[][][] servers, double[][][] exact, HeldLevels held) {
+        List<Quarter> quarters = model.quarters();
+        for (int c = 0; c < servers.length; c++) {
+            Chip chip = model.chips().get(c);
+            for (int q = 0; q < quarters.size(); q++) {
+                long supply = chip.supply().in(quarters.get(q));
+                while (supply != Long.MAX_VALUE) {
+                    long bought = 0;
+                    int best = -1;
+                    double slack = Double.NEGATIVE_INFINITY;
+                    for (int s = 0; s < model.sites().size(); s++) {
+                        int before = q == 0 ? model.sites().get(s).existingServers(chip.id()) : servers[c][s][q - 1];
+                        bought += servers[c][s][q] - before;
+                        double extra = servers[c][s][q] - exact[c][s][q];
+                        if (servers[c][s][q] > before && extra > slack
+                                && canTakeBack(servers[c][s], q, held.fixedServerQuarters(s, c))) {
+                            slack = extra;
+                            best = s;
+                        }
+                    }
+                    if (bought <= supply || best < 0) {
+                        break;
+                    }
+                    takeBack(servers[c][best], q);
                 }
             }
         }
