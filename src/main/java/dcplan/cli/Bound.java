@@ -24,23 +24,39 @@ record Bound(Double usd, String kind, String note) {
         return of(model, demand, ev, relaxation, limit, Commitments.NONE);
     }
 
-    /** For a plan that keeps {@code held} (a what-if): the bound of plans that keep them too. */
-    static Bound of(PlanningModel model, List<DemandCell> demand, Evaluation ev, LpResult relaxation, Duration limit,
+    /**
+     * For a plan that keeps {@code held} (a what-if): the bound of plans that keep them too.
+     * {@code boundLimit} ({@code --bound-time-limit}) is the time for the LP at the plan's served
+     * volume and, with phases, the MIP's dual bound; zero keeps the relaxation's own bound.
+     */
+    static Bound of(PlanningModel model, List<DemandCell> demand, Evaluation ev, LpResult relaxation, Duration boundLimit,
                     Commitments held) {
         if (relaxation == null) {
             return new Bound(null, null, "not computed (--lp-time-limit 0)");
         }
+        if (!relaxation.status().hasSolution() || !relaxation.provenOptimal()) {
+            return new Bound(null, null, "not proven: the relaxation did not solve to optimality within --lp-time-limit ("
+                    + relaxation.status() + ")");
+        }
+        if (boundLimit == null || boundLimit.isZero() || boundLimit.isNegative()) {
+            return servesAsMuch(ev, relaxation) ? new Bound(relaxation.lowerBoundUsd(), relaxation.lowerBoundKind(), "")
+                    : new Bound(null, null, "not computed (--bound-time-limit 0, and the plan serves less than the relaxation)");
+        }
         // the relaxation when it bounds this plan; else (less served, or phases, where the MIP's
         // dual bound can be much stronger) a solve for the strongest bound in the time given
-        LpResult lp = relaxation.status().hasSolution() && relaxation.provenOptimal()
-                ? PlanLinearProgram.strongestBound(model, demand, ev.servedInferences(), relaxation,
-                        LpOptions.relaxed().withTimeLimit(limit).withCommitments(held))
-                : relaxation;
+        LpResult lp = PlanLinearProgram.strongestBound(model, demand, ev.servedInferences(), relaxation,
+                LpOptions.relaxed().withTimeLimit(boundLimit).withCommitments(held));
         if (!lp.hasLowerBound()) {
-            return new Bound(null, null, "not proven: the relaxation did not solve to optimality within "
-                    + limit.toSeconds() + " s (" + lp.status() + ")");
+            return new Bound(null, null, "not proven: the LP at the plan's served volume did not solve to optimality within "
+                    + boundLimit.toSeconds() + " s (" + lp.status() + ")");
         }
         return new Bound(lp.lowerBoundUsd(), lp.lowerBoundKind(), "");
+    }
+
+    /** Whether the plan serves as much as the relaxation (the rounding the LP solvers leave aside). */
+    private static boolean servesAsMuch(Evaluation ev, LpResult relaxation) {
+        double volume = Math.max(1.0, relaxation.servedInferences() + relaxation.unmetInferences());
+        return ev.servedInferences() >= relaxation.servedInferences() - 1e-9 * volume;
     }
 
     Double gap(double costUsd) {

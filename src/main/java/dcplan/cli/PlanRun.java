@@ -115,13 +115,14 @@ final class PlanRun {
                 note("stopped early: writing the best plan found so far");
             }
             note("search: " + search.score() + " in " + String.format("%.1f s", search.solveSeconds())
-                    + "; plan kept: " + outcome.polishNote());
+                    + " (" + search.ended() + "); plan kept: " + outcome.polishNote());
             // which LP solvers ran matters to a rerun (OR-Tools and the ojAlgo fallback can split demand differently)
             settings.put("lp_solvers", PlanLinearProgram.backendDescription());
             Evaluation ev = r.whatIf() == null ? outcome.evaluation()
                     : PlanEvaluator.evaluate(r.model(), r.demand(), outcome.plan(), r.commitments());
             printSummary(ev, r.scenario());
-            Bound bound = Bound.of(r.model(), r.demand(), ev, outcome.relaxation(), r.solve().lpTimeLimit(), r.commitments());
+            Bound bound = Bound.of(r.model(), r.demand(), ev, outcome.relaxation(), r.solve().boundTimeLimit(),
+                    r.commitments());
             note("lower bound              " + bound.describe(ev.totalCostUsd()));
             WhatIfPart whatIf = r.whatIf();
             ObjectNode whatIfSummary = whatIf == null ? null : whatIf.summary(outcome.plan(), ev); // may note lines: before log.txt

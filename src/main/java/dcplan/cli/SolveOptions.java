@@ -21,18 +21,26 @@ final class SolveOptions {
     static final String TIME_LIMIT = "--time-limit";
     static final String LP_TIME_LIMIT = "--lp-time-limit";
     static final String POLISH_TIME_LIMIT = "--polish-time-limit";
+    static final String UNIMPROVED_LIMIT = "--unimproved-limit";
+    static final String BOUND_TIME_LIMIT = "--bound-time-limit";
 
-    /** plan and whatif: a minute of search, two for the LP relaxation, one for each polish. */
+    /**
+     * plan and whatif: at most a minute of search, ended after 10 s without a new best
+     * (docs/solver.md, "Stopping"); two minutes for the LP relaxation, one for each polish, half
+     * a minute for the bound's MIP.
+     */
     static final class OnePlan extends Defaults {
         OnePlan() {
-            super(Map.of(TIME_LIMIT, "60s", LP_TIME_LIMIT, "120s", POLISH_TIME_LIMIT, "60s"));
+            super(Map.of(TIME_LIMIT, "60s", UNIMPROVED_LIMIT, "10s", LP_TIME_LIMIT, "120s", POLISH_TIME_LIMIT, "60s",
+                    BOUND_TIME_LIMIT, "30s"));
         }
     }
 
-    /** sweep: half a minute for each of a case's search, LP relaxation and polish. */
+    /** sweep: half a minute for each of a case's search, LP relaxation and polish; 10 s without a new best ends a search. */
     static final class PerCase extends Defaults {
         PerCase() {
-            super(Map.of(TIME_LIMIT, "30s", LP_TIME_LIMIT, "30s", POLISH_TIME_LIMIT, "30s"));
+            super(Map.of(TIME_LIMIT, "30s", UNIMPROVED_LIMIT, "10s", LP_TIME_LIMIT, "30s", POLISH_TIME_LIMIT, "30s",
+                    BOUND_TIME_LIMIT, "30s"));
         }
     }
 
@@ -42,6 +50,15 @@ final class SolveOptions {
     @Option(names = TIME_LIMIT, converter = DurationConverter.class,
             description = "Search time, e.g. 30s, 5m (default: ${DEFAULT-VALUE}; with --steps, only when given).")
     Duration timeLimit;
+
+    @Option(names = UNIMPROVED_LIMIT, converter = DurationConverter.class,
+            description = "End the search when its best plan has not improved for this long (0: search to --time-limit; "
+                    + "not with --steps; default: ${DEFAULT-VALUE}).")
+    Duration unimprovedLimit;
+
+    @Option(names = "--gap", defaultValue = "1e-4",
+            description = "End the search once its plan is proven within this relative gap of the LP bound (default: ${DEFAULT-VALUE}).")
+    double gap;
 
     @Option(names = "--steps", description = "Stop local search after this many steps: the same inputs and seed give the same result.")
     Long steps;
@@ -60,6 +77,11 @@ final class SolveOptions {
             description = "Time for each LP that re-splits demand over the servers bought (0 to skip; default: ${DEFAULT-VALUE}).")
     Duration polishTimeLimit;
 
+    @Option(names = BOUND_TIME_LIMIT, converter = DurationConverter.class,
+            description = "Time for the lower bound's MIP where phases make the relaxation weak (0: the relaxation's bound; "
+                    + "default: ${DEFAULT-VALUE}).")
+    Duration boundTimeLimit;
+
     /**
      * The search's time limit: the one given, else the command's default unless a step limit
      * makes the run reproducible (then none).
@@ -71,7 +93,8 @@ final class SolveOptions {
 
     /** What this run solves with, as recorded in the run folder (the time limit: {@link #searchTime}). */
     SolveSettings settings() {
-        return new SolveSettings(searchTime(), steps, seed, chunks, lpTimeLimit, polishTimeLimit);
+        return new SolveSettings(searchTime(), steps, seed, chunks, lpTimeLimit, polishTimeLimit, unimprovedLimit, gap,
+                boundTimeLimit);
     }
 
     CapacitySolver.Options solverOptions() {

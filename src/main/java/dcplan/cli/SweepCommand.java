@@ -165,7 +165,8 @@ public final class SweepCommand implements Callable<Integer> {
                 }
             }
             SweepInputs inputs = new SweepInputs(SweepInputs.readModelTexts(models), demandCsv, statsCsv, r, seed,
-                    planTexts, solve.lpTimeLimit.toMillis(), solve.polishTimeLimit.toMillis(), solve.chunks, applier);
+                    planTexts, solve.lpTimeLimit.toMillis(), solve.polishTimeLimit.toMillis(), solve.chunks, applier,
+                    solve.unimprovedLimit == null ? 0 : solve.unimprovedLimit.toMillis(), solve.gap);
 
             Map<String, Object> settings = new LinkedHashMap<>();
             settings.put("models", models.toString());
@@ -177,7 +178,8 @@ public final class SweepCommand implements Callable<Integer> {
             settings.put("seed", seed);
             settings.put("rho", r);
             settings.put("termination", steps != null ? steps + " steps" + (timeMs != null ? ", " + timeMs / 1000.0 + " s" : "")
-                    : timeMs / 1000.0 + " s");
+                    : timeMs / 1000.0 + " s" + (inputs.unimprovedMs() > 0 ? ", " + inputs.unimprovedMs() / 1000.0 + " s unimproved" : ""));
+            settings.put("gap", inputs.gap());
             settings.put("master", spark.sparkContext().master());
             console.printf("sweep: %d cases on %s (one Spark task each)%n", list.size(), spark.sparkContext().master());
             long start = System.nanoTime();

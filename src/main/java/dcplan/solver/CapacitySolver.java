@@ -20,6 +20,7 @@ import org.optaplanner.core.config.solver.termination.TerminationConfig;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
@@ -32,19 +33,25 @@ public final class CapacitySolver {
     /**
      * How to solve. {@code stepLimit} (local search steps) makes a run reproducible whatever the
      * machine's speed; {@code timeLimit} bounds it in wall time. Either may be null, not both.
+     * {@code unimprovedLimit} ends a time-limited search when its best has not improved for that
+     * long (null: never; ignored with a step limit, which must not depend on wall time);
+     * {@code gapStop} ends any search once its best is proven within the gap of a bound (null:
+     * never; {@link Planner} sets it from the relaxation, at {@code gap}).
      * Start from {@link #of} (every other setting at its default) and change with the withers.
      */
     public record Options(Duration timeLimit, Long stepLimit, long seed, int chunksPerCell,
-                          int lateAcceptanceSize, Consumer<HardMediumSoftLongScore> onNewBest) {
+                          int lateAcceptanceSize, Consumer<HardMediumSoftLongScore> onNewBest,
+                          Duration unimprovedLimit, double gap, GapStop gapStop) {
         /** Late acceptance's list length: the best of the sizes compared in docs/solver.md. */
         public static final int DEFAULT_LATE_ACCEPTANCE = 400;
 
         /**
          * The given limits and seed, chunks per cell chosen from the problem size (0), late
-         * acceptance {@link #DEFAULT_LATE_ACCEPTANCE}, no progress listener.
+         * acceptance {@link #DEFAULT_LATE_ACCEPTANCE}, no progress listener, no unimproved
+         * limit, {@link GapStop#DEFAULT_GAP} once a bound is known.
          */
         public static Options of(Duration timeLimit, Long stepLimit, long seed) {
-            return new Options(timeLimit, stepLimit, seed, 0, DEFAULT_LATE_ACCEPTANCE, null);
+            return new Options(timeLimit, stepLimit, seed, 0, DEFAULT_LATE_ACCEPTANCE, null, null, GapStop.DEFAULT_GAP, null);
         }
 
         public static Options timeLimited(Duration limit, long seed) {
@@ -56,21 +63,43 @@ public final class CapacitySolver {
         }
 
         public Options withProgress(Consumer<HardMediumSoftLongScore> listener) {
-            return new Options(timeLimit, stepLimit, seed, chunksPerCell, lateAcceptanceSize, listener);
+            return new Options(timeLimit, stepLimit, seed, chunksPerCell, lateAcceptanceSize, listener, unimprovedLimit, gap,
+                    gapStop);
         }
 
         public Options withChunksPerCell(int chunks) {
-            return new Options(timeLimit, stepLimit, seed, chunks, lateAcceptanceSize, onNewBest);
+            return new Options(timeLimit, stepLimit, seed, chunks, lateAcceptanceSize, onNewBest, unimprovedLimit, gap, gapStop);
         }
 
         public Options withLateAcceptanceSize(int size) {
-            return new Options(timeLimit, stepLimit, seed, chunksPerCell, size, onNewBest);
+            return new Options(timeLimit, stepLimit, seed, chunksPerCell, size, onNewBest, unimprovedLimit, gap, gapStop);
+        }
+
+        /** Stop a time-limited search after {@code limit} without a new best (null or zero: never). */
+        public Options withUnimprovedLimit(Duration limit) {
+            Duration l = limit == null || limit.isZero() || limit.isNegative() ? null : limit;
+            return new Options(timeLimit, stepLimit, seed, chunksPerCell, lateAcceptanceSize, onNewBest, l, gap, gapStop);
+        }
+
+        /** The relative gap to a bound at which the search stops (negative: never). */
+        public Options withGap(double relativeGap) {
+            return new Options(timeLimit, stepLimit, seed, chunksPerCell, lateAcceptanceSize, onNewBest, unimprovedLimit,
+                    relativeGap, gapStop);
+        }
+
+        /** Stop once the best is proven by {@code stop} (null: no bound known). */
+        public Options withGapStop(GapStop stop) {
+            return new Options(timeLimit, stepLimit, seed, chunksPerCell, lateAcceptanceSize, onNewBest, unimprovedLimit, gap,
+                    stop);
         }
     }
 
-    /** The best plan found, in the search's terms and in the spec's. */
+    /**
+     * The best plan found, in the search's terms and in the spec's; {@code stoppedEarly}: by
+     * {@link #terminateEarly()} (Ctrl-C); {@code ended}: why the search ended, for the log.
+     */
     public record Result(CapacityPlan solution, Plan plan, HardMediumSoftLongScore score,
-                         double solveSeconds, boolean stoppedEarly) {
+                         double solveSeconds, boolean stoppedEarly, String ended) {
     }
 
     private volatile Solver<CapacityPlan> running;
@@ -96,6 +125,10 @@ public final class CapacitySolver {
         }
         if (options.timeLimit() != null) {
             termination.setSpentLimit(options.timeLimit());
+            if (options.unimprovedLimit() != null && options.stepLimit() == null) {
+                // phase level: the wait starts when local search starts, not when the LP seed was loaded
+                localSearch.setTerminationConfig(new TerminationConfig().withUnimprovedSpentLimit(options.unimprovedLimit()));
+            }
         }
         return new SolverConfig()
                 .withSolutionClass(CapacityPlan.class)
@@ -119,6 +152,17 @@ public final class CapacitySolver {
         if (options.onNewBest() != null) {
             solver.addEventListener(event -> options.onNewBest().accept((HardMediumSoftLongScore) event.getNewBestScore()));
         }
+        AtomicBoolean proven = new AtomicBoolean();
+        if (options.gapStop() != null) {
+            ScoreReading reading = new ScoreReading(problem);
+            // called on the solver's thread at the step that found the best: as reproducible as the steps
+            solver.addEventListener(event -> {
+                if (isProven(options.gapStop(), reading, (HardMediumSoftLongScore) event.getNewBestScore())) {
+                    proven.set(true);
+                    solver.terminateEarly();
+                }
+            });
+        }
         running = solver;
         if (stopRequested) {
             solver.terminateEarly();
@@ -127,7 +171,31 @@ public final class CapacitySolver {
         CapacityPlan best = solver.solve(problem);
         double seconds = (System.nanoTime() - start) / 1e9;
         running = null;
-        return new Result(best, PlanExtractor.extract(best), best.getScore(), seconds, stopRequested);
+        return new Result(best, PlanExtractor.extract(best), best.getScore(), seconds, stopRequested,
+                ended(options, proven.get(), seconds));
+    }
+
+    /** Whether {@code best} is proven within the gap by {@code stop}: USD and inferences read off the score. */
+    static boolean isProven(GapStop stop, ScoreReading reading, HardMediumSoftLongScore best) {
+        return best.isSolutionInitialized()
+                && stop.reached(best.hardScore() >= 0, reading.costUsd(best), reading.servedInferences(best));
+    }
+
+    /** Why the search ended, as the log says it. */
+    private String ended(Options options, boolean proven, double seconds) {
+        if (stopRequested) {
+            return "stopped by the user";
+        }
+        if (proven) {
+            return "proven within " + options.gap() + " of the relaxation's bound";
+        }
+        if (options.stepLimit() != null) {
+            return "step limit";
+        }
+        if (options.unimprovedLimit() != null && seconds < options.timeLimit().toMillis() / 1000.0 - 0.5) {
+            return "no improvement for " + options.unimprovedLimit().toMillis() / 1000.0 + " s";
+        }
+        return "time limit";
     }
 
     /** Stops the solve in progress; {@link #solve} then returns the best plan so far. */

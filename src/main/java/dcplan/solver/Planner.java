@@ -67,8 +67,8 @@ public final class Planner {
     /**
      * Plans from a problem built by the caller. With a relaxation time limit, the LP relaxation
      * is solved first and seeds the routes, unless the caller routed the problem already (a warm
-     * start), in which case it is solved after the search; either way its cost is a lower bound
-     * (see {@link PlanLinearProgram#lowerBound}).
+     * start); either way its cost is a lower bound (see {@link PlanLinearProgram#lowerBound}), and
+     * the search stops once its best is proven within {@code options.gap()} of it ({@link GapStop}).
      *
      * <p>A what-if that keeps its baseline's commitments passes them here, and builds
      * {@code problem} with the same ones ({@link ProblemBuilder#build(PlanningModel, List, int, Commitments)}):
@@ -80,17 +80,14 @@ public final class Planner {
         LpResult relaxation = null;
         LpOptions relaxed = LpOptions.relaxed().withTimeLimit(lp.relaxation()).withCommitments(commitments);
         boolean warm = problem.getChunks().stream().anyMatch(c -> c.getRoute() != null);
-        if (isOn(lp.relaxation()) && !warm) {
+        if (isOn(lp.relaxation())) {
+            // before the search even when warm: its bound lets the search stop once proven within the gap
             relaxation = PlanLinearProgram.solve(model, demand, relaxed);
-            if (relaxation.status().hasSolution()) {
+            if (!warm && relaxation.status().hasSolution()) {
                 FlowSeed.apply(problem, relaxation.plan().flows());
             }
         }
-        CapacitySolver.Result search = solver.solve(problem, options);
-        if (isOn(lp.relaxation()) && warm) {
-            // a warm start needs no seed: the relaxation comes after, for the bound and as a candidate
-            relaxation = PlanLinearProgram.solve(model, demand, relaxed);
-        }
+        CapacitySolver.Result search = solver.solve(problem, options.withGapStop(GapStop.of(relaxation, options.gap())));
         Plan best = search.plan();
         Evaluation bestEval = PlanEvaluator.evaluate(model, demand, best, commitments);
         if (!isOn(lp.polish())) {

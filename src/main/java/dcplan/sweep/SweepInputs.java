@@ -35,16 +35,26 @@ import java.util.stream.Stream;
  * @param polishMs       LP dispatch polish time limit in ms (0 = skip)
  * @param chunksPerCell  OptaPlanner chunks per demand cell (0 = chosen from the problem size)
  * @param scenarios      how scenario text becomes a model and demand
+ * @param unimprovedMs   a time-limited case's search ends after this long without a new best (0 = never)
+ * @param gap            a case's search ends once proven within this relative gap of the relaxation's bound
  */
 public record SweepInputs(Map<String, String> modelYaml, String demandCsv, String statsCsv, double rho,
                           long sampleSeed, Map<String, String> planCsv, long relaxationMs, long polishMs,
-                          int chunksPerCell, ScenarioApplier scenarios) implements Serializable {
+                          int chunksPerCell, ScenarioApplier scenarios, long unimprovedMs, double gap) implements Serializable {
     public static final List<String> PLAN_FILES = List.of("flows.csv", "servers.csv", "facility.csv");
 
     public SweepInputs {
         modelYaml = new TreeMap<>(modelYaml);
         planCsv = planCsv == null ? null : new TreeMap<>(planCsv);
         scenarios = scenarios == null ? ScenarioApplier.FILES : scenarios;
+    }
+
+    /** Searching to each case's limit, with the default gap stop. */
+    public SweepInputs(Map<String, String> modelYaml, String demandCsv, String statsCsv, double rho,
+                       long sampleSeed, Map<String, String> planCsv, long relaxationMs, long polishMs,
+                       int chunksPerCell, ScenarioApplier scenarios) {
+        this(modelYaml, demandCsv, statsCsv, rho, sampleSeed, planCsv, relaxationMs, polishMs, chunksPerCell, scenarios,
+                0, dcplan.solver.GapStop.DEFAULT_GAP);
     }
 
     /** Reads a model folder's five files as text. */

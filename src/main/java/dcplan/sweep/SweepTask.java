@@ -69,7 +69,8 @@ public final class SweepTask {
                                       String note, long start) {
         Duration time = c.timeLimitMs() == null ? null : Duration.ofMillis(c.timeLimitMs());
         CapacitySolver.Options options = CapacitySolver.Options.of(time, c.steps(), c.seed())
-                .withChunksPerCell(inputs.chunksPerCell());
+                .withChunksPerCell(inputs.chunksPerCell())
+                .withUnimprovedLimit(Duration.ofMillis(inputs.unimprovedMs())).withGap(inputs.gap());
         Planner.Outcome outcome = new Planner().plan(model, demand, options,
                 new Planner.LpLimits(inputs.relaxation(), inputs.polish()));
         String kept = "plan kept: " + outcome.polishNote();

@@ -43,7 +43,8 @@ class RerunCommandTest {
         run = tmp.resolve("runs/surge");
         first = CliTestSupport.run("plan", "--models", models.toString(), "--demand", demand.toString(),
                 "--scenario", WhatIfFixture.SCENARIO, "--steps", "300", "--seed", "7", "--lp-time-limit", "20s",
-                "--polish-time-limit", "20s", "--out", run.toString());
+                "--polish-time-limit", "20s", "--gap", "0.002", "--bound-time-limit", "7s", "--unimproved-limit", "3s",
+                "--out", run.toString());
         again = tmp.resolve("runs/surge-again");
         rerun = CliTestSupport.run("rerun", run.toString(), "--out", again.toString());
     }
@@ -74,7 +75,13 @@ class RerunCommandTest {
         assertTrue(s.get("time_limit_seconds").isNull(), "--steps without --time-limit: no time limit applies");
         assertEquals(20.0, s.get("lp_time_limit_seconds").asDouble());
         assertEquals(20.0, s.get("polish_time_limit_seconds").asDouble());
+        assertEquals(0.002, s.get("gap").asDouble());
+        assertEquals(7.0, s.get("bound_time_limit_seconds").asDouble());
+        assertEquals(3.0, s.get("unimproved_limit_seconds").asDouble(), "recorded, though --steps leaves it unused");
         JsonNode r = JSON.readTree(again.resolve("summary.json").toFile()).get("settings");
+        for (String key : SolveSettings.KEYS) {
+            assertEquals(s.get(key), r.get(key), "the rerun solves with the run's " + key);
+        }
         assertEquals(run.toAbsolutePath().normalize().toString(), r.get("rerun_of").asText());
         assertEquals(s.get("demand"), r.get("demand"), "what the first run recorded is kept");
         assertEquals(JSON.readTree(run.resolve("summary.json").toFile()).get("inputs_sha256"),
