@@ -52,7 +52,7 @@ public final class HedgeReport {
         String risk = run.text("risk");
         h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-                .append("<title>dcplan hedged plan: ").append(esc(risk)).append("</title>\n<style>\n").append(HtmlReport.CSS)
+                .append("<title>dcplan hedged plan: ").append(esc(risk)).append("</title>\n<style>\n").append(ReportCss.CSS)
                 .append("</style>\n</head>\n<body>\n<main>\n");
         h.append("<header class=\"top\"><div class=\"kicker\">dcplan · hedged plan report</div>")
                 .append("<h1>Hedged plan <span data-summary=\"risk\">").append(esc(risk)).append("</span></h1>")
