@@ -86,7 +86,7 @@ public final class Planner {
         HeldLevels held = HeldLevels.of(model, commitments);
         Start start = isOn(lp.polish()) ? start(model, demand, problem, warm, relaxation, lp, held, commitments) : null;
         if (start != null && !start.name().equals(WARM)) {
-            FlowSeed.apply(problem, start.plan().flows());
+            StartChunks.apply(problem, start.plan());
         } else if (start == null && !warm && relaxation != null && relaxation.status().hasSolution()) {
             FlowSeed.apply(problem, relaxation.plan().flows());
         }
