@@ -11,6 +11,7 @@ import dcplan.solver.search.PurchaseMoves;
 import dcplan.solver.search.StartingPurchases;
 import org.optaplanner.core.config.heuristic.selector.entity.EntitySelectorConfig;
 import org.optaplanner.core.config.heuristic.selector.move.composite.UnionMoveSelectorConfig;
+import org.optaplanner.core.config.heuristic.selector.move.composite.CartesianProductMoveSelectorConfig;
 import org.optaplanner.core.config.heuristic.selector.move.factory.MoveIteratorFactoryConfig;
 import org.optaplanner.core.config.heuristic.selector.move.generic.ChangeMoveSelectorConfig;
 import org.optaplanner.core.config.heuristic.selector.move.generic.SwapMoveSelectorConfig;
@@ -144,13 +145,19 @@ public final class CapacitySolver {
 
     /**
      * Local search's moves: a chunk to another route, two chunks swapping routes (OptaPlanner's
-     * change and swap moves), and the purchase moves ({@link PurchaseMoves}), each child as likely.
+     * change and swap moves), the purchase moves ({@link PurchaseMoves}), and a purchase move with a
+     * chunk's change move together, each child as likely.
      */
     private static UnionMoveSelectorConfig moves() {
         return new UnionMoveSelectorConfig().withMoveSelectors(
                 new ChangeMoveSelectorConfig().withEntitySelectorConfig(new EntitySelectorConfig(DemandChunk.class)),
                 new SwapMoveSelectorConfig().withEntitySelectorConfig(new EntitySelectorConfig(DemandChunk.class)),
-                new MoveIteratorFactoryConfig().withMoveIteratorFactoryClass(PurchaseMoves.class));
+                new MoveIteratorFactoryConfig().withMoveIteratorFactoryClass(PurchaseMoves.class),
+                // a purchase and a chunk moved together: buying ahead of need only pays once a chunk
+                // uses the servers, and neither move alone improves the score
+                new CartesianProductMoveSelectorConfig().withMoveSelectors(
+                        new MoveIteratorFactoryConfig().withMoveIteratorFactoryClass(PurchaseMoves.class),
+                        new ChangeMoveSelectorConfig().withEntitySelectorConfig(new EntitySelectorConfig(DemandChunk.class))));
     }
 
     public Result solve(PlanningModel model, List<DemandCell> demand, Options options) {

@@ -142,14 +142,21 @@ public final class ProblemBuilder {
             }
         }
         return new CapacityPlan(slots, new ArrayList<>(years.values()), sites, chips, routes, cells, chunks,
-                purchases(routes, slots));
+                purchases(usable(routes, cells), slots));
+    }
+
+    /** The routes some demand cell may use: servers bought elsewhere could never serve. */
+    private static List<SiteChip> usable(List<SiteChip> routes, List<CellFact> cells) {
+        java.util.Set<SiteChip> used = new java.util.HashSet<>();
+        cells.forEach(c -> used.addAll(c.eligibleRoutes()));
+        return routes.stream().filter(used::contains).toList();
     }
 
     /** Most servers one purchase may buy: keeps value ranges finite where neither supply nor power binds. */
     static final int MAX_PURCHASE = 100_000;
 
     /**
-     * One purchase per (route, quarter) where servers may be added: from the chip's first
+     * One purchase per (usable route, quarter) where servers may be added: from the chip's first
      * delivery and past the quarters the commitments fix, up to the quarter's supply and the
      * servers the site's power ceiling could hold; none where that is 0.
      */

@@ -126,7 +126,7 @@ public final class PurchaseMoves implements MoveIteratorFactory<CapacityPlan, Pu
     /** 1 .. upTo, log-uniform: as likely to move one server as a hundred. */
     static int amount(int upTo, Random random) {
         int bits = 32 - Integer.numberOfLeadingZeros(Math.max(1, upTo));
-        int scale = 1 << random.nextInt(bits);
+        int scale = 1 << random.nextInt(bits + 1);
         return Math.min(Math.max(1, upTo), 1 + random.nextInt(scale));
     }
 
