@@ -25,8 +25,10 @@ import java.util.Map;
  * cheaper); the best, its crumbs tidied ({@link CrumbRemoval}), becomes OptaPlanner's construction
  * (chunk routes as its flows, purchases as its servers). OptaPlanner then owns the capex: the plan
  * written is the solver's best solution, its flows re-split continuously by an LP over the servers
- * and MW it bought (never serving less). Only if that served less than the start would the start
- * be written (served first, always); the note says so.
+ * and MW it bought (never serving less). Only if the evaluator finds the start better (it served
+ * more, or cost less where the search cannot represent it: MW are derived from servers, so a
+ * phase built ahead of its servers is not a solution of the search) is the start written; the
+ * note says so.
  */
 public final class Planner {
 
@@ -112,10 +114,12 @@ public final class Planner {
                 polished = true;
             }
         }
-        if (start != null && servesMore(start.evaluation(), bestEval)) {
-            // served first, always: chunks may leave a sliver the start's continuous flows served
+        if (start != null && isBetter(start.evaluation(), bestEval)) {
+            // served first, always, then cheaper: where the search cannot hold what the start did
+            // (a phase built ahead of its servers: MW are derived, not searched) the start is kept
             return new Outcome(start.plan(), start.evaluation(), search, true,
-                    start.name() + " (the solver's best served less)", relaxation);
+                    start.name() + " (kept: the solver's best " + (servesMore(start.evaluation(), bestEval)
+                            ? "served less)" : "cost more)"), relaxation);
         }
         return new Outcome(best, bestEval, search, polished, note, relaxation);
     }

@@ -16,7 +16,8 @@ import java.util.Map;
 /**
  * Cuts each demand cell's chunks to a starting plan's flows and routes them so: a flow with share
  * f of its cell becomes max(1, round(K f)) equal chunks on its route (K: the cell's chunks), the
- * share the plan leaves unserved round(K (1 - served)) unrouted chunks. Equal chunks seeded by
+ * share the plan leaves unserved max(1, round(K (1 - served))) unrouted chunks (none below a
+ * millionth of the cell). Equal chunks seeded by
  * {@link FlowSeed} leave up to a chunk per route over, which the construction then buys servers
  * for (measured: 0.24 % dearer than the start on a supply-bound tiny instance); cut to the flows,
  * the construction is the start, and the search starts from it. Routed chunks are shaved by
@@ -65,7 +66,9 @@ final class StartChunks {
                 int n = (int) Math.max(1, Math.round(e.getValue() * share / peak));
                 routed += add(cut, cell, share * (1 - SHAVE), n, flow.getKey());
             }
-            int rest = (int) Math.round(e.getValue() * left / peak);
+            // what the start leaves unserved stays visible to the search (at least one chunk),
+            // unless it is LP round-off (a millionth of the cell: not worth a server)
+            int rest = left > Planner.SAME_SERVED * peak ? (int) Math.max(1, Math.round(e.getValue() * left / peak)) : 0;
             if (rest > 0) {
                 add(cut, cell, left, rest, null);
             }
