@@ -9,6 +9,8 @@ import dcplan.solver.CapacitySolver;
 import dcplan.solver.Planner;
 import dcplan.solver.ProblemBuilder;
 import dcplan.solver.domain.CapacityPlan;
+import dcplan.solver.domain.Money;
+import org.optaplanner.core.api.score.buildin.hardmediumsoftlong.HardMediumSoftLongScore;
 import dcplan.solver.lp.HardInstances;
 import dcplan.solver.lp.HardInstances.Flavor;
 import dcplan.solver.lp.HardInstances.Instance;
@@ -153,7 +155,19 @@ public final class SolverVersusMip {
         Double bound = bound(in.model(), in.demand(), ev, outcome.relaxation());
         String gap = bound == null ? "no bound" : percent(ev.totalCostUsd() / bound - 1);
         return new Run("dcplan", budget, wall, ev.feasible(), ev.unmetInferences(), ev.totalCostUsd(), gap,
-                outcome.polishNote() + broken(ev), peak);
+                outcome.polishNote() + searchGain(outcome.search()) + broken(ev), peak);
+    }
+
+    /** What local search added over its construction, in the solver's own score (hard, unmet, cost). */
+    static String searchGain(CapacitySolver.Result search) {
+        HardMediumSoftLongScore from = search.constructionScore();
+        HardMediumSoftLongScore to = search.score();
+        if (from == null || to == null) {
+            return "";
+        }
+        return String.format(Locale.ROOT, "; local search over construction: hard %+d, unmet %+.4g inferences, cost %+.6g USD",
+                to.hardScore() - from.hardScore(), (double) -(to.mediumScore() - from.mediumScore()),
+                Money.usd(-(to.softScore() - from.softScore())));
     }
 
     /** SCIP on the exact MIP, both phases within {@code budget} seconds. */

@@ -2,10 +2,12 @@ package dcplan.solver;
 
 import dcplan.solver.domain.AddedServers;
 import dcplan.solver.domain.BudgetYear;
+import dcplan.solver.domain.CapacityClaim;
 import dcplan.solver.domain.CellFact;
 import dcplan.solver.domain.ChipFact;
 import dcplan.solver.domain.DemandChunk;
 import dcplan.solver.domain.QuarterSlot;
+import dcplan.solver.domain.ServerPurchase;
 import dcplan.solver.domain.SiteBuild;
 import dcplan.solver.domain.SiteChip;
 import org.optaplanner.core.api.score.buildin.hardmediumsoftlong.HardMediumSoftLongScore;
@@ -16,6 +18,7 @@ import org.optaplanner.core.api.score.stream.ConstraintProvider;
 import org.optaplanner.core.api.score.stream.Joiners;
 import org.optaplanner.core.api.score.stream.uni.UniConstraintStream;
 
+import static org.optaplanner.core.api.score.stream.ConstraintCollectors.compose;
 import static org.optaplanner.core.api.score.stream.ConstraintCollectors.max;
 import static org.optaplanner.core.api.score.stream.ConstraintCollectors.sumLong;
 
@@ -66,20 +69,30 @@ public class CapacityConstraints implements ConstraintProvider {
 
     /**
      * (2) Capacity, where it holds: the servers installed beyond the existing (and a what-if's
-     * held) ones at each (site, chip, quarter), E[s,c,q], are the fewest that carry the routed
-     * load at target utilisation ({@code sum flow / throughput <= u * I}), as a running maximum
-     * over quarters so that I never decreases. Every constraint that needs I reads it from here,
-     * so no plan the search makes can break capacity, and no money is spent on servers nothing
-     * needs. Held servers are constants of the facts ({@link SiteChip#heldServers}).
+     * held) ones at each (site, chip, quarter), E[s,c,q], are the larger of the fewest that carry
+     * the routed load at target utilisation ({@code sum flow / throughput <= u * I}), as a running
+     * maximum over quarters so that I never decreases, and the servers bought up to q
+     * ({@link ServerPurchase}: purchases are floors, so the search can buy ahead of need). Every
+     * constraint that needs I reads it from here, so no plan the search makes can break capacity.
+     * Held servers are constants of the facts ({@link SiteChip#heldServers}).
      */
     static UniConstraintStream<AddedServers> capacity(ConstraintFactory factory) {
-        return factory.forEach(DemandChunk.class)
-                .groupBy(DemandChunk::getRoute, DemandChunk::quarter, sumLong(DemandChunk::loadMicroServers))
+        return factory.forEach(CapacityClaim.class)
+                .filter(claim -> claim.claimedRoute() != null)
+                .groupBy(CapacityClaim::claimedRoute, CapacityClaim::claimedQuarter,
+                        compose(sumLong(CapacityClaim::claimedLoadMicroServers), sumLong(CapacityClaim::boughtServers),
+                                Claimed::new))
                 .join(QuarterSlot.class,
-                        Joiners.lessThanOrEqual((route, quarter, load) -> quarter.index(), QuarterSlot::index))
-                .groupBy((route, quarter, load, later) -> route, (route, quarter, load, later) -> later,
-                        max((SiteChip route, QuarterSlot quarter, Long load, QuarterSlot later) -> load))
-                .groupBy((route, quarter, maxLoad) -> new AddedServers(route, quarter, route.addedServersFor(maxLoad, quarter.index())));
+                        Joiners.lessThanOrEqual((route, quarter, claimed) -> quarter.index(), QuarterSlot::index))
+                .groupBy((route, quarter, claimed, later) -> route, (route, quarter, claimed, later) -> later,
+                        max((SiteChip route, QuarterSlot quarter, Claimed claimed, QuarterSlot later) -> claimed.load()),
+                        sumLong((route, quarter, claimed, later) -> claimed.bought()))
+                .groupBy((route, quarter, maxLoad, bought) -> new AddedServers(route, quarter,
+                        Math.max(route.addedServersFor(maxLoad, quarter.index()), bought)));
+    }
+
+    /** A (route, quarter)'s routed load (micro-servers) and servers bought. */
+    record Claimed(long load, long bought) {
     }
 
     /** Per (site, quarter): watts and cash value of the servers added there. */

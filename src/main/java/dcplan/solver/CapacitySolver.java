@@ -5,6 +5,19 @@ import dcplan.model.PlanningModel;
 import dcplan.plan.Plan;
 import dcplan.solver.domain.CapacityPlan;
 import dcplan.solver.domain.DemandChunk;
+import dcplan.solver.domain.ServerPurchase;
+import dcplan.solver.search.ConstructionEnd;
+import dcplan.solver.search.PurchaseMoves;
+import dcplan.solver.search.StartingPurchases;
+import org.optaplanner.core.config.heuristic.selector.entity.EntitySelectorConfig;
+import org.optaplanner.core.config.heuristic.selector.move.composite.UnionMoveSelectorConfig;
+import org.optaplanner.core.config.heuristic.selector.move.composite.CartesianProductMoveSelectorConfig;
+import org.optaplanner.core.config.heuristic.selector.move.factory.MoveIteratorFactoryConfig;
+import org.optaplanner.core.config.heuristic.selector.move.generic.ChangeMoveSelectorConfig;
+import org.optaplanner.core.config.heuristic.selector.move.generic.SwapMoveSelectorConfig;
+import org.optaplanner.core.config.phase.custom.CustomPhaseConfig;
+import org.optaplanner.core.config.heuristic.selector.value.ValueSelectorConfig;
+import org.optaplanner.core.config.constructionheuristic.placer.QueuedEntityPlacerConfig;
 import org.optaplanner.core.api.score.buildin.hardmediumsoftlong.HardMediumSoftLongScore;
 import org.optaplanner.core.api.solver.Solver;
 import org.optaplanner.core.api.solver.SolverFactory;
@@ -24,8 +37,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
- * Runs OptaPlanner on a planning model and its demand: a construction heuristic then late
- * acceptance local search over chunk routes (see docs/solver.md for why these and the figures).
+ * Runs OptaPlanner on a planning model and its demand: construction (the starting plan's
+ * purchases loaded, then a construction heuristic for the chunks not yet routed), then late
+ * acceptance local search over chunk routes and server purchases (see docs/solver.md for why
+ * these and the figures).
  * Thread-safe for one concurrent {@link #terminateEarly()} call (Ctrl-C).
  */
 public final class CapacitySolver {
@@ -96,22 +111,30 @@ public final class CapacitySolver {
 
     /**
      * The best plan found, in the search's terms and in the spec's; {@code stoppedEarly}: by
-     * {@link #terminateEarly()} (Ctrl-C); {@code ended}: why the search ended, for the log.
+     * {@link #terminateEarly()} (Ctrl-C); {@code ended}: why the search ended, for the log;
+     * {@code constructionScore}: the score when construction ended (what local search started from).
      */
     public record Result(CapacityPlan solution, Plan plan, HardMediumSoftLongScore score,
-                         double solveSeconds, boolean stoppedEarly, String ended) {
+                         double solveSeconds, boolean stoppedEarly, String ended,
+                         HardMediumSoftLongScore constructionScore) {
     }
 
     private volatile Solver<CapacityPlan> running;
     private volatile boolean stopRequested;
 
     public static SolverConfig config(Options options) {
+        return config(options, new ConstructionEnd());
+    }
+
+    /** The configuration, recording the score at the end of construction in {@code constructionEnd}. */
+    public static SolverConfig config(Options options, ConstructionEnd constructionEnd) {
         if (options.timeLimit() == null && options.stepLimit() == null) {
             throw new IllegalArgumentException("a time limit or a step limit is required");
         }
         LocalSearchPhaseConfig localSearch = new LocalSearchPhaseConfig()
                 .withAcceptorConfig(new LocalSearchAcceptorConfig().withLateAcceptanceSize(options.lateAcceptanceSize()))
-                .withForagerConfig(new LocalSearchForagerConfig().withAcceptedCountLimit(1));
+                .withForagerConfig(new LocalSearchForagerConfig().withAcceptedCountLimit(1))
+                .withMoveSelectorConfig(moves());
         if (options.stepLimit() != null) {
             // A step is an accepted move: at a strict local optimum late acceptance accepts none,
             // and a step limit alone would never end. The score-calculation bound (as
@@ -132,14 +155,44 @@ public final class CapacitySolver {
         }
         return new SolverConfig()
                 .withSolutionClass(CapacityPlan.class)
-                .withEntityClasses(DemandChunk.class)
+                .withEntityClasses(DemandChunk.class, ServerPurchase.class)
                 .withScoreDirectorFactory(new ScoreDirectorFactoryConfig()
                         .withConstraintProviderClass(CapacityConstraints.class)
                         .withConstraintStreamImplType(ConstraintStreamImplType.BAVET))
                 .withEnvironmentMode(EnvironmentMode.REPRODUCIBLE)
                 .withRandomSeed(options.seed())
                 .withTerminationConfig(termination)
-                .withPhases(new ConstructionHeuristicPhaseConfig(), localSearch);
+                .withPhases(new CustomPhaseConfig().withCustomPhaseCommands(new StartingPurchases()),
+                        // purchases start initialised (0, or the start's): only chunks are constructed
+                        new ConstructionHeuristicPhaseConfig().withEntityPlacerConfig(chunkPlacer()),
+                        new CustomPhaseConfig().withCustomPhaseCommands(constructionEnd),
+                        localSearch);
+    }
+
+    /** The construction heuristic's placer: each unrouted chunk in turn, to its best route (or unmet). */
+    private static QueuedEntityPlacerConfig chunkPlacer() {
+        return new QueuedEntityPlacerConfig()
+                .withEntitySelectorConfig(new EntitySelectorConfig(DemandChunk.class).withId("placedChunk"))
+                .withMoveSelectorConfigs(new ChangeMoveSelectorConfig()
+                        .withEntitySelectorConfig(new EntitySelectorConfig().withMimicSelectorRef("placedChunk"))
+                        .withValueSelectorConfig(new ValueSelectorConfig("route")));
+    }
+
+    /**
+     * Local search's moves: a chunk to another route, two chunks swapping routes (OptaPlanner's
+     * change and swap moves), the purchase moves ({@link PurchaseMoves}), and a purchase move with a
+     * chunk's change move together, each child as likely.
+     */
+    private static UnionMoveSelectorConfig moves() {
+        return new UnionMoveSelectorConfig().withMoveSelectors(
+                new ChangeMoveSelectorConfig().withEntitySelectorConfig(new EntitySelectorConfig(DemandChunk.class)),
+                new SwapMoveSelectorConfig().withEntitySelectorConfig(new EntitySelectorConfig(DemandChunk.class)),
+                new MoveIteratorFactoryConfig().withMoveIteratorFactoryClass(PurchaseMoves.class),
+                // a purchase and a chunk moved together: buying ahead of need only pays once a chunk
+                // uses the servers, and neither move alone improves the score
+                new CartesianProductMoveSelectorConfig().withMoveSelectors(
+                        new MoveIteratorFactoryConfig().withMoveIteratorFactoryClass(PurchaseMoves.class),
+                        new ChangeMoveSelectorConfig().withEntitySelectorConfig(new EntitySelectorConfig(DemandChunk.class))));
     }
 
     public Result solve(PlanningModel model, List<DemandCell> demand, Options options) {
@@ -148,7 +201,8 @@ public final class CapacitySolver {
 
     /** Solves from a given problem, possibly already routed (a warm start). */
     public Result solve(CapacityPlan problem, Options options) {
-        Solver<CapacityPlan> solver = SolverFactory.<CapacityPlan>create(config(options)).buildSolver();
+        ConstructionEnd constructionEnd = new ConstructionEnd();
+        Solver<CapacityPlan> solver = SolverFactory.<CapacityPlan>create(config(options, constructionEnd)).buildSolver();
         if (options.onNewBest() != null) {
             solver.addEventListener(event -> options.onNewBest().accept((HardMediumSoftLongScore) event.getNewBestScore()));
         }
@@ -172,7 +226,7 @@ public final class CapacitySolver {
         double seconds = (System.nanoTime() - start) / 1e9;
         running = null;
         return new Result(best, PlanExtractor.extract(best), best.getScore(), seconds, stopRequested,
-                ended(options, proven.get(), seconds));
+                ended(options, proven.get(), seconds), constructionEnd.score());
     }
 
     /** Whether {@code best} is proven within the gap by {@code stop}: USD and inferences read off the score. */

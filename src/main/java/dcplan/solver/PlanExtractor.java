@@ -6,6 +6,7 @@ import dcplan.solver.domain.CapacityPlan;
 import dcplan.solver.domain.CellFact;
 import dcplan.solver.domain.DemandChunk;
 import dcplan.solver.domain.QuarterSlot;
+import dcplan.solver.domain.ServerPurchase;
 import dcplan.solver.domain.SiteChip;
 import dcplan.solver.domain.SiteFact;
 
@@ -17,8 +18,8 @@ import java.util.Map;
 
 /**
  * Reads a solved {@link CapacityPlan} as a spec {@link Plan}: flows summed per (cell, route),
- * installed servers as the running maximum of the need above the held ones (exactly as the score
- * derives them), and built MW as the least whole phases that power them, never below the held MW.
+ * installed servers as the larger of the running maximum of the need above the held ones and the
+ * cumulative purchases (exactly as the score derives them), and built MW as the least whole phases that power them, never below the held MW.
  */
 public final class PlanExtractor {
     private PlanExtractor() {
@@ -41,14 +42,21 @@ public final class PlanExtractor {
                 cell.cell().region(), cell.cell().workload(), cell.cell().quarter(), route.site().id(),
                 route.chip().id(), peak, peak * cell.cell().avgPerPeak()))));
 
+        Map<SiteChip, long[]> bought = new HashMap<>();
+        for (ServerPurchase p : solution.getPurchases()) {
+            bought.computeIfAbsent(p.route(), r -> new long[quarters])[p.quarter().index()] += p.boughtServers();
+        }
         Map<Plan.SiteChipQuarter, Integer> installed = new HashMap<>();
         Map<SiteFact, long[]> addedWatts = new HashMap<>();
         for (SiteChip route : solution.getRoutes()) {
             long[] load = loadMicro.getOrDefault(route, new long[quarters]);
+            long[] buys = bought.getOrDefault(route, new long[quarters]);
             long runningMax = 0;
+            long cumulativeBuys = 0;
             for (QuarterSlot q : solution.getQuarters()) {
                 runningMax = Math.max(runningMax, load[q.index()]);
-                long added = route.addedServersFor(runningMax, q.index());
+                cumulativeBuys += buys[q.index()];
+                long added = Math.max(route.addedServersFor(runningMax, q.index()), cumulativeBuys);
                 long servers = route.existingServers() + route.heldServers(q.index()) + added;
                 if (servers > 0) {
                     installed.put(new Plan.SiteChipQuarter(route.site().id(), route.chip().id(), q.quarter()), (int) servers);

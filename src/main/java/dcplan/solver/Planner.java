@@ -20,13 +20,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The whole planning step: OptaPlanner decides the capex (which routes, hence how many servers
- * and MW where and when), then an LP re-splits the demand over the servers it bought (the
- * search moves demand in chunks; the LP moves it continuously) and the servers and MW are
- * trimmed to what the new flows need. Each refinement is kept only if the independent
- * {@link PlanEvaluator} finds it feasible and better (less unmet, then cheaper). Last, crumbs
- * (tiny flows and MW increments, {@code ReportThresholds}) are tidied away where that is no
- * worse ({@link CrumbRemoval}).
+ * The whole planning step. Starting plans are built from the LP relaxation (rounded up, and with
+ * whole phases fixed) and judged by the independent {@link PlanEvaluator} (served first, then
+ * cheaper); the best, its crumbs tidied ({@link CrumbRemoval}), becomes OptaPlanner's construction
+ * (chunk routes as its flows, purchases as its servers). OptaPlanner then owns the capex: the plan
+ * written is the solver's best solution, its flows re-split continuously by an LP over the servers
+ * and MW it bought (never serving less). Only if the evaluator finds the start better (it served
+ * more, or cost less where the search cannot represent it: MW are derived from servers, so a
+ * phase built ahead of its servers is not a solution of the search) is the start written; the
+ * note says so.
  */
 public final class Planner {
 
@@ -78,14 +80,21 @@ public final class Planner {
     public Outcome plan(PlanningModel model, List<DemandCell> demand, CapacityPlan problem,
                         CapacitySolver.Options options, LpLimits lp, Commitments commitments) {
         LpResult relaxation = null;
-        LpOptions relaxed = LpOptions.relaxed().withTimeLimit(lp.relaxation()).withCommitments(commitments);
         boolean warm = problem.getChunks().stream().anyMatch(c -> c.getRoute() != null);
         if (isOn(lp.relaxation())) {
             // before the search even when warm: its bound lets the search stop once proven within the gap
-            relaxation = PlanLinearProgram.solve(model, demand, relaxed);
-            if (!warm && relaxation.status().hasSolution()) {
-                FlowSeed.apply(problem, relaxation.plan().flows());
-            }
+            relaxation = PlanLinearProgram.solve(model, demand,
+                    LpOptions.relaxed().withTimeLimit(lp.relaxation()).withCommitments(commitments));
+        }
+        HeldLevels held = HeldLevels.of(model, commitments);
+        Start start = isOn(lp.polish()) ? start(model, demand, problem, warm, relaxation, lp, held, commitments) : null;
+        if (start != null && !start.name().equals(WARM)) {
+            StartChunks.apply(problem, start.plan());
+        } else if (start == null && !warm && relaxation != null && relaxation.status().hasSolution()) {
+            FlowSeed.apply(problem, relaxation.plan().flows());
+        }
+        if (start != null) {
+            PurchaseSeed.apply(problem, start.plan());
         }
         CapacitySolver.Result search = solver.solve(problem, options.withGapStop(GapStop.of(relaxation, options.gap())));
         Plan best = search.plan();
@@ -93,28 +102,81 @@ public final class Planner {
         if (!isOn(lp.polish())) {
             return new Outcome(best, bestEval, search, false, "LP polish off", relaxation);
         }
-        String note = "search plan";
+        String note = "solver best" + (start == null ? "" : " (started from " + start.name() + ")");
         boolean polished = false;
-        HeldLevels held = HeldLevels.of(model, commitments);
-        for (Candidate candidate : candidates(model, demand, best, relaxation, lp, held, commitments)) {
-            Evaluation e = PlanEvaluator.evaluate(model, demand, candidate.plan(), commitments);
+        // the solver's purchases kept, its flows re-split continuously over them: never serves less
+        LpResult split = PlanLinearProgram.polishDispatch(model, demand, best, LpOptions.relaxed().withTimeLimit(lp.polish()));
+        if (split.status().hasSolution()) {
+            Evaluation e = PlanEvaluator.evaluate(model, demand, split.plan(), commitments);
             if (isBetter(e, bestEval)) {
-                best = candidate.plan();
+                best = split.plan();
                 bestEval = e;
-                note = candidate.name();
+                note += ", LP re-split";
                 polished = true;
             }
         }
-        CrumbRemoval.Result tidy = CrumbRemoval.tidy(model, demand, best, bestEval, held,
+        if (start != null && isBetter(start.evaluation(), bestEval)) {
+            // served first, always, then cheaper: where the search cannot hold what the start did
+            // (a phase built ahead of its servers: MW are derived, not searched) the start is kept
+            return new Outcome(start.plan(), start.evaluation(), search, true,
+                    start.name() + " (kept: the solver's best " + (servesMore(start.evaluation(), bestEval)
+                            ? "served less)" : "cost more)"), relaxation);
+        }
+        return new Outcome(best, bestEval, search, polished, note, relaxation);
+    }
+
+    /** The name of the start made of a warm problem's own routes. */
+    private static final String WARM = "the warm start's routes";
+
+    /** The plan the search starts from, its name and evaluation. */
+    private record Start(String name, Plan plan, Evaluation evaluation) {
+    }
+
+    /**
+     * The best starting plan by the evaluator (served first): the warm start's routes when the
+     * caller routed the problem, and the LP's candidates ({@link #candidates}); then its crumbs
+     * tidied away ({@link CrumbRemoval}, before the search: the search's score then decides
+     * whether any come back). Null when there is no candidate.
+     */
+    private static Start start(PlanningModel model, List<DemandCell> demand, CapacityPlan problem, boolean warm,
+                               LpResult relaxation, LpLimits lp, HeldLevels held, Commitments commitments) {
+        List<Candidate> all = new ArrayList<>();
+        if (warm) {
+            all.add(new Candidate(WARM, PlanExtractor.extract(problem)));
+        }
+        all.addAll(candidates(model, demand, relaxation, lp, held, commitments));
+        Candidate best = null;
+        Evaluation bestEval = null;
+        for (Candidate candidate : all) {
+            Evaluation e = PlanEvaluator.evaluate(model, demand, candidate.plan(), commitments);
+            if (bestEval == null || isBetter(e, bestEval)) {
+                best = candidate;
+                bestEval = e;
+            }
+        }
+        if (best == null) {
+            return null;
+        }
+        if (best.name().equals(WARM)) {
+            return new Start(WARM, best.plan(), bestEval);
+        }
+        CrumbRemoval.Result tidy = CrumbRemoval.tidy(model, demand, best.plan(), bestEval, held,
                 p -> PlanEvaluator.evaluate(model, demand, p, commitments), Planner::isNoWorse, p -> {
                     LpResult split = PlanLinearProgram.polishDispatch(model, demand, p,
                             LpOptions.relaxed().withTimeLimit(lp.polish()));
                     return split.status().hasSolution() ? split.plan() : null;
                 });
-        if (!tidy.note().isEmpty()) {
-            return new Outcome(tidy.plan(), tidy.evaluation(), search, true, note + "; crumbs: " + tidy.note(), relaxation);
+        String name = best.name() + (tidy.note().isEmpty() ? "" : "; crumbs: " + tidy.note());
+        return new Start(name, tidy.plan(), tidy.evaluation());
+    }
+
+    /** Whether {@code a} serves more than {@code b} beyond {@link #SAME_SERVED} (feasible first). */
+    static boolean servesMore(Evaluation a, Evaluation b) {
+        if (a.feasible() != b.feasible()) {
+            return a.feasible();
         }
-        return new Outcome(best, bestEval, search, polished, note, relaxation);
+        double volume = Math.max(1.0, a.servedInferences() + a.unmetInferences());
+        return b.unmetInferences() - a.unmetInferences() > SAME_SERVED * volume;
     }
 
     private static boolean isOn(Duration limit) {
@@ -130,24 +192,18 @@ public final class Planner {
     }
 
     /**
-     * The refinements of the search plan, in the order they are tried: its flows re-split by the
-     * LP over its servers, then trimmed to them; the relaxation rounded up to a plan
-     * ({@link RelaxationRounding}), its flows clipped to and re-split over those servers, then
-     * trimmed; with phases, the same again from the LP re-solved with whole phases fixed
-     * ({@link #phasesFixed}). A step whose LP finds no solution adds nothing.
+     * The starting candidates from the LP, in the order they are tried: the relaxation rounded up
+     * to a plan ({@link RelaxationRounding}), its flows clipped to and re-split over those servers,
+     * then trimmed; with phases, the same again from the LP re-solved with whole phases fixed
+     * ({@link #phasesFixed}). A step whose LP finds no solution adds nothing. H2b's MIP-based
+     * starting plans join here.
      */
-    private static List<Candidate> candidates(PlanningModel model, List<DemandCell> demand, Plan searchPlan,
+    private static List<Candidate> candidates(PlanningModel model, List<DemandCell> demand,
                                               LpResult relaxation, LpLimits lp, HeldLevels held, Commitments commitments) {
         List<Candidate> candidates = new ArrayList<>();
-        LpResult polish = PlanLinearProgram.polishDispatch(model, demand, searchPlan,
-                LpOptions.relaxed().withTimeLimit(lp.polish()));
-        if (polish.status().hasSolution()) {
-            candidates.add(new Candidate("search plan, LP re-split", polish.plan()));
-            candidates.add(new Candidate("search plan, LP re-split, trimmed", PlanTrimming.trimmed(model, polish.plan(), held)));
-        }
         if (relaxation != null && relaxation.status().hasSolution()) {
             // The relaxation may buy servers ahead of need (for a later quarter's supply or
-            // budget), which the search's derived servers never do; rounded up, it is a plan.
+            // budget); rounded up, it is a plan, and its servers become the search's purchases.
             Plan rounded = roundedAndSplit(model, demand, relaxation, lp, held, "LP relaxation rounded up", candidates);
             if (rounded != null && PlanLinearProgram.hasPhases(model)) {
                 // whole phases as rounding chose them, then as the relaxation's fractions rounded down

@@ -18,6 +18,7 @@ import dcplan.solver.domain.CellFact;
 import dcplan.solver.domain.ChipFact;
 import dcplan.solver.domain.DemandChunk;
 import dcplan.solver.domain.QuarterSlot;
+import dcplan.solver.domain.ServerPurchase;
 import dcplan.solver.domain.SiteChip;
 import dcplan.solver.domain.SiteFact;
 
@@ -140,7 +141,38 @@ public final class ProblemBuilder {
                 chunks.add(new DemandChunk(chunks.size(), cell, p, a));
             }
         }
-        return new CapacityPlan(slots, new ArrayList<>(years.values()), sites, chips, routes, cells, chunks);
+        return new CapacityPlan(slots, new ArrayList<>(years.values()), sites, chips, routes, cells, chunks,
+                purchases(usable(routes, cells), slots));
+    }
+
+    /** The routes some demand cell may use: servers bought elsewhere could never serve. */
+    private static List<SiteChip> usable(List<SiteChip> routes, List<CellFact> cells) {
+        java.util.Set<SiteChip> used = new java.util.HashSet<>();
+        cells.forEach(c -> used.addAll(c.eligibleRoutes()));
+        return routes.stream().filter(used::contains).toList();
+    }
+
+    /** Most servers one purchase may buy: keeps value ranges finite where neither supply nor power binds. */
+    static final int MAX_PURCHASE = 100_000;
+
+    /**
+     * One purchase per (usable route, quarter) where servers may be added: from the chip's first
+     * delivery and past the quarters the commitments fix, up to the quarter's supply and the
+     * servers the site's power ceiling could hold; none where that is 0.
+     */
+    private static List<ServerPurchase> purchases(List<SiteChip> routes, List<QuarterSlot> slots) {
+        List<ServerPurchase> purchases = new ArrayList<>();
+        for (SiteChip route : routes) {
+            for (QuarterSlot q : slots.subList(Math.min(slots.size(),
+                    Math.max(route.firstDeliveryIndex(), route.fixedQuarters())), slots.size())) {
+                long cap = Math.min(MAX_PURCHASE, route.chip().in(q.index()).supply());
+                cap = Math.min(cap, route.serverWatts() > 0 ? route.site().maxWatts(q) / route.serverWatts() : cap);
+                if (cap > 0) {
+                    purchases.add(new ServerPurchase(purchases.size(), route, q, (int) cap));
+                }
+            }
+        }
+        return purchases;
     }
 
     /** A site with its ceiling per quarter and what is held there (servers' draw, MW). */

@@ -8,6 +8,7 @@ import dcplan.plan.Commitments;
 import dcplan.plan.Plan;
 import dcplan.solver.domain.CapacityPlan;
 import dcplan.solver.domain.DemandChunk;
+import dcplan.solver.domain.ServerPurchase;
 import dcplan.solver.domain.SiteChip;
 import org.junit.jupiter.api.Test;
 import org.optaplanner.test.api.score.stream.ConstraintVerifier;
@@ -25,7 +26,7 @@ import java.util.Map;
  */
 class CapacityConstraintsTest {
     private final ConstraintVerifier<CapacityConstraints, CapacityPlan> verifier =
-            ConstraintVerifier.build(new CapacityConstraints(), CapacityPlan.class, DemandChunk.class);
+            ConstraintVerifier.build(new CapacityConstraints(), CapacityPlan.class, DemandChunk.class, ServerPurchase.class);
 
     /** Builds the problem with one chunk per cell and routes every chunk to site/chip. */
     private static CapacityPlan routed(TinyModel m, List<DemandCell> demand, String site, String chip) {
@@ -48,6 +49,7 @@ class CapacityConstraintsTest {
     private static Object[] facts(CapacityPlan p) {
         List<Object> all = new ArrayList<>(p.getChunks());
         all.addAll(p.getQuarters());
+        all.addAll(p.getPurchases());
         return all.toArray();
     }
 
@@ -88,6 +90,21 @@ class CapacityConstraintsTest {
         List<DemandCell> gentle = List.of(TinyModel.cell("2026Q1", 640, 300), TinyModel.cell("2026Q2", 1440, 700));
         verifier.verifyThat(CapacityConstraints::supply)
                 .given(facts(routed(oneSiteOneChip(10, 10, 10L), gentle, "s", "c"))).penalizesBy(0);
+    }
+
+    /**
+     * Purchases are floors: 10 servers bought in 2026Q1, where the load needs 8, leave 10 to buy in
+     * 2026Q2 for its 20, within the supply of 10 a quarter (the ramp above is 2 over without them).
+     */
+    @Test
+    void supply_purchasesAheadOfNeed() {
+        List<DemandCell> ramp = List.of(TinyModel.cell("2026Q1", 640, 300), TinyModel.cell("2026Q2", 1600, 800));
+        CapacityPlan p = routed(oneSiteOneChip(10, 10, 10L), ramp, "s", "c");
+        p.getPurchases().stream().filter(b -> b.quarter().index() == 0).forEach(b -> b.setServers(10));
+        verifier.verifyThat(CapacityConstraints::supply).given(facts(p)).penalizesBy(0);
+        // bought beyond the supply: 11 in 2026Q1 is 1 over (and 9 in 2026Q2 within)
+        p.getPurchases().stream().filter(b -> b.quarter().index() == 0).forEach(b -> b.setServers(11));
+        verifier.verifyThat(CapacityConstraints::supply).given(facts(p)).penalizesBy(1);
     }
 
     @Test

@@ -5,6 +5,7 @@ import dcplan.plan.Plan;
 import dcplan.plan.PlanEvaluator;
 import dcplan.solver.domain.CapacityPlan;
 import dcplan.solver.domain.DemandChunk;
+import dcplan.solver.domain.ServerPurchase;
 import dcplan.solver.domain.SiteChip;
 import dcplan.solver.lp.LpObjective;
 import dcplan.solver.lp.RandomInstances;
@@ -39,6 +40,21 @@ class CostModelAgreementTest {
     @ParameterizedTest(name = "seed {0}")
     @MethodSource("seeds")
     void scoreEvaluatorAndLpObjectiveAgreeOnCost(long seed) {
+        agreeOnCost(seed, false);
+    }
+
+    /**
+     * The same with servers bought ahead of need: a random third of the purchases buy up to 5
+     * servers, so installed servers exceed what the routes need (more servers installed than with
+     * no purchases, checked), and all three still agree.
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void scoreEvaluatorAndLpObjectiveAgreeOnCostWithPurchasesAheadOfNeed(long seed) {
+        agreeOnCost(seed, true);
+    }
+
+    private void agreeOnCost(long seed, boolean buyAhead) {
         boolean small = seed % 2 == 0;
         RandomInstances.Instance inst = small
                 ? RandomInstances.generate(3, 5, 3, 3, 8, seed)
@@ -48,6 +64,20 @@ class CostModelAgreementTest {
         for (DemandChunk chunk : problem.getChunks()) {
             List<SiteChip> routes = chunk.eligibleRoutes();
             chunk.setRoute(routes.isEmpty() || rnd.nextDouble() < 0.2 ? null : routes.get(rnd.nextInt(routes.size())));
+        }
+        if (buyAhead) {
+            int before = installedTotal(PlanExtractor.extract(problem));
+            for (ServerPurchase p : problem.getPurchases()) {
+                p.setServers(rnd.nextInt(3) == 0 ? Math.min(p.maxServers(), 1 + rnd.nextInt(5)) : 0);
+            }
+            // and, where the routes leave most room below it, a purchase of its whole range, so that
+            // some servers surely exceed the need
+            Plan routedOnly = PlanExtractor.extract(problem);
+            problem.getPurchases().stream().max(java.util.Comparator.comparingLong(p -> p.maxServers()
+                            - (long) routedOnly.installed().getOrDefault(new Plan.SiteChipQuarter(
+                                    p.route().site().id(), p.route().chip().id(), p.quarter().quarter()), 0)))
+                    .ifPresent(p -> p.setServers(p.maxServers()));
+            assertTrue(installedTotal(PlanExtractor.extract(problem)) > before, "purchases install servers beyond the need: " + problem.getPurchases());
         }
         SolutionManager<CapacityPlan, HardMediumSoftLongScore> manager = SolutionManager.create(
                 SolverFactory.create(CapacitySolver.config(CapacitySolver.Options.stepLimited(1, 0))));
@@ -62,5 +92,9 @@ class CostModelAgreementTest {
         assertTrue(evaluatorCost > 0, "a plan with servers costs something");
         assertEquals(evaluatorCost, scoreCost, REL * evaluatorCost, "score vs evaluator");
         assertEquals(evaluatorCost, lpCost, REL * evaluatorCost, "LP objective vs evaluator");
+    }
+
+    private static int installedTotal(Plan plan) {
+        return plan.installed().values().stream().mapToInt(Integer::intValue).sum();
     }
 }

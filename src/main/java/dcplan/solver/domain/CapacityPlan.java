@@ -6,12 +6,14 @@ import org.optaplanner.core.api.domain.solution.PlanningSolution;
 import org.optaplanner.core.api.domain.solution.ProblemFactCollectionProperty;
 import org.optaplanner.core.api.score.buildin.hardmediumsoftlong.HardMediumSoftLongScore;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The search's view of a plan: demand chunks routed to (site, chip) pairs. Installed servers and
- * built MW are not variables: they follow from the routes as the least that covers the load,
- * never decreasing over quarters (see docs/solver.md).
+ * The search's view of a plan: demand chunks routed to (site, chip) pairs, and servers bought per
+ * (route, quarter). Installed servers are the larger of the routed need (the least that covers
+ * the load, never decreasing over quarters) and the cumulative purchases; built MW follow as the
+ * fewest whole phases that power them (see docs/solver.md).
  */
 @PlanningSolution
 public class CapacityPlan {
@@ -29,6 +31,8 @@ public class CapacityPlan {
     private List<CellFact> cells;
     @PlanningEntityCollectionProperty
     private List<DemandChunk> chunks;
+    @PlanningEntityCollectionProperty
+    private List<ServerPurchase> purchases;
     @PlanningScore
     private HardMediumSoftLongScore score;
 
@@ -39,6 +43,13 @@ public class CapacityPlan {
     public CapacityPlan(List<QuarterSlot> quarters, List<BudgetYear> years, List<SiteFact> sites,
                         List<ChipFact> chips, List<SiteChip> routes, List<CellFact> cells,
                         List<DemandChunk> chunks) {
+        this(quarters, years, sites, chips, routes, cells, chunks, new ArrayList<>());
+    }
+
+    public CapacityPlan(List<QuarterSlot> quarters, List<BudgetYear> years, List<SiteFact> sites,
+                        List<ChipFact> chips, List<SiteChip> routes, List<CellFact> cells,
+                        List<DemandChunk> chunks, List<ServerPurchase> purchases) {
+        this.purchases = purchases;
         this.quarters = quarters;
         this.years = years;
         this.sites = sites;
@@ -74,6 +85,11 @@ public class CapacityPlan {
 
     public List<DemandChunk> getChunks() {
         return chunks;
+    }
+
+    /** Servers bought per (route, quarter) beyond the need: the search's capex decisions. */
+    public List<ServerPurchase> getPurchases() {
+        return purchases;
     }
 
     public HardMediumSoftLongScore getScore() {

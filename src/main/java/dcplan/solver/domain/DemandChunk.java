@@ -15,7 +15,7 @@ import java.util.List;
  * flows are polished by an LP (see docs/solver.md).
  */
 @PlanningEntity
-public class DemandChunk {
+public class DemandChunk implements CapacityClaim {
     @PlanningId
     private Long id;
     private CellFact cell;
@@ -86,6 +86,26 @@ public class DemandChunk {
     /** Inferences this chunk would serve in its quarter (its unmet volume when unrouted). */
     public long inferences() {
         return Math.round(avgIps * Quarter.SECONDS);
+    }
+
+    @Override
+    public SiteChip claimedRoute() {
+        return route;
+    }
+
+    @Override
+    public QuarterSlot claimedQuarter() {
+        return cell.quarter();
+    }
+
+    @Override
+    public long claimedLoadMicroServers() {
+        return route == null ? 0L : loadMicroServers();
+    }
+
+    @Override
+    public long boughtServers() {
+        return 0L;
     }
 
     @Override
