@@ -118,7 +118,12 @@ class CapacitySolverStoppingTest {
                 .unimprovedLimit(), "0 s: search to the time limit");
     }
 
+    /** The (only) local search phase, wherever the construction phases put it. */
     private static LocalSearchPhaseConfig localSearch(SolverConfig config) {
-        return (LocalSearchPhaseConfig) config.getPhaseConfigList().get(1);
+        return config.getPhaseConfigList().stream()
+                .filter(LocalSearchPhaseConfig.class::isInstance).map(LocalSearchPhaseConfig.class::cast)
+                .reduce((a, b) -> {
+                    throw new AssertionError("more than one local search phase");
+                }).orElseThrow();
     }
 }
