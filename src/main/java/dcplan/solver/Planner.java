@@ -99,7 +99,9 @@ public final class Planner {
         String note = "search plan";
         boolean polished = false;
         HeldLevels held = HeldLevels.of(model, commitments);
-        for (Candidate candidate : candidates(model, demand, best, relaxation, lp, held, commitments)) {
+        // the MIP's budget: the search's time limit, or, for a step-limited (reproducible) run, the relaxation's
+        Duration mipBudget = options.timeLimit() != null ? options.timeLimit() : lp.relaxation();
+        for (Candidate candidate : candidates(model, demand, best, relaxation, lp, mipBudget, held, commitments)) {
             Evaluation e = PlanEvaluator.evaluate(model, demand, candidate.plan(), commitments);
             if (isBetter(e, bestEval)) {
                 best = candidate.plan();
@@ -137,10 +139,13 @@ public final class Planner {
      * LP over its servers, then trimmed to them; the relaxation rounded up to a plan
      * ({@link RelaxationRounding}), its flows clipped to and re-split over those servers, then
      * trimmed; with phases, the same again from the LP re-solved with whole phases fixed
-     * ({@link #phasesFixed}). A step whose LP finds no solution adds nothing.
+     * ({@link #phasesFixed}); last, the MIP's plan where the instance is small enough
+     * ({@link MipCandidates}, within a share of {@code mipBudget}). A step whose LP finds no
+     * solution adds nothing.
      */
     private static List<Candidate> candidates(PlanningModel model, List<DemandCell> demand, Plan searchPlan,
-                                              LpResult relaxation, LpLimits lp, HeldLevels held, Commitments commitments) {
+                                              LpResult relaxation, LpLimits lp, Duration mipBudget, HeldLevels held,
+                                              Commitments commitments) {
         List<Candidate> candidates = new ArrayList<>();
         LpResult polish = PlanLinearProgram.polishDispatch(model, demand, searchPlan,
                 LpOptions.relaxed().withTimeLimit(lp.polish()));
@@ -166,6 +171,8 @@ public final class Planner {
                 });
             }
         }
+        MipCandidates.of(model, demand, mipBudget, lp.polish(), held, commitments)
+                .forEach((name, plan) -> candidates.add(new Candidate(name, plan)));
         return candidates;
     }
 
