@@ -1,6 +1,8 @@
 package dcplan.solver;
 
+import dcplan.model.Chip;
 import dcplan.model.Quarter;
+import dcplan.model.Site;
 import dcplan.plan.Commitments;
 import dcplan.plan.Evaluation;
 import dcplan.plan.Plan;
@@ -39,12 +41,16 @@ class RelaxAndFixTest {
                 LpOptions.integer().withTimeLimit(LIMIT).withWindow(new LpWindow(0, 4, Map.of())));
         assertTrue(first.status().hasSolution(), first.status() + " " + first.message());
         Map<Plan.SiteChipQuarter, Double> pins = new HashMap<>();
-        first.installedExact().forEach((k, v) -> {
-            if (in.model().quarters().indexOf(k.quarter()) < 4) {
-                assertEquals(Math.rint(v), v, 1e-6, "whole servers in the window: " + k);
-                pins.put(k, (double) Math.round(v));
+        for (Quarter q : in.model().quarters().subList(0, 4)) {
+            for (Site site : in.model().sites()) {
+                for (Chip chip : in.model().chips()) {
+                    Plan.SiteChipQuarter k = new Plan.SiteChipQuarter(site.id(), chip.id(), q);
+                    double v = first.installedExact().getOrDefault(k, 0.0);
+                    assertEquals(Math.rint(v), v, 1e-6, "whole servers in the window: " + k);
+                    pins.put(k, (double) Math.round(v)); // every pair, as RelaxAndFix pins them: none left free
+                }
             }
-        });
+        }
         assertTrue(first.installedExact().values().stream().anyMatch(v -> Math.abs(v - Math.rint(v)) > 1e-6),
                 "the quarters after the window are relaxed (fractional somewhere)");
         LpResult second = PlanLinearProgram.solve(in.model(), in.demand(),
