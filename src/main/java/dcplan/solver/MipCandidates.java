@@ -7,6 +7,7 @@ import dcplan.plan.HeldLevels;
 import dcplan.plan.Plan;
 import dcplan.solver.lp.LpOptions;
 import dcplan.solver.lp.LpResult;
+import dcplan.solver.lp.LpStatus;
 import dcplan.solver.lp.PlanLinearProgram;
 
 import java.time.Duration;
@@ -23,22 +24,22 @@ import java.util.Map;
  * seconds, and the rounding could break a tight year's budget: the MIP's incumbent is a plan that
  * already keeps every limit, whole servers and phases, commitments and the cash-timed budget.
  *
- * <p>The whole MIP runs where SCIP finds an incumbent within a useful time: at most
- * {@link #FULL_MIP_DECISIONS} server decisions (site, chip, quarter); up to
- * {@link #MAX_SERVER_DECISIONS}, relax-and-fix instead; beyond, nothing (see docs/solver.md for
- * the measurement). Either gets {@link #BUDGET_SHARE} of the planner's time budget.
+ * <p>The whole MIP runs on instances of up to {@link #MAX_SERVER_DECISIONS} server decisions
+ * (site, chip, quarter); beyond {@link #FULL_MIP_DECISIONS}, where SCIP seldom finds a cost-phase
+ * plan in time, relax-and-fix follows when it found none. Each gets {@link #BUDGET_SHARE} of the
+ * planner's time budget (see docs/solver.md for the measurements).
  */
 final class MipCandidates {
 
     /**
-     * The largest instance given to the whole MIP, in (site, chip, quarter) server decisions: the
-     * small size of the benchmark (5 x 3 x 8 = 120) and the sample (9 x 3 x 12 = 324) fit; medium
-     * (12 x 4 x 12 = 576) does not: SCIP found no cost-phase incumbent in 15 s on any medium
-     * flavor, seed 1 (load average 15 on 2 cores), only the costly plan of its served phase.
+     * The largest instance on which the whole MIP alone is tried, in (site, chip, quarter) server
+     * decisions: the small size of the benchmark (5 x 3 x 8 = 120) and the sample (9 x 3 x 12 =
+     * 324); on medium (12 x 4 x 12 = 576) SCIP found no cost-phase plan in 15 s on any flavor,
+     * seed 1 (load average 15 on 2 cores), only the costly plan of its served phase.
      */
     static final int FULL_MIP_DECISIONS = 400;
 
-    /** The largest instance given to relax-and-fix: medium fits, large (40 x 5 x 12 = 2,400) too. */
+    /** The largest instance given to the MIP and relax-and-fix: medium fits, large (40 x 5 x 12 = 2,400) too. */
     static final int MAX_SERVER_DECISIONS = 3_000;
 
     /** The share of the planner's time budget the MIP may take (both of its phases). */
@@ -53,8 +54,15 @@ final class MipCandidates {
     /**
      * The MIP's plan, as the solver returned it, with its flows re-split over its servers by the
      * LP (for a plan that already serves the most, the re-split only moves flows to cheaper
-     * energy) and trimmed; empty when the instance is too large, the budget is none or the MIP
-     * found no plan. {@code budget} is the planner's time budget (the search's time limit).
+     * energy) and trimmed; on an instance of more than {@link #FULL_MIP_DECISIONS} decisions whose
+     * MIP found no cost-phase plan in time, relax-and-fix's the same way. Empty when the instance
+     * is too large, the budget is none or neither found a plan. {@code budget} is the planner's
+     * time budget (the search's time limit).
+     *
+     * <p>A MIP that ran out of time in its cost phase returns its served phase's plan (status
+     * FEASIBLE): it serves the most any plan can but buys servers at any price. It is kept, re-split
+     * and trimmed: where every other candidate serves less (rounding under tight supply), served
+     * comes first and it must win; trimming takes back the servers its flows do not use.
      */
     static Map<String, Plan> of(PlanningModel model, List<DemandCell> demand, Duration budget, Duration polish,
                                 HeldLevels held, Commitments commitments) {
@@ -63,23 +71,35 @@ final class MipCandidates {
         if (limit == null) {
             return plans;
         }
-        boolean whole = serverDecisions(model) <= FULL_MIP_DECISIONS;
-        LpResult mip = whole
-                ? PlanLinearProgram.solve(model, demand, LpOptions.integer().withTimeLimit(limit).withCommitments(commitments))
-                : RelaxAndFix.solve(model, demand, limit, commitments);
-        if (mip == null || !mip.status().hasSolution()) {
-            return plans;
+        LpResult mip = PlanLinearProgram.solve(model, demand, LpOptions.integer().withTimeLimit(limit).withCommitments(commitments));
+        add(model, demand, "MIP (SCIP, " + state(mip) + ")", mip, polish, held, plans);
+        boolean costPhase = mip.status().hasSolution() && mip.status() != LpStatus.FEASIBLE;
+        if (!costPhase && serverDecisions(model) > FULL_MIP_DECISIONS) {
+            add(model, demand, "relax-and-fix MIP (SCIP, windows of " + RelaxAndFix.WINDOW_QUARTERS + " quarters)",
+                    RelaxAndFix.solve(model, demand, limit, commitments), polish, held, plans);
         }
-        String name = whole ? "MIP (SCIP, " + (mip.provenOptimal() ? "proven optimal" : "incumbent at its time limit") + ")"
-                : "relax-and-fix MIP (SCIP, windows of " + RelaxAndFix.WINDOW_QUARTERS + " quarters)";
-        plans.put(name, mip.plan());
-        LpResult split = PlanLinearProgram.polishDispatch(model, demand, mip.plan(),
-                LpOptions.relaxed().withTimeLimit(polish));
+        return plans;
+    }
+
+    private static String state(LpResult mip) {
+        if (mip.provenOptimal()) {
+            return "proven optimal";
+        }
+        return mip.status() == LpStatus.FEASIBLE ? "served phase's plan, no cost-phase plan in time" : "incumbent at its time limit";
+    }
+
+    /** {@code result}'s plan as is, re-split by the LP, and trimmed, under {@code name}; nothing without a plan. */
+    private static void add(PlanningModel model, List<DemandCell> demand, String name, LpResult result, Duration polish,
+                            HeldLevels held, Map<String, Plan> plans) {
+        if (result == null || !result.status().hasSolution()) {
+            return;
+        }
+        plans.put(name, result.plan());
+        LpResult split = PlanLinearProgram.polishDispatch(model, demand, result.plan(), LpOptions.relaxed().withTimeLimit(polish));
         if (split.status().hasSolution()) {
             plans.put(name + ", LP re-split", split.plan());
             plans.put(name + ", LP re-split, trimmed", PlanTrimming.trimmed(model, split.plan(), held));
         }
-        return plans;
     }
 
     /** The MIP's time limit: a share of the budget, at least {@link #MIN_TIME}; null when it is not to run. */
