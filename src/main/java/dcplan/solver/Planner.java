@@ -99,8 +99,9 @@ public final class Planner {
         String note = "search plan";
         boolean polished = false;
         HeldLevels held = HeldLevels.of(model, commitments);
-        // the MIP's budget: the search's time limit, or, for a step-limited (reproducible) run, the relaxation's
-        Duration mipBudget = options.timeLimit() != null ? options.timeLimit() : lp.relaxation();
+        // the MIP's budget: the search's time limit; none for a step-limited run, which must be
+        // reproducible, and SCIP stopped by a time limit is not (DeterminismTest)
+        Duration mipBudget = options.stepLimit() != null ? null : options.timeLimit();
         for (Candidate candidate : candidates(model, demand, best, relaxation, lp, mipBudget, held, commitments)) {
             Evaluation e = PlanEvaluator.evaluate(model, demand, candidate.plan(), commitments);
             if (isBetter(e, bestEval)) {
