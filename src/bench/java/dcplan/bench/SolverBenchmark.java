@@ -22,7 +22,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * {@code bin/bench solver}: the planner on seeded generated instances (tiny, small, medium,
+ * {@code bin/bench solver-checkpoints} (formerly {@code bin/bench solver}): the planner on seeded generated instances (tiny, small, medium,
  * large): time to the first feasible plan, the search's cost at checkpoints, the final plan's
  * cost, its gap to the LP lower bound and, where a MIP finishes in time, to the exact optimum,
  * and the peak heap. Prints a Markdown table; figures go to docs/benchmarks.md.
@@ -59,7 +59,7 @@ public final class SolverBenchmark {
                 case "--mip-limit" -> mipLimit = Duration.ofSeconds(Long.parseLong(args[++i]));
                 case "--lp-limit" -> lpLimit = Duration.ofSeconds(Long.parseLong(args[++i]));
                 default -> {
-                    System.err.println("usage: bin/bench solver [--sizes tiny,small,medium,large] [--seeds 1,2]"
+                    System.err.println("usage: bin/bench solver-checkpoints [--sizes tiny,small,medium,large] [--seeds 1,2]"
                             + " [--checkpoints 10,30,60] [--mip-limit SECONDS] [--lp-limit SECONDS]");
                     System.exit(2);
                 }

@@ -102,6 +102,12 @@ public final class CapacitySolver {
                     relativeGap, gapStop);
         }
 
+        /** The same options with another wall-time limit (the planner's time left for the search). */
+        public Options withTimeLimit(Duration limit) {
+            return new Options(limit, stepLimit, seed, chunksPerCell, lateAcceptanceSize, onNewBest, unimprovedLimit, gap,
+                    gapStop);
+        }
+
         /** Stop once the best is proven by {@code stop} (null: no bound known). */
         public Options withGapStop(GapStop stop) {
             return new Options(timeLimit, stepLimit, seed, chunksPerCell, lateAcceptanceSize, onNewBest, unimprovedLimit, gap,

@@ -87,7 +87,11 @@ public final class Planner {
                     LpOptions.relaxed().withTimeLimit(lp.relaxation()).withCommitments(commitments));
         }
         HeldLevels held = HeldLevels.of(model, commitments);
-        Start start = isOn(lp.polish()) ? start(model, demand, problem, warm, relaxation, lp, held, commitments) : null;
+        // the MIP's budget: the search's time limit; none for a step-limited run, which must be
+        // reproducible, and SCIP stopped by a time limit is not (DeterminismTest)
+        Duration mipBudget = options.stepLimit() != null ? null : options.timeLimit();
+        long startedAt = System.nanoTime();
+        Start start = isOn(lp.polish()) ? start(model, demand, problem, warm, relaxation, lp, mipBudget, held, commitments) : null;
         if (start != null && !start.name().equals(WARM)) {
             StartChunks.apply(problem, start.plan());
         } else if (start == null && !warm && relaxation != null && relaxation.status().hasSolution()) {
@@ -96,7 +100,9 @@ public final class Planner {
         if (start != null) {
             PurchaseSeed.apply(problem, start.plan());
         }
-        CapacitySolver.Result search = solver.solve(problem, options.withGapStop(GapStop.of(relaxation, options.gap())));
+        CapacitySolver.Options searchOptions = withTimeLeft(options, System.nanoTime() - startedAt)
+                .withGapStop(GapStop.of(relaxation, options.gap()));
+        CapacitySolver.Result search = solver.solve(problem, searchOptions);
         Plan best = search.plan();
         Evaluation bestEval = PlanEvaluator.evaluate(model, demand, best, commitments);
         if (!isOn(lp.polish())) {
@@ -125,6 +131,21 @@ public final class Planner {
         return new Outcome(best, bestEval, search, polished, note, relaxation);
     }
 
+    /**
+     * The search's share of a time-limited plan: what the starting plans (the MIP's share above
+     * all) left of {@code --time-limit}, so that the limit bounds the whole planning step; at
+     * least a quarter of it, so that the search always gets a real say over the start.
+     */
+    static CapacitySolver.Options withTimeLeft(CapacitySolver.Options options, long spentNanos) {
+        if (options.timeLimit() == null) {
+            return options;
+        }
+        Duration limit = options.timeLimit();
+        Duration left = limit.minusNanos(spentNanos);
+        Duration floor = limit.dividedBy(4);
+        return options.withTimeLimit(left.compareTo(floor) < 0 ? floor : left);
+    }
+
     /** The name of the start made of a warm problem's own routes. */
     private static final String WARM = "the warm start's routes";
 
@@ -139,12 +160,13 @@ public final class Planner {
      * whether any come back). Null when there is no candidate.
      */
     private static Start start(PlanningModel model, List<DemandCell> demand, CapacityPlan problem, boolean warm,
-                               LpResult relaxation, LpLimits lp, HeldLevels held, Commitments commitments) {
+                               LpResult relaxation, LpLimits lp, Duration mipBudget, HeldLevels held,
+                               Commitments commitments) {
         List<Candidate> all = new ArrayList<>();
         if (warm) {
             all.add(new Candidate(WARM, PlanExtractor.extract(problem)));
         }
-        all.addAll(candidates(model, demand, relaxation, lp, held, commitments));
+        all.addAll(candidates(model, demand, relaxation, lp, mipBudget, held, commitments));
         Candidate best = null;
         Evaluation bestEval = null;
         for (Candidate candidate : all) {
@@ -192,14 +214,15 @@ public final class Planner {
     }
 
     /**
-     * The starting candidates from the LP, in the order they are tried: the relaxation rounded up
-     * to a plan ({@link RelaxationRounding}), its flows clipped to and re-split over those servers,
-     * then trimmed; with phases, the same again from the LP re-solved with whole phases fixed
-     * ({@link #phasesFixed}). A step whose LP finds no solution adds nothing. H2b's MIP-based
-     * starting plans join here.
+     * The starting candidates, in the order they are tried: the relaxation rounded up to a plan
+     * ({@link RelaxationRounding}), its flows clipped to and re-split over those servers, then
+     * trimmed; with phases, the same again from the LP re-solved with whole phases fixed
+     * ({@link #phasesFixed}); last, the MIP's plan where the instance is small enough, else
+     * relax-and-fix ({@link MipCandidates}, within a share of {@code mipBudget}; none when null).
+     * A step whose LP finds no solution adds nothing.
      */
-    private static List<Candidate> candidates(PlanningModel model, List<DemandCell> demand,
-                                              LpResult relaxation, LpLimits lp, HeldLevels held, Commitments commitments) {
+    private static List<Candidate> candidates(PlanningModel model, List<DemandCell> demand, LpResult relaxation,
+                                              LpLimits lp, Duration mipBudget, HeldLevels held, Commitments commitments) {
         List<Candidate> candidates = new ArrayList<>();
         if (relaxation != null && relaxation.status().hasSolution()) {
             // The relaxation may buy servers ahead of need (for a later quarter's supply or
@@ -219,6 +242,8 @@ public final class Planner {
                 });
             }
         }
+        MipCandidates.of(model, demand, mipBudget, lp.polish(), held, commitments)
+                .forEach((name, plan) -> candidates.add(new Candidate(name, plan)));
         return candidates;
     }
 

@@ -32,7 +32,7 @@ public final class DispatchPolish {
     public LpResult polish(PlanningModel model, List<DemandCell> demand, Plan plan, LpOptions options) {
         double[][][] fixed = installed(model, plan);
         // I and M are the plan's: lead times and commitments bind nothing the polish decides
-        return new Run(new LpVariables(model, demand, fixed, HeldLevels.of(model, Commitments.NONE), Map.of()), options).run(plan);
+        return new Run(new LpVariables(model, demand, fixed, HeldLevels.of(model, Commitments.NONE), Map.of(), LpWindow.ALL), options).run(plan);
     }
 
     /** The plan's I as [s][c][q], 0 where it has no servers. */

@@ -53,7 +53,7 @@ public final class LexicographicSolve {
     /** See {@link PlanLinearProgram#lowerBound(PlanningModel, List, double, LpOptions)}. */
     public LpResult lowerBound(PlanningModel model, List<DemandCell> demand, double minServedInferences,
                                LpOptions options) {
-        Run run = new Run(model, demand, options.relaxedCopy().withFixedMw(Map.of()));
+        Run run = new Run(model, demand, options.relaxedCopy().withFixedMw(Map.of()).withWindow(LpWindow.ALL));
         LpResult relaxed = run.run(minServedInferences);
         if (!hasPhases(model) || !relaxed.status().hasSolution() || run.clock.expired()) {
             return relaxed;
@@ -84,7 +84,7 @@ public final class LexicographicSolve {
 
         Run(PlanningModel model, List<DemandCell> demand, LpOptions options) {
             LpVariables variables = new LpVariables(model, demand, null, HeldLevels.of(model, options.commitments()),
-                    options.fixedMw());
+                    options.fixedMw(), options.window());
             this.formulation = new LpFormulation(variables);
             this.extraction = new LpExtraction(variables, backends);
             this.options = options;
@@ -212,8 +212,8 @@ public final class LexicographicSolve {
          * MIP's dual bound.
          */
         LpResult withBound(LpResult result, LpFormulation.Built b2, Phase p2, boolean proven) {
-            if (!options.fixedMw().isEmpty()) {
-                return result; // MW pinned by the caller: a restriction, not a relaxation
+            if (!options.fixedMw().isEmpty() || !options.window().isAll()) {
+                return result; // MW or servers pinned by the caller, or a window: a restriction, not a relaxation
             }
             if (!integer) {
                 return proven ? result.withLowerBound(result.totalCostUsd(), LpResult.LP_RELAXATION) : result;

@@ -86,7 +86,7 @@ final class LpExtraction {
                 for (int q = 0; q < v.quarters.size(); q++) {
                     if (b.inst[s][c] != null) {
                         double i = x[b.inst[s][c][q]];
-                        inst[s][c][q] = b.integer() ? Math.round(i) : Math.max(i, existing);
+                        inst[s][c][q] = b.integerAt(q) ? Math.round(i) : Math.max(i, existing);
                     } else {
                         inst[s][c][q] = existing;
                     }

@@ -59,10 +59,12 @@ final class LpFormulation {
         /** [s][q] column of the MIP's whole phases P, -1 where there is none. */
         final int[][] phases;
         private final boolean integer;
+        private final LpWindow window;
         private final Goal goal;
 
         private Built(LpVariables v, boolean integer, Goal goal) {
             this.integer = integer;
+            this.window = v.window;
             this.goal = goal;
             flow = new int[v.flowKeys.size()];
             inst = new int[v.sites()][v.chips()][];
@@ -75,6 +77,11 @@ final class LpFormulation {
 
         boolean integer() {
             return integer;
+        }
+
+        /** Whether quarter index {@code q} has whole servers and phases: a MIP's, within its window. */
+        boolean integerAt(int q) {
+            return integer && window.integerAt(q);
         }
 
         Goal goal() {
@@ -207,7 +214,8 @@ final class LpFormulation {
      * I[s,c,q] for every quarter, between existing and the most servers the site's max MW powers,
      * costing capex and idle energy; its -u in the capacity rows; never decreasing. Where
      * {@link dcplan.plan.HeldLevels} fixes I (before the chip's first delivery, rule 4'; held
-     * commitments) both bounds are that level.
+     * commitments), or a relax-and-fix step pins it ({@link LpWindow#fixedServers}), both bounds
+     * are that level; a MIP makes it integer within its window only.
      */
     private void addServers(Built b, int s, int c, Map<Integer, LinearModel.Row> capacity) {
         Site site = v.site(s);
@@ -220,7 +228,12 @@ final class LpFormulation {
         for (int q = 0; q < nq; q++) {
             boolean fixed = v.held.serversFixed(s, c, q);
             double level = v.held.servers(s, c, q);
-            int col = b.lm.addColumn("I_" + site.id() + "_" + chip.id() + "_" + q, level, fixed ? level : cap, b.integer);
+            Double pinned = fixed ? null : v.window.fixedServers().get(new Plan.SiteChipQuarter(site.id(), chip.id(), v.quarters.get(q)));
+            if (pinned != null) {
+                level = Math.max(level, pinned);
+                fixed = true;
+            }
+            int col = b.lm.addColumn("I_" + site.id() + "_" + chip.id() + "_" + q, level, fixed ? level : cap, b.integerAt(q));
             b.inst[s][c][q] = col;
             if (b.goal == Goal.MIN_COST && perQuarterUsd != 0) {
                 b.lm.objective(col, perQuarterUsd / MONEY_UNIT_USD);
@@ -265,7 +278,7 @@ final class LpFormulation {
             if (q > 0) {
                 b.lm.addRow("Mmono_" + s + "_" + q).lower(0.0).set(m, 1.0).set(b.mw[s][q - 1], -1.0);
             }
-            if (b.integer && !fixed) {
+            if (b.integerAt(q) && !fixed) {
                 addWholePhases(b, s, q);
             }
             // 3. power: sum I * kW / 1000 - M <= -fixed load

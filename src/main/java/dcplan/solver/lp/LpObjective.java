@@ -33,7 +33,7 @@ public final class LpObjective {
      * and are ignored; plans the search or the LP make have none.
      */
     public static double costUsd(PlanningModel model, List<DemandCell> demand, Plan plan) {
-        LpVariables v = new LpVariables(model, demand, null, HeldLevels.of(model, Commitments.NONE), Map.of());
+        LpVariables v = new LpVariables(model, demand, null, HeldLevels.of(model, Commitments.NONE), Map.of(), LpWindow.ALL);
         LpFormulation.Built b = new LpFormulation(v).build(false, LpFormulation.Goal.MIN_COST, Double.NaN);
         double[] x = new double[b.lm.columns()];
         Map<String, Double> flowOf = new HashMap<>();

@@ -28,9 +28,11 @@ import java.util.Map;
  * @param fixedMw          M[s,q] fixed at these values (both bounds) where given; empty: none.
  *                         The planner fixes whole phases chosen by rounding and re-solves the rest
  *                         (a fix-and-resolve step); a plan's bound never comes from such a solve
+ * @param window           for the MIP, which quarters are integer and which servers are pinned (a
+ *                         relax-and-fix step); {@link LpWindow#ALL} for the plain MIP
  */
 public record LpOptions(boolean integerServers, Duration timeLimit, double servedTolerance, double mipRelativeGap,
-                        Commitments commitments, Map<Plan.SiteQuarter, Double> fixedMw) {
+                        Commitments commitments, Map<Plan.SiteQuarter, Double> fixedMw, LpWindow window) {
 
     public static final double DEFAULT_SERVED_TOLERANCE = 1e-12;
     public static final double DEFAULT_MIP_GAP = 1e-4;
@@ -44,11 +46,12 @@ public record LpOptions(boolean integerServers, Duration timeLimit, double serve
         }
         commitments = commitments == null ? Commitments.NONE : commitments;
         fixedMw = fixedMw == null ? Map.of() : Map.copyOf(fixedMw);
+        window = window == null ? LpWindow.ALL : window;
     }
 
     /** Options without commitments. */
     public LpOptions(boolean integerServers, Duration timeLimit, double servedTolerance, double mipRelativeGap) {
-        this(integerServers, timeLimit, servedTolerance, mipRelativeGap, Commitments.NONE, Map.of());
+        this(integerServers, timeLimit, servedTolerance, mipRelativeGap, Commitments.NONE, Map.of(), LpWindow.ALL);
     }
 
     /** Continuous I: the LP relaxation. */
@@ -62,34 +65,39 @@ public record LpOptions(boolean integerServers, Duration timeLimit, double serve
     }
 
     public LpOptions withTimeLimit(Duration limit) {
-        return new LpOptions(integerServers, limit, servedTolerance, mipRelativeGap, commitments, fixedMw);
+        return new LpOptions(integerServers, limit, servedTolerance, mipRelativeGap, commitments, fixedMw, window);
     }
 
     public LpOptions withServedTolerance(double tolerance) {
-        return new LpOptions(integerServers, timeLimit, tolerance, mipRelativeGap, commitments, fixedMw);
+        return new LpOptions(integerServers, timeLimit, tolerance, mipRelativeGap, commitments, fixedMw, window);
     }
 
     public LpOptions withMipRelativeGap(double gap) {
-        return new LpOptions(integerServers, timeLimit, servedTolerance, gap, commitments, fixedMw);
+        return new LpOptions(integerServers, timeLimit, servedTolerance, gap, commitments, fixedMw, window);
     }
 
     /** The same options keeping {@code held} (a what-if's commitments). */
     public LpOptions withCommitments(Commitments held) {
-        return new LpOptions(integerServers, timeLimit, servedTolerance, mipRelativeGap, held, fixedMw);
+        return new LpOptions(integerServers, timeLimit, servedTolerance, mipRelativeGap, held, fixedMw, window);
     }
 
     /** The same options with M fixed where {@code mw} says (see {@link #fixedMw}). */
     public LpOptions withFixedMw(Map<Plan.SiteQuarter, Double> mw) {
-        return new LpOptions(integerServers, timeLimit, servedTolerance, mipRelativeGap, commitments, mw);
+        return new LpOptions(integerServers, timeLimit, servedTolerance, mipRelativeGap, commitments, mw, window);
+    }
+
+    /** The same options with the relax-and-fix {@code step} (see {@link #window}). */
+    public LpOptions withWindow(LpWindow step) {
+        return new LpOptions(integerServers, timeLimit, servedTolerance, mipRelativeGap, commitments, fixedMw, step);
     }
 
     /** The same options with I and phases continuous: the relaxation. */
     public LpOptions relaxedCopy() {
-        return new LpOptions(false, timeLimit, servedTolerance, mipRelativeGap, commitments, fixedMw);
+        return new LpOptions(false, timeLimit, servedTolerance, mipRelativeGap, commitments, fixedMw, window);
     }
 
     /** The same options with I and phases integer: the MIP. */
     public LpOptions integerCopy() {
-        return new LpOptions(true, timeLimit, servedTolerance, mipRelativeGap, commitments, fixedMw);
+        return new LpOptions(true, timeLimit, servedTolerance, mipRelativeGap, commitments, fixedMw, window);
     }
 }

@@ -61,14 +61,17 @@ final class LpVariables {
     final HeldLevels held;
     /** M[s,q] pinned by the caller ({@link LpOptions#fixedMw}); empty for a plain solve. */
     final Map<Plan.SiteQuarter, Double> fixedMw;
+    /** Which quarters a MIP makes integer, and the servers pinned ({@link LpOptions#window}). */
+    final LpWindow window;
 
     /**
      * @throws IllegalArgumentException on a demand cell of an unknown region or workload,
      *                                  outside the horizon, or given twice
      */
     LpVariables(PlanningModel model, List<DemandCell> demand, double[][][] fixedInstalled, HeldLevels held,
-                Map<Plan.SiteQuarter, Double> fixedMw) {
+                Map<Plan.SiteQuarter, Double> fixedMw, LpWindow window) {
         this.model = model;
+        this.window = window;
         this.held = held;
         this.fixedMw = fixedMw;
         this.quarters = model.quarters();

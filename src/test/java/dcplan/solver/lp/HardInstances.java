@@ -9,7 +9,7 @@ import java.util.SplittableRandom;
 
 /**
  * Seeded planning instances of the hard kinds of issue 11, where limits bind: the measurement
- * basis for comparing the planner with the exact MIP ({@code bin/bench solver-vs-mip}). The same
+ * basis for comparing the planner with the exact MIP ({@code bin/bench solver}). The same
  * (flavor, size, seed) always gives the same instance.
  *
  * <p><b>The base</b> (one draw per (size, seed), shared by every flavor; magnitudes as
@@ -88,7 +88,7 @@ public final class HardInstances {
         }
     }
 
-    /** The sizes of the solver benchmark (bin/bench solver). */
+    /** The sizes of the solver benchmarks (bin/bench solver, bin/bench solver-checkpoints). */
     public enum Size {
         TINY(2, 3, 2, 2, 4), SMALL(3, 5, 3, 3, 8), MEDIUM(6, 12, 4, 4, 12), LARGE(12, 40, 5, 4, 12);
 

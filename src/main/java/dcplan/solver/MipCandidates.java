@@ -1,0 +1,113 @@
+package dcplan.solver;
+
+import dcplan.model.DemandCell;
+import dcplan.model.PlanningModel;
+import dcplan.plan.Commitments;
+import dcplan.plan.HeldLevels;
+import dcplan.plan.Plan;
+import dcplan.solver.lp.LpOptions;
+import dcplan.solver.lp.LpResult;
+import dcplan.solver.lp.LpStatus;
+import dcplan.solver.lp.PlanLinearProgram;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Starting plans from the exact MIP of the contract ({@link PlanLinearProgram#solve} with
+ * {@link LpOptions#integer()}: OR-Tools SCIP), or from relax-and-fix over windows of quarters
+ * ({@link RelaxAndFix}) on larger instances, named candidates the planner judges with the
+ * others. On the hard instances of issue 11 (limits that bind) the search's plan and the rounded
+ * relaxation were 0.3-10 % above the optimum that SCIP proves on tiny and small instances within
+ * seconds, and the rounding could break a tight year's budget: the MIP's incumbent is a plan that
+ * already keeps every limit, whole servers and phases, commitments and the cash-timed budget.
+ *
+ * <p>The whole MIP runs on instances of up to {@link #MAX_SERVER_DECISIONS} server decisions
+ * (site, chip, quarter); where it found no cost-phase plan in time, relax-and-fix follows. Each
+ * gets {@link #BUDGET_SHARE} of the planner's time budget. Measured: on the medium size (12 x 4 x
+ * 12 = 576 decisions) SCIP found no cost-phase plan in 15 s on any flavor, seed 1 (load average
+ * 15 on 2 cores), only the costly plan of its served phase; on small (5 x 3 x 8 = 120) it mostly
+ * does (docs/solver.md, docs/benchmarks.md).
+ */
+final class MipCandidates {
+
+    /** The largest instance given to the MIP and relax-and-fix: medium fits, large (40 x 5 x 12 = 2,400) too. */
+    static final int MAX_SERVER_DECISIONS = 3_000;
+
+    /** The share of the planner's time budget the MIP may take (both of its phases). */
+    static final double BUDGET_SHARE = 0.5;
+
+    /** The MIP gets at least this long: SCIP proves a tiny instance within it even on a busy machine. */
+    static final Duration MIN_TIME = Duration.ofSeconds(5);
+
+    private MipCandidates() {
+    }
+
+    /**
+     * The MIP's plan, as the solver returned it, with its flows re-split over its servers by the
+     * LP (for a plan that already serves the most, the re-split only moves flows to cheaper
+     * energy) and trimmed; where the MIP found no cost-phase plan in time, relax-and-fix's the same
+     * way (on small budget-bound #1 at load average 20 SCIP found none in 30 s; relax-and-fix's plan
+     * was within 0.01 % of the optimum in about 20 s at load 15). Empty when the instance
+     * is too large, the budget is none or neither found a plan. {@code budget} is the planner's
+     * time budget (the search's time limit).
+     *
+     * <p>A MIP that ran out of time in its cost phase returns its served phase's plan (status
+     * FEASIBLE): it serves the most any plan can but buys servers at any price. It is kept, re-split
+     * and trimmed: where every other candidate serves less (rounding under tight supply), served
+     * comes first and it must win; trimming takes back the servers its flows do not use.
+     */
+    static Map<String, Plan> of(PlanningModel model, List<DemandCell> demand, Duration budget, Duration polish,
+                                HeldLevels held, Commitments commitments) {
+        Map<String, Plan> plans = new LinkedHashMap<>();
+        Duration limit = timeFor(model, budget);
+        if (limit == null) {
+            return plans;
+        }
+        LpResult mip = PlanLinearProgram.solve(model, demand, LpOptions.integer().withTimeLimit(limit).withCommitments(commitments));
+        add(model, demand, "MIP (SCIP, " + state(mip) + ")", mip, polish, held, plans);
+        boolean costPhase = mip.status().hasSolution() && mip.status() != LpStatus.FEASIBLE;
+        if (!costPhase) {
+            add(model, demand, "relax-and-fix MIP (SCIP, windows of " + RelaxAndFix.WINDOW_QUARTERS + " quarters)",
+                    RelaxAndFix.solve(model, demand, limit, commitments), polish, held, plans);
+        }
+        return plans;
+    }
+
+    private static String state(LpResult mip) {
+        if (mip.provenOptimal()) {
+            return "proven optimal";
+        }
+        return mip.status() == LpStatus.FEASIBLE ? "served phase's plan, no cost-phase plan in time" : "incumbent at its time limit";
+    }
+
+    /** {@code result}'s plan as is, re-split by the LP, and trimmed, under {@code name}; nothing without a plan. */
+    private static void add(PlanningModel model, List<DemandCell> demand, String name, LpResult result, Duration polish,
+                            HeldLevels held, Map<String, Plan> plans) {
+        if (result == null || !result.status().hasSolution()) {
+            return;
+        }
+        plans.put(name, result.plan());
+        LpResult split = PlanLinearProgram.polishDispatch(model, demand, result.plan(), LpOptions.relaxed().withTimeLimit(polish));
+        if (split.status().hasSolution()) {
+            plans.put(name + ", LP re-split", split.plan());
+            plans.put(name + ", LP re-split, trimmed", PlanTrimming.trimmed(model, split.plan(), held));
+        }
+    }
+
+    /** The MIP's time limit: a share of the budget, at least {@link #MIN_TIME}; null when it is not to run. */
+    static Duration timeFor(PlanningModel model, Duration budget) {
+        if (budget == null || budget.isZero() || budget.isNegative() || serverDecisions(model) > MAX_SERVER_DECISIONS) {
+            return null;
+        }
+        Duration share = Duration.ofMillis(Math.round(budget.toMillis() * BUDGET_SHARE));
+        return share.compareTo(MIN_TIME) < 0 ? MIN_TIME : share;
+    }
+
+    /** Sites x chips x quarters: the number of I[s,c,q] the MIP may have to branch on. */
+    static long serverDecisions(PlanningModel model) {
+        return (long) model.sites().size() * model.chips().size() * model.quarters().size();
+    }
+}
