@@ -132,7 +132,7 @@ public final class DecompositionHedge implements HedgeSolver {
                                           int firstIndex) {
         List<FutureTask> out = new ArrayList<>();
         for (int i = 0; i < cases.size(); i++) {
-            out.add(FutureTask.of(FutureTask.Kind.LP, firstIndex + i, cases.get(i), held.get(i), settings));
+            out.add(FutureTask.of(FutureTask.Kind.LP, firstIndex + i, cases.get(i), held.get(i), settings, cases.size()));
         }
         return out;
     }

@@ -4,8 +4,6 @@ import dcplan.model.DemandCell;
 import dcplan.model.InputException;
 import dcplan.model.PlanningModel;
 import dcplan.plan.Commitments;
-import dcplan.solver.CapacitySolver;
-import dcplan.solver.Planner;
 import dcplan.solver.lp.LpOptions;
 import dcplan.solver.lp.LpResult;
 import dcplan.solver.lp.PlanLinearProgram;
@@ -29,7 +27,7 @@ public final class FutureSolve {
             List<DemandCell> demand = task.demandCells();
             Commitments held = task.commitments();
             return switch (task.kind()) {
-                case PLAN -> planned(task, model, demand, held, start);
+                case PLAN -> planned(task, model, held, start);
                 case LP -> relaxed(task, model, demand, held, start);
             };
         } catch (RuntimeException e) {
@@ -39,19 +37,14 @@ public final class FutureSolve {
     }
 
     /**
-     * The planner as {@code dcplan whatif} runs it: OptaPlanner step-limited (reproducible) or
-     * for the search time, the LP relaxation seeding it and the LP polish, every candidate
-     * keeping the commitments.
+     * The future planned by {@link LocalCaseRunner} alone (the planner holding the commitments, as
+     * {@code dcplan whatif} does): the same code as a local run, so the same plan for a
+     * step-limited search. Its evaluation is the driver's to redo.
      */
-    private static FutureOutcome planned(FutureTask task, PlanningModel model, List<DemandCell> demand,
-                                         Commitments held, long start) {
-        CapacitySolver.Options options = task.steps() != null
-                ? CapacitySolver.Options.stepLimited(task.steps(), task.seed())
-                : CapacitySolver.Options.timeLimited(Duration.ofMillis(task.searchMs()), task.seed());
-        Duration lp = Duration.ofMillis(task.lpMs());
-        Planner.Outcome o = new Planner().plan(model, demand, options, new Planner.LpLimits(lp, lp), held);
-        return FutureOutcome.of(task, o.plan(), o.evaluation().unmetInferences(), o.evaluation().totalCostUsd(),
-                o.polishNote(), seconds(start));
+    private static FutureOutcome planned(FutureTask task, PlanningModel model, Commitments held, long start) {
+        CasePlan p = new LocalCaseRunner().plan(List.of(task.future(model)), List.of(held), task.settings()).get(0);
+        return FutureOutcome.of(task, p.plan(), p.evaluation().unmetInferences(), p.evaluation().totalCostUsd(), "",
+                seconds(start));
     }
 
     /** The LP relaxation holding the commitments: its own unmet volume and cost (servers fractional). */

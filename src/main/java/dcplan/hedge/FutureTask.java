@@ -13,6 +13,7 @@ import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -27,7 +28,9 @@ import java.util.stream.Stream;
  * rebuilds exactly the objects the driver has.
  *
  * @param kind what to do with the future ({@link FutureSolve})
- * @param index the future's place in the instance, so results come back in order
+ * @param index    the future's place in the batch, so results come back in order
+ * @param searchMs the search's time limit for this future (0: none, step-limited)
+ * @param lpMs     each LP's time limit (0: the LP steps are off, as a null limit is for the planner)
  */
 public record FutureTask(Kind kind, int index, String name, Map<String, String> modelYaml, List<DemandRow> demand,
                          HeldRows held, long seed, Long steps, long searchMs, long lpMs) implements Serializable {
@@ -89,17 +92,33 @@ public record FutureTask(Kind kind, int index, String name, Map<String, String> 
         demand = List.copyOf(demand);
     }
 
-    /** The task for {@code future} holding {@code held}, with the settings' seed and limits. */
-    public static FutureTask of(Kind kind, int index, HedgeCase future, Commitments held, HedgeSettings settings) {
+    /**
+     * The task for {@code future} holding {@code held}, one of {@code futures} in the call: the
+     * settings' seed, step limit and LP limit, and the future's share of the time limit as
+     * {@link LocalCaseRunner} gives it.
+     */
+    public static FutureTask of(Kind kind, int index, HedgeCase future, Commitments held, HedgeSettings settings,
+                                int futures) {
+        Duration share = LocalCaseRunner.options(settings, futures).timeLimit();
         List<DemandRow> rows = future.demand().stream().map(d -> new DemandRow(d.region(), d.workload(),
                 d.quarter().toString(), d.peakIps(), d.avgIps())).toList();
         return new FutureTask(kind, index, future.name(), ModelWriter.toYaml(future.model(), ""), rows,
-                HeldRows.of(held), settings.seed(), settings.steps(), millis(settings.timeLimit()),
-                millis(settings.lpTimeLimit()));
+                HeldRows.of(held), settings.seed(), settings.steps(), millis(share), millis(settings.lpTimeLimit()));
     }
 
-    private static long millis(java.time.Duration d) {
+    private static long millis(Duration d) {
         return d == null ? 0 : d.toMillis();
+    }
+
+    /** The settings of this one future: its search time (null: none), seed, step limit and LP limit. */
+    public HedgeSettings settings() {
+        return new HedgeSettings(searchMs > 0 ? Duration.ofMillis(searchMs) : null, seed, steps,
+                lpMs > 0 ? Duration.ofMillis(lpMs) : null);
+    }
+
+    /** The future itself, as the driver had it. */
+    public HedgeCase future(PlanningModel model) {
+        return new HedgeCase(name, 0.0, model, demandCells(), "");
     }
 
     public List<DemandCell> demandCells() {

@@ -33,7 +33,7 @@ public final class SparkCaseRunner implements CaseRunner {
         }
         List<FutureTask> tasks = new ArrayList<>();
         for (int i = 0; i < cases.size(); i++) {
-            tasks.add(FutureTask.of(FutureTask.Kind.PLAN, i, cases.get(i), held.get(i), settings));
+            tasks.add(FutureTask.of(FutureTask.Kind.PLAN, i, cases.get(i), held.get(i), settings, cases.size()));
         }
         List<FutureOutcome> outcomes = FutureExecutor.requireAll(executor.run(tasks));
         List<CasePlan> out = new ArrayList<>();

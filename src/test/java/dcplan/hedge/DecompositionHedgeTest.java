@@ -92,13 +92,18 @@ class DecompositionHedgeTest {
         }
     }
 
+    /** One Spark task per future gives LocalCaseRunner's plans and figures, alone and holding commitments. */
     @Test
-    void theCaseRunnerPlansEachFutureAloneWhenNothingIsHeld() {
+    void theSparkCaseRunnerGivesTheLocalCaseRunnersPlans() {
         List<HedgeCase> two = instance.cases().subList(0, 2);
-        List<CasePlan> plans = new SparkCaseRunner(FutureExecutor.LOCAL)
-                .plan(two, Collections.nCopies(2, Commitments.NONE), HedgeFixture.SETTINGS);
-        assertEquals(List.of("sample-001", "sample-002"), plans.stream().map(CasePlan::name).toList());
-        plans.forEach(p -> assertTrue(p.evaluation().feasible(), p.name()));
+        SparkSession spark = Spark.session("local[2]", "dcplan hedge tests");
+        for (Commitments held : List.of(Commitments.NONE, inThisJvm.shared())) {
+            List<CasePlan> local = new LocalCaseRunner().plan(two, Collections.nCopies(2, held), HedgeFixture.SETTINGS);
+            List<CasePlan> tasks = new SparkCaseRunner(spark).plan(two, Collections.nCopies(2, held), HedgeFixture.SETTINGS);
+            assertEquals(List.of("sample-001", "sample-002"), tasks.stream().map(CasePlan::name).toList());
+            assertEquals(local, tasks, "held " + held);
+            tasks.forEach(p -> assertTrue(p.evaluation().feasible(), p.name()));
+        }
     }
 
     static List<dcplan.plan.Plan> plans(HedgedPlan h) {
