@@ -14,6 +14,7 @@ import picocli.CommandLine.Option;
                 // one line per subcommand class, in the order a planner uses them
                 PlanCommand.class,
                 WhatIfCommand.class,
+                HedgeCommand.class,
                 RerunCommand.class,
                 ForecastsCommand.class,
                 AggregateCommand.class,

@@ -50,7 +50,7 @@ public final class HedgeInstances {
     }
 
     /** D must be a quarter of the horizon: commitments before it are shared. */
-    static void checkDecisionQuarter(RiskSet risk, PlanningModel base) {
+    public static void checkDecisionQuarter(RiskSet risk, PlanningModel base) {
         List<Quarter> horizon = base.quarters();
         if (!horizon.contains(risk.decisionQuarter())) {
             throw new InputException(risk.file() + ": risk.decision_quarter: " + risk.decisionQuarter()

@@ -96,6 +96,28 @@ final class LinearModel {
         objective[column] += coefficient;
     }
 
+    /**
+     * Appends every column and row of {@code other} to this model, column names prefixed with
+     * {@code prefix} and objective coefficients multiplied by {@code weight} (a future's
+     * probability in an extensive form); returns the offset of {@code other}'s column 0 here.
+     */
+    int append(LinearModel other, String prefix, double weight) {
+        int offset = columns;
+        for (int j = 0; j < other.columns; j++) {
+            int col = addColumn(prefix + other.names.get(j), other.lower[j], other.upper[j], other.integer[j]);
+            if (other.objective[j] != 0) {
+                objective(col, weight * other.objective[j]);
+            }
+        }
+        for (Row r : other.rows) {
+            Row copy = addRow(prefix + r.name).lower(r.lower).upper(r.upper);
+            for (int i = 0; i < r.size; i++) {
+                copy.set(offset + r.index[i], r.value[i]);
+            }
+        }
+        return offset;
+    }
+
     int columns() {
         return columns;
     }

@@ -68,6 +68,17 @@ final class LpVariables {
      */
     LpVariables(PlanningModel model, List<DemandCell> demand, double[][][] fixedInstalled, HeldLevels held,
                 Map<Plan.SiteQuarter, Double> fixedMw) {
+        this(model, demand, fixedInstalled, held, fixedMw, Set.of());
+    }
+
+    /**
+     * As above, with the (s, c) pairs named in {@code activePairs} ("site/chip") active whether or
+     * not they have an eligible flow: in an extensive form, a pair one future can use may be
+     * committed in every future (the servers then idle where they cannot serve), so fixing it at
+     * its existing servers in the others would cut such hedges off.
+     */
+    LpVariables(PlanningModel model, List<DemandCell> demand, double[][][] fixedInstalled, HeldLevels held,
+                Map<Plan.SiteQuarter, Double> fixedMw, Set<String> activePairs) {
         this.model = model;
         this.held = held;
         this.fixedMw = fixedMw;
@@ -80,6 +91,11 @@ final class LpVariables {
         siteHasMw = new boolean[ns];
         fixedLoadMw = new double[ns];
         indexFlows();
+        for (int s = 0; s < ns; s++) {
+            for (int c = 0; c < model.chips().size(); c++) {
+                active[s][c] |= activePairs.contains(pairId(s, c));
+            }
+        }
         indexFacilities();
     }
 
@@ -147,6 +163,11 @@ final class LpVariables {
             boolean heldMw = last >= 0 && held.mw(s, last) > site.existingItMw();
             siteHasMw[s] = any || heldMw || fixedLoadMw[s] > site.existingItMw() + 1e-12;
         }
+    }
+
+    /** "site/chip", how {@link #LpVariables(PlanningModel, List, double[][][], HeldLevels, Map, Set)} names a pair. */
+    String pairId(int s, int c) {
+        return model.sites().get(s).id() + "/" + model.chips().get(c).id();
     }
 
     int sites() {

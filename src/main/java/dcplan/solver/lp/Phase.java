@@ -12,15 +12,21 @@ record Phase(LpBackend.Solution result, LpStatus status, boolean timeLimitHit) {
 
     /** Solves {@code built} with {@code backends}, within {@code budgetMillis} (-1: no limit). */
     static Phase run(LpBackends backends, LpFormulation.Built built, long budgetMillis, double relativeGap) {
+        return run(backends, built.lm, built.integer(), built.goal() == LpFormulation.Goal.MAX_SERVED, budgetMillis,
+                relativeGap);
+    }
+
+    /** Solves a model built apart (an extensive form of several futures). */
+    static Phase run(LpBackends backends, LinearModel lm, boolean integer, boolean maximise, long budgetMillis,
+                     double relativeGap) {
         LpBackend backend = backends.backend();
-        boolean maximise = built.goal() == LpFormulation.Goal.MAX_SERVED;
         long t0 = System.nanoTime();
-        LpBackend.Solution r = backend.solve(built.lm, maximise, budgetMillis, relativeGap);
+        LpBackend.Solution r = backend.solve(lm, maximise, budgetMillis, relativeGap);
         long tookMillis = (System.nanoTime() - t0) / 1_000_000;
         boolean hit = budgetMillis > 0 && tookMillis >= budgetMillis * 0.97;
         if (DEBUG) {
             System.err.printf("[lp] %s %s %s vars=%d rows=%d %d ms (solver %d ms) -> %s %.9g%n", maximise ? "max" : "min",
-                    built.integer() ? "MIP" : "LP", backend.name(built.integer()), built.lm.columns(), built.lm.rows.size(),
+                    integer ? "MIP" : "LP", backend.name(integer), lm.columns(), lm.rows.size(),
                     tookMillis, r.millis(), r.detail(), r.objectiveValue());
         }
         LpStatus status = switch (r.outcome()) {

@@ -1,0 +1,134 @@
+package dcplan.hedge;
+
+import dcplan.plan.Commitments;
+import dcplan.plan.Evaluation;
+import dcplan.plan.Plan;
+import dcplan.plan.PlanEvaluator;
+import dcplan.solver.RoundedRelaxation;
+import dcplan.solver.lp.ExtensiveForm;
+import dcplan.solver.lp.LpOptions;
+import dcplan.solver.lp.LpResult;
+import dcplan.solver.lp.PlanLinearProgram;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The hedge of a handful of futures through their extensive form ({@link ExtensiveForm}: every
+ * future in one model, the commitments before D linked).
+ * <ul>
+ *   <li>small instances: the extensive-form MIP (whole servers and phases) within the LP time
+ *       limit; its plans are the hedged plans, its dual bound the bound;</li>
+ *   <li>larger ones (or when the MIP finds nothing in time): the extensive form's LP relaxation,
+ *       whose reference future's solution is rounded to a plan ({@link RoundedRelaxation}); its
+ *       commitments before D are what every future keeps, each future re-planned holding them by
+ *       the {@link CaseRunner} (OptaPlanner through the Planner). Rounding may break a limit of
+ *       another future (its supply or budget before D): then the next future's rounding is tried
+ *       as the reference; the relaxation's expected cost is the bound.</li>
+ * </ul>
+ * The reference future, whose plan states the shared commitments, is the central one.
+ */
+public final class ExtensiveFormHedge implements HedgeSolver {
+    /**
+     * The MIP is tried when the futures have at most this many candidate flows in all (demand
+     * cells x sites x chips): beyond it SCIP rarely closes the gap within a minute.
+     */
+    public static final long MIP_SIZE_LIMIT = 6_000;
+
+    private final CaseRunner runner;
+    private final Boolean mip;
+
+    /** {@code mip}: true forces the MIP, false the relaxation with re-plans, null chooses by size. */
+    public ExtensiveFormHedge(CaseRunner runner, Boolean mip) {
+        this.runner = runner;
+        this.mip = mip;
+    }
+
+    @Override
+    public HedgedPlan solve(HedgeInstance instance, HedgeSettings settings) {
+        long t0 = System.nanoTime();
+        List<ExtensiveForm.Future> futures = instance.cases().stream()
+                .map(c -> new ExtensiveForm.Future(c.model(), c.demand(), c.probability())).toList();
+        Duration lp = settings.lpTimeLimit() == null ? Duration.ofSeconds(120) : settings.lpTimeLimit();
+        if (mip != null ? mip : size(instance) <= MIP_SIZE_LIMIT) {
+            ExtensiveForm.Result r = ExtensiveForm.solve(futures, instance.decisionQuarter(), instance.central(),
+                    LpOptions.integer().withTimeLimit(lp));
+            if (r.status().hasSolution()) {
+                List<Plan> plans = r.plans().stream().map(LpResult::plan).toList();
+                HedgedPlan h = hedged(instance, plans, "extensive form, MIP (" + PlanLinearProgram.backendDescription()
+                        + "), " + r.status() + (r.provenOptimal() ? ", optimal" : ""), t0, r);
+                if (h.plans().stream().allMatch(p -> p.evaluation().feasible())) {
+                    return h;
+                }
+            }
+        }
+        ExtensiveForm.Result relaxed = ExtensiveForm.solve(futures, instance.decisionQuarter(), instance.central(),
+                LpOptions.relaxed().withTimeLimit(lp));
+        return roundedAndReplanned(instance, settings, relaxed, t0);
+    }
+
+    /** The relaxation's rounded reference commitments kept by every future's re-plan; the first reference that fits all. */
+    private HedgedPlan roundedAndReplanned(HedgeInstance instance, HedgeSettings settings, ExtensiveForm.Result relaxed,
+                                           long t0) {
+        if (!relaxed.status().hasSolution()) {
+            throw new IllegalStateException("the extensive form's relaxation found no solution: " + relaxed.message());
+        }
+        HedgedPlan first = null;
+        List<Integer> order = new ArrayList<>();
+        order.add(instance.central());
+        for (int k = 0; k < instance.cases().size(); k++) {
+            if (k != instance.central()) {
+                order.add(k);
+            }
+        }
+        for (int ref : order) {
+            HedgeCase reference = instance.cases().get(ref);
+            Plan rounded = RoundedRelaxation.of(reference.model(), relaxed.plans().get(ref));
+            List<Commitments> held = instance.cases().stream().map(c -> Commitments.of(reference.model(), rounded,
+                    c.model(), instance.decisionQuarter())).toList();
+            List<CasePlan> plans = runner.plan(instance.cases(), held, settings);
+            HedgedPlan h = new HedgedPlan(plans, Commitments.of(reference.model(), rounded, reference.model(),
+                    instance.decisionQuarter()), "extensive form, LP relaxation; " + reference.name()
+                    + "'s commitments before D rounded and kept by every future's re-plan (OptaPlanner)",
+                    seconds(t0), bound(relaxed), relaxed.lowerBoundKind());
+            if (plans.stream().allMatch(p -> p.evaluation().feasible())) {
+                return h;
+            }
+            first = first == null ? h : first;
+        }
+        return first;
+    }
+
+    /** The MIP's plans as the hedged plans, each evaluated with the commitments it shares with the central one. */
+    private static HedgedPlan hedged(HedgeInstance instance, List<Plan> plans, String method, long t0, ExtensiveForm.Result r) {
+        HedgeCase central = instance.centralCase();
+        Plan centralPlan = plans.get(instance.central());
+        List<CasePlan> out = new ArrayList<>();
+        for (int k = 0; k < plans.size(); k++) {
+            HedgeCase c = instance.cases().get(k);
+            Commitments held = Commitments.of(central.model(), centralPlan, c.model(), instance.decisionQuarter());
+            Evaluation e = PlanEvaluator.evaluate(c.model(), c.demand(), plans.get(k), held);
+            out.add(new CasePlan(c.name(), c.probability(), plans.get(k), e));
+        }
+        return new HedgedPlan(out, Commitments.of(central.model(), centralPlan, central.model(), instance.decisionQuarter()),
+                method, seconds(t0), bound(r), r.lowerBoundKind());
+    }
+
+    private static Double bound(ExtensiveForm.Result r) {
+        return Double.isFinite(r.lowerBoundUsd()) ? r.lowerBoundUsd() : null;
+    }
+
+    private static double seconds(long t0) {
+        return (System.nanoTime() - t0) / 1e9;
+    }
+
+    /** Candidate flows of every future: demand cells x sites x chips. */
+    static long size(HedgeInstance instance) {
+        long n = 0;
+        for (HedgeCase c : instance.cases()) {
+            n += (long) c.demand().size() * c.model().sites().size() * c.model().chips().size();
+        }
+        return n;
+    }
+}
