@@ -106,8 +106,7 @@ public final class HedgeBenchmark {
             List<Double> sorted = new ArrayList<>(seconds);
             sorted.sort(null);
             String fingerprint = HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                    .digest((last.shared().toString() + last.plans().stream().map(CasePlan::plan).toList())
-                            .getBytes(java.nio.charset.StandardCharsets.UTF_8))).substring(0, 12);
+                    .digest(canonical(last).getBytes(java.nio.charset.StandardCharsets.UTF_8))).substring(0, 12);
             System.out.println(String.join("\t", label == null ? master : label, String.valueOf(futures),
                     String.valueOf(slots), f(sorted.get(sorted.size() / 2)),
                     String.join(" ", seconds.stream().map(HedgeBenchmark::f).toList()), loadBefore, loadAfter,
@@ -115,6 +114,26 @@ public final class HedgeBenchmark {
         } finally {
             spark.stop();
         }
+    }
+
+    /**
+     * The shared commitments and every plan as text with the maps sorted: Map.copyOf iterates in
+     * an order salted per JVM, so their toString differs between runs that computed the same plan.
+     */
+    static String canonical(HedgedPlan h) {
+        StringBuilder b = new StringBuilder();
+        b.append(sorted(h.shared().heldAdded())).append(sorted(h.shared().heldAddedMw()));
+        for (CasePlan p : h.plans()) {
+            b.append(p.name()).append(p.plan().flows()).append(sorted(p.plan().installed()))
+                    .append(sorted(p.plan().itMwBuilt()));
+        }
+        return b.toString();
+    }
+
+    private static java.util.TreeMap<String, String> sorted(java.util.Map<?, ?> map) {
+        java.util.TreeMap<String, String> out = new java.util.TreeMap<>();
+        map.forEach((k, v) -> out.put(k.toString(), v.toString()));
+        return out;
     }
 
     private static void awaitExecutors(SparkSession spark, int executors) throws InterruptedException {

@@ -1,6 +1,7 @@
 package dcplan.hedge;
 
 import dcplan.model.DemandCell;
+import dcplan.model.DemandTable;
 import dcplan.model.InputException;
 import dcplan.model.PlanningModel;
 import dcplan.sweep.DemandDistribution;
@@ -60,6 +61,12 @@ public final class MonteCarloFutures {
             throw new InputException(risk.file() + ": risk.monte_carlo needs the roll-up's demand stats within the "
                     + "horizon " + base.quarters().get(0) + ".." + base.quarters().get(base.quarters().size() - 1)
                     + ", and they have none");
+        }
+        // Every sample has the distribution's cells: a roll-up of another model shows in the first.
+        List<String> problems = DemandTable.validate(MonteCarlo.sample(distribution, distribution.rho(),
+                risk.monteCarlo().seed(), 0), base, risk.file() + ": risk.monte_carlo: the roll-up's demand stats");
+        if (!problems.isEmpty()) {
+            throw new InputException(problems);
         }
         int n = risk.monteCarlo().samples();
         List<HedgeCase> cases = new ArrayList<>(n);

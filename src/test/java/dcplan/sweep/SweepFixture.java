@@ -100,7 +100,7 @@ public final class SweepFixture {
     }
 
     /** A roll-up folder as 'dcplan aggregate' writes it (without the Parquet copies). */
-    static Path writeRollUp(Path dir, double scale) throws IOException {
+    public static Path writeRollUp(Path dir, double scale) throws IOException {
         Files.createDirectories(dir);
         List<DemandDistribution.MonthStats> stats = stats(scale);
         Files.writeString(dir.resolve("demand_stats.csv"), DemandDistribution.statsCsv(stats));
