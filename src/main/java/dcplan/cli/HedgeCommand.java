@@ -96,7 +96,7 @@ public final class HedgeCommand implements Callable<Integer> {
             int futures = risk.monteCarlo() != null ? risk.monteCarlo().samples() : risk.members().size();
             try (HedgeBackend backend = HedgeBackend.of(master, futures)) {
                 HedgeInstance instance = risk.monteCarlo() != null
-                        ? MonteCarloFutures.expand(risk, model, MonteCarloDemand.distribution(backend.spark(), risk, model,
+                        ? MonteCarloFutures.expand(risk, model, MonteCarloDemand.distribution(backend::spark, risk, model,
                                 source.demand, source.forecasts))
                         : HedgeInstances.build(risk, model, demand(model, note), rollUp(note));
                 note.accept(String.format("hedging %d futures (%s), decided until %s, central %s; solves in %s",
