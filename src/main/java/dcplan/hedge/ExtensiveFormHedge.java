@@ -75,6 +75,7 @@ public final class ExtensiveFormHedge implements HedgeSolver {
             throw new IllegalStateException("the extensive form's relaxation found no solution: " + relaxed.message());
         }
         HedgedPlan first = null;
+        List<String> rejected = new ArrayList<>();
         List<Integer> order = new ArrayList<>();
         order.add(instance.central());
         for (int k = 0; k < instance.cases().size(); k++) {
@@ -84,17 +85,21 @@ public final class ExtensiveFormHedge implements HedgeSolver {
         }
         for (int ref : order) {
             HedgeCase reference = instance.cases().get(ref);
-            Plan rounded = RoundedRelaxation.of(reference.model(), relaxed.plans().get(ref));
+            Plan rounded = RoundedRelaxation.of(TightestLimits.of(reference.model(), instance.cases()), relaxed.plans().get(ref));
             List<Commitments> held = instance.cases().stream().map(c -> Commitments.of(reference.model(), rounded,
                     c.model(), instance.decisionQuarter())).toList();
             List<CasePlan> plans = runner.plan(instance.cases(), held, settings);
             HedgedPlan h = new HedgedPlan(plans, Commitments.of(reference.model(), rounded, reference.model(),
                     instance.decisionQuarter()), "extensive form, LP relaxation; " + reference.name()
-                    + "'s commitments before D rounded and kept by every future's re-plan (OptaPlanner)",
+                    + "'s commitments before D rounded (under every future's supply and budget) and kept by every "
+                    + "future's re-plan (OptaPlanner)" + (rejected.isEmpty() ? "" : "; rejected: " + String.join("; ", rejected)),
                     seconds(t0), bound(relaxed), relaxed.lowerBoundKind());
             if (plans.stream().allMatch(p -> p.evaluation().feasible())) {
                 return h;
             }
+            rejected.add(reference.name() + "'s rounding breaks " + String.join(", ", plans.stream()
+                    .filter(p -> !p.evaluation().feasible()).map(p -> p.name() + " " + p.evaluation().violations().entrySet()
+                            .stream().filter(e -> !e.getValue().isEmpty()).map(java.util.Map.Entry::getKey).toList()).toList()));
             first = first == null ? h : first;
         }
         return first;
