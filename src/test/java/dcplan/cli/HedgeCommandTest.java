@@ -20,7 +20,7 @@ class HedgeCommandTest {
         Path demand = CliTestSupport.writeDemand(tmp.resolve("demand.csv"), List.of("brazil", "france"), List.of("llm-chat"));
         Path out = tmp.resolve("hedge");
         CliTestSupport.Run r = CliTestSupport.run("hedge", "--models", "models", "--demand", demand.toString(),
-                "--risk", "models/risks/export-controls.yaml", "--steps", "300", "--lp-time-limit", "60s",
+                "--risk", "models/risks/export-controls.yaml", "--steps", "300", "--lp-time-limit", "5s",
                 "--out", out.toString());
         assertEquals(0, r.exitCode(), r.stderr());
         assertEquals(out.toString(), r.lastStdoutLine());

@@ -51,6 +51,9 @@ class HedgeGapTest {
         assertTrue(hedged.plans().stream().allMatch(p -> p.evaluation().feasible()), hedged.method());
         assertEquals(mipUnmet, x.unmetInferences(), 1e-4 * Math.max(1, x.servedInferences()), "expected unmet");
         assertTrue(gap <= MAX_GAP, "gap " + gap);
+        System.out.printf("[hedge-gap] the relaxation path's own bound %s (%s)%n", hedged.expectedCostBoundUsd(), hedged.boundKind());
+        assertTrue(hedged.expectedCostBoundUsd() != null && hedged.expectedCostBoundUsd() <= x.totalCostUsd() * (1 + 1e-9),
+                "its bound is below its expected cost");
     }
 
     /** {@code model} with {@code chip} banned in every jurisdiction from {@code from}. */

@@ -93,6 +93,43 @@ public final class ExtensiveForm {
         return new ExtensiveForm(LpBackends.standard(), futures).run(decision, reference, options);
     }
 
+    /**
+     * A lower bound on the expected cost of every hedged plan of {@code futures} (commitments before
+     * {@code decision} shared) that serves at least {@code expectedServedInferences} in expectation:
+     * the extensive form's phase 2 with that target, relaxed (its optimum) or, with
+     * {@code options.integerServers()}, the MIP (its solver's dual bound, valid whether or not it
+     * closed the gap). NaN when none was proven within {@code options.timeLimit()}.
+     */
+    public static Result lowerBound(List<Future> futures, Quarter decision, int reference, double expectedServedInferences,
+                                    LpOptions options) {
+        ExtensiveForm ef = new ExtensiveForm(LpBackends.standard(), futures);
+        LpClock clock = new LpClock(options.timeLimit());
+        double target = LpFormulation.servedUnits(expectedServedInferences);
+        Combined c = ef.build(options.integerServers(), LpFormulation.Goal.MIN_COST, decision, reference,
+                target - Math.max(1e-9 * Math.abs(target), 1e-12));
+        Phase p = Phase.run(ef.backends, c.lm(), options.integerServers(), false, clock.remainingMillis(), options.mipRelativeGap());
+        double constant = ef.constantCostUsd(c);
+        double bound = Double.NaN;
+        String kind = "";
+        if (!options.integerServers() && p.status() == LpStatus.OPTIMAL) {
+            bound = p.result().objectiveValue() * LpFormulation.MONEY_UNIT_USD + constant;
+            kind = "extensive-form LP relaxation";
+        } else if (options.integerServers() && Double.isFinite(p.result().bestBound())) {
+            bound = p.result().bestBound() * LpFormulation.MONEY_UNIT_USD + constant;
+            kind = "extensive-form MIP dual bound";
+        }
+        return new Result(List.of(), p.status(), false, Double.NaN, bound, kind, clock.elapsedSeconds(), p.state());
+    }
+
+    /** What each future's objective leaves out of its cost, weighted by its probability (USD). */
+    private double constantCostUsd(Combined c) {
+        double constant = 0;
+        for (int k = 0; k < futures.size(); k++) {
+            constant += futures.get(k).probability() * forms.get(k).constantCostUsd(c.built().get(k));
+        }
+        return constant;
+    }
+
     /** One model of every future with its links: the built parts and where each begins. */
     private record Combined(LinearModel lm, List<LpFormulation.Built> built, int[] offsets) {
         double[] slice(double[] x, int k) {
@@ -147,10 +184,7 @@ public final class ExtensiveForm {
                     "phase 2 (minimise expected cost) ended " + (p2 == null ? "unrun" : p2.state()) + "; phase 1's solution");
         }
         boolean proven = p1.status() == LpStatus.OPTIMAL && p2.status() == LpStatus.OPTIMAL;
-        double constant = 0;
-        for (int k = 0; k < futures.size(); k++) {
-            constant += futures.get(k).probability() * forms.get(k).constantCostUsd(c2.built().get(k));
-        }
+        double constant = constantCostUsd(c2);
         double bound = Double.NaN;
         String kind = "";
         if (!integer && proven) {
