@@ -1,14 +1,15 @@
 package dcplan.cli;
 
 import dcplan.hedge.CaseRunner;
-import dcplan.hedge.ExtensiveFormHedge;
+import dcplan.report.HedgeReport;
+import dcplan.hedge.MonteCarloDemand;
+import dcplan.hedge.MonteCarloFutures;
 import dcplan.hedge.HedgeFigures;
 import dcplan.hedge.HedgeInstance;
 import dcplan.hedge.HedgeInstances;
 import dcplan.hedge.HedgeRunFolder;
 import dcplan.hedge.HedgeSettings;
 import dcplan.hedge.HedgedPlan;
-import dcplan.hedge.LocalCaseRunner;
 import dcplan.hedge.RiskFileLoader;
 import dcplan.hedge.RiskSet;
 import dcplan.model.DemandCell;
@@ -41,7 +42,8 @@ import java.util.function.Function;
         footerHeading = "%nExamples:%n",
         footer = {
                 "  dcplan hedge --models models --forecasts data/forecasts/sample --risk models/risks/export-controls.yaml",
-                "  dcplan hedge --models models --demand runs/demand-1 --risk models/risks/export-controls.yaml --steps 2000 --seed 7"})
+                "  dcplan hedge --models models --demand runs/demand-1 --risk models/risks/export-controls.yaml --steps 2000 --seed 7",
+                "  dcplan hedge --models models --demand runs/demand-1 --risk models/risks/demand-risk.yaml --master spark://host:7077"})
 public final class HedgeCommand implements Callable<Integer> {
 
     @Option(names = "--models", defaultValue = "models", description = "Model folder (default: ${DEFAULT-VALUE}).")
@@ -71,8 +73,9 @@ public final class HedgeCommand implements Callable<Integer> {
             description = "Time for the extensive form (MIP or LP relaxation) and each LP step of a re-plan (default: ${DEFAULT-VALUE}).")
     Duration lpTimeLimit;
 
-    @Option(names = "--master", description = "Spark master for --forecasts (default: spark-submit's, else local[*]); "
-            + "the futures are planned in this JVM.")
+    @Option(names = "--master", description = "Spark master: every per-future solve becomes a Spark task there (and "
+            + "--forecasts is rolled up there). Without it: Spark tasks on local[*] from 50 futures on (a monte_carlo risk "
+            + "file; solved by the decomposition, docs/hedge.md), else in this JVM.")
     String master;
 
     @Option(names = "--out", description = "Run folder to create (must not exist; default: runs/<time>-hedge-<risk>/).")
@@ -90,20 +93,34 @@ public final class HedgeCommand implements Callable<Integer> {
             HedgeInstances.checkDecisionQuarter(risk, model);
             Path runFolder = out != null ? out : PlanCommand.defaultRunFolder("hedge-" + risk.name());
             AtomicFolder.refuseExisting(runFolder);
-            HedgeInstance instance = HedgeInstances.build(risk, model, demand(model, note), rollUp(note));
             HedgeSettings settings = new HedgeSettings(searchTime(), seed, steps, lpTimeLimit);
-            note.accept(String.format("hedging %d futures (%s), decided until %s, central %s", instance.cases().size(),
-                    String.join(", ", instance.cases().stream().map(c -> c.name() + " " + c.probability()).toList()),
-                    instance.decisionQuarter(), instance.centralCase().name()));
-            CaseRunner runner = new LocalCaseRunner();
-            HedgedPlan hedged = new ExtensiveFormHedge(runner, null).solve(instance, settings);
-            note.accept("hedged plan: " + hedged.method() + String.format(" in %.1f s", hedged.solveSeconds()));
-            HedgeFigures figures = HedgeFigures.of(instance, hedged, runner, settings);
-            HedgeRunFolder.write(runFolder, risk, instance, hedged, figures, modelFiles(), recorded(), null);
-            HedgeConsole.print(note, hedged, figures);
-            System.out.println(runFolder);
-            return hedged.plans().stream().allMatch(p -> p.evaluation().feasible()) ? ExitCodes.OK : ExitCodes.NO_FEASIBLE_PLAN;
+            int futures = risk.monteCarlo() != null ? risk.monteCarlo().samples() : risk.members().size();
+            try (HedgeBackend backend = HedgeBackend.of(master, futures)) {
+                HedgeInstance instance = risk.monteCarlo() != null
+                        ? MonteCarloFutures.expand(risk, model, MonteCarloDemand.distribution(backend::spark, risk, model,
+                                source.demand, source.forecasts))
+                        : HedgeInstances.build(risk, model, demand(model, note), rollUp(note));
+                note.accept(String.format("hedging %d futures (%s), decided until %s, central %s; solves in %s",
+                        instance.cases().size(), names(instance), instance.decisionQuarter(),
+                        instance.centralCase().name(), backend.describe()));
+                CaseRunner runner = backend.runner();
+                HedgedPlan hedged = backend.solver(instance.cases().size(), runner).solve(instance, settings);
+                note.accept("hedged plan: " + hedged.method() + String.format(" in %.1f s", hedged.solveSeconds()));
+                HedgeFigures figures = HedgeFigures.of(instance, hedged, runner, settings);
+                HedgeRunFolder.write(runFolder, risk, instance, hedged, figures, modelFiles(), recorded(), HedgeReport::write);
+                HedgeConsole.print(note, hedged, figures);
+                System.out.println(runFolder);
+                return hedged.plans().stream().allMatch(p -> p.evaluation().feasible()) ? ExitCodes.OK
+                        : ExitCodes.NO_FEASIBLE_PLAN;
+            }
         }
+    }
+
+    /** "base 0.5, ban 0.3, ...", or for many futures the first few and how many more. */
+    private static String names(HedgeInstance instance) {
+        List<String> all = instance.cases().stream().map(c -> c.name() + " " + c.probability()).toList();
+        return all.size() <= 6 ? String.join(", ", all)
+                : String.join(", ", all.subList(0, 3)) + ", ... (" + (all.size() - 3) + " more)";
     }
 
     /** The time limit given, else the default unless a step limit makes the run reproducible (then none). */

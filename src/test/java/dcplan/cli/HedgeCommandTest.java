@@ -38,5 +38,7 @@ class HedgeCommandTest {
         assertTrue(Files.isRegularFile(out.resolve("inputs/scenarios/nvidia-ban-chinese-parent-abroad.yaml")));
         assertTrue(Files.readString(out.resolve("commitments.csv")).startsWith("kind,site,chip,quarter,added,mw\n"));
         assertTrue(r.stderr().contains("EVPI") && r.stderr().contains("VSS"), r.stderr());
+        String report = Files.readString(out.resolve("report.html"));
+        assertTrue(report.contains("What to do now") && report.contains("EVPI"), "the hedged report is written");
     }
 }

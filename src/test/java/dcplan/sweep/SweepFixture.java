@@ -17,8 +17,8 @@ import java.util.Map;
  * Only the middle month of each quarter has forecast rows, so a sampled cell's avg / peak is
  * always avg / (3 mu) = 0.5 / 3 and the capacity arithmetic of fixed-plan tests is exact.
  */
-final class SweepFixture {
-    static final double RHO = 0.3;
+public final class SweepFixture {
+    public static final double RHO = 0.3;
     static final double AVG_PER_MU = 0.5;
     /** The reproducible Monte Carlo sweep: sample seed and OptaPlanner seed 7, 500 steps per case. */
     static final long SEED = 7;
@@ -27,7 +27,7 @@ final class SweepFixture {
     private SweepFixture() {
     }
 
-    static Path writeModel(Path dir) throws IOException {
+    public static Path writeModel(Path dir) throws IOException {
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("regions.yaml"), """
                 regions:
@@ -85,7 +85,7 @@ final class SweepFixture {
     }
 
     /** Monthly stats: north mu 3000 growing 10 % a quarter, south 2000; sigma_i = 10 % of mu over 3 rows. */
-    static List<DemandDistribution.MonthStats> stats(double scale) {
+    public static List<DemandDistribution.MonthStats> stats(double scale) {
         List<DemandDistribution.MonthStats> out = new ArrayList<>();
         for (String region : List.of("north", "south")) {
             double base = region.equals("north") ? 3000 : 2000;
@@ -100,7 +100,7 @@ final class SweepFixture {
     }
 
     /** A roll-up folder as 'dcplan aggregate' writes it (without the Parquet copies). */
-    static Path writeRollUp(Path dir, double scale) throws IOException {
+    public static Path writeRollUp(Path dir, double scale) throws IOException {
         Files.createDirectories(dir);
         List<DemandDistribution.MonthStats> stats = stats(scale);
         Files.writeString(dir.resolve("demand_stats.csv"), DemandDistribution.statsCsv(stats));

@@ -1,0 +1,163 @@
+package dcplan.hedge;
+
+import dcplan.forecast.AggregateJob;
+import dcplan.forecast.Spark;
+import dcplan.model.ModelLoader;
+import dcplan.model.PlanningModel;
+import dcplan.model.Quarter;
+import dcplan.sweep.DemandDistribution;
+import dcplan.sweep.SweepJob;
+import org.apache.spark.sql.SparkSession;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code bin/bench hedge}: wall time of the decomposition ({@link DecompositionHedge}, every
+ * per-future solve a Spark task) of a Monte Carlo hedge on one Spark master; {@code bin/bench
+ * hedge} runs it on a standalone cluster of 1 worker, then of 2, and prints the ratio. Usage:
+ * {@code HedgeBenchmark --master URL --label TEXT [--futures 100] [--steps 100] [--runs 3]
+ * [--executors N] [--decision 2026Q3] [--models models] [--demand target/bench/hedge-demand]
+ * [--forecasts data/forecasts/sample] [--lp-time-limit-ms 60000]}.
+ *
+ * <p>The futures are samples 0..N-1 of seed 7 of the roll-up folder (made once from
+ * {@code --forecasts} when missing); the final searches are step-limited with seed 7, so every
+ * run computes the same hedged plan (the fingerprint says so). On a cluster the benchmark waits
+ * for the executors, runs one untimed warm-up solve per executor (class loading, natives, jars
+ * fetched), then times {@code --runs} whole decompositions. Prints one tab-separated line: label,
+ * futures, slots, median wall seconds, each run's seconds, 1-minute load average before and
+ * after, and a fingerprint of the shared commitments and plans.
+ */
+public final class HedgeBenchmark {
+    private HedgeBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String master = null;
+        String label = null;
+        int futures = 100;
+        long steps = 100;
+        int runs = 3;
+        int executors = 0;
+        long lpMs = 60_000;
+        String decision = "2026Q3";
+        String models = "models";
+        String demand = "target/bench/hedge-demand";
+        String forecasts = "data/forecasts/sample";
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--master" -> master = args[++i];
+                case "--label" -> label = args[++i];
+                case "--futures" -> futures = Integer.parseInt(args[++i]);
+                case "--steps" -> steps = Long.parseLong(args[++i]);
+                case "--runs" -> runs = Integer.parseInt(args[++i]);
+                case "--executors" -> executors = Integer.parseInt(args[++i]);
+                case "--decision" -> decision = args[++i];
+                case "--lp-time-limit-ms" -> lpMs = Long.parseLong(args[++i]);
+                case "--models" -> models = args[++i];
+                case "--demand" -> demand = args[++i];
+                case "--forecasts" -> forecasts = args[++i];
+                default -> {
+                    System.err.println("bench: unknown option " + args[i]);
+                    System.exit(2);
+                }
+            }
+        }
+        if (master == null) {
+            System.err.println("bench: --master is required");
+            System.exit(2);
+        }
+        PlanningModel model = ModelLoader.load(Path.of(models));
+        SparkSession spark = Spark.session(master, "dcplan bench hedge");
+        try {
+            if (!Files.isDirectory(Path.of(demand))) {
+                AggregateJob.run(spark, forecasts, model, model.policy().planningQuantile(), model.policy().rho(), demand);
+            }
+            DemandDistribution d = DemandDistribution.of(DemandDistribution.parseStatsCsv(
+                    SweepJob.statsCsv(spark, demand), demand), model.policy().rho(), model.quarters());
+            RiskSet risk = new RiskSet("bench", Path.of("bench.yaml"), Quarter.parse(decision), null, List.of(),
+                    new RiskSet.MonteCarlo(futures, 7));
+            HedgeInstance instance = MonteCarloFutures.expand(risk, model, d);
+            HedgeSettings settings = new HedgeSettings(null, 7, steps, Duration.ofMillis(lpMs));
+            int slots = spark.sparkContext().isLocal() ? Spark.localCores(master) : executors;
+            awaitExecutors(spark, executors);
+            SparkFutureExecutor executor = new SparkFutureExecutor(spark);
+            // Warm-up: one LP per slot, untimed.
+            List<FutureTask> warm = new ArrayList<>();
+            for (int i = 0; i < Math.max(1, slots); i++) {
+                warm.add(FutureTask.of(FutureTask.Kind.LP, i, instance.cases().get(i % futures),
+                        dcplan.plan.Commitments.NONE, settings, futures));
+            }
+            FutureExecutor.requireAll(executor.run(warm));
+            String loadBefore = loadAverage();
+            List<Double> seconds = new ArrayList<>();
+            HedgedPlan last = null;
+            for (int r = 0; r < runs; r++) {
+                long t0 = System.nanoTime();
+                last = new DecompositionHedge(executor, new SparkCaseRunner(executor)).solve(instance, settings);
+                seconds.add((System.nanoTime() - t0) / 1e9);
+            }
+            String loadAfter = loadAverage();
+            List<Double> sorted = new ArrayList<>(seconds);
+            sorted.sort(null);
+            String fingerprint = HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(canonical(last).getBytes(java.nio.charset.StandardCharsets.UTF_8))).substring(0, 12);
+            System.out.println(String.join("\t", label == null ? master : label, String.valueOf(futures),
+                    String.valueOf(slots), f(sorted.get(sorted.size() / 2)),
+                    String.join(" ", seconds.stream().map(HedgeBenchmark::f).toList()), loadBefore, loadAfter,
+                    fingerprint));
+        } finally {
+            spark.stop();
+        }
+    }
+
+    /**
+     * The shared commitments and every plan as text with the maps sorted: Map.copyOf iterates in
+     * an order salted per JVM, so their toString differs between runs that computed the same plan.
+     */
+    static String canonical(HedgedPlan h) {
+        StringBuilder b = new StringBuilder();
+        b.append(sorted(h.shared().heldAdded())).append(sorted(h.shared().heldAddedMw()));
+        for (CasePlan p : h.plans()) {
+            b.append(p.name()).append(p.plan().flows()).append(sorted(p.plan().installed()))
+                    .append(sorted(p.plan().itMwBuilt()));
+        }
+        return b.toString();
+    }
+
+    private static java.util.TreeMap<String, String> sorted(java.util.Map<?, ?> map) {
+        java.util.TreeMap<String, String> out = new java.util.TreeMap<>();
+        map.forEach((k, v) -> out.put(k.toString(), v.toString()));
+        return out;
+    }
+
+    private static void awaitExecutors(SparkSession spark, int executors) throws InterruptedException {
+        if (spark.sparkContext().isLocal()) {
+            return;
+        }
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        while (spark.sparkContext().statusTracker().getExecutorInfos().length < executors + 1) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(executors + " executors did not register in 120 s");
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private static String f(double v) {
+        return String.format(Locale.ROOT, "%.1f", v);
+    }
+
+    static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (Exception e) {
+            return "?";
+        }
+    }
+}

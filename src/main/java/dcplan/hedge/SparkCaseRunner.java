@@ -1,0 +1,48 @@
+package dcplan.hedge;
+
+import dcplan.plan.Commitments;
+import dcplan.plan.PlanEvaluator;
+import org.apache.spark.sql.SparkSession;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Plans each future as one Spark task ({@link FutureTask.Kind#PLAN}: the planner holding the
+ * future's commitments, as {@code dcplan whatif} does) and evaluates the plans on the driver
+ * under each future's own model and commitments. With a step limit (and LP limits the LPs do not
+ * reach) the plans equal those made in this JVM: the same code on the same inputs, which the
+ * tasks rebuild exactly from text.
+ */
+public final class SparkCaseRunner implements CaseRunner {
+    private final FutureExecutor executor;
+
+    public SparkCaseRunner(SparkSession spark) {
+        this(new SparkFutureExecutor(spark));
+    }
+
+    /** Runs the same tasks on {@code executor} ({@link FutureExecutor#LOCAL}: in this JVM, for tests). */
+    public SparkCaseRunner(FutureExecutor executor) {
+        this.executor = executor;
+    }
+
+    @Override
+    public List<CasePlan> plan(List<HedgeCase> cases, List<Commitments> held, HedgeSettings settings) {
+        if (cases.size() != held.size()) {
+            throw new IllegalArgumentException(cases.size() + " futures but " + held.size() + " commitments");
+        }
+        List<FutureTask> tasks = new ArrayList<>();
+        for (int i = 0; i < cases.size(); i++) {
+            tasks.add(FutureTask.of(FutureTask.Kind.PLAN, i, cases.get(i), held.get(i), settings, cases.size()));
+        }
+        List<FutureOutcome> outcomes = FutureExecutor.requireAll(executor.run(tasks));
+        List<CasePlan> out = new ArrayList<>();
+        for (int i = 0; i < cases.size(); i++) {
+            HedgeCase c = cases.get(i);
+            var plan = outcomes.get(i).plan();
+            out.add(new CasePlan(c.name(), c.probability(), plan,
+                    PlanEvaluator.evaluate(c.model(), c.demand(), plan, held.get(i))));
+        }
+        return out;
+    }
+}
