@@ -4,16 +4,14 @@ import dcplan.forecast.AggregateJob;
 import dcplan.model.InputException;
 import dcplan.model.PlanningModel;
 import dcplan.sweep.DemandDistribution;
+import dcplan.sweep.SweepInputs;
 import dcplan.sweep.SweepJob;
 import org.apache.spark.sql.SparkSession;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 
 /**
  * The distribution a {@code monte_carlo} risk file draws from: the roll-up's monthly stats over
@@ -54,22 +52,10 @@ public final class MonteCarloDemand {
     }
 
     private static String fromForecasts(Supplier<SparkSession> spark, PlanningModel base, String forecasts) {
-        Path dir = null;
-        try {
-            dir = Files.createTempDirectory("dcplan-hedge-rollup-");
+        return SweepInputs.inTempFolder(dir -> {
             String out = dir.resolve("roll-up").toString();
             AggregateJob.run(spark.get(), forecasts, base, base.policy().planningQuantile(), base.policy().rho(), out);
             return Files.readString(Path.of(out, AggregateJob.STATS_CSV));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } finally {
-            if (dir != null) {
-                try (Stream<Path> files = Files.walk(dir)) {
-                    files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-                } catch (IOException ignored) {
-                    // a leftover temp folder is harmless
-                }
-            }
-        }
+        });
     }
 }

@@ -1,15 +1,12 @@
 package dcplan.hedge;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dcplan.model.DidYouMean;
 import dcplan.model.InputException;
 import dcplan.model.ModelLoader;
 import dcplan.model.Node;
 import dcplan.model.Quarter;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,7 +34,6 @@ public final class RiskFileLoader {
     /** A future's name: it becomes a folder name (scenarios/NAME/), as a scenario's does. */
     static final Pattern NAME = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private RiskFileLoader() {
     }
@@ -45,16 +41,7 @@ public final class RiskFileLoader {
     /** Reads and checks {@code file}; throws InputException listing every problem. */
     public static RiskSet load(Path file) {
         String where = file.toString();
-        if (!Files.isRegularFile(file)) {
-            throw new InputException(where + ": risk file not found");
-        }
-        JsonNode json;
-        try {
-            json = YAML.readTree(file.toFile());
-        } catch (IOException e) {
-            String msg = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
-            throw new InputException(where + ": not valid YAML (" + ModelLoader.atLine(e) + msg + ")");
-        }
+        JsonNode json = ModelLoader.readYamlFile(file, "risk file");
         if (json == null || !json.isObject() || !json.has("risk")) {
             throw new InputException(where + ": must be a YAML map with one top-level key 'risk' holding "
                     + String.join(", ", new java.util.TreeSet<>(KEYS)) + " (see models/risks/README.md)");

@@ -116,6 +116,23 @@ public final class ModelLoader {
         }
     }
 
+    /**
+     * The YAML document of a single input file ({@code what}: "scenario file", "risk file"), or an
+     * InputException naming the file: not found, or not valid YAML (with the line where known).
+     * May return null (an empty file); the caller checks the document's shape.
+     */
+    public static JsonNode readYamlFile(Path file, String what) {
+        String where = file.toString();
+        if (!Files.isRegularFile(file)) {
+            throw new InputException(where + ": " + what + " not found");
+        }
+        try {
+            return YAML.readTree(file.toFile());
+        } catch (IOException e) {
+            throw new InputException(where + ": not valid YAML (" + atLine(e) + firstLine(e.getMessage()) + ")");
+        }
+    }
+
     /** "line N: " of a YAML parse error, where the parser knows it. */
     public static String atLine(IOException e) {
         if (e instanceof com.fasterxml.jackson.core.JsonProcessingException j && j.getLocation() != null

@@ -1,8 +1,6 @@
 package dcplan.scenario;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dcplan.model.Chip;
 import dcplan.model.DidYouMean;
 import dcplan.model.InputException;
@@ -16,8 +14,6 @@ import dcplan.model.Region;
 import dcplan.model.Site;
 import dcplan.model.Workload;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -56,7 +52,6 @@ public final class ScenarioLoader {
     /** A scenario name: lowercase letters and digits in hyphen-separated words (it becomes part of a folder name). */
     static final Pattern NAME = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     private ScenarioLoader() {
     }
@@ -64,16 +59,7 @@ public final class ScenarioLoader {
     /** Reads and checks {@code file} against {@code base}; throws InputException listing every problem. */
     public static Scenario load(Path file, PlanningModel base) {
         String where = file.toString();
-        if (!Files.isRegularFile(file)) {
-            throw new InputException(where + ": scenario file not found");
-        }
-        JsonNode json;
-        try {
-            json = YAML.readTree(file.toFile());
-        } catch (IOException e) {
-            String msg = e.getMessage() == null ? "" : e.getMessage().lines().findFirst().orElse("");
-            throw new InputException(where + ": not valid YAML (" + ModelLoader.atLine(e) + msg + ")");
-        }
+        JsonNode json = ModelLoader.readYamlFile(file, "scenario file");
         if (json == null || !json.isObject()) {
             throw new InputException(where + ": must be a YAML map with the keys " + String.join(", ", new TreeSet<>(KEYS))
                     + " (see models/scenarios/README.md)");

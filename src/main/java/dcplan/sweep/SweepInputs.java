@@ -135,11 +135,13 @@ public record SweepInputs(Map<String, String> modelYaml, String demandCsv, Strin
         });
     }
 
-    private interface InFolder<T> {
+    /** Work done in a private temporary folder. */
+    public interface InFolder<T> {
         T run(Path dir) throws IOException;
     }
 
-    private static <T> T inTempFolder(InFolder<T> work) {
+    /** Runs {@code work} in a new temporary folder, deleted afterwards however it ends. */
+    public static <T> T inTempFolder(InFolder<T> work) {
         Path dir = null;
         try {
             dir = Files.createTempDirectory("dcplan-sweep-");
