@@ -141,8 +141,9 @@ public final class Planner {
             return options;
         }
         Duration limit = options.timeLimit();
-        Duration left = limit.minusNanos(spentNanos);
-        Duration floor = limit.dividedBy(4);
+        // whole milliseconds: OptaPlanner refuses a spent limit with nanoseconds
+        Duration left = Duration.ofMillis(limit.minusNanos(spentNanos).toMillis());
+        Duration floor = Duration.ofMillis(limit.toMillis() / 4);
         return options.withTimeLimit(left.compareTo(floor) < 0 ? floor : left);
     }
 
