@@ -35,8 +35,9 @@ public final class HedgeInstances {
                                       Function<PlanningModel, List<DemandCell>> rollUp) {
         checkDecisionQuarter(risk, base);
         if (risk.monteCarlo() != null) {
-            throw new InputException(risk.file() + ": risk.monte_carlo: demand samples as futures are not supported "
-                    + "by this dcplan yet: list the futures under scenarios");
+            // a caller's mistake, not the user's: demand samples are drawn by MonteCarloFutures.expand
+            throw new IllegalArgumentException(risk.file() + ": a Monte Carlo risk file's futures come from "
+                    + "MonteCarloFutures.expand, not from HedgeInstances.build");
         }
         List<HedgeCase> cases = new ArrayList<>();
         int central = 0;
