@@ -121,7 +121,7 @@ public final class Planner {
                 polished = true;
             }
         }
-        if (start != null && isBetter(start.evaluation(), bestEval)) {
+        if (start != null && startBeatsSolverBest(start.evaluation(), bestEval)) {
             // served first, always, then cheaper: where the search cannot hold what the start did
             // (a phase built ahead of its servers: MW are derived, not searched) the start is kept
             return new Outcome(start.plan(), start.evaluation(), search, true,
@@ -145,6 +145,17 @@ public final class Planner {
         Duration left = Duration.ofMillis(limit.minusNanos(spentNanos).toMillis());
         Duration floor = Duration.ofMillis(limit.toMillis() / 4);
         return options.withTimeLimit(left.compareTo(floor) < 0 ? floor : left);
+    }
+
+    /**
+     * Whether the start is written instead of the solver's best: only when it is better
+     * ({@link #isBetter}) and the solver's best is not {@link #isNoWorse} than it. The same plan
+     * summed in another order differs by float noise (measured on the sample: the start and the
+     * solver's best had the same servers and MW, and the start "cost less" by micro-dollars), and
+     * noise must not overrule the solver.
+     */
+    static boolean startBeatsSolverBest(Evaluation start, Evaluation solverBest) {
+        return isBetter(start, solverBest) && !isNoWorse(solverBest, start);
     }
 
     /** The name of the start made of a warm problem's own routes. */
