@@ -50,10 +50,7 @@ public final class HedgeReport {
 
     private String build() {
         String risk = run.text("risk");
-        h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-                .append("<title>dcplan hedged plan: ").append(esc(risk)).append("</title>\n<style>\n").append(ReportCss.CSS)
-                .append("</style>\n</head>\n<body>\n<main>\n");
+        h.append(ReportCss.pageStart("dcplan hedged plan: " + esc(risk)));
         h.append("<header class=\"top\"><div class=\"kicker\">dcplan · hedged plan report</div>")
                 .append("<h1>Hedged plan <span data-summary=\"risk\">").append(esc(risk)).append("</span></h1>")
                 .append("<p class=\"meta\">").append(run.futures().size()).append(" futures · shared commitments before ")

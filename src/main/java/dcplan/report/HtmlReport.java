@@ -39,10 +39,7 @@ final class HtmlReport {
 
     private String build() {
         String scenario = d.text("scenario");
-        h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-                .append("<title>dcplan report: ").append(esc(scenario)).append("</title>\n<style>\n").append(ReportCss.CSS)
-                .append("</style>\n</head>\n<body>\n<main>\n");
+        h.append(ReportCss.pageStart("dcplan report: " + esc(scenario)));
         h.append("<header class=\"top\"><div class=\"kicker\">dcplan · capacity plan report</div>")
                 .append("<h1>Scenario <span data-summary=\"scenario\">").append(esc(scenario)).append("</span></h1>")
                 .append("<p class=\"meta\">Horizon ").append(d.quarters().get(0)).append("–").append(d.lastQuarter())

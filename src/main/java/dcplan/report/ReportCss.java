@@ -5,6 +5,16 @@ final class ReportCss {
     private ReportCss() {
     }
 
+    /**
+     * The start of a report page up to its {@code <main>}: document head with {@code title}
+     * (already escaped) and this style sheet. The plan report and the hedged report share it.
+     */
+    static String pageStart(String escapedTitle) {
+        return "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+                + "<title>" + escapedTitle + "</title>\n<style>\n" + CSS + "</style>\n</head>\n<body>\n<main>\n";
+    }
+
     static final String CSS = """
             :root { --ink:#1f2937; --muted:#5b6573; --line:#e3e7ec; --bg:#f6f7f9; --accent:#2b5c8a; --ok:#2e7d32; --bad:#c0392b; }
             * { box-sizing: border-box; }
