@@ -46,6 +46,24 @@ final class MipCandidates {
     }
 
     /**
+     * The named plans, and the MIP's own result (null when it did not run), whose dual bound
+     * ({@link LpResult#lowerBoundUsd}) the search's stop and the reported bound reuse.
+     */
+    record Found(Map<String, Plan> plans, LpResult mip) {
+        static final Found NONE = new Found(Map.of(), null);
+
+        /**
+         * Whether the MIP's plan is proven within {@code gap} of its dual bound, and serves the
+         * most any plan can (both phases optimal): then no other start can beat it by more than
+         * the gap, served first or cheaper.
+         */
+        boolean provenWithin(double gap) {
+            return mip != null && mip.provenOptimal() && mip.hasLowerBound() && gap >= 0
+                    && mip.totalCostUsd() <= mip.lowerBoundUsd() * (1 + gap);
+        }
+    }
+
+    /**
      * The MIP's plan, as the solver returned it, with its flows re-split over its servers by the
      * LP (for a plan that already serves the most, the re-split only moves flows to cheaper
      * energy) and trimmed; where the MIP found no cost-phase plan in time, relax-and-fix's the same
@@ -59,12 +77,12 @@ final class MipCandidates {
      * and trimmed: where every other candidate serves less (rounding under tight supply), served
      * comes first and it must win; trimming takes back the servers its flows do not use.
      */
-    static Map<String, Plan> of(PlanningModel model, List<DemandCell> demand, Duration budget, Duration polish,
-                                HeldLevels held, Commitments commitments) {
+    static Found of(PlanningModel model, List<DemandCell> demand, Duration budget, Duration polish,
+                    HeldLevels held, Commitments commitments) {
         Map<String, Plan> plans = new LinkedHashMap<>();
         Duration limit = timeFor(model, budget);
         if (limit == null) {
-            return plans;
+            return Found.NONE;
         }
         LpResult mip = PlanLinearProgram.solve(model, demand, LpOptions.integer().withTimeLimit(limit).withCommitments(commitments));
         add(model, demand, "MIP (SCIP, " + state(mip) + ")", mip, polish, held, plans);
@@ -73,7 +91,7 @@ final class MipCandidates {
             add(model, demand, "relax-and-fix MIP (SCIP, windows of " + RelaxAndFix.WINDOW_QUARTERS + " quarters)",
                     RelaxAndFix.solve(model, demand, limit, commitments), polish, held, plans);
         }
-        return plans;
+        return new Found(plans, mip);
     }
 
     private static String state(LpResult mip) {

@@ -32,9 +32,13 @@ import java.util.Map;
  */
 public final class Planner {
 
-    /** The planned result: the plan, its evaluation and how it was found. */
+    /**
+     * The planned result: the plan, its evaluation and how it was found; {@code mip}: the MIP
+     * the planner ran for a start (null when none ran), whose dual bound the reported bound may
+     * reuse instead of solving it again.
+     */
     public record Outcome(Plan plan, Evaluation evaluation, CapacitySolver.Result search,
-                          boolean polished, String polishNote, LpResult relaxation) {
+                          boolean polished, String polishNote, LpResult relaxation, LpResult mip) {
     }
 
     /** Time limits of the LP steps; a zero or null duration skips that step. */
@@ -91,7 +95,12 @@ public final class Planner {
         // reproducible, and SCIP stopped by a time limit is not (DeterminismTest)
         Duration mipBudget = options.stepLimit() != null ? null : options.timeLimit();
         long startedAt = System.nanoTime();
-        Start start = isOn(lp.polish()) ? start(model, demand, problem, warm, relaxation, lp, mipBudget, held, commitments) : null;
+        MipCandidates.Found mip = MipCandidates.Found.NONE;
+        Start start = null;
+        if (isOn(lp.polish())) {
+            mip = MipCandidates.of(model, demand, mipBudget, lp.polish(), held, commitments);
+            start = start(model, demand, problem, warm, relaxation, lp, mip, options.gap(), held, commitments);
+        }
         if (start != null && !start.name().equals(WARM)) {
             StartChunks.apply(problem, start.plan());
         } else if (start == null && !warm && relaxation != null && relaxation.status().hasSolution()) {
@@ -101,12 +110,13 @@ public final class Planner {
             PurchaseSeed.apply(problem, start.plan());
         }
         CapacitySolver.Options searchOptions = withTimeLeft(options, System.nanoTime() - startedAt)
-                .withGapStop(GapStop.of(relaxation, options.gap()));
+                .withGapStop(GapStop.strongest(GapStop.of(relaxation, options.gap()),
+                        GapStop.ofMip(mip.mip(), relaxation, options.gap())));
         CapacitySolver.Result search = solver.solve(problem, searchOptions);
         Plan best = search.plan();
         Evaluation bestEval = PlanEvaluator.evaluate(model, demand, best, commitments);
         if (!isOn(lp.polish())) {
-            return new Outcome(best, bestEval, search, false, "LP polish off", relaxation);
+            return new Outcome(best, bestEval, search, false, "LP polish off", relaxation, mip.mip());
         }
         String note = "solver best" + (start == null ? "" : " (started from " + start.name() + ")");
         boolean polished = false;
@@ -126,9 +136,9 @@ public final class Planner {
             // (a phase built ahead of its servers: MW are derived, not searched) the start is kept
             return new Outcome(start.plan(), start.evaluation(), search, true,
                     start.name() + " (kept: the solver's best " + (servesMore(start.evaluation(), bestEval)
-                            ? "served less)" : "cost more)"), relaxation);
+                            ? "served less)" : "cost more)"), relaxation, mip.mip());
         }
-        return new Outcome(best, bestEval, search, polished, note, relaxation);
+        return new Outcome(best, bestEval, search, polished, note, relaxation, mip.mip());
     }
 
     /**
@@ -172,13 +182,13 @@ public final class Planner {
      * whether any come back). Null when there is no candidate.
      */
     private static Start start(PlanningModel model, List<DemandCell> demand, CapacityPlan problem, boolean warm,
-                               LpResult relaxation, LpLimits lp, Duration mipBudget, HeldLevels held,
-                               Commitments commitments) {
+                               LpResult relaxation, LpLimits lp, MipCandidates.Found mip, double gap,
+                               HeldLevels held, Commitments commitments) {
         List<Candidate> all = new ArrayList<>();
         if (warm) {
             all.add(new Candidate(WARM, PlanExtractor.extract(problem)));
         }
-        all.addAll(candidates(model, demand, relaxation, lp, mipBudget, held, commitments));
+        all.addAll(candidates(model, demand, relaxation, lp, mip, gap, held, commitments));
         Candidate best = null;
         Evaluation bestEval = null;
         for (Candidate candidate : all) {
@@ -229,14 +239,18 @@ public final class Planner {
      * The starting candidates, in the order they are tried: the relaxation rounded up to a plan
      * ({@link RelaxationRounding}), its flows clipped to and re-split over those servers, then
      * trimmed; with phases, the same again from the LP re-solved with whole phases fixed
-     * ({@link #phasesFixed}); last, the MIP's plan where the instance is small enough, else
-     * relax-and-fix ({@link MipCandidates}, within a share of {@code mipBudget}; none when null).
-     * A step whose LP finds no solution adds nothing.
+     * ({@link #phasesFixed}); last, the MIP's plans ({@link MipCandidates}, already solved: where
+     * the instance is small enough the MIP's, else relax-and-fix's). A step whose LP finds no
+     * solution adds nothing. When the MIP's plan is proven within {@code gap} of its dual bound
+     * and serves the most any plan can ({@link MipCandidates.Found#provenWithin}), the rounded
+     * candidates are skipped: none can beat it by more than the gap, and they cost LP solves
+     * (6-15 s of a what-if's planning step, measured in bin/bench whatif).
      */
     private static List<Candidate> candidates(PlanningModel model, List<DemandCell> demand, LpResult relaxation,
-                                              LpLimits lp, Duration mipBudget, HeldLevels held, Commitments commitments) {
+                                              LpLimits lp, MipCandidates.Found mip, double gap, HeldLevels held,
+                                              Commitments commitments) {
         List<Candidate> candidates = new ArrayList<>();
-        if (relaxation != null && relaxation.status().hasSolution()) {
+        if (relaxation != null && relaxation.status().hasSolution() && !mip.provenWithin(gap)) {
             // The relaxation may buy servers ahead of need (for a later quarter's supply or
             // budget); rounded up, it is a plan, and its servers become the search's purchases.
             Plan rounded = roundedAndSplit(model, demand, relaxation, lp, held, "LP relaxation rounded up", candidates);
@@ -254,8 +268,7 @@ public final class Planner {
                 });
             }
         }
-        MipCandidates.of(model, demand, mipBudget, lp.polish(), held, commitments)
-                .forEach((name, plan) -> candidates.add(new Candidate(name, plan)));
+        mip.plans().forEach((name, plan) -> candidates.add(new Candidate(name, plan)));
         return candidates;
     }
 
