@@ -123,7 +123,14 @@ public final class CapacitySolver {
     public record Result(CapacityPlan solution, Plan plan, HardMediumSoftLongScore score,
                          double solveSeconds, boolean stoppedEarly, String ended,
                          HardMediumSoftLongScore constructionScore) {
+        /** Whether it ended proven within the gap of its bound ({@link GapStop}). */
+        public boolean provenWithinGap() {
+            return ended.startsWith(PROVEN);
+        }
     }
+
+    /** How {@link Result#ended} begins for a search proven within the gap. */
+    static final String PROVEN = "proven within ";
 
     private volatile Solver<CapacityPlan> running;
     private volatile boolean stopRequested;
@@ -213,18 +220,21 @@ public final class CapacitySolver {
             solver.addEventListener(event -> options.onNewBest().accept((HardMediumSoftLongScore) event.getNewBestScore()));
         }
         AtomicBoolean proven = new AtomicBoolean();
-        if (options.gapStop() != null) {
-            ScoreReading reading = new ScoreReading(problem);
-            // called on the solver's thread at the step that found the best: as reproducible as the steps
-            java.util.function.Consumer<HardMediumSoftLongScore> check = score -> {
-                if (isProven(options.gapStop(), reading, score)) {
-                    proven.set(true);
-                    solver.terminateEarly();
-                }
-            };
+        ScoreReading reading = options.gapStop() == null ? null : new ScoreReading(problem);
+        // called on the solver's thread at the step that found the best: as reproducible as the steps
+        java.util.function.Consumer<HardMediumSoftLongScore> check = score -> {
+            if (stopRequested) {
+                // asked before solving began: OptaPlanner clears an early stop when solving starts
+                solver.terminateEarly();
+            } else if (reading != null && isProven(options.gapStop(), reading, score)) {
+                proven.set(true);
+                solver.terminateEarly();
+            }
+        };
+        if (reading != null) {
             solver.addEventListener(event -> check.accept((HardMediumSoftLongScore) event.getNewBestScore()));
-            constructionEnd.onEnd(check);
         }
+        constructionEnd.onEnd(check);
         running = solver;
         if (stopRequested) {
             solver.terminateEarly();
@@ -255,7 +265,7 @@ public final class CapacitySolver {
             return "stopped by the user";
         }
         if (proven) {
-            return "proven within " + options.gap() + " of the " + options.gapStop().kind() + " bound";
+            return PROVEN + options.gap() + " of the " + options.gapStop().kind() + " bound";
         }
         if (options.stepLimit() != null) {
             return "step limit";
