@@ -19,9 +19,9 @@ import java.util.List;
  * SCIP proves a stronger one in the time given ({@code PlanLinearProgram.strongestBound}); or the
  * dual bound of the MIP the planning step already ran ({@link Planner.Outcome#mip}), reused
  * rather than proved again. summary.json carries it as {@code lower_bound_usd} and
- * {@code lower_bound_kind}.
+ * {@code lower_bound_kind}. Public for {@code bin/bench whatif}, which times it as the command runs it.
  */
-record Bound(Double usd, String kind, String note) {
+public record Bound(Double usd, String kind, String note) {
 
     /** The kind of a bound reused from the planning step's MIP. */
     static final String PLANNING_MIP = "MIP dual bound (SCIP)";
@@ -39,8 +39,8 @@ record Bound(Double usd, String kind, String note) {
      * for); else both are computed and the stronger reported. Both are proofs over plans
      * keeping the same commitments: SCIP's dual bound holds whatever time it had.
      */
-    static Bound of(PlanningModel model, List<DemandCell> demand, Evaluation ev, LpResult relaxation, Duration boundLimit,
-                    Commitments held, LpResult planningMip, double gap) {
+    public static Bound of(PlanningModel model, List<DemandCell> demand, Evaluation ev, LpResult relaxation,
+                           Duration boundLimit, Commitments held, LpResult planningMip, double gap) {
         Bound reused = reusable(ev, planningMip);
         if (reused != null) {
             Bound relaxed = relaxation != null && relaxation.hasLowerBound() && servesAsMuch(ev, relaxation)
