@@ -190,7 +190,7 @@ public final class CapacitySolver {
      * Local search's moves: a chunk to another route, two chunks swapping routes (OptaPlanner's
      * change and swap moves), the purchase moves ({@link PurchaseMoves}), the phase moves
      * ({@link PhaseMoves}: none without phases), and a purchase move with a chunk's change move
-     * together.
+     * together, each child as likely.
      */
     private static UnionMoveSelectorConfig moves() {
         return new UnionMoveSelectorConfig().withMoveSelectors(
