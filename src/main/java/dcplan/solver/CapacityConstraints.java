@@ -26,8 +26,9 @@ import static org.optaplanner.core.api.score.stream.ConstraintCollectors.sumLong
 /**
  * The planning model of docs/spec as constraint streams (Bavet). Hard: the spec's limits;
  * medium: unmet demand in inferences; soft: total cost in micro-dollars. Installed servers and built
- * MW are derived from the routes (the least that covers the load, never decreasing), so the
- * capacity constraint (2) holds by construction, in the derived stream {@link #capacity}; see
+ * MW are derived from the routes (the least that covers the load, never decreasing) and the
+ * purchases and phases the search made (floors), so the capacity constraint (2) holds by
+ * construction, in the derived stream {@link #capacity}; see
  * docs/solver.md. Every cost comes from {@code dcplan.model.UnitCosts} through the
  * route and site facts.
  */
