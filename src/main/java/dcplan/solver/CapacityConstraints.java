@@ -6,6 +6,7 @@ import dcplan.solver.domain.CapacityClaim;
 import dcplan.solver.domain.CellFact;
 import dcplan.solver.domain.ChipFact;
 import dcplan.solver.domain.DemandChunk;
+import dcplan.solver.domain.PhaseBuild;
 import dcplan.solver.domain.QuarterSlot;
 import dcplan.solver.domain.ServerPurchase;
 import dcplan.solver.domain.SiteBuild;
@@ -25,8 +26,9 @@ import static org.optaplanner.core.api.score.stream.ConstraintCollectors.sumLong
 /**
  * The planning model of docs/spec as constraint streams (Bavet). Hard: the spec's limits;
  * medium: unmet demand in inferences; soft: total cost in micro-dollars. Installed servers and built
- * MW are derived from the routes (the least that covers the load, never decreasing), so the
- * capacity constraint (2) holds by construction, in the derived stream {@link #capacity}; see
+ * MW are derived from the routes (the least that covers the load, never decreasing) and the
+ * purchases and phases the search made (floors), so the capacity constraint (2) holds by
+ * construction, in the derived stream {@link #capacity}; see
  * docs/solver.md. Every cost comes from {@code dcplan.model.UnitCosts} through the
  * route and site facts.
  */
@@ -74,37 +76,58 @@ public class CapacityConstraints implements ConstraintProvider {
      * maximum over quarters so that I never decreases, and the servers bought up to q
      * ({@link ServerPurchase}: purchases are floors, so the search can buy ahead of need). Every
      * constraint that needs I reads it from here, so no plan the search makes can break capacity.
-     * Held servers are constants of the facts ({@link SiteChip#heldServers}).
+     * Held servers are constants of the facts ({@link SiteChip#heldServers}). The phases of MW
+     * the search builds ({@link PhaseBuild}) ride along, cumulative in the same way.
      */
     static UniConstraintStream<AddedServers> capacity(ConstraintFactory factory) {
         return factory.forEach(CapacityClaim.class)
                 .filter(claim -> claim.claimedRoute() != null)
                 .groupBy(CapacityClaim::claimedRoute, CapacityClaim::claimedQuarter,
                         compose(sumLong(CapacityClaim::claimedLoadMicroServers), sumLong(CapacityClaim::boughtServers),
-                                Claimed::new))
+                                sumLong(CapacityClaim::builtPhases), Claimed::new))
                 .join(QuarterSlot.class,
                         Joiners.lessThanOrEqual((route, quarter, claimed) -> quarter.index(), QuarterSlot::index))
                 .groupBy((route, quarter, claimed, later) -> route, (route, quarter, claimed, later) -> later,
                         max((SiteChip route, QuarterSlot quarter, Claimed claimed, QuarterSlot later) -> claimed.load()),
-                        sumLong((route, quarter, claimed, later) -> claimed.bought()))
+                        compose(sumLong((SiteChip route, QuarterSlot quarter, Claimed claimed, QuarterSlot later) -> claimed.bought()),
+                                sumLong((SiteChip route, QuarterSlot quarter, Claimed claimed, QuarterSlot later) -> claimed.phases()),
+                                Bought::new))
                 .groupBy((route, quarter, maxLoad, bought) -> new AddedServers(route, quarter,
-                        Math.max(route.addedServersFor(maxLoad, quarter.index()), bought)));
+                        Math.max(route.addedServersFor(maxLoad, quarter.index()), bought.servers()), bought.phases()));
     }
 
-    /** A (route, quarter)'s routed load (micro-servers) and servers bought. */
-    record Claimed(long load, long bought) {
+    /** A (route, quarter)'s routed load (micro-servers), servers bought and phases built. */
+    record Claimed(long load, long bought, long phases) {
     }
 
-    /** Per (site, quarter): watts and cash value of the servers added there. */
+    /** Servers bought and phases built on a route up to a quarter. */
+    record Bought(long servers, long phases) {
+    }
+
+    /**
+     * Per (site, quarter): watts and cash value of the servers added there, and the phases built
+     * by then ({@link PhaseBuild}: claimed on one route of the site, summed here).
+     */
     static UniConstraintStream<SiteBuild> siteBuilds(ConstraintFactory factory) {
         return capacity(factory)
                 .groupBy(a -> a.route().site(), AddedServers::quarter,
-                        sumLong(a -> a.added() * a.route().serverWatts()),
-                        sumLong(a -> a.added() * a.route().serverPriceUsd()))
-                .map(SiteBuild::new);
+                        compose(sumLong(a -> a.added() * a.route().serverWatts()),
+                                sumLong(a -> a.added() * a.route().serverPriceUsd()),
+                                sumLong(AddedServers::phases), SiteSums::new))
+                .map((site, quarter, sums) -> new SiteBuild(site, quarter, sums.watts(), sums.valueUsd(), sums.phases()));
+    }
+
+    /** A site's added servers' watts and value, and its phases built, in one quarter. */
+    record SiteSums(long watts, long valueUsd, long phases) {
     }
 
     // ---- hard ----
+
+    /** Watts by which the servers' draw or the MW built exceed the site's ceiling (<= 0: none). */
+    private static long powerOverWatts(SiteBuild b) {
+        long floor = b.phases() > 0 ? b.builtWatts() : 0L;
+        return Math.max(b.usedWatts(), floor) - b.site().maxWatts(b.quarter());
+    }
 
     /** (1) A chunk is served only where latency, residency, export rules and throughput allow. */
     Constraint eligibility(ConstraintFactory factory) {
@@ -117,13 +140,13 @@ public class CapacityConstraints implements ConstraintProvider {
 
     /**
      * (3) Servers' power fits the site's IT MW: existing MW until expansion may be used (rule 3'),
-     * the held MW where a what-if's commitments fix them; per kW over.
+     * the held MW where a what-if's commitments fix them; per kW over. The phases the search
+     * builds ({@link PhaseBuild}) must fit under the same ceiling (M <= max_it_mw).
      */
     Constraint power(ConstraintFactory factory) {
         return siteBuilds(factory)
-                .filter(b -> b.usedWatts() > b.site().maxWatts(b.quarter()))
-                .penalizeLong(HardMediumSoftLongScore.ONE_HARD,
-                        b -> ceilDiv(b.usedWatts() - b.site().maxWatts(b.quarter()), 1000))
+                .filter(b -> powerOverWatts(b) > 0)
+                .penalizeLong(HardMediumSoftLongScore.ONE_HARD, b -> ceilDiv(powerOverWatts(b), 1000))
                 .justifyWith((b, score) -> new Why("power at " + b.site() + " in " + b.quarter() + ": "
                         + b.usedWatts() / 1e6 + " MW used, " + b.site().maxWatts(b.quarter()) / 1e6 + " MW at most"))
                 .asConstraint(POWER);

@@ -5,8 +5,10 @@ import dcplan.model.PlanningModel;
 import dcplan.plan.Plan;
 import dcplan.solver.domain.CapacityPlan;
 import dcplan.solver.domain.DemandChunk;
+import dcplan.solver.domain.PhaseBuild;
 import dcplan.solver.domain.ServerPurchase;
 import dcplan.solver.search.ConstructionEnd;
+import dcplan.solver.search.PhaseMoves;
 import dcplan.solver.search.PurchaseMoves;
 import dcplan.solver.search.StartingPurchases;
 import org.optaplanner.core.config.heuristic.selector.entity.EntitySelectorConfig;
@@ -168,7 +170,7 @@ public final class CapacitySolver {
         }
         return new SolverConfig()
                 .withSolutionClass(CapacityPlan.class)
-                .withEntityClasses(DemandChunk.class, ServerPurchase.class)
+                .withEntityClasses(DemandChunk.class, ServerPurchase.class, PhaseBuild.class)
                 .withScoreDirectorFactory(new ScoreDirectorFactoryConfig()
                         .withConstraintProviderClass(CapacityConstraints.class)
                         .withConstraintStreamImplType(ConstraintStreamImplType.BAVET))
@@ -193,14 +195,16 @@ public final class CapacitySolver {
 
     /**
      * Local search's moves: a chunk to another route, two chunks swapping routes (OptaPlanner's
-     * change and swap moves), the purchase moves ({@link PurchaseMoves}), and a purchase move with a
-     * chunk's change move together, each child as likely.
+     * change and swap moves), the purchase moves ({@link PurchaseMoves}), the phase moves
+     * ({@link PhaseMoves}: none without phases), and a purchase move with a chunk's change move
+     * together, each child as likely.
      */
     private static UnionMoveSelectorConfig moves() {
         return new UnionMoveSelectorConfig().withMoveSelectors(
                 new ChangeMoveSelectorConfig().withEntitySelectorConfig(new EntitySelectorConfig(DemandChunk.class)),
                 new SwapMoveSelectorConfig().withEntitySelectorConfig(new EntitySelectorConfig(DemandChunk.class)),
                 new MoveIteratorFactoryConfig().withMoveIteratorFactoryClass(PurchaseMoves.class),
+                new MoveIteratorFactoryConfig().withMoveIteratorFactoryClass(PhaseMoves.class),
                 // a purchase and a chunk moved together: buying ahead of need only pays once a chunk
                 // uses the servers, and neither move alone improves the score
                 new CartesianProductMoveSelectorConfig().withMoveSelectors(

@@ -5,6 +5,7 @@ import dcplan.plan.Sizing;
 import dcplan.solver.domain.CapacityPlan;
 import dcplan.solver.domain.CellFact;
 import dcplan.solver.domain.DemandChunk;
+import dcplan.solver.domain.PhaseBuild;
 import dcplan.solver.domain.QuarterSlot;
 import dcplan.solver.domain.ServerPurchase;
 import dcplan.solver.domain.SiteChip;
@@ -19,7 +20,8 @@ import java.util.Map;
 /**
  * Reads a solved {@link CapacityPlan} as a spec {@link Plan}: flows summed per (cell, route),
  * installed servers as the larger of the running maximum of the need above the held ones and the
- * cumulative purchases (exactly as the score derives them), and built MW as the least whole phases that power them, never below the held MW.
+ * cumulative purchases (exactly as the score derives them), and built MW as the least whole phases
+ * that power them, never below the held MW plus the phases built (as the score derives them).
  */
 public final class PlanExtractor {
     private PlanExtractor() {
@@ -64,12 +66,19 @@ public final class PlanExtractor {
                 addedWatts.computeIfAbsent(route.site(), s -> new long[quarters])[q.index()] += added * route.serverWatts();
             }
         }
+        Map<SiteFact, long[]> phasesBuilt = new HashMap<>();
+        for (PhaseBuild b : solution.getPhaseBuilds()) {
+            phasesBuilt.computeIfAbsent(b.site(), s -> new long[quarters])[b.quarter().index()] += b.builtPhases();
+        }
         Map<Plan.SiteQuarter, Double> built = new HashMap<>();
         for (SiteFact site : solution.getSites()) {
             long[] watts = addedWatts.getOrDefault(site, new long[quarters]);
+            long[] phases = phasesBuilt.getOrDefault(site, new long[quarters]);
+            long cumulativePhases = 0;
             for (QuarterSlot q : solution.getQuarters()) {
+                cumulativePhases += phases[q.index()];
                 double usedKw = (site.fixedServerWatts(q) + watts[q.index()]) / 1e3;
-                built.put(new Plan.SiteQuarter(site.id(), q.quarter()), builtMw(site, q, usedKw));
+                built.put(new Plan.SiteQuarter(site.id(), q.quarter()), builtMw(site, q, usedKw, cumulativePhases));
             }
         }
         return new Plan(flows, installed, built);
@@ -77,9 +86,11 @@ public final class PlanExtractor {
 
     /**
      * The site's MW in quarter q for {@code usedKw}: the least whole phases that power them
-     * (version 1: the least MW, {@link Sizing#fewestMw}), never below the held MW.
+     * (version 1: the least MW, {@link Sizing#fewestMw}), never below the held MW plus the
+     * {@code phases} the search built by q ({@link PhaseBuild}), as the score derives them.
      */
-    private static double builtMw(SiteFact site, QuarterSlot q, double usedKw) {
-        return Sizing.fewestMw(usedKw, site.site(), site.heldMw(q));
+    private static double builtMw(SiteFact site, QuarterSlot q, double usedKw, long phases) {
+        double phaseMw = site.site().phaseMw() == null ? 0.0 : site.site().phaseMw();
+        return Sizing.fewestMw(usedKw, site.site(), site.heldMw(q) + phases * phaseMw);
     }
 }

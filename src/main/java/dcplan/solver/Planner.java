@@ -21,12 +21,11 @@ import java.util.List;
  * The whole planning step. Starting plans are built from the LP relaxation (rounded up, and with
  * whole phases fixed) and judged by the independent {@link PlanEvaluator} (served first, then
  * cheaper); the best, its crumbs tidied ({@link CrumbRemoval}), becomes OptaPlanner's construction
- * (chunk routes as its flows, purchases as its servers). OptaPlanner then owns the capex: the plan
- * written is the solver's best solution, its flows re-split continuously by an LP over the servers
- * and MW it bought (never serving less). Only if the evaluator finds the start better (it served
- * more, or cost less where the search cannot represent it: MW are derived from servers, so a
- * phase built ahead of its servers is not a solution of the search) is the start written; the
- * note says so.
+ * (chunk routes as its flows, purchases as its servers, phase builds as its MW). OptaPlanner then
+ * owns the capex: the plan written is the solver's best solution, its flows re-split continuously
+ * by an LP over the servers and MW it bought (never serving less). The search starts at the
+ * start's cost (a phase built ahead of its servers included), so its best is never worse; a guard
+ * ({@link #startBeatsSolverBest}) still writes the start, and says so loudly, should it ever be.
  */
 public final class Planner {
 
@@ -138,8 +137,11 @@ public final class Planner {
             }
         }
         if (start != null && startBeatsSolverBest(start.evaluation(), bestEval)) {
-            // served first, always, then cheaper: where the search cannot hold what the start did
-            // (a phase built ahead of its servers: MW are derived, not searched) the start is kept
+            // a guard, not a rule: the search starts at the start's cost (servers and phases as
+            // floors), so its best is never worse; if it is, that is a bug, said loudly, and served
+            // first still holds: the start is written
+            System.err.println("[dcplan] WARNING: the start beat the solver's best (" + (servesMore(start.evaluation(), bestEval)
+                    ? "served more" : "cost less") + "); writing the start. This is a bug: please report it.");
             return new Outcome(start.plan(), start.evaluation(), search, true,
                     start.name() + " (kept: the solver's best " + (servesMore(start.evaluation(), bestEval)
                             ? "served less)" : "cost more)"), relaxation, mip.mip());
@@ -245,8 +247,9 @@ public final class Planner {
     }
 
     /**
-     * Whether the start is written instead of the solver's best: only when it is better
-     * ({@link #isBetter}) and the solver's best is not {@link #isNoWorse} than it. The same plan
+     * Whether the start is written instead of the solver's best (a guard: it should never hold,
+     * since the search starts at the start's cost): only when it is better ({@link #isBetter}) and
+     * the solver's best is not {@link #isNoWorse} than it. The same plan
      * summed in another order differs by float noise (measured on the sample: the start and the
      * solver's best had the same servers and MW, and the start "cost less" by micro-dollars), and
      * noise must not overrule the solver.

@@ -17,6 +17,7 @@ import dcplan.solver.domain.CapacityPlan;
 import dcplan.solver.domain.CellFact;
 import dcplan.solver.domain.ChipFact;
 import dcplan.solver.domain.DemandChunk;
+import dcplan.solver.domain.PhaseBuild;
 import dcplan.solver.domain.QuarterSlot;
 import dcplan.solver.domain.ServerPurchase;
 import dcplan.solver.domain.SiteChip;
@@ -141,8 +142,34 @@ public final class ProblemBuilder {
                 chunks.add(new DemandChunk(chunks.size(), cell, p, a));
             }
         }
+        List<SiteChip> usable = usable(routes, cells);
         return new CapacityPlan(slots, new ArrayList<>(years.values()), sites, chips, routes, cells, chunks,
-                purchases(usable(routes, cells), slots));
+                purchases(usable, slots), phaseBuilds(sites, usable, slots, held));
+    }
+
+    /**
+     * One phase build per (site with phases and a usable route, quarter) where MW may still be
+     * added: past the quarters lead times and commitments fix (rule 3', a what-if's held MW), up
+     * to the whole phases the site's ceiling leaves above the held MW; none where that is 0. Its
+     * anchor is the site's first usable route (see {@link PhaseBuild}).
+     */
+    private static List<PhaseBuild> phaseBuilds(List<SiteFact> sites, List<SiteChip> usable, List<QuarterSlot> slots,
+                                                HeldLevels held) {
+        List<PhaseBuild> builds = new ArrayList<>();
+        for (SiteFact site : sites) {
+            SiteChip anchor = usable.stream().filter(r -> r.site() == site).findFirst().orElse(null);
+            if (site.phaseWatts() <= 0 || anchor == null) {
+                continue; // MW follow the servers continuously, or no server can ever use them
+            }
+            for (QuarterSlot q : slots.subList(Math.min(slots.size(), held.fixedMwQuarters(site.index())), slots.size())) {
+                long room = site.maxWatts(q) - site.existingWatts() - site.heldExpansionWatts(q);
+                int max = (int) Math.max(0L, Math.floorDiv(room + 1, site.phaseWatts()));
+                if (max > 0) {
+                    builds.add(new PhaseBuild(builds.size(), site, anchor, q, max));
+                }
+            }
+        }
+        return builds;
     }
 
     /** The routes some demand cell may use: servers bought elsewhere could never serve. */

@@ -2,8 +2,11 @@ package dcplan.solver;
 
 import dcplan.plan.Plan;
 import dcplan.solver.domain.CapacityPlan;
+import dcplan.solver.domain.PhaseBuild;
+import dcplan.solver.domain.QuarterSlot;
 import dcplan.solver.domain.ServerPurchase;
 import dcplan.solver.domain.SiteChip;
+import dcplan.solver.domain.SiteFact;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -11,8 +14,10 @@ import java.util.Map;
 /**
  * Sets the purchases the construction loads ({@link ServerPurchase#startServers}) from a plan's
  * installed servers: per route, the servers beyond the existing and the held ones, as a running
- * maximum, bought in the quarter they first appear. With {@link FlowSeed} routing the chunks as
- * the plan's flows, the search starts from that plan's capex (its servers are floors).
+ * maximum, bought in the quarter they first appear; and the phases ({@link PhaseBuild}) from its
+ * built MW the same way. With {@link FlowSeed} routing the chunks as the plan's flows, the search
+ * starts from that plan's capex (its servers and MW are floors), a phase built ahead of its
+ * servers included.
  */
 public final class PurchaseSeed {
     private PurchaseSeed() {
@@ -39,6 +44,35 @@ public final class PurchaseSeed {
                 before = added;
             }
         }
+        applyPhases(problem, plan);
         return total;
+    }
+
+    /**
+     * Per site with phase builds, the whole phases of the plan's MW beyond the held ones, as a
+     * running maximum, built in the quarter they first appear (quarters without a build, where MW
+     * are fixed, add none).
+     */
+    private static void applyPhases(CapacityPlan problem, Plan plan) {
+        Map<String, PhaseBuild> buildOf = new HashMap<>();
+        for (PhaseBuild b : problem.getPhaseBuilds()) {
+            buildOf.put(b.site().id() + "@" + b.quarter().index(), b);
+        }
+        for (SiteFact site : problem.getSites()) {
+            if (site.phaseWatts() <= 0) {
+                continue;
+            }
+            double phaseMw = site.phaseWatts() / 1e6;
+            long before = 0;
+            for (QuarterSlot q : problem.getQuarters()) {
+                double mw = plan.itMwBuilt().getOrDefault(new Plan.SiteQuarter(site.id(), q.quarter()), 0.0);
+                long phases = Math.max(before, Math.round((mw - site.heldMw(q)) / phaseMw));
+                PhaseBuild b = buildOf.get(site.id() + "@" + q.index());
+                if (b != null) {
+                    b.setStartPhases((int) (phases - before));
+                    before = phases;
+                }
+            }
+        }
     }
 }

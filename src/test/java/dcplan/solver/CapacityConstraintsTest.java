@@ -8,6 +8,7 @@ import dcplan.plan.Commitments;
 import dcplan.plan.Plan;
 import dcplan.solver.domain.CapacityPlan;
 import dcplan.solver.domain.DemandChunk;
+import dcplan.solver.domain.PhaseBuild;
 import dcplan.solver.domain.ServerPurchase;
 import dcplan.solver.domain.SiteChip;
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,8 @@ import java.util.Map;
  */
 class CapacityConstraintsTest {
     private final ConstraintVerifier<CapacityConstraints, CapacityPlan> verifier =
-            ConstraintVerifier.build(new CapacityConstraints(), CapacityPlan.class, DemandChunk.class, ServerPurchase.class);
+            ConstraintVerifier.build(new CapacityConstraints(), CapacityPlan.class, DemandChunk.class, ServerPurchase.class,
+                    PhaseBuild.class);
 
     /** Builds the problem with one chunk per cell and routes every chunk to site/chip. */
     private static CapacityPlan routed(TinyModel m, List<DemandCell> demand, String site, String chip) {
@@ -50,6 +52,7 @@ class CapacityConstraintsTest {
         List<Object> all = new ArrayList<>(p.getChunks());
         all.addAll(p.getQuarters());
         all.addAll(p.getPurchases());
+        all.addAll(p.getPhaseBuilds());
         return all.toArray();
     }
 
@@ -78,6 +81,24 @@ class CapacityConstraintsTest {
         List<DemandCell> fits = List.of(TinyModel.cell("2026Q1", 800, 400));
         verifier.verifyThat(CapacityConstraints::power)
                 .given(facts(routed(oneSiteOneChip(0.1, 0.1, null), fits, "s", "c"))).penalizesBy(0);
+    }
+
+    /**
+     * Phases the search builds fit under the ceiling too: 0.1 MW existing, up to 0.3 MW in phases
+     * of 0.1 MW, 10 servers (0.1 MW) routed. Two phases built in 2026Q1 reach the ceiling; three
+     * are 0.1 MW = 100 kW over, in 2026Q1 and 2026Q2 (MW never decrease).
+     */
+    @Test
+    void powerCountsPhasesBuiltAheadOfTheServers() {
+        TinyModel m = oneSiteOneChip(0.1, 0.3, null);
+        m.sites.set(0, m.sites.get(0).withCommitments(0, 0.1));
+        List<DemandCell> demand = List.of(TinyModel.cell("2026Q1", 800, 400));
+        CapacityPlan fits = routed(m, demand, "s", "c");
+        fits.getPhaseBuilds().get(0).setPhases(2);
+        verifier.verifyThat(CapacityConstraints::power).given(facts(fits)).penalizesBy(0);
+        CapacityPlan over = routed(m, demand, "s", "c");
+        over.getPhaseBuilds().get(0).setPhases(3);
+        verifier.verifyThat(CapacityConstraints::power).given(facts(over)).penalizesBy(100 * 2);
     }
 
     @Test

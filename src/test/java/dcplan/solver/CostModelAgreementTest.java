@@ -5,6 +5,7 @@ import dcplan.plan.Plan;
 import dcplan.plan.PlanEvaluator;
 import dcplan.solver.domain.CapacityPlan;
 import dcplan.solver.domain.DemandChunk;
+import dcplan.solver.domain.PhaseBuild;
 import dcplan.solver.domain.ServerPurchase;
 import dcplan.solver.domain.SiteChip;
 import dcplan.solver.lp.LpObjective;
@@ -54,11 +55,30 @@ class CostModelAgreementTest {
         agreeOnCost(seed, true);
     }
 
+    /**
+     * The same with contract version 2's lead times and phases, and a phase of MW built ahead of
+     * its servers at each site with phase builds ({@link PhaseBuild}, in a random quarter): the
+     * MW built exceed the fewest whole phases the servers need (checked), and all three agree,
+     * construction cash timing included.
+     */
+    @ParameterizedTest(name = "seed {0}")
+    @MethodSource("seeds")
+    void scoreEvaluatorAndLpObjectiveAgreeOnCostWithAPhaseBuiltAheadOfItsServers(long seed) {
+        agreeOnCost(seed, false, true);
+    }
+
     private void agreeOnCost(long seed, boolean buyAhead) {
+        agreeOnCost(seed, buyAhead, false);
+    }
+
+    private void agreeOnCost(long seed, boolean buyAhead, boolean phaseAhead) {
         boolean small = seed % 2 == 0;
         RandomInstances.Instance inst = small
                 ? RandomInstances.generate(3, 5, 3, 3, 8, seed)
                 : RandomInstances.generate(2, 3, 2, 2, 4, seed);
+        if (phaseAhead) {
+            inst = RandomInstances.withLeadTimesAndPhases(inst, seed);
+        }
         CapacityPlan problem = ProblemBuilder.build(inst.model(), inst.demand(), 4);
         SplittableRandom rnd = new SplittableRandom(seed * 7919);
         for (DemandChunk chunk : problem.getChunks()) {
@@ -79,6 +99,26 @@ class CostModelAgreementTest {
                     .ifPresent(p -> p.setServers(p.maxServers()));
             assertTrue(installedTotal(PlanExtractor.extract(problem)) > before, "purchases install servers beyond the need: " + problem.getPurchases());
         }
+        if (phaseAhead) {
+            Plan derived = PlanExtractor.extract(problem);
+            boolean ahead = false;
+            java.util.Set<String> sites = new java.util.HashSet<>();
+            for (PhaseBuild b : problem.getPhaseBuilds()) {
+                // at each site's first build: one phase more than its servers need in the last quarter
+                if (sites.add(b.site().id())) {
+                    double phaseMw = b.site().phaseWatts() / 1e6;
+                    double lastMw = derived.itMwBuilt().get(new Plan.SiteQuarter(b.site().id(),
+                            inst.model().quarters().get(inst.model().quarters().size() - 1)));
+                    int need = (int) Math.round((lastMw - b.site().heldMw(b.quarter())) / phaseMw);
+                    b.setPhases(Math.min(b.maxValue(), need + 1));
+                    ahead |= need + 1 <= b.maxValue();
+                }
+            }
+            if (ahead) {
+                assertTrue(builtTotal(PlanExtractor.extract(problem)) > builtTotal(derived),
+                        "phases built beyond the servers' need: " + problem.getPhaseBuilds());
+            }
+        }
         SolutionManager<CapacityPlan, HardMediumSoftLongScore> manager = SolutionManager.create(
                 SolverFactory.create(CapacitySolver.config(CapacitySolver.Options.stepLimited(1, 0))));
         HardMediumSoftLongScore score = manager.update(problem);
@@ -92,6 +132,10 @@ class CostModelAgreementTest {
         assertTrue(evaluatorCost > 0, "a plan with servers costs something");
         assertEquals(evaluatorCost, scoreCost, REL * evaluatorCost, "score vs evaluator");
         assertEquals(evaluatorCost, lpCost, REL * evaluatorCost, "LP objective vs evaluator");
+    }
+
+    private static double builtTotal(Plan plan) {
+        return plan.itMwBuilt().values().stream().mapToDouble(Double::doubleValue).sum();
     }
 
     private static int installedTotal(Plan plan) {

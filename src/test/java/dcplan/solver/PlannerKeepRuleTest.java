@@ -11,7 +11,13 @@ import org.junit.jupiter.api.Test;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Which plan the Planner writes when its start and the solver's best compare as they do. */
+/**
+ * The Planner's guard ({@link Planner#startBeatsSolverBest}): the plan written is the solver's
+ * best, and the start only if it beats that beyond round-off, which the search (starting at the
+ * start's cost, servers and phases included) should never let happen; then the start is written,
+ * served first, and the Planner warns. That it no longer fires where a start builds a phase ahead
+ * of its servers is {@code SearchPhasesTest.plannerWritesTheSolversBestWhenTheStartBuildsAPhaseAheadOfItsServers}.
+ */
 class PlannerKeepRuleTest {
 
     @Test
@@ -24,10 +30,10 @@ class PlannerKeepRuleTest {
     }
 
     @Test
-    void aStartCheaperBeyondRoundOffIsStillKept() {
+    void aStartCheaperBeyondRoundOffTripsTheGuardAndIsKept() {
         Evaluation solverBest = anEvaluation();
         Evaluation start = withCost(solverBest, solverBest.totalCostUsd() * (1 - 1e-6));
-        assertTrue(Planner.startBeatsSolverBest(start, solverBest), "a real saving keeps the start (served first, then cheaper)");
+        assertTrue(Planner.startBeatsSolverBest(start, solverBest), "a real saving trips the guard: the start is kept (served first, then cheaper)");
     }
 
     private static Evaluation anEvaluation() {

@@ -8,8 +8,11 @@ import java.util.List;
  * quarter q, E[s,c,q] = max(0, max over q' <= q of the servers needed in q' - existing - held[q]).
  * The running maximum makes installed servers never decrease; E[q] - E[q-1] plus the held
  * additions are the servers bought in q (the held ones are taken off the supply in the facts).
+ *
+ * <p>{@code phases}: the phases of MW made usable at the route's site by quarter q
+ * ({@link PhaseBuild}s claim them on one route of the site, 0 on the others), cumulative.
  */
-public record AddedServers(SiteChip route, QuarterSlot quarter, long added) {
+public record AddedServers(SiteChip route, QuarterSlot quarter, long added, long phases) {
 
     /**
      * Telescoping contributions to "servers bought per (chip, quarter)": +E in q, -E in q+1,

@@ -1,10 +1,12 @@
 package dcplan.solver.domain;
 
 /**
- * What asks for servers of a route in a quarter: a routed {@link DemandChunk} (its load) or a
- * {@link ServerPurchase} (servers bought there, needed or not). One stream of both lets the score
- * derive the installed servers from the two at once (Bavet has no union of streams): installed
- * beyond the held ones = max(running max of the routed need, cumulative purchases).
+ * What asks for servers of a route in a quarter: a routed {@link DemandChunk} (its load), a
+ * {@link ServerPurchase} (servers bought there, needed or not) or a {@link PhaseBuild} (phases of
+ * MW at the route's site). One stream of all lets the score derive the installed servers and MW
+ * from them at once (Bavet has no union of streams): installed beyond the held ones = max(running
+ * max of the routed need, cumulative purchases); MW beyond the held ones = max(fewest whole phases
+ * powering the servers, cumulative phases).
  */
 public interface CapacityClaim {
 
@@ -18,4 +20,9 @@ public interface CapacityClaim {
 
     /** Servers bought in this quarter beyond the need (0 for a chunk). */
     long boughtServers();
+
+    /** Phases of MW made usable in this quarter at the route's site (0 but for a {@link PhaseBuild}). */
+    default long builtPhases() {
+        return 0L;
+    }
 }

@@ -10,10 +10,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The search's view of a plan: demand chunks routed to (site, chip) pairs, and servers bought per
- * (route, quarter). Installed servers are the larger of the routed need (the least that covers
- * the load, never decreasing over quarters) and the cumulative purchases; built MW follow as the
- * fewest whole phases that power them (see docs/solver.md).
+ * The search's view of a plan: demand chunks routed to (site, chip) pairs, servers bought per
+ * (route, quarter) and whole phases of MW built per (site, quarter). Installed servers are the
+ * larger of the routed need (the least that covers the load, never decreasing over quarters) and
+ * the cumulative purchases; built MW the larger of the fewest whole phases that power them and
+ * the cumulative phases built (see docs/solver.md).
  */
 @PlanningSolution
 public class CapacityPlan {
@@ -33,6 +34,8 @@ public class CapacityPlan {
     private List<DemandChunk> chunks;
     @PlanningEntityCollectionProperty
     private List<ServerPurchase> purchases;
+    @PlanningEntityCollectionProperty
+    private List<PhaseBuild> phaseBuilds;
     @PlanningScore
     private HardMediumSoftLongScore score;
 
@@ -49,7 +52,14 @@ public class CapacityPlan {
     public CapacityPlan(List<QuarterSlot> quarters, List<BudgetYear> years, List<SiteFact> sites,
                         List<ChipFact> chips, List<SiteChip> routes, List<CellFact> cells,
                         List<DemandChunk> chunks, List<ServerPurchase> purchases) {
+        this(quarters, years, sites, chips, routes, cells, chunks, purchases, new ArrayList<>());
+    }
+
+    public CapacityPlan(List<QuarterSlot> quarters, List<BudgetYear> years, List<SiteFact> sites,
+                        List<ChipFact> chips, List<SiteChip> routes, List<CellFact> cells,
+                        List<DemandChunk> chunks, List<ServerPurchase> purchases, List<PhaseBuild> phaseBuilds) {
         this.purchases = purchases;
+        this.phaseBuilds = phaseBuilds;
         this.quarters = quarters;
         this.years = years;
         this.sites = sites;
@@ -90,6 +100,11 @@ public class CapacityPlan {
     /** Servers bought per (route, quarter) beyond the need: the search's capex decisions. */
     public List<ServerPurchase> getPurchases() {
         return purchases;
+    }
+
+    /** Whole phases of MW made usable per (site, quarter) beyond the need: the search's MW decisions. */
+    public List<PhaseBuild> getPhaseBuilds() {
+        return phaseBuilds;
     }
 
     public HardMediumSoftLongScore getScore() {

@@ -17,7 +17,9 @@ import org.optaplanner.core.api.domain.variable.PlanningVariable;
  * to what the quarter's supply and the site's power ceiling allow.
  */
 @PlanningEntity
-public class ServerPurchase implements CapacityClaim {
+public class ServerPurchase implements CapacityClaim, IntegerDecision {
+    static final String VARIABLE = "servers";
+
     @PlanningId
     private Long id;
     private SiteChip route;
@@ -76,6 +78,31 @@ public class ServerPurchase implements CapacityClaim {
 
     public void setStartServers(int startServers) {
         this.startServers = Math.max(0, Math.min(maxServers, startServers));
+    }
+
+    @Override
+    public int value() {
+        return servers == null ? 0 : servers;
+    }
+
+    @Override
+    public void setValue(int value) {
+        servers = value;
+    }
+
+    @Override
+    public int maxValue() {
+        return maxServers;
+    }
+
+    @Override
+    public int startValue() {
+        return startServers;
+    }
+
+    @Override
+    public String variableName() {
+        return VARIABLE;
     }
 
     @Override

@@ -95,14 +95,26 @@ public final class SiteFact {
 
     /**
      * Watts of IT capacity built beyond existing_it_mw in quarter slot q when servers draw
-     * {@code usedWatts}: the fewest whole phases that power them, never below what is held.
+     * {@code usedWatts} and the search made {@code phases} whole phases usable by q
+     * ({@link PhaseBuild}): the fewest whole phases that power the servers, never below what is
+     * held plus those phases.
      */
-    public long expansionWatts(long usedWatts, QuarterSlot q) {
+    public long expansionWatts(long usedWatts, QuarterSlot q, long phases) {
         long need = Math.max(0L, usedWatts - existingWatts);
         if (phaseWatts > 0) {
             need = Math.floorDiv(need + phaseWatts - 1, phaseWatts) * phaseWatts;
         }
-        return Math.max(heldExpansionWatts[q.index()], need);
+        return Math.max(heldExpansionWatts[q.index()] + phases * phaseWatts, need);
+    }
+
+    /** existing_it_mw in watts. */
+    public long existingWatts() {
+        return existingWatts;
+    }
+
+    /** phase_mw in watts (0: MW are added continuously). */
+    public long phaseWatts() {
+        return phaseWatts;
     }
 
     /** Amortised facility capex of one quarter for an expansion of {@code watts}, in micro-dollars. */

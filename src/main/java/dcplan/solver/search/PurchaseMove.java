@@ -1,7 +1,7 @@
 package dcplan.solver.search;
 
 import dcplan.solver.domain.CapacityPlan;
-import dcplan.solver.domain.ServerPurchase;
+import dcplan.solver.domain.IntegerDecision;
 import org.optaplanner.core.api.score.director.ScoreDirector;
 import org.optaplanner.core.impl.heuristic.move.AbstractMove;
 
@@ -11,18 +11,18 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * Sets the servers bought by a few purchases at once: one move type for every purchase move
- * ({@link PurchaseMoves}: shift earlier or later, move between sites, swap a chip, buy or drop),
- * since each is "these purchases take these values"; its undo is the same move with the old values.
+ * Sets what a few purchases buy at once (servers, {@code ServerPurchase}; phases of MW,
+ * {@code PhaseBuild}): one move type for every purchase move ({@link PurchaseMoves}: shift earlier
+ * or later, move between sites, swap a chip, buy or drop; {@link PhaseMoves}: build, drop or shift
+ * a phase), since each is "these decisions take these values"; its undo is the same move with the
+ * old values.
  */
 public final class PurchaseMove extends AbstractMove<CapacityPlan> {
-    static final String VARIABLE = "servers";
-
     private final String kind;
-    private final List<ServerPurchase> purchases;
+    private final List<? extends IntegerDecision> purchases;
     private final int[] values;
 
-    PurchaseMove(String kind, List<ServerPurchase> purchases, int[] values) {
+    PurchaseMove(String kind, List<? extends IntegerDecision> purchases, int[] values) {
         this.kind = kind;
         this.purchases = purchases;
         this.values = values;
@@ -33,11 +33,11 @@ public final class PurchaseMove extends AbstractMove<CapacityPlan> {
     public boolean isMoveDoable(ScoreDirector<CapacityPlan> scoreDirector) {
         boolean changes = false;
         for (int i = 0; i < values.length; i++) {
-            ServerPurchase p = purchases.get(i);
-            if (values[i] < 0 || values[i] > p.maxServers()) {
+            IntegerDecision p = purchases.get(i);
+            if (values[i] < 0 || values[i] > p.maxValue()) {
                 return false;
             }
-            changes |= p.getServers() == null || p.getServers() != values[i];
+            changes |= p.value() != values[i];
         }
         return changes;
     }
@@ -46,8 +46,7 @@ public final class PurchaseMove extends AbstractMove<CapacityPlan> {
     protected PurchaseMove createUndoMove(ScoreDirector<CapacityPlan> scoreDirector) {
         int[] old = new int[values.length];
         for (int i = 0; i < old.length; i++) {
-            Integer v = purchases.get(i).getServers();
-            old[i] = v == null ? 0 : v;
+            old[i] = purchases.get(i).value();
         }
         return new PurchaseMove(kind, purchases, old);
     }
@@ -55,10 +54,10 @@ public final class PurchaseMove extends AbstractMove<CapacityPlan> {
     @Override
     protected void doMoveOnGenuineVariables(ScoreDirector<CapacityPlan> scoreDirector) {
         for (int i = 0; i < values.length; i++) {
-            ServerPurchase p = purchases.get(i);
-            scoreDirector.beforeVariableChanged(p, VARIABLE);
-            p.setServers(values[i]);
-            scoreDirector.afterVariableChanged(p, VARIABLE);
+            IntegerDecision p = purchases.get(i);
+            scoreDirector.beforeVariableChanged(p, p.variableName());
+            p.setValue(values[i]);
+            scoreDirector.afterVariableChanged(p, p.variableName());
         }
     }
 
