@@ -163,6 +163,7 @@ public final class ProblemBuilder {
             }
             for (QuarterSlot q : slots.subList(Math.min(slots.size(), held.fixedMwQuarters(site.index())), slots.size())) {
                 long room = site.maxWatts(q) - site.existingWatts() - site.heldExpansionWatts(q);
+                // + 1 W: the ceiling and the phase are each rounded to whole watts from MW
                 int max = (int) Math.max(0L, Math.floorDiv(room + 1, site.phaseWatts()));
                 if (max > 0) {
                     builds.add(new PhaseBuild(builds.size(), site, anchor, q, max));
