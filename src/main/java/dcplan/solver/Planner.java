@@ -138,10 +138,14 @@ public final class Planner {
         }
         if (start != null && startBeatsSolverBest(start.evaluation(), bestEval)) {
             // a guard, not a rule: the search starts at the start's cost (servers and phases as
-            // floors), so its best is never worse; if it is, that is a bug, said loudly, and served
-            // first still holds: the start is written
+            // floors), so by its own score its best is never worse. One known way the evaluator
+            // still prefers the start: the search's score ranks any inference served above any
+            // cost, the evaluator calls volumes within SAME_SERVED equal and then prefers the
+            // cheaper, so a search that served crumbs the start left (at a high price) loses here
+            // (docs/solver.md, "Phases as a planning variable, measured": the step-limited sample). Said loudly; the start is written.
             System.err.println("[dcplan] WARNING: the start beat the solver's best (" + (servesMore(start.evaluation(), bestEval)
-                    ? "served more" : "cost less") + "); writing the start. This is a bug: please report it.");
+                    ? "served more" : "cost less: the solver's best serves at most " + SAME_SERVED
+                    + " of the volume more") + "); writing the start (docs/solver.md, 'Phases as a planning variable, measured').");
             return new Outcome(start.plan(), start.evaluation(), search, true,
                     start.name() + " (kept: the solver's best " + (servesMore(start.evaluation(), bestEval)
                             ? "served less)" : "cost more)"), relaxation, mip.mip());
