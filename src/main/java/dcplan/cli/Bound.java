@@ -55,15 +55,16 @@ public record Bound(Double usd, String kind, String note) {
 
     /**
      * The planning MIP's dual bound when it holds for this plan: SCIP proved one, and the plan
-     * serves at least what the MIP's cost phase was held to (its served phase's value, less the
-     * LP solvers' round-off as {@link #servesAsMuch} allows); null otherwise.
+     * serves at least what the MIP's cost phase was held to (its served phase's value, less
+     * {@code Planner.SAME_SERVED} of all demand: the round-off within which the planner calls two
+     * plans equally served, which its re-splits and crumb merges may take); null otherwise.
      */
     static Bound reusable(Evaluation ev, LpResult planningMip) {
         if (planningMip == null || !planningMip.hasLowerBound() || Double.isNaN(planningMip.maxServedInferences())) {
             return null;
         }
         double volume = Math.max(1.0, planningMip.servedInferences() + planningMip.unmetInferences());
-        return ev.servedInferences() >= planningMip.maxServedInferences() - 1e-9 * volume
+        return ev.servedInferences() >= planningMip.maxServedInferences() - Planner.SAME_SERVED * volume
                 ? new Bound(planningMip.lowerBoundUsd(), PLANNING_MIP, "") : null;
     }
 

@@ -73,6 +73,15 @@ public record GapStop(double boundUsd, double servedInferences, double volumeInf
         return b.boundUsd() > a.boundUsd() ? b : a;
     }
 
+    /**
+     * The stop once the search's start is proven within the gap by the evaluator: any plan the
+     * search holds that breaks no hard limit and serves as much ends it (the Planner writes the
+     * start where the search's best is worse, so the plan written is proven either way).
+     */
+    public GapStop metByTheStart() {
+        return new GapStop(Double.MAX_VALUE, servedInferences, volumeInferences, gap, kind + " (met by the start)");
+    }
+
     /** Whether a plan with these figures is proven within the gap of the bound. */
     public boolean reached(boolean hardFeasible, double costUsd, double servedInferences) {
         if (!hardFeasible) {

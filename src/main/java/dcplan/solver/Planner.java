@@ -114,9 +114,14 @@ public final class Planner {
             start = StartingPlans.start(model, demand, problem, warm, relaxation, lp, mip, options.gap(), held, commitments);
         }
         seed(problem, start, warm, relaxation);
-        CapacitySolver.Options searchOptions = withTimeLeft(options, System.nanoTime() - startedAt)
-                .withGapStop(GapStop.strongest(GapStop.of(relaxation, options.gap()),
-                        GapStop.ofMip(mip.mip(), relaxation, options.gap())));
+        GapStop stop = GapStop.strongest(GapStop.of(relaxation, options.gap()), GapStop.ofMip(mip.mip(), relaxation, options.gap()));
+        if (stop != null && start != null && stop.reached(start.evaluation().feasible(), start.evaluation().totalCostUsd(),
+                start.evaluation().servedInferences())) {
+            // the start itself is proven within the gap: the search's construction ends it (the
+            // search's own reading of the start can cost a little more; the start is then kept)
+            stop = stop.metByTheStart();
+        }
+        CapacitySolver.Options searchOptions = withTimeLeft(options, System.nanoTime() - startedAt).withGapStop(stop);
         CapacitySolver.Result search = solver.solve(problem, searchOptions);
         Plan best = search.plan();
         Evaluation bestEval = PlanEvaluator.evaluate(model, demand, best, commitments);
@@ -227,6 +232,10 @@ public final class Planner {
             }
             MipCandidates.Found mip = mipThread.join();
             mip.plans().forEach((n, plan) -> judged.add(new StartingPlans.Candidate(n, plan)));
+            if (rounded != null) {
+                // last (the first of equals wins): where the search's plan breaks a limit the evaluator sees
+                judged.add(new StartingPlans.Candidate(rounded.name(), rounded.plan(), true));
+            }
             return new Prepared(mip, StartingPlans.best(model, demand, judged, lp, held, commitments));
         } finally {
             first = null;
@@ -297,7 +306,7 @@ public final class Planner {
      * tolerances (and the MIP's gap) leave differences of that order, and without it a plan
      * 7 % dearer won by serving 1e-7 more of the demand (measured on a seeded small instance).
      */
-    static final double SAME_SERVED = 1e-6;
+    public static final double SAME_SERVED = 1e-6;
 
     /**
      * Whether a tidied plan may replace the incumbent ({@link CrumbRemoval}): feasible if the
