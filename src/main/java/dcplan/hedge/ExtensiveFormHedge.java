@@ -13,6 +13,7 @@ import dcplan.solver.lp.PlanLinearProgram;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The hedge of a handful of futures through their extensive form ({@link ExtensiveForm}: every
@@ -36,13 +37,23 @@ public final class ExtensiveFormHedge implements HedgeSolver {
      */
     public static final long MIP_SIZE_LIMIT = 6_000;
 
+    /** The commitment search's share of the time limit: the re-plans get the whole limit after it. */
+    static final int SEARCH_SHARE_DIVISOR = 2;
+
     private final CaseRunner runner;
     private final Boolean mip;
+    private final Consumer<String> log;
 
     /** {@code mip}: true forces the MIP, false the relaxation with re-plans, null chooses by size. */
     public ExtensiveFormHedge(CaseRunner runner, Boolean mip) {
+        this(runner, mip, line -> { });
+    }
+
+    /** As above, with each step's time written to {@code log} (the command's console). */
+    public ExtensiveFormHedge(CaseRunner runner, Boolean mip, Consumer<String> log) {
         this.runner = runner;
         this.mip = mip;
+        this.log = log;
     }
 
     @Override
@@ -54,10 +65,12 @@ public final class ExtensiveFormHedge implements HedgeSolver {
         if (mip != null ? mip : size(instance) <= MIP_SIZE_LIMIT) {
             ExtensiveForm.Result r = ExtensiveForm.solve(futures, instance.decisionQuarter(), instance.central(),
                     LpOptions.integer().withTimeLimit(lp));
+            log.accept(String.format("  extensive-form MIP: %s in %.1f s", r.status(), r.solveSeconds()));
             if (r.status().hasSolution()) {
                 List<Plan> plans = r.plans().stream().map(LpResult::plan).toList();
                 HedgedPlan h = hedged(instance, plans, "extensive form, MIP (" + PlanLinearProgram.backendDescription()
-                        + "), " + r.status() + (r.provenOptimal() ? ", optimal" : ""), t0, r);
+                        + "), " + r.status() + (r.provenOptimal() ? ", optimal; no commitment search (nothing to gain over a "
+                        + "proven optimum)" : "; no commitment search (the MIP's plans kept)"), t0, r);
                 if (h.plans().stream().allMatch(p -> p.evaluation().feasible())) {
                     return h;
                 }
@@ -65,8 +78,12 @@ public final class ExtensiveFormHedge implements HedgeSolver {
         }
         ExtensiveForm.Result relaxed = ExtensiveForm.solve(futures, instance.decisionQuarter(), instance.central(),
                 LpOptions.relaxed().withTimeLimit(lp));
+        log.accept(String.format("  extensive-form LP relaxation: %s in %.1f s", relaxed.status(), relaxed.solveSeconds()));
         HedgedPlan h = roundedAndReplanned(instance, settings, relaxed, t0);
-        return withBoundAtItsServed(h, futures, instance, lp);
+        long tb = System.nanoTime();
+        HedgedPlan bounded = withBoundAtItsServed(h, futures, instance, lp);
+        log.accept(String.format("  bound at the hedge's expected served: %.1f s", seconds(tb)));
+        return bounded;
     }
 
     /**
@@ -109,14 +126,18 @@ public final class ExtensiveFormHedge implements HedgeSolver {
         }
         for (int ref : order) {
             HedgeCase reference = instance.cases().get(ref);
+            long tr = System.nanoTime();
             Plan rounded = RoundedRelaxation.of(TightestLimits.of(reference.model(), instance.cases()), relaxed.plans().get(ref));
-            List<Commitments> held = instance.cases().stream().map(c -> Commitments.of(reference.model(), rounded,
-                    c.model(), instance.decisionQuarter())).toList();
-            List<CasePlan> plans = runner.plan(instance.cases(), held, settings);
-            HedgedPlan h = new HedgedPlan(plans, Commitments.of(reference.model(), rounded, reference.model(),
-                    instance.decisionQuarter()), "extensive form, LP relaxation; " + reference.name()
-                    + "'s commitments before D rounded (under every future's supply and budget) and kept by every "
-                    + "future's re-plan (OptaPlanner)" + (rejected.isEmpty() ? "" : "; rejected: " + String.join("; ", rejected)),
+            log.accept(String.format("  %s's rounding: %.1f s", reference.name(), seconds(tr)));
+            CommitmentSearch.Result search = searched(instance, settings, reference, rounded);
+            log.accept("  " + search.describe());
+            long tp = System.nanoTime();
+            List<CasePlan> plans = runner.plan(instance.cases(), search.held(), settings);
+            log.accept(String.format("  re-plans holding the commitments (%d futures): %.1f s", plans.size(), seconds(tp)));
+            HedgedPlan h = new HedgedPlan(plans, search.shared(), "extensive form, LP relaxation; " + reference.name()
+                    + "'s commitments before D rounded (under every future's supply and budget), then "
+                    + search.describe() + ", and kept by every future's re-plan (OptaPlanner)"
+                    + (rejected.isEmpty() ? "" : "; rejected: " + String.join("; ", rejected)),
                     seconds(t0), bound(relaxed), relaxed.lowerBoundKind());
             if (plans.stream().allMatch(p -> p.evaluation().feasible())) {
                 return h;
@@ -127,6 +148,20 @@ public final class ExtensiveFormHedge implements HedgeSolver {
             first = first == null ? h : first;
         }
         return first;
+    }
+
+    /**
+     * The rounding's commitments improved by OptaPlanner ({@link CommitmentSearch}) within its share
+     * of the time limit (and, under --steps, its evaluation limit), scored by every future's LP.
+     */
+    private static CommitmentSearch.Result searched(HedgeInstance instance, HedgeSettings settings, HedgeCase reference,
+                                                    Plan rounded) {
+        Commitments start = Commitments.of(reference.model(), rounded, reference.model(), instance.decisionQuarter());
+        List<Commitments> templates = instance.cases().stream().map(c -> Commitments.of(reference.model(), rounded,
+                c.model(), instance.decisionQuarter())).toList();
+        Duration time = settings.timeLimit() == null ? null : settings.timeLimit().dividedBy(SEARCH_SHARE_DIVISOR);
+        return CommitmentSearch.improve(instance, reference.model(), start, templates, time, settings.steps(),
+                settings.seed(), settings.lpTimeLimit());
     }
 
     /** The MIP's plans as the hedged plans, each evaluated with the commitments it shares with the central one. */
