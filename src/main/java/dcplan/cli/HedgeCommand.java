@@ -104,9 +104,12 @@ public final class HedgeCommand implements Callable<Integer> {
                         instance.cases().size(), names(instance), instance.decisionQuarter(),
                         instance.centralCase().name(), backend.describe()));
                 CaseRunner runner = backend.runner();
-                HedgedPlan hedged = backend.solver(instance.cases().size(), runner).solve(instance, settings);
+                HedgedPlan hedged = backend.solver(instance.cases().size(), runner, note).solve(instance, settings);
                 note.accept("hedged plan: " + hedged.method() + String.format(" in %.1f s", hedged.solveSeconds()));
+                long figuresStart = System.nanoTime();
                 HedgeFigures figures = HedgeFigures.of(instance, hedged, runner, settings);
+                note.accept(String.format("EVPI and VSS re-plans (each future alone, the central's commitments kept): %.1f s",
+                        (System.nanoTime() - figuresStart) / 1e9));
                 HedgeRunFolder.write(runFolder, risk, instance, hedged, figures, modelFiles(), recorded(), HedgeReport::write);
                 HedgeConsole.print(note, hedged, figures);
                 System.out.println(runFolder);

@@ -58,9 +58,12 @@ public final class CommitmentSearch {
      * @param shared      the best commitments in the reference future's terms
      * @param held        the same as each future holds them (its lead times), in the instance's order
      * @param evaluations distinct commitments scored (each one LP per future)
+     * @param startShared the start, as given (for a fallback when a re-plan cannot hold the best)
+     * @param startHeld   the start as each future holds it
      */
     public record Result(Commitments shared, List<Commitments> held, HardMediumSoftLongScore start,
-                         HardMediumSoftLongScore best, int evaluations, int lpSolves, double seconds) {
+                         HardMediumSoftLongScore best, int evaluations, int lpSolves, double seconds,
+                         Commitments startShared, List<Commitments> startHeld) {
         public boolean improved() {
             return best.compareTo(start) > 0;
         }
@@ -99,7 +102,7 @@ public final class CommitmentSearch {
         }
         Commitments shared = evaluator.shared(best.amounts());
         return new Result(shared, evaluator.perFuture(shared), startScore, bestScore, evaluator.evaluations(),
-                evaluator.lpSolves(), (System.nanoTime() - t0) / 1e9);
+                evaluator.lpSolves(), (System.nanoTime() - t0) / 1e9, start, templates);
     }
 
     /**

@@ -89,8 +89,9 @@ public final class ExtensiveFormHedge implements HedgeSolver {
     /**
      * The hedged plan with the strongest bound proven at what it serves in expectation: the
      * relaxation's phase 2 with that target (the relaxation's own optimum bounds only plans that
-     * serve its maximum), and, where sites add MW in whole phases (the relaxation is then weak),
-     * the MIP's dual bound within half that time limit when it is stronger.
+     * serve its maximum), and, where sites add MW in whole phases (the relaxation is then weak) and
+     * the instance is small enough for the MIP path, the MIP's dual bound within half that time
+     * limit when it is stronger.
      */
     private static HedgedPlan withBoundAtItsServed(HedgedPlan h, List<ExtensiveForm.Future> futures, HedgeInstance instance,
                                                    Duration lp) {
@@ -98,8 +99,11 @@ public final class ExtensiveFormHedge implements HedgeSolver {
         ExtensiveForm.Result best = ExtensiveForm.lowerBound(futures, instance.decisionQuarter(), instance.central(), served,
                 LpOptions.relaxed().withTimeLimit(lp));
         boolean phases = instance.cases().stream().anyMatch(c -> PlanLinearProgram.hasPhases(c.model()));
-        if (phases) {
-            // half the LP limit: on the sample SCIP proved nothing stronger in a minute (measured), on small instances it does in seconds
+        // only where the MIP path would be tried: on the sample (above the size limit) SCIP proved nothing
+        // stronger than the relaxation in a minute nor in half of one (measured), 30 s of a 2-minute goal spent
+        // for nothing; on small instances it does in seconds
+        if (phases && size(instance) <= MIP_SIZE_LIMIT) {
+            // half the LP limit
             ExtensiveForm.Result mip = ExtensiveForm.lowerBound(futures, instance.decisionQuarter(), instance.central(), served,
                     LpOptions.integer().withTimeLimit(lp.dividedBy(2)));
             if (Double.isFinite(mip.lowerBoundUsd()) && !(mip.lowerBoundUsd() <= best.lowerBoundUsd())) {
@@ -134,12 +138,24 @@ public final class ExtensiveFormHedge implements HedgeSolver {
             long tp = System.nanoTime();
             List<CasePlan> plans = runner.plan(instance.cases(), search.held(), settings);
             log.accept(String.format("  re-plans holding the commitments (%d futures): %.1f s", plans.size(), seconds(tp)));
-            HedgedPlan h = new HedgedPlan(plans, search.shared(), "extensive form, LP relaxation; " + reference.name()
+            Commitments shared = search.shared();
+            String searchNote = search.describe();
+            if (search.improved() && !allFeasible(plans)) {
+                // the LP scores the recourse with fractional servers: whole servers and phases after D may then
+                // break a budget or supply limit the rounding (under every future's tightest limits) keeps
+                tp = System.nanoTime();
+                plans = runner.plan(instance.cases(), search.startHeld(), settings);
+                shared = search.startShared();
+                searchNote += " (its commitments broke a limit in a re-plan with whole servers, so the rounding's were kept)";
+                log.accept(String.format("  the search's commitments broke a limit in a re-plan; re-plans holding the "
+                        + "rounding's: %.1f s", seconds(tp)));
+            }
+            HedgedPlan h = new HedgedPlan(plans, shared, "extensive form, LP relaxation; " + reference.name()
                     + "'s commitments before D rounded (under every future's supply and budget), then "
-                    + search.describe() + ", and kept by every future's re-plan (OptaPlanner)"
+                    + searchNote + ", and kept by every future's re-plan (OptaPlanner)"
                     + (rejected.isEmpty() ? "" : "; rejected: " + String.join("; ", rejected)),
                     seconds(t0), bound(relaxed), relaxed.lowerBoundKind());
-            if (plans.stream().allMatch(p -> p.evaluation().feasible())) {
+            if (allFeasible(plans)) {
                 return h;
             }
             rejected.add(reference.name() + "'s rounding breaks " + String.join(", ", plans.stream()
@@ -177,6 +193,10 @@ public final class ExtensiveFormHedge implements HedgeSolver {
         }
         return new HedgedPlan(out, Commitments.of(central.model(), centralPlan, central.model(), instance.decisionQuarter()),
                 method, seconds(t0), bound(r), r.lowerBoundKind());
+    }
+
+    private static boolean allFeasible(List<CasePlan> plans) {
+        return plans.stream().allMatch(p -> p.evaluation().feasible());
     }
 
     private static Double bound(ExtensiveForm.Result r) {
