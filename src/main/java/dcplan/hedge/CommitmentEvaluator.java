@@ -7,7 +7,10 @@ import dcplan.model.PlanningModel;
 import dcplan.model.Quarter;
 import dcplan.model.Site;
 import dcplan.plan.Commitments;
+import dcplan.plan.Evaluation;
 import dcplan.plan.Plan;
+import dcplan.plan.PlanEvaluator;
+import dcplan.solver.RoundedRelaxation;
 import dcplan.solver.lp.LpOptions;
 import dcplan.solver.lp.LpResult;
 import dcplan.solver.lp.PlanLinearProgram;
@@ -32,7 +35,7 @@ import java.util.Map;
 final class CommitmentEvaluator implements CommitmentScorer {
 
     /** One evaluation: how many futures failed, the expectations over the others, and the first failure. */
-    record Evaluation(int failed, double expectedUnmet, double expectedCostUsd, String note) {
+    record Scored(int failed, double expectedUnmet, double expectedCostUsd, String note) {
     }
 
     private final List<HedgeCase> cases;
@@ -42,7 +45,7 @@ final class CommitmentEvaluator implements CommitmentScorer {
     private final Map<Plan.SiteQuarter, Double> fixedMw;
     private final Duration lpLimit;
     private final double unmetUnit;
-    private final Map<String, Evaluation> cache = new HashMap<>();
+    private final Map<String, Scored> cache = new HashMap<>();
     private int lpSolves;
 
     /**
@@ -65,7 +68,7 @@ final class CommitmentEvaluator implements CommitmentScorer {
 
     @Override
     public HardMediumSoftLongScore score(List<HeldAmount> amounts) {
-        Evaluation e = evaluate(amounts);
+        Scored e = evaluate(amounts);
         if (e.failed() > 0) {
             return HardMediumSoftLongScore.of(-e.failed(), 0, 0);
         }
@@ -73,29 +76,47 @@ final class CommitmentEvaluator implements CommitmentScorer {
     }
 
     /** The amounts' evaluation, from the cache when they were seen before. */
-    Evaluation evaluate(List<HeldAmount> amounts) {
+    Scored evaluate(List<HeldAmount> amounts) {
         return cache.computeIfAbsent(fingerprint(amounts), k -> solve(shared(amounts)));
     }
 
     /** Each future's LP relaxation holding the commitments as it reads them. */
-    private Evaluation solve(Commitments shared) {
+    private Scored solve(Commitments shared) {
         double unmet = 0;
         double cost = 0;
         int failed = 0;
         String note = "";
         for (int k = 0; k < cases.size(); k++) {
             HedgeCase c = cases.get(k);
-            LpResult r = relaxation(c.model(), c.demand(), inFuture(shared, k));
+            Commitments held = inFuture(shared, k);
+            LpResult r = relaxation(c.model(), c.demand(), held);
             lpSolves++;
-            if (!r.status().hasSolution()) {
+            String broken = !r.status().hasSolution() ? "LP relaxation " + r.status() + " " + r.message() : wholeRecourseBreaks(c, r, held);
+            if (!broken.isEmpty()) {
                 failed++;
-                note = note.isEmpty() ? c.name() + ": LP relaxation " + r.status() + " " + r.message() : note;
+                note = note.isEmpty() ? c.name() + ": " + broken : note;
                 continue;
             }
             unmet += c.probability() * r.unmetInferences();
             cost += c.probability() * r.totalCostUsd();
         }
-        return new Evaluation(failed, unmet, cost, note);
+        return new Scored(failed, unmet, cost, note);
+    }
+
+    /**
+     * Empty when the future's recourse rounded to whole servers and phases ({@link RoundedRelaxation}
+     * holding the commitments) keeps every limit, else the limits it breaks. The LP's fractional
+     * servers after D fit a budget or supply that whole ones may not: commitments that only the
+     * fractional recourse can honour led every re-plan of the sample to break a limit (measured),
+     * so they count as not held.
+     */
+    private static String wholeRecourseBreaks(HedgeCase c, LpResult r, Commitments held) {
+        Evaluation e = PlanEvaluator.evaluate(c.model(), c.demand(), RoundedRelaxation.of(c.model(), r, held), held);
+        if (e.feasible()) {
+            return "";
+        }
+        return "whole-server recourse breaks " + e.violations().entrySet().stream().filter(v -> !v.getValue().isEmpty())
+                .map(Map.Entry::getKey).toList();
     }
 
     /** A future's LP relaxation holding {@code held}, within the LP limit (null: none). */

@@ -144,11 +144,12 @@ public final class ExtensiveFormHedge implements HedgeSolver {
                 // the LP scores the recourse with fractional servers: whole servers and phases after D may then
                 // break a budget or supply limit the rounding (under every future's tightest limits) keeps
                 tp = System.nanoTime();
+                List<CasePlan> plansBefore = plans;
                 plans = runner.plan(instance.cases(), search.startHeld(), settings);
                 shared = search.startShared();
                 searchNote += " (its commitments broke a limit in a re-plan with whole servers, so the rounding's were kept)";
-                log.accept(String.format("  the search's commitments broke a limit in a re-plan; re-plans holding the "
-                        + "rounding's: %.1f s", seconds(tp)));
+                log.accept(String.format("  the search's commitments broke a limit in a re-plan (%s); re-plans holding the "
+                        + "rounding's: %.1f s", broken(plansBefore), seconds(tp)));
             }
             HedgedPlan h = new HedgedPlan(plans, shared, "extensive form, LP relaxation; " + reference.name()
                     + "'s commitments before D rounded (under every future's supply and budget), then "
@@ -158,9 +159,7 @@ public final class ExtensiveFormHedge implements HedgeSolver {
             if (allFeasible(plans)) {
                 return h;
             }
-            rejected.add(reference.name() + "'s rounding breaks " + String.join(", ", plans.stream()
-                    .filter(p -> !p.evaluation().feasible()).map(p -> p.name() + " " + p.evaluation().violations().entrySet()
-                            .stream().filter(e -> !e.getValue().isEmpty()).map(java.util.Map.Entry::getKey).toList()).toList()));
+            rejected.add(reference.name() + "'s rounding breaks " + broken(plans));
             first = first == null ? h : first;
         }
         return first;
@@ -193,6 +192,13 @@ public final class ExtensiveFormHedge implements HedgeSolver {
         }
         return new HedgedPlan(out, Commitments.of(central.model(), centralPlan, central.model(), instance.decisionQuarter()),
                 method, seconds(t0), bound(r), r.lowerBoundKind());
+    }
+
+    /** "ban [budget, supply], ..." for the plans that break a limit. */
+    private static String broken(List<CasePlan> plans) {
+        return String.join(", ", plans.stream().filter(p -> !p.evaluation().feasible()).map(p -> p.name() + " "
+                + p.evaluation().violations().entrySet().stream().filter(e -> !e.getValue().isEmpty())
+                .map(java.util.Map.Entry::getKey).toList()).toList());
     }
 
     private static boolean allFeasible(List<CasePlan> plans) {
