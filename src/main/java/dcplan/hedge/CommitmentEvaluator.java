@@ -47,6 +47,7 @@ final class CommitmentEvaluator implements CommitmentScorer {
     private final double unmetUnit;
     private final Map<String, Scored> cache = new HashMap<>();
     private int lpSolves;
+    private Long budget;
 
     /**
      * @param templates    per future, the start's commitments as that future reads them (its lead
@@ -66,8 +67,22 @@ final class CommitmentEvaluator implements CommitmentScorer {
         this.unmetUnit = Math.max(1e-9, DecompositionHedge.UNMET_TOLERANCE * DecompositionHedge.expectedVolume(cases));
     }
 
+    /**
+     * At most {@code budget} distinct commitments are scored (null: no limit); past it, unseen ones
+     * score below every scored one (as if no future could hold them), so the search can only
+     * return to what it has seen and ends: a limit on the LP work that is as reproducible as the
+     * order of the moves.
+     */
+    void limitEvaluations(Long budget) {
+        this.budget = budget;
+    }
+
     @Override
     public HardMediumSoftLongScore score(List<HeldAmount> amounts) {
+        String key = fingerprint(amounts);
+        if (budget != null && cache.size() >= budget && !cache.containsKey(key)) {
+            return HardMediumSoftLongScore.of(-(cases.size() + 1), 0, 0);
+        }
         Scored e = evaluate(amounts);
         if (e.failed() > 0) {
             return HardMediumSoftLongScore.of(-e.failed(), 0, 0);

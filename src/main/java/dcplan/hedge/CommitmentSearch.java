@@ -46,8 +46,12 @@ import java.util.Map;
  * the seed).
  */
 public final class CommitmentSearch {
-    /** Under --steps S, at most S / this many scores (at least {@link #MIN_EVALUATIONS}). */
-    static final long STEPS_PER_EVALUATION = 10;
+    /**
+     * Under --steps S, at most S / this many distinct commitments scored (at least
+     * {@link #MIN_EVALUATIONS}): a score is an LP per future (about a second for the sample's three
+     * under load), so --steps 2000 allows 100 of them.
+     */
+    static final long STEPS_PER_EVALUATION = 20;
     static final long MIN_EVALUATIONS = 20;
     /** A server commitment may grow to twice its start plus this many servers (the moves' range). */
     static final int SERVER_HEADROOM = 1000;
@@ -93,6 +97,7 @@ public final class CommitmentSearch {
         CommitmentEvaluator evaluator = new CommitmentEvaluator(instance.cases(), instance.decisionQuarter(), templates,
                 fixedServers, fixedMw, lpLimit);
         HardMediumSoftLongScore startScore = evaluator.score(amounts);
+        evaluator.limitEvaluations(steps == null ? null : Math.max(MIN_EVALUATIONS, steps / STEPS_PER_EVALUATION));
         CommitmentPlan best = amounts.isEmpty() || (time == null && steps == null) ? new CommitmentPlan(amounts, evaluator)
                 : solver(time, steps, seed).solve(new CommitmentPlan(amounts, evaluator));
         HardMediumSoftLongScore bestScore = evaluator.score(best.amounts());
@@ -147,7 +152,8 @@ public final class CommitmentSearch {
             termination.setSpentLimit(time);
         }
         if (steps != null) {
-            termination.setScoreCalculationCountLimit(Math.max(MIN_EVALUATIONS, steps / STEPS_PER_EVALUATION));
+            // the evaluator's budget ends the search; this only stops endless sideways steps among scored ones
+            termination.setScoreCalculationCountLimit(steps);
         }
         LocalSearchPhaseConfig hillClimbing = new LocalSearchPhaseConfig()
                 .withMoveSelectorConfig(new MoveListFactoryConfig().withMoveListFactoryClass(CommitmentMoves.class)

@@ -39,7 +39,7 @@ class CommitmentSearchTest {
     @Test
     void searchFindsTheHandWorkedHedgeFromASuboptimalStart() {
         HedgeInstance instance = HedgeModels.instance();
-        CommitmentSearch.Result r = fromTheBanFuturesOwn(instance, 2000L, 1);
+        CommitmentSearch.Result r = fromTheBanFuturesOwn(instance, 3000L, 1);
         System.out.println("[commitment-search] " + r.describe());
         assertTrue(r.improved(), r.describe());
         assertEquals(65, r.shared().heldAdded().get(DOM_Q2), r.describe());
