@@ -60,7 +60,8 @@ public final class HedgeCommand implements Callable<Integer> {
 
     @Option(names = "--time-limit", converter = DurationConverter.class,
             description = "Search time of each round of re-plans (the hedge, the futures alone, the central's commitments "
-                    + "kept), shared by the futures (default: 30s; with --steps, only when given).")
+                    + "kept), shared by the futures, which run side by side on the cores; the commitment search over the "
+                    + "shared commitments gets half of it (default: 30s; with --steps, only when given).")
     Duration timeLimit;
 
     @Option(names = "--steps", description = "Local search steps per future: the same inputs and seed give the same result.")

@@ -20,11 +20,14 @@ import java.util.function.Consumer;
  * future in one model, the commitments before D linked).
  * <ul>
  *   <li>small instances: the extensive-form MIP (whole servers and phases) within the LP time
- *       limit; its plans are the hedged plans, its dual bound the bound;</li>
+ *       limit; its plans are the hedged plans, its dual bound the bound (no commitment search:
+ *       nothing to gain over a proven optimum);</li>
  *   <li>larger ones (or when the MIP finds nothing in time): the extensive form's LP relaxation,
  *       whose reference future's solution is rounded to a plan ({@link RoundedRelaxation}); its
- *       commitments before D are what every future keeps, each future re-planned holding them by
- *       the {@link CaseRunner} (OptaPlanner through the Planner). Rounding may break a limit of
+ *       commitments before D are the start of OptaPlanner's search over the shared commitments
+ *       ({@link CommitmentSearch}, scored by every future's LP holding them), whose best every
+ *       future keeps, each re-planned holding it by the {@link CaseRunner} (OptaPlanner through the
+ *       Planner; the rounding's commitments when a re-plan cannot hold the search's). Rounding may break a limit of
  *       another future (its supply or budget before D): then the next future's rounding is tried
  *       as the reference; the relaxation's expected cost is the bound.</li>
  * </ul>

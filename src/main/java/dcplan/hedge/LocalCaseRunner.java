@@ -5,6 +5,7 @@ import dcplan.plan.PlanEvaluator;
 import dcplan.solver.CapacitySolver;
 import dcplan.solver.Planner;
 
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,24 +21,43 @@ import java.util.concurrent.Future;
  * never as a silently relaxed plan.
  *
  * <p>The futures are independent and each planner runs on one thread, so they are planned
- * side by side on up to {@code threads} threads (by default one per core): a round of N futures
- * then takes about ceil(N / cores) plans' time instead of N. Each future's plan is the same as
- * planned alone (a step-limited search does not depend on what runs beside it).
+ * side by side on up to {@code threads} threads (by default one per core while the cores are
+ * free, {@link #freeCoreThreads()}): a round of N futures then takes about ceil(N / cores) plans'
+ * time instead of N. A step-limited plan is the same either way.
  *
  * <p>The settings' time limit is the whole round's as it was when the futures ran one after
  * another: each case gets an equal share of it for its search (at least a second), and the LP
  * limit for its relaxation and each polish.
  */
 public final class LocalCaseRunner implements CaseRunner {
-    private final int threads;
+    /** Null: decided at each round ({@link #freeCoreThreads()}). */
+    private final Integer threads;
 
-    /** One thread per core. */
+    /**
+     * As many threads as the system property {@code dcplan.hedge.threads} says, else one per core
+     * when the cores are free at the start of each round, else one.
+     */
     public LocalCaseRunner() {
-        this(Runtime.getRuntime().availableProcessors());
+        Integer forced = Integer.getInteger("dcplan.hedge.threads");
+        this.threads = forced == null ? null : Math.max(1, forced);
     }
 
     public LocalCaseRunner(int threads) {
         this.threads = Math.max(1, threads);
+    }
+
+    /**
+     * One thread per core when the machine's one-minute load is below the cores less half of one
+     * (it counts this run's own busy thread, about 1), else one. Side by side, each future's search
+     * keeps its time limit: on a quiet machine each has a core and plans as it would alone, but on
+     * a loaded one two futures share what one would have had, and the sample's ban future served
+     * 0.4 % less (measured under a load of 8-10; docs/benchmarks.md), a worse plan by the
+     * contract's order.
+     */
+    static int freeCoreThreads() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        return load >= 0 && load < cores - 0.5 ? cores : 1;
     }
 
     @Override
@@ -47,6 +67,7 @@ public final class LocalCaseRunner implements CaseRunner {
         }
         CapacitySolver.Options options = options(settings, cases.size());
         Planner.LpLimits lp = new Planner.LpLimits(settings.lpTimeLimit(), settings.lpTimeLimit());
+        int threads = this.threads != null ? this.threads : freeCoreThreads();
         if (threads == 1 || cases.size() == 1) {
             List<CasePlan> out = new ArrayList<>();
             for (int i = 0; i < cases.size(); i++) {
