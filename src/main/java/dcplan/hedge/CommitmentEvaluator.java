@@ -134,7 +134,7 @@ final class CommitmentEvaluator implements CommitmentScorer {
                 .map(Map.Entry::getKey).toList();
     }
 
-    /** A future's LP relaxation holding {@code held}, within the LP limit (null: none). */
+    /** A future's LP relaxation holding {@code held}, within the LP limit (null: none): a candidate's score here and in the decomposition. */
     static LpResult relaxation(PlanningModel model, List<dcplan.model.DemandCell> demand, Commitments held, Duration limit) {
         return PlanLinearProgram.solve(model, demand, LpOptions.relaxed().withCommitments(held).withTimeLimit(limit));
     }
