@@ -90,6 +90,17 @@ public final class CommitmentSearch {
      */
     public static Result improve(HedgeInstance instance, PlanningModel reference, Commitments start, List<Commitments> templates,
                                  Duration time, Long steps, long seed, Duration lpLimit) {
+        return improve(instance, reference, start, templates, List.of(), time, steps, seed, lpLimit);
+    }
+
+    /**
+     * As above, starting instead from the best of {@code alternatives} (e.g. the decomposition's
+     * candidates, in the reference's terms) when it scores better than {@code start}; an
+     * alternative whose commitments are not the same entities (other keys, MW off whole phases)
+     * is left out. The result's start, the fallback, stays {@code start}.
+     */
+    public static Result improve(HedgeInstance instance, PlanningModel reference, Commitments start, List<Commitments> templates,
+                                 List<Commitments> alternatives, Duration time, Long steps, long seed, Duration lpLimit) {
         long t0 = System.nanoTime();
         Map<Plan.SiteChipQuarter, Integer> fixedServers = new LinkedHashMap<>();
         Map<Plan.SiteQuarter, Double> fixedMw = new LinkedHashMap<>();
@@ -97,13 +108,23 @@ public final class CommitmentSearch {
         CommitmentEvaluator evaluator = new CommitmentEvaluator(instance.cases(), instance.decisionQuarter(), templates,
                 fixedServers, fixedMw, lpLimit);
         HardMediumSoftLongScore startScore = evaluator.score(amounts);
+        HardMediumSoftLongScore firstScore = startScore;
+        List<HeldAmount> first = amounts;
+        for (Commitments alternative : alternatives) {
+            List<HeldAmount> other = sameEntities(reference, alternative, amounts, fixedServers, fixedMw);
+            if (other != null && evaluator.score(other).compareTo(firstScore) > 0) {
+                first = other;
+                firstScore = evaluator.score(other);
+            }
+        }
+        amounts = first;
         evaluator.limitEvaluations(steps == null ? null : Math.max(MIN_EVALUATIONS, steps / STEPS_PER_EVALUATION));
         CommitmentPlan best = amounts.isEmpty() || (time == null && steps == null) ? new CommitmentPlan(amounts, evaluator)
                 : solver(time, steps, seed).solve(new CommitmentPlan(amounts, evaluator));
         HardMediumSoftLongScore bestScore = evaluator.score(best.amounts());
-        if (bestScore.compareTo(startScore) < 0) {
-            best = new CommitmentPlan(amounts, evaluator); // never worse than the start (OptaPlanner keeps its best; belt and braces)
-            bestScore = startScore;
+        if (bestScore.compareTo(firstScore) < 0) {
+            best = new CommitmentPlan(amounts, evaluator); // never worse than its start (OptaPlanner keeps its best; belt and braces)
+            bestScore = firstScore;
         }
         Commitments shared = evaluator.shared(best.amounts());
         return new Result(shared, evaluator.perFuture(shared), startScore, bestScore, evaluator.evaluations(),
@@ -144,6 +165,25 @@ public final class CommitmentSearch {
             out.add(HeldAmount.phases(id++, site.id(), e.getKey().quarter(), phase, (int) phases, max));
         }
         return out;
+    }
+
+    /** {@code alternative}'s entities when they are {@code amounts}' (same keys, same fixed parts), else null. */
+    private static List<HeldAmount> sameEntities(PlanningModel reference, Commitments alternative, List<HeldAmount> amounts,
+                                                 Map<Plan.SiteChipQuarter, Integer> fixedServers, Map<Plan.SiteQuarter, Double> fixedMw) {
+        Map<Plan.SiteChipQuarter, Integer> otherServers = new LinkedHashMap<>();
+        Map<Plan.SiteQuarter, Double> otherMw = new LinkedHashMap<>();
+        List<HeldAmount> other = entities(reference, alternative, otherServers, otherMw);
+        if (other.size() != amounts.size() || !otherServers.equals(fixedServers) || !otherMw.equals(fixedMw)) {
+            return null;
+        }
+        for (int i = 0; i < other.size(); i++) {
+            HeldAmount a = amounts.get(i);
+            HeldAmount o = other.get(i);
+            if (!a.sameLine(o) || !a.quarter().equals(o.quarter())) {
+                return null;
+            }
+        }
+        return other;
     }
 
     private static Solver<CommitmentPlan> solver(Duration time, Long steps, long seed) {

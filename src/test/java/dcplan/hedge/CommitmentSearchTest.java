@@ -54,6 +54,24 @@ class CommitmentSearchTest {
     }
 
     @Test
+    void aBetterAlternativeIsTheSearchsStart() {
+        HedgeInstance instance = HedgeModels.instance();
+        HedgeCase ban = instance.cases().get(1);
+        LpResult alone = PlanLinearProgram.solve(ban.model(), ban.demand(), LpOptions.integer());
+        Commitments start = Commitments.of(ban.model(), alone.plan(), ban.model(), instance.decisionQuarter());
+        java.util.Map<Plan.SiteChipQuarter, Integer> added = new java.util.HashMap<>(start.heldAdded());
+        added.put(DOM_Q2, 65);
+        Commitments hedge = new Commitments(start.decidedUntil(), added, start.heldAddedMw(), List.of());
+        List<Commitments> templates = instance.cases().stream()
+                .map(c -> Commitments.of(ban.model(), alone.plan(), c.model(), instance.decisionQuarter())).toList();
+        CommitmentSearch.Result r = CommitmentSearch.improve(instance, ban.model(), start, templates, List.of(hedge), null, 20L, 1,
+                Duration.ofSeconds(30));
+        assertEquals(65, r.shared().heldAdded().get(DOM_Q2), r.describe());
+        assertTrue(r.improved(), r.describe());
+        assertEquals(start, r.startShared(), "the fallback stays the start given");
+    }
+
+    @Test
     void searchNeverReturnsWorseThanItsStart() {
         HedgeInstance instance = HedgeModels.instance();
         for (long seed = 1; seed <= 3; seed++) {
