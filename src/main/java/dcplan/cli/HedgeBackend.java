@@ -53,9 +53,10 @@ final class HedgeBackend implements AutoCloseable {
         return tasks ? new SparkCaseRunner(executor()) : new LocalCaseRunner();
     }
 
-    HedgeSolver solver(int futures, CaseRunner runner) {
+    /** {@code log}: where the extensive form writes each step's time (the console). */
+    HedgeSolver solver(int futures, CaseRunner runner, java.util.function.Consumer<String> log) {
         return futures >= DECOMPOSITION_FUTURES ? new DecompositionHedge(executor(), runner)
-                : new ExtensiveFormHedge(runner, null);
+                : new ExtensiveFormHedge(runner, null, log);
     }
 
     /** "Spark tasks on local[*]" or "this JVM", for the console. */

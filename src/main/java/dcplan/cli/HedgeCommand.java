@@ -60,7 +60,8 @@ public final class HedgeCommand implements Callable<Integer> {
 
     @Option(names = "--time-limit", converter = DurationConverter.class,
             description = "Search time of each round of re-plans (the hedge, the futures alone, the central's commitments "
-                    + "kept), shared by the futures (default: 30s; with --steps, only when given).")
+                    + "kept), shared by the futures, which run side by side on the cores; the commitment search over the "
+                    + "shared commitments gets half of it (default: 30s; with --steps, only when given).")
     Duration timeLimit;
 
     @Option(names = "--steps", description = "Local search steps per future: the same inputs and seed give the same result.")
@@ -104,9 +105,12 @@ public final class HedgeCommand implements Callable<Integer> {
                         instance.cases().size(), names(instance), instance.decisionQuarter(),
                         instance.centralCase().name(), backend.describe()));
                 CaseRunner runner = backend.runner();
-                HedgedPlan hedged = backend.solver(instance.cases().size(), runner).solve(instance, settings);
+                HedgedPlan hedged = backend.solver(instance.cases().size(), runner, note).solve(instance, settings);
                 note.accept("hedged plan: " + hedged.method() + String.format(" in %.1f s", hedged.solveSeconds()));
+                long figuresStart = System.nanoTime();
                 HedgeFigures figures = HedgeFigures.of(instance, hedged, runner, settings);
+                note.accept(String.format("EVPI and VSS re-plans (each future alone, the central's commitments kept): %.1f s",
+                        (System.nanoTime() - figuresStart) / 1e9));
                 HedgeRunFolder.write(runFolder, risk, instance, hedged, figures, modelFiles(), recorded(), HedgeReport::write);
                 HedgeConsole.print(note, hedged, figures);
                 System.out.println(runFolder);

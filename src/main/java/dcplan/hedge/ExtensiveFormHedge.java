@@ -13,17 +13,21 @@ import dcplan.solver.lp.PlanLinearProgram;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The hedge of a handful of futures through their extensive form ({@link ExtensiveForm}: every
  * future in one model, the commitments before D linked).
  * <ul>
  *   <li>small instances: the extensive-form MIP (whole servers and phases) within the LP time
- *       limit; its plans are the hedged plans, its dual bound the bound;</li>
+ *       limit; its plans are the hedged plans, its dual bound the bound (no commitment search:
+ *       nothing to gain over a proven optimum);</li>
  *   <li>larger ones (or when the MIP finds nothing in time): the extensive form's LP relaxation,
  *       whose reference future's solution is rounded to a plan ({@link RoundedRelaxation}); its
- *       commitments before D are what every future keeps, each future re-planned holding them by
- *       the {@link CaseRunner} (OptaPlanner through the Planner). Rounding may break a limit of
+ *       commitments before D are the start of OptaPlanner's search over the shared commitments
+ *       ({@link CommitmentSearch}, scored by every future's LP holding them), whose best every
+ *       future keeps, each re-planned holding it by the {@link CaseRunner} (OptaPlanner through the
+ *       Planner; the rounding's commitments when a re-plan cannot hold the search's). Rounding may break a limit of
  *       another future (its supply or budget before D): then the next future's rounding is tried
  *       as the reference; the relaxation's expected cost is the bound.</li>
  * </ul>
@@ -36,13 +40,23 @@ public final class ExtensiveFormHedge implements HedgeSolver {
      */
     public static final long MIP_SIZE_LIMIT = 6_000;
 
+    /** The commitment search's share of the time limit: the re-plans get the whole limit after it. */
+    static final int SEARCH_SHARE_DIVISOR = 2;
+
     private final CaseRunner runner;
     private final Boolean mip;
+    private final Consumer<String> log;
 
     /** {@code mip}: true forces the MIP, false the relaxation with re-plans, null chooses by size. */
     public ExtensiveFormHedge(CaseRunner runner, Boolean mip) {
+        this(runner, mip, line -> { });
+    }
+
+    /** As above, with each step's time written to {@code log} (the command's console). */
+    public ExtensiveFormHedge(CaseRunner runner, Boolean mip, Consumer<String> log) {
         this.runner = runner;
         this.mip = mip;
+        this.log = log;
     }
 
     @Override
@@ -54,10 +68,12 @@ public final class ExtensiveFormHedge implements HedgeSolver {
         if (mip != null ? mip : size(instance) <= MIP_SIZE_LIMIT) {
             ExtensiveForm.Result r = ExtensiveForm.solve(futures, instance.decisionQuarter(), instance.central(),
                     LpOptions.integer().withTimeLimit(lp));
+            log.accept(String.format("  extensive-form MIP: %s in %.1f s", r.status(), r.solveSeconds()));
             if (r.status().hasSolution()) {
                 List<Plan> plans = r.plans().stream().map(LpResult::plan).toList();
                 HedgedPlan h = hedged(instance, plans, "extensive form, MIP (" + PlanLinearProgram.backendDescription()
-                        + "), " + r.status() + (r.provenOptimal() ? ", optimal" : ""), t0, r);
+                        + "), " + r.status() + (r.provenOptimal() ? ", optimal; no commitment search (nothing to gain over a "
+                        + "proven optimum)" : "; no commitment search (the MIP's plans kept)"), t0, r);
                 if (h.plans().stream().allMatch(p -> p.evaluation().feasible())) {
                     return h;
                 }
@@ -65,15 +81,20 @@ public final class ExtensiveFormHedge implements HedgeSolver {
         }
         ExtensiveForm.Result relaxed = ExtensiveForm.solve(futures, instance.decisionQuarter(), instance.central(),
                 LpOptions.relaxed().withTimeLimit(lp));
+        log.accept(String.format("  extensive-form LP relaxation: %s in %.1f s", relaxed.status(), relaxed.solveSeconds()));
         HedgedPlan h = roundedAndReplanned(instance, settings, relaxed, t0);
-        return withBoundAtItsServed(h, futures, instance, lp);
+        long tb = System.nanoTime();
+        HedgedPlan bounded = withBoundAtItsServed(h, futures, instance, lp);
+        log.accept(String.format("  bound at the hedge's expected served: %.1f s", seconds(tb)));
+        return bounded;
     }
 
     /**
      * The hedged plan with the strongest bound proven at what it serves in expectation: the
      * relaxation's phase 2 with that target (the relaxation's own optimum bounds only plans that
-     * serve its maximum), and, where sites add MW in whole phases (the relaxation is then weak),
-     * the MIP's dual bound within half that time limit when it is stronger.
+     * serve its maximum), and, where sites add MW in whole phases (the relaxation is then weak) and
+     * the instance is small enough for the MIP path, the MIP's dual bound within half that time
+     * limit when it is stronger.
      */
     private static HedgedPlan withBoundAtItsServed(HedgedPlan h, List<ExtensiveForm.Future> futures, HedgeInstance instance,
                                                    Duration lp) {
@@ -81,8 +102,11 @@ public final class ExtensiveFormHedge implements HedgeSolver {
         ExtensiveForm.Result best = ExtensiveForm.lowerBound(futures, instance.decisionQuarter(), instance.central(), served,
                 LpOptions.relaxed().withTimeLimit(lp));
         boolean phases = instance.cases().stream().anyMatch(c -> PlanLinearProgram.hasPhases(c.model()));
-        if (phases) {
-            // half the LP limit: on the sample SCIP proved nothing stronger in a minute (measured), on small instances it does in seconds
+        // only where the MIP path would be tried: on the sample (above the size limit) SCIP proved nothing
+        // stronger than the relaxation in a minute nor in half of one (measured), 30 s of a 2-minute goal spent
+        // for nothing; on small instances it does in seconds
+        if (phases && size(instance) <= MIP_SIZE_LIMIT) {
+            // half the LP limit
             ExtensiveForm.Result mip = ExtensiveForm.lowerBound(futures, instance.decisionQuarter(), instance.central(), served,
                     LpOptions.integer().withTimeLimit(lp.dividedBy(2)));
             if (Double.isFinite(mip.lowerBoundUsd()) && !(mip.lowerBoundUsd() <= best.lowerBoundUsd())) {
@@ -109,24 +133,74 @@ public final class ExtensiveFormHedge implements HedgeSolver {
         }
         for (int ref : order) {
             HedgeCase reference = instance.cases().get(ref);
+            long tr = System.nanoTime();
             Plan rounded = RoundedRelaxation.of(TightestLimits.of(reference.model(), instance.cases()), relaxed.plans().get(ref));
-            List<Commitments> held = instance.cases().stream().map(c -> Commitments.of(reference.model(), rounded,
-                    c.model(), instance.decisionQuarter())).toList();
-            List<CasePlan> plans = runner.plan(instance.cases(), held, settings);
-            HedgedPlan h = new HedgedPlan(plans, Commitments.of(reference.model(), rounded, reference.model(),
-                    instance.decisionQuarter()), "extensive form, LP relaxation; " + reference.name()
-                    + "'s commitments before D rounded (under every future's supply and budget) and kept by every "
-                    + "future's re-plan (OptaPlanner)" + (rejected.isEmpty() ? "" : "; rejected: " + String.join("; ", rejected)),
+            log.accept(String.format("  %s's rounding: %.1f s", reference.name(), seconds(tr)));
+            CommitmentSearch.Result search = searched(instance, settings, reference, rounded);
+            log.accept("  " + search.describe());
+            long tp = System.nanoTime();
+            List<CasePlan> plans = runner.plan(instance.cases(), search.held(), settings);
+            log.accept(String.format("  re-plans holding the commitments (%d futures): %.1f s", plans.size(), seconds(tp)));
+            Commitments shared = search.shared();
+            String searchNote = search.describe();
+            if (search.improved() && !allFeasible(plans)) {
+                // the LP scores the recourse with fractional servers: whole servers and phases after D may then
+                // break a budget or supply limit the rounding (under every future's tightest limits) keeps
+                tp = System.nanoTime();
+                List<CasePlan> plansBefore = plans;
+                plans = runner.plan(instance.cases(), search.startHeld(), settings);
+                shared = search.startShared();
+                searchNote += " (its commitments broke a limit in a re-plan with whole servers, so the rounding's were kept)";
+                log.accept(String.format("  the search's commitments broke a limit in a re-plan (%s); re-plans holding the "
+                        + "rounding's: %.1f s", broken(plansBefore), seconds(tp)));
+            }
+            HedgedPlan h = new HedgedPlan(plans, shared, "extensive form, LP relaxation; " + reference.name()
+                    + "'s commitments before D rounded (under every future's supply and budget), then "
+                    + searchNote + ", and kept by every future's re-plan (OptaPlanner)"
+                    + (rejected.isEmpty() ? "" : "; rejected: " + String.join("; ", rejected)),
                     seconds(t0), bound(relaxed), relaxed.lowerBoundKind());
-            if (plans.stream().allMatch(p -> p.evaluation().feasible())) {
+            if (allFeasible(plans)) {
                 return h;
             }
-            rejected.add(reference.name() + "'s rounding breaks " + String.join(", ", plans.stream()
-                    .filter(p -> !p.evaluation().feasible()).map(p -> p.name() + " " + p.evaluation().violations().entrySet()
-                            .stream().filter(e -> !e.getValue().isEmpty()).map(java.util.Map.Entry::getKey).toList()).toList()));
+            rejected.add(reference.name() + "'s rounding breaks " + broken(plans));
             first = first == null ? h : first;
         }
         return first;
+    }
+
+    /**
+     * The rounding's commitments improved by OptaPlanner ({@link CommitmentSearch}) within its share
+     * of the time limit (and, under --steps, its evaluation limit), scored by every future's LP.
+     */
+    private static CommitmentSearch.Result searched(HedgeInstance instance, HedgeSettings settings, HedgeCase reference,
+                                                    Plan rounded) {
+        Commitments start = Commitments.of(reference.model(), rounded, reference.model(), instance.decisionQuarter());
+        List<Commitments> templates = instance.cases().stream().map(c -> Commitments.of(reference.model(), rounded,
+                c.model(), instance.decisionQuarter())).toList();
+        Duration time = settings.timeLimit() == null ? null : settings.timeLimit().dividedBy(SEARCH_SHARE_DIVISOR);
+        List<Commitments> alternatives = size(instance) <= MIP_SIZE_LIMIT
+                ? decompositionCandidates(instance, settings.lpTimeLimit()) : List.of();
+        return CommitmentSearch.improve(instance, reference.model(), start, templates, alternatives, time, settings.steps(),
+                settings.seed(), settings.lpTimeLimit());
+    }
+
+    /**
+     * The decomposition's candidates ({@link CommitmentCandidates}: mean, quantiles and nothing of
+     * each future's own commitments, its LP alone), as other starts for the search: only on small
+     * instances, where their LPs (one per future, then one per candidate and future) take moments;
+     * on the sample they would take about 20 of the LPs the search's 15 s allow (not measured there).
+     */
+    private static List<Commitments> decompositionCandidates(HedgeInstance instance, Duration lp) {
+        List<Commitments> own = new ArrayList<>();
+        for (HedgeCase c : instance.cases()) {
+            LpResult r = CommitmentEvaluator.relaxation(c.model(), c.demand(), Commitments.NONE, lp);
+            if (!r.status().hasSolution()) {
+                return List.of();
+            }
+            own.add(Commitments.of(c.model(), r.plan(), c.model(), instance.decisionQuarter()));
+        }
+        return CommitmentCandidates.of(instance.cases(), own, instance.decisionQuarter()).stream()
+                .map(CommitmentCandidates.Candidate::commitments).toList();
     }
 
     /** The MIP's plans as the hedged plans, each evaluated with the commitments it shares with the central one. */
@@ -142,6 +216,17 @@ public final class ExtensiveFormHedge implements HedgeSolver {
         }
         return new HedgedPlan(out, Commitments.of(central.model(), centralPlan, central.model(), instance.decisionQuarter()),
                 method, seconds(t0), bound(r), r.lowerBoundKind());
+    }
+
+    /** "ban [budget, supply], ..." for the plans that break a limit. */
+    private static String broken(List<CasePlan> plans) {
+        return String.join(", ", plans.stream().filter(p -> !p.evaluation().feasible()).map(p -> p.name() + " "
+                + p.evaluation().violations().entrySet().stream().filter(e -> !e.getValue().isEmpty())
+                .map(java.util.Map.Entry::getKey).toList()).toList());
+    }
+
+    private static boolean allFeasible(List<CasePlan> plans) {
+        return plans.stream().allMatch(p -> p.evaluation().feasible());
     }
 
     private static Double bound(ExtensiveForm.Result r) {

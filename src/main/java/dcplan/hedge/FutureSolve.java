@@ -4,9 +4,7 @@ import dcplan.model.DemandCell;
 import dcplan.model.InputException;
 import dcplan.model.PlanningModel;
 import dcplan.plan.Commitments;
-import dcplan.solver.lp.LpOptions;
 import dcplan.solver.lp.LpResult;
-import dcplan.solver.lp.PlanLinearProgram;
 
 import java.time.Duration;
 import java.util.List;
@@ -50,9 +48,7 @@ public final class FutureSolve {
     /** The LP relaxation holding the commitments: its own unmet volume and cost (servers fractional). */
     private static FutureOutcome relaxed(FutureTask task, PlanningModel model, List<DemandCell> demand,
                                          Commitments held, long start) {
-        LpOptions options = LpOptions.relaxed().withCommitments(held)
-                .withTimeLimit(task.lpMs() > 0 ? Duration.ofMillis(task.lpMs()) : null);
-        LpResult r = PlanLinearProgram.solve(model, demand, options);
+        LpResult r = CommitmentEvaluator.relaxation(model, demand, held, task.lpMs() > 0 ? Duration.ofMillis(task.lpMs()) : null);
         if (!r.status().hasSolution()) {
             return FutureOutcome.failed(task, "LP relaxation " + r.status() + " " + r.message(), seconds(start));
         }

@@ -17,7 +17,15 @@ public final class RoundedRelaxation {
     }
 
     public static Plan of(PlanningModel model, LpResult relaxation) {
-        HeldLevels held = HeldLevels.of(model, Commitments.NONE);
-        return PlanTrimming.clippedToCapacity(model, RelaxationRounding.roundedUp(model, relaxation, held));
+        return of(model, relaxation, Commitments.NONE);
+    }
+
+    /**
+     * The same for a relaxation solved holding {@code held} (a hedge's shared commitments): the
+     * rounding starts from the held levels, so whether the result keeps every limit says whether
+     * whole servers and phases after D can honour the commitments where fractional ones could.
+     */
+    public static Plan of(PlanningModel model, LpResult relaxation, Commitments held) {
+        return PlanTrimming.clippedToCapacity(model, RelaxationRounding.roundedUp(model, relaxation, HeldLevels.of(model, held)));
     }
 }
