@@ -5,7 +5,6 @@ import dcplan.plan.PlanEvaluator;
 import dcplan.solver.CapacitySolver;
 import dcplan.solver.Planner;
 
-import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,44 +19,28 @@ import java.util.concurrent.Future;
  * commitments ({@link PlanEvaluator}): a commitment a future cannot keep shows as a violation,
  * never as a silently relaxed plan.
  *
- * <p>The futures are independent and each planner runs on one thread, so they are planned
- * side by side on up to {@code threads} threads (by default one per core while the cores are
- * free, {@link #freeCoreThreads()}): a round of N futures then takes about ceil(N / cores) plans'
- * time instead of N. A step-limited plan is the same either way.
+ * <p>The futures are independent; by default they are planned one after another, because a
+ * time-limited planner already uses both cores of a 2-core machine (its MIP on the second core
+ * beside the search: docs/solver.md, "The MIP on the second core"), and two futures side by side
+ * would share those cores: measured under load, the sample's ban future then served 0.4 % less, a
+ * worse plan by the contract's order (docs/benchmarks.md). With {@code -Ddcplan.hedge.threads=N}
+ * (on a machine with cores to spare) they run side by side on N threads; a step-limited plan is
+ * the same either way ({@code LocalCaseRunnerTest}).
  *
  * <p>The settings' time limit is the whole round's as it was when the futures ran one after
  * another: each case gets an equal share of it for its search (at least a second), and the LP
  * limit for its relaxation and each polish.
  */
 public final class LocalCaseRunner implements CaseRunner {
-    /** Null: decided at each round ({@link #freeCoreThreads()}). */
-    private final Integer threads;
+    private final int threads;
 
-    /**
-     * As many threads as the system property {@code dcplan.hedge.threads} says, else one per core
-     * when the cores are free at the start of each round, else one.
-     */
+    /** As many threads as the system property {@code dcplan.hedge.threads} says, else one. */
     public LocalCaseRunner() {
-        Integer forced = Integer.getInteger("dcplan.hedge.threads");
-        this.threads = forced == null ? null : Math.max(1, forced);
+        this(Integer.getInteger("dcplan.hedge.threads", 1));
     }
 
     public LocalCaseRunner(int threads) {
         this.threads = Math.max(1, threads);
-    }
-
-    /**
-     * One thread per core when the machine's one-minute load is below the cores less half of one
-     * (it counts this run's own busy thread, about 1), else one. Side by side, each future's search
-     * keeps its time limit: on a quiet machine each has a core and plans as it would alone, but on
-     * a loaded one two futures share what one would have had, and the sample's ban future served
-     * 0.4 % less (measured under a load of 8-10; docs/benchmarks.md), a worse plan by the
-     * contract's order.
-     */
-    static int freeCoreThreads() {
-        int cores = Runtime.getRuntime().availableProcessors();
-        double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-        return load >= 0 && load < cores - 0.5 ? cores : 1;
     }
 
     @Override
@@ -67,7 +50,6 @@ public final class LocalCaseRunner implements CaseRunner {
         }
         CapacitySolver.Options options = options(settings, cases.size());
         Planner.LpLimits lp = new Planner.LpLimits(settings.lpTimeLimit(), settings.lpTimeLimit());
-        int threads = this.threads != null ? this.threads : freeCoreThreads();
         if (threads == 1 || cases.size() == 1) {
             List<CasePlan> out = new ArrayList<>();
             for (int i = 0; i < cases.size(); i++) {
