@@ -104,7 +104,7 @@ public final class Planner {
         long startedAt = System.nanoTime();
         MipCandidates.Found mip = MipCandidates.Found.NONE;
         StartingPlans.Start start = null;
-        if (isOn(lp.polish()) && concurrent(model, mipBudget)) {
+        if (isOn(lp.polish()) && concurrent(model, mipBudget, commitments)) {
             Prepared prepared = withMipInBackground(model, demand, problem, warm, relaxation, options, lp, held,
                     commitments, startedAt);
             mip = prepared.mip();
@@ -174,9 +174,13 @@ public final class Planner {
      * Whether the MIP runs on a second core while a first search runs: a time-limited run (never
      * a step-limited one, which must be reproducible, and a MIP stopped by a clock is not) on an
      * instance the MIP takes, with at least two processors. With one, the two would only share it.
+     * Not when commitments are held (a what-if, a hedge's future): with the held quarters fixed
+     * the MIP is small and SCIP usually proves it in seconds, and the rounded starts and first
+     * search on the main thread only take cores from it (measured on the held France what-if:
+     * 0.27 of hindsight's time sequential, 0.74-0.86 concurrent; docs/benchmarks.md).
      */
-    private static boolean concurrent(PlanningModel model, Duration mipBudget) {
-        return CONCURRENT && mipBudget != null && Runtime.getRuntime().availableProcessors() >= 2
+    private static boolean concurrent(PlanningModel model, Duration mipBudget, Commitments commitments) {
+        return CONCURRENT && mipBudget != null && commitments.isNone() && Runtime.getRuntime().availableProcessors() >= 2
                 && MipCandidates.timeFor(model, mipBudget, MipCandidates.CONCURRENT_SHARE) != null;
     }
 
