@@ -1,5 +1,6 @@
 package dcplan.bench;
 
+import dcplan.cli.Bound;
 import dcplan.forecast.AggregateJob;
 import dcplan.forecast.Spark;
 import dcplan.model.DemandCell;
@@ -21,9 +22,6 @@ import dcplan.solver.Planner;
 import dcplan.solver.ProblemBuilder;
 import dcplan.solver.ScoreReading;
 import dcplan.solver.domain.CapacityPlan;
-import dcplan.solver.lp.LpOptions;
-import dcplan.solver.lp.LpResult;
-import dcplan.solver.lp.PlanLinearProgram;
 import org.apache.spark.sql.SparkSession;
 import org.optaplanner.core.api.score.buildin.hardmediumsoftlong.HardMediumSoftLongScore;
 
@@ -227,15 +225,15 @@ public final class WhatIfBenchmark {
         double planSeconds = (System.nanoTime() - start) / 1e9;
         Evaluation ev = PlanEvaluator.evaluate(model, demand, outcome.plan(), held);
         long boundStart = System.nanoTime();
-        LpResult bound = PlanLinearProgram.strongestBound(model, demand, ev.servedInferences(), outcome.relaxation(),
-                LpOptions.relaxed().withTimeLimit(limits.bound()).withCommitments(held));
+        // as dcplan whatif computes it: the planning MIP's dual bound reused where it holds
+        Bound bound = Bound.of(model, demand, ev, outcome.relaxation(), limits.bound(), held, outcome.mip(), options.gap());
         double boundSeconds = (System.nanoTime() - boundStart) / 1e9;
         HardMediumSoftLongScore s = outcome.search().score();
         Best last = new Best(Double.NaN, s.hardScore(), s.mediumScore(), reading.costUsd(s));
         double lp = outcome.relaxation() == null ? 0.0 : outcome.relaxation().solveSeconds();
         return new Solve(planSeconds, lp, outcome.search().solveSeconds(), boundSeconds,
                 reach(bests, last, last.costUsd() * (1 + TOLERANCE)), ev.totalCostUsd(), ev.unmetInferences(), ev.feasible(),
-                outcome.polishNote(), bound.status() + (bound.hasLowerBound() ? " " + money(bound.lowerBoundUsd()) : ""));
+                outcome.polishNote(), bound.usd() == null ? bound.note() : money(bound.usd()) + " (" + bound.kind() + ")");
     }
 
     /** The run whose plan + bound time is the median (the lower middle of an even count). */

@@ -7,6 +7,7 @@ import dcplan.plan.Evaluation;
 import dcplan.solver.lp.LpResult;
 import dcplan.solver.lp.PlanLinearProgram;
 import dcplan.solver.lp.LpOptions;
+import dcplan.solver.Planner;
 
 import java.time.Duration;
 import java.util.List;
@@ -15,13 +16,64 @@ import java.util.List;
  * A proven lower bound on the total cost of any feasible plan serving at least as much as this
  * one (keeping the same commitments), and which bound it is: the LP relaxation of the contract's
  * model (servers and MW continuous), or, where phases make that weak, the MIP's dual bound when
- * SCIP proves a stronger one in the time given ({@code PlanLinearProgram.strongestBound}).
- * summary.json carries it as {@code lower_bound_usd} and {@code lower_bound_kind}.
+ * SCIP proves a stronger one in the time given ({@code PlanLinearProgram.strongestBound}); or the
+ * dual bound of the MIP the planning step already ran ({@link Planner.Outcome#mip}), reused
+ * rather than proved again. summary.json carries it as {@code lower_bound_usd} and
+ * {@code lower_bound_kind}. Public for {@code bin/bench whatif}, which times it as the command runs it.
  */
-record Bound(Double usd, String kind, String note) {
+public record Bound(Double usd, String kind, String note) {
+
+    /** The kind of a bound reused from the planning step's MIP. */
+    static final String PLANNING_MIP = "MIP dual bound (SCIP)";
 
     static Bound of(PlanningModel model, List<DemandCell> demand, Evaluation ev, LpResult relaxation, Duration limit) {
         return of(model, demand, ev, relaxation, limit, Commitments.NONE);
+    }
+
+    /**
+     * {@link #of(PlanningModel, List, Evaluation, LpResult, Duration, Commitments)}, reusing the
+     * planning step's MIP ({@code planningMip}, null when none ran) where its dual bound holds for
+     * this plan ({@link #reusable}). The bound MIP is then not run again when the planning MIP
+     * was proven optimal (the bound MIP, held to no more, could raise its bound by at most
+     * SCIP's gap) or the plan is already proven within {@code gap} of it (what the bound is
+     * for); else both are computed and the stronger reported. Both are proofs over plans
+     * keeping the same commitments: SCIP's dual bound holds whatever time it had.
+     */
+    public static Bound of(PlanningModel model, List<DemandCell> demand, Evaluation ev, LpResult relaxation,
+                           Duration boundLimit, Commitments held, LpResult planningMip, double gap) {
+        Bound reused = reusable(ev, planningMip);
+        if (reused != null) {
+            Bound relaxed = relaxation != null && relaxation.hasLowerBound() && servesAsMuch(ev, relaxation)
+                    ? new Bound(relaxation.lowerBoundUsd(), relaxation.lowerBoundKind(), "") : null;
+            Bound planning = stronger(reused, relaxed);
+            if (planningMip.provenOptimal() || (gap >= 0 && ev.totalCostUsd() <= planning.usd() * (1 + gap))) {
+                return planning;
+            }
+        }
+        return stronger(of(model, demand, ev, relaxation, boundLimit, held), reused);
+    }
+
+    /**
+     * The planning MIP's dual bound when it holds for this plan: SCIP proved one, and the plan
+     * serves at least what the MIP's cost phase was held to (its served phase's value, less
+     * {@code Planner.SAME_SERVED} of all demand: the round-off within which the planner calls two
+     * plans equally served, which its re-splits and crumb merges may take); null otherwise.
+     */
+    static Bound reusable(Evaluation ev, LpResult planningMip) {
+        if (planningMip == null || !planningMip.hasLowerBound() || Double.isNaN(planningMip.maxServedInferences())) {
+            return null;
+        }
+        double volume = Math.max(1.0, planningMip.servedInferences() + planningMip.unmetInferences());
+        return ev.servedInferences() >= planningMip.maxServedInferences() - Planner.SAME_SERVED * volume
+                ? new Bound(planningMip.lowerBoundUsd(), PLANNING_MIP, "") : null;
+    }
+
+    /** The higher of two bounds on the same plans; a bound without a figure loses. */
+    private static Bound stronger(Bound a, Bound b) {
+        if (a == null || a.usd() == null) {
+            return b == null || b.usd() == null ? a : b;
+        }
+        return b != null && b.usd() != null && b.usd() > a.usd() ? b : a;
     }
 
     /**

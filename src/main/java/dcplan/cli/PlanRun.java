@@ -122,7 +122,7 @@ final class PlanRun {
                     : PlanEvaluator.evaluate(r.model(), r.demand(), outcome.plan(), r.commitments());
             printSummary(ev, r.scenario());
             Bound bound = Bound.of(r.model(), r.demand(), ev, outcome.relaxation(), r.solve().boundTimeLimit(),
-                    r.commitments());
+                    r.commitments(), outcome.mip(), r.solve().solverOptions().gap());
             note("lower bound              " + bound.describe(ev.totalCostUsd()));
             WhatIfPart whatIf = r.whatIf();
             ObjectNode whatIfSummary = whatIf == null ? null : whatIf.summary(outcome.plan(), ev); // may note lines: before log.txt

@@ -123,7 +123,14 @@ public final class CapacitySolver {
     public record Result(CapacityPlan solution, Plan plan, HardMediumSoftLongScore score,
                          double solveSeconds, boolean stoppedEarly, String ended,
                          HardMediumSoftLongScore constructionScore) {
+        /** Whether it ended proven within the gap of its bound ({@link GapStop}). */
+        public boolean provenWithinGap() {
+            return ended.startsWith(PROVEN);
+        }
     }
+
+    /** How {@link Result#ended} begins for a search proven within the gap. */
+    static final String PROVEN = "proven within ";
 
     private volatile Solver<CapacityPlan> running;
     private volatile boolean stopRequested;
@@ -213,16 +220,21 @@ public final class CapacitySolver {
             solver.addEventListener(event -> options.onNewBest().accept((HardMediumSoftLongScore) event.getNewBestScore()));
         }
         AtomicBoolean proven = new AtomicBoolean();
-        if (options.gapStop() != null) {
-            ScoreReading reading = new ScoreReading(problem);
-            // called on the solver's thread at the step that found the best: as reproducible as the steps
-            solver.addEventListener(event -> {
-                if (isProven(options.gapStop(), reading, (HardMediumSoftLongScore) event.getNewBestScore())) {
-                    proven.set(true);
-                    solver.terminateEarly();
-                }
-            });
+        ScoreReading reading = options.gapStop() == null ? null : new ScoreReading(problem);
+        // called on the solver's thread at the step that found the best: as reproducible as the steps
+        java.util.function.Consumer<HardMediumSoftLongScore> check = score -> {
+            if (stopRequested) {
+                // asked before solving began: OptaPlanner clears an early stop when solving starts
+                solver.terminateEarly();
+            } else if (reading != null && isProven(options.gapStop(), reading, score)) {
+                proven.set(true);
+                solver.terminateEarly();
+            }
+        };
+        if (reading != null) {
+            solver.addEventListener(event -> check.accept((HardMediumSoftLongScore) event.getNewBestScore()));
         }
+        constructionEnd.onEnd(check);
         running = solver;
         if (stopRequested) {
             solver.terminateEarly();
@@ -235,10 +247,16 @@ public final class CapacitySolver {
                 ended(options, proven.get(), seconds), constructionEnd.score());
     }
 
-    /** Whether {@code best} is proven within the gap by {@code stop}: USD and inferences read off the score. */
+    /**
+     * Whether {@code best} is proven within the gap by {@code stop}: USD and inferences read off the
+     * score. The served reading is taken back up by {@link StartChunks#SHAVE}: a start's chunks are
+     * cut that much short of its flows, so a start serving the most reads that much less; the plan
+     * written is re-split by the LP over the servers bought, and where it still serves less than
+     * the start the Planner keeps the start (served first).
+     */
     static boolean isProven(GapStop stop, ScoreReading reading, HardMediumSoftLongScore best) {
         return best.isSolutionInitialized()
-                && stop.reached(best.hardScore() >= 0, reading.costUsd(best), reading.servedInferences(best));
+                && stop.reached(best.hardScore() >= 0, reading.costUsd(best), reading.servedInferences(best) / (1 - StartChunks.SHAVE));
     }
 
     /** Why the search ended, as the log says it. */
@@ -247,7 +265,7 @@ public final class CapacitySolver {
             return "stopped by the user";
         }
         if (proven) {
-            return "proven within " + options.gap() + " of the relaxation's bound";
+            return PROVEN + options.gap() + " of the " + options.gapStop().kind() + " bound";
         }
         if (options.stepLimit() != null) {
             return "step limit";

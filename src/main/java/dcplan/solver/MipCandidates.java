@@ -36,13 +36,38 @@ final class MipCandidates {
     /** The largest instance given to the MIP and relax-and-fix: medium fits, large (40 x 5 x 12 = 2,400) too. */
     static final int MAX_SERVER_DECISIONS = 3_000;
 
-    /** The share of the planner's time budget the MIP may take (both of its phases). */
+    /** The share of the planner's time budget the MIP may take (both of its phases), run before the search. */
     static final double BUDGET_SHARE = 0.5;
+
+    /**
+     * The share when the MIP runs on a core of its own while a first search runs ({@link Planner}):
+     * the MIP and relax-and-fix after it together, leaving the final search a quarter of the budget
+     * ({@link Planner#withTimeLeft}).
+     */
+    static final double CONCURRENT_SHARE = 0.75;
 
     /** The MIP gets at least this long: SCIP proves a tiny instance within it even on a busy machine. */
     static final Duration MIN_TIME = Duration.ofSeconds(5);
 
     private MipCandidates() {
+    }
+
+    /**
+     * The named plans, and the MIP's own result (null when it did not run), whose dual bound
+     * ({@link LpResult#lowerBoundUsd}) the search's stop and the reported bound reuse.
+     */
+    record Found(Map<String, Plan> plans, LpResult mip) {
+        static final Found NONE = new Found(Map.of(), null);
+
+        /**
+         * Whether the MIP's plan is proven within {@code gap} of its dual bound, and serves the
+         * most any plan can (both phases optimal): then no other start can beat it by more than
+         * the gap, served first or cheaper.
+         */
+        boolean provenWithin(double gap) {
+            return mip != null && mip.provenOptimal() && mip.hasLowerBound() && gap >= 0
+                    && mip.totalCostUsd() <= mip.lowerBoundUsd() * (1 + gap);
+        }
     }
 
     /**
@@ -59,21 +84,34 @@ final class MipCandidates {
      * and trimmed: where every other candidate serves less (rounding under tight supply), served
      * comes first and it must win; trimming takes back the servers its flows do not use.
      */
-    static Map<String, Plan> of(PlanningModel model, List<DemandCell> demand, Duration budget, Duration polish,
-                                HeldLevels held, Commitments commitments) {
+    static Found of(PlanningModel model, List<DemandCell> demand, Duration budget, Duration polish,
+                    HeldLevels held, Commitments commitments) {
+        return of(model, demand, budget, BUDGET_SHARE, false, polish, held, commitments);
+    }
+
+    /**
+     * {@link #of(PlanningModel, List, Duration, Duration, HeldLevels, Commitments)} with the MIP
+     * given {@code share} of the budget, and relax-and-fix the same again, or, with
+     * {@code fallbackInShare}, only what the MIP left of that share (at least {@link #MIN_TIME},
+     * else it is skipped): the background run must end within its share.
+     */
+    static Found of(PlanningModel model, List<DemandCell> demand, Duration budget, double share, boolean fallbackInShare,
+                    Duration polish, HeldLevels held, Commitments commitments) {
         Map<String, Plan> plans = new LinkedHashMap<>();
-        Duration limit = timeFor(model, budget);
+        Duration limit = timeFor(model, budget, share);
         if (limit == null) {
-            return plans;
+            return Found.NONE;
         }
+        long startedAt = System.nanoTime();
         LpResult mip = PlanLinearProgram.solve(model, demand, LpOptions.integer().withTimeLimit(limit).withCommitments(commitments));
         add(model, demand, "MIP (SCIP, " + state(mip) + ")", mip, polish, held, plans);
         boolean costPhase = mip.status().hasSolution() && mip.status() != LpStatus.FEASIBLE;
-        if (!costPhase) {
+        Duration fallback = fallbackInShare ? Duration.ofMillis(limit.minusNanos(System.nanoTime() - startedAt).toMillis()) : limit;
+        if (!costPhase && fallback.compareTo(MIN_TIME) >= 0) {
             add(model, demand, "relax-and-fix MIP (SCIP, windows of " + RelaxAndFix.WINDOW_QUARTERS + " quarters)",
-                    RelaxAndFix.solve(model, demand, limit, commitments), polish, held, plans);
+                    RelaxAndFix.solve(model, demand, fallback, commitments), polish, held, plans);
         }
-        return plans;
+        return new Found(plans, mip);
     }
 
     private static String state(LpResult mip) {
@@ -99,11 +137,16 @@ final class MipCandidates {
 
     /** The MIP's time limit: a share of the budget, at least {@link #MIN_TIME}; null when it is not to run. */
     static Duration timeFor(PlanningModel model, Duration budget) {
+        return timeFor(model, budget, BUDGET_SHARE);
+    }
+
+    /** The MIP's time limit at {@code share} of the budget, at least {@link #MIN_TIME}; null when it is not to run. */
+    static Duration timeFor(PlanningModel model, Duration budget, double share) {
         if (budget == null || budget.isZero() || budget.isNegative() || serverDecisions(model) > MAX_SERVER_DECISIONS) {
             return null;
         }
-        Duration share = Duration.ofMillis(Math.round(budget.toMillis() * BUDGET_SHARE));
-        return share.compareTo(MIN_TIME) < 0 ? MIN_TIME : share;
+        Duration limit = Duration.ofMillis(Math.round(budget.toMillis() * share));
+        return limit.compareTo(MIN_TIME) < 0 ? MIN_TIME : limit;
     }
 
     /** Sites x chips x quarters: the number of I[s,c,q] the MIP may have to branch on. */

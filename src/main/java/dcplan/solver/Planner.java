@@ -15,9 +15,7 @@ import dcplan.solver.lp.PlanLinearProgram;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The whole planning step. Starting plans are built from the LP relaxation (rounded up, and with
@@ -32,9 +30,13 @@ import java.util.Map;
  */
 public final class Planner {
 
-    /** The planned result: the plan, its evaluation and how it was found. */
+    /**
+     * The planned result: the plan, its evaluation and how it was found; {@code mip}: the MIP
+     * the planner ran for a start (null when none ran), whose dual bound the reported bound may
+     * reuse instead of solving it again.
+     */
     public record Outcome(Plan plan, Evaluation evaluation, CapacitySolver.Result search,
-                          boolean polished, String polishNote, LpResult relaxation) {
+                          boolean polished, String polishNote, LpResult relaxation, LpResult mip) {
     }
 
     /** Time limits of the LP steps; a zero or null duration skips that step. */
@@ -47,6 +49,16 @@ public final class Planner {
     }
 
     private final CapacitySolver solver = new CapacitySolver();
+    /** The first search and the MIP's thread while they run concurrently (null otherwise), for {@link #terminateEarly}. */
+    private volatile CapacitySolver first;
+    private volatile MipInBackground background;
+    private volatile boolean stopRequested;
+
+    /**
+     * {@code -Ddcplan.mip.concurrent=false}: the MIP before the search even with two cores (to
+     * measure what the second core adds).
+     */
+    static final boolean CONCURRENT = Boolean.parseBoolean(System.getProperty("dcplan.mip.concurrent", "true"));
 
     public Outcome plan(PlanningModel model, List<DemandCell> demand, CapacitySolver.Options options,
                         LpLimits lp) {
@@ -91,22 +103,31 @@ public final class Planner {
         // reproducible, and SCIP stopped by a time limit is not (DeterminismTest)
         Duration mipBudget = options.stepLimit() != null ? null : options.timeLimit();
         long startedAt = System.nanoTime();
-        Start start = isOn(lp.polish()) ? start(model, demand, problem, warm, relaxation, lp, mipBudget, held, commitments) : null;
-        if (start != null && !start.name().equals(WARM)) {
-            StartChunks.apply(problem, start.plan());
-        } else if (start == null && !warm && relaxation != null && relaxation.status().hasSolution()) {
-            FlowSeed.apply(problem, relaxation.plan().flows());
+        MipCandidates.Found mip = MipCandidates.Found.NONE;
+        StartingPlans.Start start = null;
+        if (isOn(lp.polish()) && concurrent(model, mipBudget)) {
+            Prepared prepared = withMipInBackground(model, demand, problem, warm, relaxation, options, lp, held,
+                    commitments, startedAt);
+            mip = prepared.mip();
+            start = prepared.start();
+        } else if (isOn(lp.polish())) {
+            mip = MipCandidates.of(model, demand, mipBudget, lp.polish(), held, commitments);
+            start = StartingPlans.start(model, demand, problem, warm, relaxation, lp, mip, options.gap(), held, commitments);
         }
-        if (start != null) {
-            PurchaseSeed.apply(problem, start.plan());
+        seed(problem, start, warm, relaxation);
+        GapStop stop = GapStop.strongest(GapStop.of(relaxation, options.gap()), GapStop.ofMip(mip.mip(), relaxation, options.gap()));
+        if (stop != null && start != null && stop.reached(start.evaluation().feasible(), start.evaluation().totalCostUsd(),
+                start.evaluation().servedInferences())) {
+            // the start itself is proven within the gap: the search's construction ends it (the
+            // search's own reading of the start can cost a little more; the start is then kept)
+            stop = stop.metByTheStart();
         }
-        CapacitySolver.Options searchOptions = withTimeLeft(options, System.nanoTime() - startedAt)
-                .withGapStop(GapStop.of(relaxation, options.gap()));
+        CapacitySolver.Options searchOptions = withTimeLeft(options, System.nanoTime() - startedAt).withGapStop(stop);
         CapacitySolver.Result search = solver.solve(problem, searchOptions);
         Plan best = search.plan();
         Evaluation bestEval = PlanEvaluator.evaluate(model, demand, best, commitments);
         if (!isOn(lp.polish())) {
-            return new Outcome(best, bestEval, search, false, "LP polish off", relaxation);
+            return new Outcome(best, bestEval, search, false, "LP polish off", relaxation, mip.mip());
         }
         String note = "solver best" + (start == null ? "" : " (started from " + start.name() + ")");
         boolean polished = false;
@@ -126,9 +147,94 @@ public final class Planner {
             // (a phase built ahead of its servers: MW are derived, not searched) the start is kept
             return new Outcome(start.plan(), start.evaluation(), search, true,
                     start.name() + " (kept: the solver's best " + (servesMore(start.evaluation(), bestEval)
-                            ? "served less)" : "cost more)"), relaxation);
+                            ? "served less)" : "cost more)"), relaxation, mip.mip());
         }
-        return new Outcome(best, bestEval, search, polished, note, relaxation);
+        return new Outcome(best, bestEval, search, polished, note, relaxation, mip.mip());
+    }
+
+    /** Loads {@code start} (or, without one, the relaxation's flows) into the search's problem. */
+    private static void seed(CapacityPlan problem, StartingPlans.Start start, boolean warm, LpResult relaxation) {
+        if (start != null && !start.name().equals(StartingPlans.WARM)) {
+            StartChunks.apply(problem, start.plan());
+        } else if (start == null && !warm && relaxation != null && relaxation.status().hasSolution()) {
+            FlowSeed.apply(problem, relaxation.plan().flows());
+        }
+        if (start != null) {
+            PurchaseSeed.apply(problem, start.plan());
+        }
+    }
+
+    /**
+     * Whether the MIP runs on a second core while a first search runs: a time-limited run (never
+     * a step-limited one, which must be reproducible, and a MIP stopped by a clock is not) on an
+     * instance the MIP takes, with at least two processors. With one, the two would only share it.
+     */
+    private static boolean concurrent(PlanningModel model, Duration mipBudget) {
+        return CONCURRENT && mipBudget != null && Runtime.getRuntime().availableProcessors() >= 2
+                && MipCandidates.timeFor(model, mipBudget, MipCandidates.CONCURRENT_SHARE) != null;
+    }
+
+    /** The MIP's result and the start of the final search. */
+    private record Prepared(MipCandidates.Found mip, StartingPlans.Start start) {
+    }
+
+    /** The name of the first search's best, judged against the MIP's plans. */
+    private static final String FIRST_SEARCH = "first search's best";
+
+    /**
+     * The MIP on the second core. SCIP uses one thread and OptaPlanner one; run one after the
+     * other, as on one processor, the search waited for the MIP's whole share (half the limit),
+     * and the MIP got only that half: on medium instances it then had no cost-phase plan where
+     * SCIP given the whole limit had a good one (docs/benchmarks.md). Here the MIP, and
+     * relax-and-fix after it where it found no cost-phase plan, get
+     * {@link MipCandidates#CONCURRENT_SHARE} of the limit on a thread of their own
+     * ({@link MipInBackground}), while a first search runs on this thread from the best rounded
+     * start. When the MIP returns the first search is stopped (stopped sooner, when it is proven
+     * within the gap of the relaxation, the MIP is stopped instead); its best, as is and re-split
+     * by the LP, is judged against the MIP's plans by the evaluator (served first), and the
+     * better starts the final search, which gets the time left (at least a quarter of the limit,
+     * {@link #withTimeLeft}). The MIP's thread is always joined before this returns.
+     */
+    private Prepared withMipInBackground(PlanningModel model, List<DemandCell> demand, CapacityPlan problem, boolean warm,
+                                         LpResult relaxation, CapacitySolver.Options options, LpLimits lp,
+                                         HeldLevels held, Commitments commitments, long startedAt) {
+        CapacitySolver firstSolver = new CapacitySolver();
+        try (MipInBackground mipThread = MipInBackground.start(() -> MipCandidates.of(model, demand, options.timeLimit(),
+                MipCandidates.CONCURRENT_SHARE, true, lp.polish(), held, commitments), firstSolver::terminateEarly)) {
+            first = firstSolver;
+            background = mipThread;
+            if (stopRequested) {
+                terminateEarly();
+            }
+            StartingPlans.Start rounded = StartingPlans.start(model, demand, problem, warm, relaxation, lp, MipCandidates.Found.NONE, options.gap(),
+                    held, commitments);
+            seed(problem, rounded, warm, relaxation);
+            // ends by the MIP's return, at the latest when the final search's quarter begins
+            long tail = options.timeLimit().toNanos() / 4;
+            CapacitySolver.Result firstSearch = firstSolver.solve(problem,
+                    withTimeLeft(options, System.nanoTime() - startedAt + tail).withGapStop(GapStop.of(relaxation, options.gap())));
+            if (firstSearch.provenWithinGap() || stopRequested) {
+                mipThread.stop();
+            }
+            String name = FIRST_SEARCH + (rounded == null ? "" : " (from " + rounded.name() + ")");
+            List<StartingPlans.Candidate> judged = new ArrayList<>();
+            judged.add(new StartingPlans.Candidate(name, firstSearch.plan(), true));
+            LpResult split = PlanLinearProgram.polishDispatch(model, demand, firstSearch.plan(),
+                    LpOptions.relaxed().withTimeLimit(lp.polish()));
+            if (split.status().hasSolution()) {
+                judged.add(new StartingPlans.Candidate(name + ", LP re-split", split.plan(), true));
+            }
+            MipCandidates.Found mip = mipThread.join();
+            mip.plans().forEach((n, plan) -> judged.add(new StartingPlans.Candidate(n, plan)));
+            if (rounded != null) {
+                // last (the first of equals wins): where the search's plan breaks a limit the evaluator sees
+                judged.add(new StartingPlans.Candidate(rounded.name(), rounded.plan(), true));
+            }
+            return new Prepared(mip, StartingPlans.best(model, demand, judged, lp, held, commitments));
+        } finally {
+            first = null;
+            background = null;
+        }
     }
 
     /**
@@ -158,52 +264,6 @@ public final class Planner {
         return isBetter(start, solverBest) && !isNoWorse(solverBest, start);
     }
 
-    /** The name of the start made of a warm problem's own routes. */
-    private static final String WARM = "the warm start's routes";
-
-    /** The plan the search starts from, its name and evaluation. */
-    private record Start(String name, Plan plan, Evaluation evaluation) {
-    }
-
-    /**
-     * The best starting plan by the evaluator (served first): the warm start's routes when the
-     * caller routed the problem, and the LP's candidates ({@link #candidates}); then its crumbs
-     * tidied away ({@link CrumbRemoval}, before the search: the search's score then decides
-     * whether any come back). Null when there is no candidate.
-     */
-    private static Start start(PlanningModel model, List<DemandCell> demand, CapacityPlan problem, boolean warm,
-                               LpResult relaxation, LpLimits lp, Duration mipBudget, HeldLevels held,
-                               Commitments commitments) {
-        List<Candidate> all = new ArrayList<>();
-        if (warm) {
-            all.add(new Candidate(WARM, PlanExtractor.extract(problem)));
-        }
-        all.addAll(candidates(model, demand, relaxation, lp, mipBudget, held, commitments));
-        Candidate best = null;
-        Evaluation bestEval = null;
-        for (Candidate candidate : all) {
-            Evaluation e = PlanEvaluator.evaluate(model, demand, candidate.plan(), commitments);
-            if (bestEval == null || isBetter(e, bestEval)) {
-                best = candidate;
-                bestEval = e;
-            }
-        }
-        if (best == null) {
-            return null;
-        }
-        if (best.name().equals(WARM)) {
-            return new Start(WARM, best.plan(), bestEval);
-        }
-        CrumbRemoval.Result tidy = CrumbRemoval.tidy(model, demand, best.plan(), bestEval, held,
-                p -> PlanEvaluator.evaluate(model, demand, p, commitments), Planner::isNoWorse, p -> {
-                    LpResult split = PlanLinearProgram.polishDispatch(model, demand, p,
-                            LpOptions.relaxed().withTimeLimit(lp.polish()));
-                    return split.status().hasSolution() ? split.plan() : null;
-                });
-        String name = best.name() + (tidy.note().isEmpty() ? "" : "; crumbs: " + tidy.note());
-        return new Start(name, tidy.plan(), tidy.evaluation());
-    }
-
     /** Whether {@code a} serves more than {@code b} beyond {@link #SAME_SERVED} (feasible first). */
     static boolean servesMore(Evaluation a, Evaluation b) {
         if (a.feasible() != b.feasible()) {
@@ -213,82 +273,25 @@ public final class Planner {
         return b.unmetInferences() - a.unmetInferences() > SAME_SERVED * volume;
     }
 
-    private static boolean isOn(Duration limit) {
+    static boolean isOn(Duration limit) {
         return limit != null && !limit.isZero() && !limit.isNegative();
     }
 
-    /** Stops the search in progress (Ctrl-C); the plan is then finished from the best so far. */
+    /**
+     * Stops the search in progress (Ctrl-C), the first search and the MIP's thread too when they
+     * run concurrently; the plan is then finished from the best so far.
+     */
     public void terminateEarly() {
+        stopRequested = true;
         solver.terminateEarly();
-    }
-
-    private record Candidate(String name, Plan plan) {
-    }
-
-    /**
-     * The starting candidates, in the order they are tried: the relaxation rounded up to a plan
-     * ({@link RelaxationRounding}), its flows clipped to and re-split over those servers, then
-     * trimmed; with phases, the same again from the LP re-solved with whole phases fixed
-     * ({@link #phasesFixed}); last, the MIP's plan where the instance is small enough, else
-     * relax-and-fix ({@link MipCandidates}, within a share of {@code mipBudget}; none when null).
-     * A step whose LP finds no solution adds nothing.
-     */
-    private static List<Candidate> candidates(PlanningModel model, List<DemandCell> demand, LpResult relaxation,
-                                              LpLimits lp, Duration mipBudget, HeldLevels held, Commitments commitments) {
-        List<Candidate> candidates = new ArrayList<>();
-        if (relaxation != null && relaxation.status().hasSolution()) {
-            // The relaxation may buy servers ahead of need (for a later quarter's supply or
-            // budget); rounded up, it is a plan, and its servers become the search's purchases.
-            Plan rounded = roundedAndSplit(model, demand, relaxation, lp, held, "LP relaxation rounded up", candidates);
-            if (rounded != null && PlanLinearProgram.hasPhases(model)) {
-                // whole phases as rounding chose them, then as the relaxation's fractions rounded down
-                Map<String, Map<Plan.SiteQuarter, Double>> choices = new LinkedHashMap<>();
-                choices.put("LP with the rounding's phases fixed, rounded up", RelaxationRounding.wholePhases(model, rounded.itMwBuilt()));
-                choices.put("LP with the relaxation's phases rounded down and fixed, rounded up",
-                        RelaxationRounding.phasesRoundedDown(model, relaxation, held));
-                choices.forEach((name, phases) -> {
-                    LpResult phased = phasesFixed(model, demand, phases, lp, commitments);
-                    if (phased.status().hasSolution()) {
-                        roundedAndSplit(model, demand, phased, lp, held, name, candidates);
-                    }
-                });
-            }
+        CapacitySolver f = first;
+        if (f != null) {
+            f.terminateEarly();
         }
-        MipCandidates.of(model, demand, mipBudget, lp.polish(), held, commitments)
-                .forEach((name, plan) -> candidates.add(new Candidate(name, plan)));
-        return candidates;
-    }
-
-    /**
-     * {@code lpResult} rounded up ({@link RelaxationRounding}), its flows clipped and re-split over
-     * its servers, added as two candidates (as is, trimmed); returns the rounded plan (null when
-     * the re-split found no solution).
-     */
-    private static Plan roundedAndSplit(PlanningModel model, List<DemandCell> demand, LpResult lpResult, LpLimits lp,
-                                        HeldLevels held, String name, List<Candidate> candidates) {
-        Plan rounded = PlanTrimming.clippedToCapacity(model, RelaxationRounding.roundedUp(model, lpResult, held));
-        LpResult split = PlanLinearProgram.polishDispatch(model, demand, rounded, LpOptions.relaxed().withTimeLimit(lp.polish()));
-        if (!split.status().hasSolution()) {
-            return null;
+        MipInBackground b = background;
+        if (b != null) {
+            b.stop();
         }
-        candidates.add(new Candidate(name + ", LP re-split", split.plan()));
-        candidates.add(new Candidate(name + ", LP re-split, trimmed", PlanTrimming.trimmed(model, split.plan(), held)));
-        return rounded;
-    }
-
-    /**
-     * A fix-and-resolve step for whole phases: the LP again with the MW of every site with phases
-     * fixed at {@code phases}, servers, flows and other sites' MW free. Two choices of phases are
-     * tried: the rounded plan's (within budget after the rounding's repairs; where the
-     * relaxation split a phase between quarters, rounding may leave fewer servers than those
-     * phases power, and this gives them back) and the relaxation's fractions rounded down (where
-     * a fraction of a phase was cheap in the relaxation but a whole one is not worth it).
-     */
-    private static LpResult phasesFixed(PlanningModel model, List<DemandCell> demand, Map<Plan.SiteQuarter, Double> phases,
-                                        LpLimits lp, Commitments commitments) {
-        Duration limit = isOn(lp.relaxation()) ? lp.relaxation() : lp.polish();
-        return PlanLinearProgram.solve(model, demand, LpOptions.relaxed().withTimeLimit(limit)
-                .withCommitments(commitments).withFixedMw(phases));
     }
 
     /**
@@ -296,7 +299,7 @@ public final class Planner {
      * tolerances (and the MIP's gap) leave differences of that order, and without it a plan
      * 7 % dearer won by serving 1e-7 more of the demand (measured on a seeded small instance).
      */
-    static final double SAME_SERVED = 1e-6;
+    public static final double SAME_SERVED = 1e-6;
 
     /**
      * Whether a tidied plan may replace the incumbent ({@link CrumbRemoval}): feasible if the

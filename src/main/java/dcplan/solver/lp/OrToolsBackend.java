@@ -68,7 +68,13 @@ final class OrToolsBackend implements LpBackend {
             if (integer) {
                 params.setDoubleParam(MPSolverParameters.DoubleParam.RELATIVE_MIP_GAP, relativeGap);
             }
-            MPSolver.ResultStatus st = solver.solve(params);
+            MPSolver.ResultStatus st;
+            LpInterrupts.running(solver::interruptSolve);
+            try {
+                st = Thread.currentThread().isInterrupted() ? MPSolver.ResultStatus.NOT_SOLVED : solver.solve(params);
+            } finally {
+                LpInterrupts.done(); // before solver.delete() below
+            }
             long millis = (System.nanoTime() - t0) / 1_000_000;
             Outcome outcome = switch (st) {
                 case OPTIMAL -> Outcome.OPTIMAL;

@@ -20,6 +20,11 @@ record Phase(LpBackend.Solution result, LpStatus status, boolean timeLimitHit) {
     static Phase run(LpBackends backends, LinearModel lm, boolean integer, boolean maximise, long budgetMillis,
                      double relativeGap) {
         LpBackend backend = backends.backend();
+        if (Thread.currentThread().isInterrupted()) {
+            // stopped from another thread (LpInterrupts): the caller no longer wants the answer
+            return new Phase(new LpBackend.Solution(LpBackend.Outcome.NO_SOLUTION, null, Double.NaN, 0, "interrupted"),
+                    LpStatus.FAILED, false);
+        }
         long t0 = System.nanoTime();
         LpBackend.Solution r = backend.solve(lm, maximise, budgetMillis, relativeGap);
         long tookMillis = (System.nanoTime() - t0) / 1_000_000;

@@ -1,0 +1,164 @@
+package dcplan.solver;
+
+import dcplan.model.DemandCell;
+import dcplan.model.PlanningModel;
+import dcplan.plan.Commitments;
+import dcplan.plan.Evaluation;
+import dcplan.plan.HeldLevels;
+import dcplan.plan.Plan;
+import dcplan.plan.PlanEvaluator;
+import dcplan.solver.domain.CapacityPlan;
+import dcplan.solver.lp.LpOptions;
+import dcplan.solver.lp.LpResult;
+import dcplan.solver.lp.PlanLinearProgram;
+
+import dcplan.solver.Planner.LpLimits;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The {@link Planner}'s starting plans: the candidates built from the LP relaxation (rounded up,
+ * phases fixed) and the MIP's, and the best of them by the evaluator (served first), its crumbs
+ * tidied ({@link CrumbRemoval}).
+ */
+final class StartingPlans {
+
+    private StartingPlans() {
+    }
+
+    /** The name of the start made of a warm problem's own routes. */
+    static final String WARM = "the warm start's routes";
+
+    /** The plan the search starts from, its name and evaluation. */
+    record Start(String name, Plan plan, Evaluation evaluation) {
+    }
+
+    /**
+     * The best starting plan by the evaluator (served first): the warm start's routes when the
+     * caller routed the problem, and the LP's candidates ({@link #candidates}); then its crumbs
+     * tidied away ({@link CrumbRemoval}, before the search: the search's score then decides
+     * whether any come back). Null when there is no candidate.
+     */
+    static Start start(PlanningModel model, List<DemandCell> demand, CapacityPlan problem, boolean warm,
+                               LpResult relaxation, LpLimits lp, MipCandidates.Found mip, double gap,
+                               HeldLevels held, Commitments commitments) {
+        List<Candidate> all = new ArrayList<>();
+        if (warm) {
+            all.add(new Candidate(WARM, PlanExtractor.extract(problem), true));
+        }
+        all.addAll(candidates(model, demand, relaxation, lp, mip, gap, held, commitments));
+        return best(model, demand, all, lp, held, commitments);
+    }
+
+    /**
+     * The best of {@code all} by the evaluator (served first, the first of equals), its crumbs
+     * tidied unless it is a search's own plan; null when there is none.
+     */
+    static Start best(PlanningModel model, List<DemandCell> demand, List<Candidate> all, LpLimits lp,
+                              HeldLevels held, Commitments commitments) {
+        Candidate best = null;
+        Evaluation bestEval = null;
+        for (Candidate candidate : all) {
+            Evaluation e = PlanEvaluator.evaluate(model, demand, candidate.plan(), commitments);
+            if (bestEval == null || Planner.isBetter(e, bestEval)) {
+                best = candidate;
+                bestEval = e;
+            }
+        }
+        if (best == null) {
+            return null;
+        }
+        if (best.searched()) {
+            // a search's own plan: whether crumbs come back is the search's call
+            return new Start(best.name(), best.plan(), bestEval);
+        }
+        CrumbRemoval.Result tidy = CrumbRemoval.tidy(model, demand, best.plan(), bestEval, held,
+                p -> PlanEvaluator.evaluate(model, demand, p, commitments), Planner::isNoWorse, p -> {
+                    LpResult split = PlanLinearProgram.polishDispatch(model, demand, p,
+                            LpOptions.relaxed().withTimeLimit(lp.polish()));
+                    return split.status().hasSolution() ? split.plan() : null;
+                });
+        String name = best.name() + (tidy.note().isEmpty() ? "" : "; crumbs: " + tidy.note());
+        return new Start(name, tidy.plan(), tidy.evaluation());
+    }
+
+    /** A starting plan; {@code searched}: a search's own plan (the warm routes, the first search's best). */
+    record Candidate(String name, Plan plan, boolean searched) {
+        Candidate(String name, Plan plan) {
+            this(name, plan, false);
+        }
+    }
+
+    /**
+     * The starting candidates, in the order they are tried: the relaxation rounded up to a plan
+     * ({@link RelaxationRounding}), its flows clipped to and re-split over those servers, then
+     * trimmed; with phases, the same again from the LP re-solved with whole phases fixed
+     * ({@link #phasesFixed}); last, the MIP's plans ({@link MipCandidates}, already solved: where
+     * the instance is small enough the MIP's, else relax-and-fix's). A step whose LP finds no
+     * solution adds nothing. When the MIP's plan is proven within {@code gap} of its dual bound
+     * and serves the most any plan can ({@link MipCandidates.Found#provenWithin}), the rounded
+     * candidates are skipped: none can beat it by more than the gap, and they cost LP solves
+     * (6-15 s of a what-if's planning step, measured in bin/bench whatif).
+     */
+    static List<Candidate> candidates(PlanningModel model, List<DemandCell> demand, LpResult relaxation,
+                                              LpLimits lp, MipCandidates.Found mip, double gap, HeldLevels held,
+                                              Commitments commitments) {
+        List<Candidate> candidates = new ArrayList<>();
+        if (relaxation != null && relaxation.status().hasSolution() && !mip.provenWithin(gap)) {
+            // The relaxation may buy servers ahead of need (for a later quarter's supply or
+            // budget); rounded up, it is a plan, and its servers become the search's purchases.
+            Plan rounded = roundedAndSplit(model, demand, relaxation, lp, held, "LP relaxation rounded up", candidates);
+            if (rounded != null && PlanLinearProgram.hasPhases(model)) {
+                // whole phases as rounding chose them, then as the relaxation's fractions rounded down
+                Map<String, Map<Plan.SiteQuarter, Double>> choices = new LinkedHashMap<>();
+                choices.put("LP with the rounding's phases fixed, rounded up", RelaxationRounding.wholePhases(model, rounded.itMwBuilt()));
+                choices.put("LP with the relaxation's phases rounded down and fixed, rounded up",
+                        RelaxationRounding.phasesRoundedDown(model, relaxation, held));
+                choices.forEach((name, phases) -> {
+                    LpResult phased = phasesFixed(model, demand, phases, lp, commitments);
+                    if (phased.status().hasSolution()) {
+                        roundedAndSplit(model, demand, phased, lp, held, name, candidates);
+                    }
+                });
+            }
+        }
+        mip.plans().forEach((name, plan) -> candidates.add(new Candidate(name, plan)));
+        return candidates;
+    }
+
+    /**
+     * {@code lpResult} rounded up ({@link RelaxationRounding}), its flows clipped and re-split over
+     * its servers, added as two candidates (as is, trimmed); returns the rounded plan (null when
+     * the re-split found no solution).
+     */
+    static Plan roundedAndSplit(PlanningModel model, List<DemandCell> demand, LpResult lpResult, LpLimits lp,
+                                        HeldLevels held, String name, List<Candidate> candidates) {
+        Plan rounded = PlanTrimming.clippedToCapacity(model, RelaxationRounding.roundedUp(model, lpResult, held));
+        LpResult split = PlanLinearProgram.polishDispatch(model, demand, rounded, LpOptions.relaxed().withTimeLimit(lp.polish()));
+        if (!split.status().hasSolution()) {
+            return null;
+        }
+        candidates.add(new Candidate(name + ", LP re-split", split.plan()));
+        candidates.add(new Candidate(name + ", LP re-split, trimmed", PlanTrimming.trimmed(model, split.plan(), held)));
+        return rounded;
+    }
+
+    /**
+     * A fix-and-resolve step for whole phases: the LP again with the MW of every site with phases
+     * fixed at {@code phases}, servers, flows and other sites' MW free. Two choices of phases are
+     * tried: the rounded plan's (within budget after the rounding's repairs; where the
+     * relaxation split a phase between quarters, rounding may leave fewer servers than those
+     * phases power, and this gives them back) and the relaxation's fractions rounded down (where
+     * a fraction of a phase was cheap in the relaxation but a whole one is not worth it).
+     */
+    static LpResult phasesFixed(PlanningModel model, List<DemandCell> demand, Map<Plan.SiteQuarter, Double> phases,
+                                        LpLimits lp, Commitments commitments) {
+        Duration limit = Planner.isOn(lp.relaxation()) ? lp.relaxation() : lp.polish();
+        return PlanLinearProgram.solve(model, demand, LpOptions.relaxed().withTimeLimit(limit)
+                .withCommitments(commitments).withFixedMw(phases));
+    }
+}
