@@ -62,10 +62,13 @@ final class HardInstanceDraft {
         double usdPerMwh;
         double pue;
         Map<String, Integer> existingServers = new LinkedHashMap<>();
+        /** Contract version 2 ({@link HardCommitments}); 0 and null: built in no time, continuously. */
+        int buildQuarters;
+        Double phaseMw;
 
         Site toSite(List<Quarter> qs) {
             return new Site(id, "Site " + id, country, jurisdiction, latency, existingMw, maxMw, usdPerMw,
-                    ready == null ? null : qs.get(ready), usdPerMwh, pue, existingServers);
+                    ready == null ? null : qs.get(ready), usdPerMwh, pue, existingServers, buildQuarters, phaseMw);
         }
     }
 
@@ -79,12 +82,14 @@ final class HardInstanceDraft {
         Map<String, Double> throughput = new LinkedHashMap<>();
         Long supplyDefault;
         Map<Integer, Long> supplyByQuarter = new LinkedHashMap<>();
+        /** Contract version 2 ({@link HardCommitments}); 0: installed in the quarter ordered. */
+        int orderLead;
 
         Chip toChip(List<Quarter> qs) {
             Map<Quarter, Long> per = new LinkedHashMap<>();
             supplyByQuarter.forEach((q, v) -> per.put(qs.get(q), v));
             return new Chip(id, "vendor-" + id, false, price, kw, idle, amortization, throughput,
-                    new Chip.Supply(supplyDefault, per), List.of());
+                    new Chip.Supply(supplyDefault, per), List.of(), orderLead);
         }
     }
 

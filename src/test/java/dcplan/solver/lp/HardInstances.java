@@ -71,6 +71,19 @@ import java.util.SplittableRandom;
  *       more than one year, power seldom.</li>
  * </ul>
  * {@code HardInstancesTest} checks each flavor with the exact LP: what is said to bind does.
+ *
+ * <p><b>Version-2 commitments</b> ({@code generate(flavor, size, seed, true)}, "v2" in the
+ * name; {@link HardCommitments}): the same instance, with the fields of the contract's
+ * "Commitments and lead times" drawn from a stream of their own (the instance without them is
+ * unchanged, draw for draw). Every site builds in 1..4 quarters (at most half the horizon: 1..2
+ * on tiny) and adds MW in phases of 15..40 % of its headroom held to 4..24 MW (a headroom under
+ * 4 MW is one phase), adjusted so that whole phases of at most 24 MW fill the headroom (the
+ * flavor's ceilings stay); a site that cannot grow has no phase. Chips are ordered 0..2 quarters ahead, the lead rising
+ * with the price (the cheap chips are quick to get) or, in a third of the seeds, falling with it;
+ * in a quarter of the seeds even the quickest chip takes a quarter. What binds: nothing may be
+ * built in the first quarter, and no server added before its chip's lead, so the early quarters
+ * are served by what exists (and the quick chips, where the existing MW hold them): part of
+ * their demand goes unmet, and the MW needed later are started ahead, in whole phases.
  */
 public final class HardInstances {
 
@@ -136,17 +149,24 @@ public final class HardInstances {
     }
 
     /** A generated instance. */
-    public record Instance(Flavor flavor, Size size, long seed, PlanningModel model, List<DemandCell> demand) {
-        /** Such as {@code small supply-bound #1}. */
+    public record Instance(Flavor flavor, Size size, long seed, boolean commitments, PlanningModel model,
+                           List<DemandCell> demand) {
+        /** Such as {@code small supply-bound #1}, or {@code small supply-bound v2 #1} with commitments. */
         public String name() {
-            return size.label() + " " + flavor.label() + " #" + seed;
+            return size.label() + " " + flavor.label() + (commitments ? " v2" : "") + " #" + seed;
         }
     }
 
     private HardInstances() {
     }
 
+    /** The version-1 instance: no lead times, no phases. */
     public static Instance generate(Flavor flavor, Size size, long seed) {
+        return generate(flavor, size, seed, false);
+    }
+
+    /** With {@code commitments}, the instance with the version-2 fields (see the class comment). */
+    public static Instance generate(Flavor flavor, Size size, long seed, boolean commitments) {
         HardInstanceDraft d = HardInstanceBase.draw(size, new SplittableRandom(seed));
         SplittableRandom rnd = new SplittableRandom(seed * 1_000_003L + 7919L * (flavor.ordinal() + 1));
         switch (flavor) {
@@ -157,6 +177,9 @@ public final class HardInstances {
             case PARTLY_UNSERVABLE -> HardFlavors.partlyUnservable(d, rnd);
             case MIXED -> HardFlavors.mixed(d, rnd);
         }
-        return new Instance(flavor, size, seed, d.model(), d.demand());
+        if (commitments) {
+            HardCommitments.add(d, new SplittableRandom(seed * 1_000_033L + 104_729L * (flavor.ordinal() + 1)));
+        }
+        return new Instance(flavor, size, seed, commitments, d.model(), d.demand());
     }
 }

@@ -3,7 +3,9 @@ package dcplan.solver.lp;
 import dcplan.model.Chip;
 import dcplan.model.DemandCell;
 import dcplan.model.LeadTimes;
+import dcplan.model.ModelLoader;
 import dcplan.model.ModelValidator;
+import dcplan.model.ModelWriter;
 import dcplan.model.PlanningModel;
 import dcplan.model.Policy;
 import dcplan.model.Quarter;
@@ -16,12 +18,16 @@ import dcplan.solver.lp.HardInstances.Flavor;
 import dcplan.solver.lp.HardInstances.Instance;
 import dcplan.solver.lp.HardInstances.Size;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.IntSummaryStatistics;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -29,6 +35,7 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -182,6 +189,66 @@ class HardInstancesTest {
         assertTrue(binding.size() >= 2, c + ": only " + binding + " lower the cost by 0.05 % when relaxed");
     }
 
+    // ------------------------------------------------------------------ version 2: commitments
+
+    @ParameterizedTest
+    @EnumSource(Flavor.class)
+    void versionTwoFieldsAreThereValidAndReadBackByTheLoader(Flavor flavor, @TempDir Path dir) throws IOException {
+        for (Size size : Size.values()) {
+            Instance in = HardInstances.generate(flavor, size, 1, true);
+            PlanningModel m = in.model();
+            String at = in.name();
+            assertEquals(List.of(), ModelValidator.validate(m, at), at);
+            for (Site s : m.sites()) {
+                String site = at + " " + s.id() + ": build_quarters " + s.buildQuarters() + ", phase_mw " + s.phaseMw();
+                assertTrue(s.buildQuarters() >= 1 && s.buildQuarters() <= Math.min(4, size.quarters() / 2), site);
+                if (s.maxItMw() - s.existingItMw() < 0.001) {
+                    assertNull(s.phaseMw(), site);
+                } else {
+                    assertTrue(s.phaseMw() != null && s.phaseMw() > 0 && s.phaseMw() <= 24, site);
+                    assertEquals(s.maxItMw(), s.usableMaxItMw(), 0.05, site + ": whole phases fill the headroom");
+                }
+            }
+            IntSummaryStatistics leads = m.chips().stream().mapToInt(Chip::orderLeadQuarters).summaryStatistics();
+            assertTrue(leads.getMin() >= 0 && leads.getMax() <= 2 && leads.getMax() > leads.getMin(), at + ": order leads " + leads);
+            Path folder = dir.resolve(flavor.label() + "-" + size.label());
+            ModelWriter.write(m, folder, at);
+            assertEquals(m, ModelLoader.load(folder), at + ": the loader reads the instance back as it is");
+        }
+    }
+
+    @Test
+    void versionTwoIsDeterministicPerSeedAndLeavesTheRestOfTheInstanceAsItWas() {
+        for (Flavor f : Flavor.values()) {
+            Instance v2 = HardInstances.generate(f, Size.SMALL, 7, true);
+            assertEquals(v2.model(), HardInstances.generate(f, Size.SMALL, 7, true).model(), f.label());
+            assertNotEquals(v2.model(), HardInstances.generate(f, Size.SMALL, 8, true).model(), f.label() + ": seeds differ");
+            Instance v1 = HardInstances.generate(f, Size.SMALL, 7);
+            assertEquals(v1.model(), HardInstances.generate(f, Size.SMALL, 7, false).model(), f.label());
+            assertNotEquals(v1.model(), v2.model(), f.label());
+            assertEquals(v1.model(), withoutCommitments(v2.model()), f.label() + ": only the version-2 fields differ");
+            assertEquals(v1.demand(), v2.demand(), f.label());
+        }
+    }
+
+    /** Lead times bind: the exact optimum with them serves less (the early quarters' demand, in part). */
+    @Test
+    void leadTimesMakeTheExactOptimumServeLess() {
+        Instance in = HardInstances.generate(Flavor.SUPPLY_BOUND, Size.TINY, 1, true);
+        LpOptions mip = LpOptions.integer().withTimeLimit(Duration.ofSeconds(30));
+        LpResult with = PlanLinearProgram.solve(in.model(), in.demand(), mip);
+        LpResult without = PlanLinearProgram.solve(withoutCommitments(in.model()), in.demand(), mip);
+        assertTrue(with.provenOptimal() && without.provenOptimal(), with.status() + " " + without.status());
+        Evaluation ev = PlanEvaluator.evaluate(in.model(), in.demand(), with.plan());
+        assertTrue(ev.feasible(), ev.violations().toString());
+        double volume = volume(in.demand());
+        double lost = (with.unmetInferences() - without.unmetInferences()) / volume;
+        assertTrue(lost > 0.05 && with.unmetInferences() < 0.6 * volume, "lead times leave " + lost + " of the demand unmet");
+        Quarter first = in.model().policy().horizonFrom();
+        double unmetFirst = ev.cells().stream().filter(c -> c.quarter().equals(first)).mapToDouble(Evaluation.CellResult::unmetInferences).sum();
+        assertTrue(unmetFirst > 0, "the first quarter's demand is partly unmet");
+    }
+
     // ------------------------------------------------------------------ measures
 
     private static LpResult solve(Instance in, UnaryOperator<PlanningModel> relax) {
@@ -278,6 +345,13 @@ class HardInstancesTest {
     static PlanningModel withoutResidency(PlanningModel m) {
         List<Region> regions = m.regions().stream().map(r -> new Region(r.id(), r.name(), r.countries(), List.of(), Map.of())).toList();
         return new PlanningModel(regions, m.workloads(), m.sites(), m.chips(), m.policy());
+    }
+
+    /** The version-2 fields gone: built in no time, continuously, every chip installed as ordered. */
+    static PlanningModel withoutCommitments(PlanningModel m) {
+        List<Site> sites = m.sites().stream().map(s -> s.withCommitments(0, null)).toList();
+        List<Chip> chips = m.chips().stream().map(c -> c.withOrderLead(0)).toList();
+        return new PlanningModel(m.regions(), m.workloads(), sites, chips, m.policy());
     }
 
     /** Every site may grow to five times its ceiling plus 100 MW, from the start. */
