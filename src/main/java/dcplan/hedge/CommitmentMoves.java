@@ -2,6 +2,7 @@ package dcplan.hedge;
 
 import dcplan.hedge.domain.CommitmentPlan;
 import dcplan.hedge.domain.HeldAmount;
+import dcplan.solver.search.DecisionMove;
 import org.optaplanner.core.impl.heuristic.selector.move.factory.MoveListFactory;
 
 import java.util.ArrayList;
@@ -18,9 +19,9 @@ public final class CommitmentMoves implements MoveListFactory<CommitmentPlan> {
     static final int[] NEW_SERVER_STEPS = {1, 10, 100};
 
     @Override
-    public List<CommitmentMove> createMoveList(CommitmentPlan plan) {
+    public List<DecisionMove<CommitmentPlan>> createMoveList(CommitmentPlan plan) {
         List<HeldAmount> all = plan.amounts();
-        List<CommitmentMove> out = new ArrayList<>();
+        List<DecisionMove<CommitmentPlan>> out = new ArrayList<>();
         for (HeldAmount a : all) {
             more(out, a);
             fewer(out, a);
@@ -39,7 +40,7 @@ public final class CommitmentMoves implements MoveListFactory<CommitmentPlan> {
      * Buy more: one server or phase, and for servers a quarter more (or a rack or hall's worth
      * where none are bought): the LP rounding may have bought too few where a future runs short.
      */
-    static void more(List<CommitmentMove> out, HeldAmount a) {
+    static void more(List<DecisionMove<CommitmentPlan>> out, HeldAmount a) {
         set(out, "more", a, a.amount() + 1);
         if (a.kind() == HeldAmount.Kind.SERVERS) {
             if (a.amount() == 0) {
@@ -56,7 +57,7 @@ public final class CommitmentMoves implements MoveListFactory<CommitmentPlan> {
      * Buy fewer: one server or phase, a quarter of them, or none: rounding up every future's
      * fractional need buys servers that idle in the futures that do not need them.
      */
-    static void fewer(List<CommitmentMove> out, HeldAmount a) {
+    static void fewer(List<DecisionMove<CommitmentPlan>> out, HeldAmount a) {
         if (a.amount() == 0) {
             return;
         }
@@ -68,7 +69,7 @@ public final class CommitmentMoves implements MoveListFactory<CommitmentPlan> {
     }
 
     /** The same servers a quarter earlier or later (all, or half): ahead of a ban, or later to save capex. */
-    static void shift(List<CommitmentMove> out, HeldAmount a, HeldAmount b) {
+    static void shift(List<DecisionMove<CommitmentPlan>> out, HeldAmount a, HeldAmount b) {
         if (a.sameLine(b) && Math.abs(a.quarter().ordinal() - b.quarter().ordinal()) == 1) {
             transfer(out, "shift", a, b, a.amount());
             transfer(out, "shift", a, b, (a.amount() + 1) / 2);
@@ -76,7 +77,7 @@ public final class CommitmentMoves implements MoveListFactory<CommitmentPlan> {
     }
 
     /** The same servers (chip, quarter) at another site: where power or latency serves more futures. */
-    static void otherSite(List<CommitmentMove> out, HeldAmount a, HeldAmount b) {
+    static void otherSite(List<DecisionMove<CommitmentPlan>> out, HeldAmount a, HeldAmount b) {
         if (b.kind() == HeldAmount.Kind.SERVERS && a.chip().equals(b.chip()) && a.quarter().equals(b.quarter())
                 && !a.site().equals(b.site())) {
             transfer(out, "other site", a, b, a.amount());
@@ -87,22 +88,22 @@ public final class CommitmentMoves implements MoveListFactory<CommitmentPlan> {
      * Another chip for the same servers (site, quarter), as many as were bought: the hedge's
      * point, a chip that stays available in every future instead of one a future bans.
      */
-    static void otherChip(List<CommitmentMove> out, HeldAmount a, HeldAmount b) {
+    static void otherChip(List<DecisionMove<CommitmentPlan>> out, HeldAmount a, HeldAmount b) {
         if (b.kind() == HeldAmount.Kind.SERVERS && a.site().equals(b.site()) && a.quarter().equals(b.quarter())
                 && !a.chip().equals(b.chip())) {
             transfer(out, "other chip", a, b, a.amount());
         }
     }
 
-    private static void set(List<CommitmentMove> out, String kind, HeldAmount a, int value) {
+    private static void set(List<DecisionMove<CommitmentPlan>> out, String kind, HeldAmount a, int value) {
         if (value >= 0 && value <= a.max() && value != a.amount()) {
-            out.add(new CommitmentMove(kind, List.of(a), new int[] {value}));
+            out.add(new DecisionMove<>(kind, List.of(a), new int[] {value}));
         }
     }
 
-    private static void transfer(List<CommitmentMove> out, String kind, HeldAmount from, HeldAmount to, int n) {
+    private static void transfer(List<DecisionMove<CommitmentPlan>> out, String kind, HeldAmount from, HeldAmount to, int n) {
         if (n > 0 && to.amount() + n <= to.max()) {
-            out.add(new CommitmentMove(kind, List.of(from, to), new int[] {from.amount() - n, to.amount() + n}));
+            out.add(new DecisionMove<>(kind, List.of(from, to), new int[] {from.amount() - n, to.amount() + n}));
         }
     }
 }

@@ -1,6 +1,7 @@
 package dcplan.hedge.domain;
 
 import dcplan.model.Quarter;
+import dcplan.solver.domain.IntegerDecision;
 import org.optaplanner.core.api.domain.entity.PlanningEntity;
 import org.optaplanner.core.api.domain.lookup.PlanningId;
 import org.optaplanner.core.api.domain.valuerange.CountableValueRange;
@@ -16,7 +17,7 @@ import org.optaplanner.core.api.domain.variable.PlanningVariable;
  * comes in whole servers and whole phases.
  */
 @PlanningEntity
-public class HeldAmount {
+public class HeldAmount implements IntegerDecision {
     /** What the amount counts. */
     public enum Kind { SERVERS, PHASES }
 
@@ -28,6 +29,7 @@ public class HeldAmount {
     private Quarter quarter;
     private double phaseMw;
     private int max;
+    private int start;
 
     @PlanningVariable(valueRangeProviderRefs = "heldRange")
     private Integer amount;
@@ -44,6 +46,7 @@ public class HeldAmount {
         this.quarter = quarter;
         this.phaseMw = phaseMw;
         this.amount = amount;
+        this.start = amount;
         this.max = Math.max(max, amount);
     }
 
@@ -102,6 +105,32 @@ public class HeldAmount {
     /** The amount, 0 when unset. */
     public int amount() {
         return amount == null ? 0 : amount;
+    }
+
+    @Override
+    public int value() {
+        return amount();
+    }
+
+    @Override
+    public void setValue(int value) {
+        this.amount = value;
+    }
+
+    @Override
+    public int maxValue() {
+        return max;
+    }
+
+    /** The amount it was made with (the search's start). */
+    @Override
+    public int startValue() {
+        return start;
+    }
+
+    @Override
+    public String variableName() {
+        return "amount";
     }
 
     /** Whether {@code other} is the same kind of commitment at the same site (and chip), so amounts may move between them. */

@@ -3,12 +3,9 @@ package dcplan.solver.search;
 import dcplan.solver.domain.CapacityPlan;
 import dcplan.solver.domain.ServerPurchase;
 import org.optaplanner.core.api.score.director.ScoreDirector;
-import org.optaplanner.core.impl.heuristic.selector.move.factory.MoveIteratorFactory;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -20,7 +17,7 @@ import java.util.Random;
  * chip (same site and quarter). Amounts are log-uniform, from one server to the purchase's range,
  * so that both a single server and a whole quarter's purchase can move.
  */
-public final class PurchaseMoves implements MoveIteratorFactory<CapacityPlan, PurchaseMove> {
+public final class PurchaseMoves extends RandomDecisionMoves {
     private List<ServerPurchase> purchases = List.of();
     private Map<String, ServerPurchase> byKey = Map.of();
     private Map<String, List<ServerPurchase>> sameChipQuarter = Map.of();
@@ -44,34 +41,12 @@ public final class PurchaseMoves implements MoveIteratorFactory<CapacityPlan, Pu
     }
 
     @Override
-    public long getSize(ScoreDirector<CapacityPlan> scoreDirector) {
-        return scoreDirector.getWorkingSolution().getPurchases().size() * 4L;
+    int decisionCount(CapacityPlan plan) {
+        return plan.getPurchases().size();
     }
 
     @Override
-    public Iterator<PurchaseMove> createOriginalMoveIterator(ScoreDirector<CapacityPlan> scoreDirector) {
-        throw new UnsupportedOperationException("purchase moves are selected at random only");
-    }
-
-    @Override
-    public Iterator<PurchaseMove> createRandomMoveIterator(ScoreDirector<CapacityPlan> scoreDirector, Random random) {
-        if (purchases.isEmpty()) {
-            return Collections.emptyIterator();
-        }
-        return new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                return true;
-            }
-
-            @Override
-            public PurchaseMove next() {
-                return randomMove(random);
-            }
-        };
-    }
-
-    PurchaseMove randomMove(Random random) {
+    DecisionMove<CapacityPlan> randomMove(Random random) {
         ServerPurchase p = purchases.get(random.nextInt(purchases.size()));
         int v = servers(p);
         return switch (random.nextInt(5)) {
@@ -84,7 +59,7 @@ public final class PurchaseMoves implements MoveIteratorFactory<CapacityPlan, Pu
             default -> {
                 int d = amount(p.maxServers(), random);
                 int value = random.nextBoolean() ? v + d : Math.max(0, v - d);
-                yield new PurchaseMove(random.nextInt(4) == 0 ? "drop" : "buy or sell",
+                yield new DecisionMove<>(random.nextInt(4) == 0 ? "drop" : "buy or sell",
                         List.of(p), new int[]{random.nextInt(4) == 0 ? 0 : Math.min(p.maxServers(), value)});
             }
         };
@@ -94,18 +69,18 @@ public final class PurchaseMoves implements MoveIteratorFactory<CapacityPlan, Pu
      * Servers bought in the adjacent quarter instead: the neighbour buys d more, p up to d fewer
      * (with nothing bought at p this buys ahead of need, which the derived servers never do).
      */
-    private PurchaseMove shift(ServerPurchase p, int v, int direction, Random random, String kind) {
+    private DecisionMove<CapacityPlan> shift(ServerPurchase p, int v, int direction, Random random, String kind) {
         ServerPurchase to = byKey.get(key(p, p.quarter().index() + direction));
         if (to == null) {
             return single(p, v, random);
         }
         int d = amount(Math.max(1, v > 0 ? v : to.maxServers()), random);
-        return new PurchaseMove(kind, List.of(p, to),
+        return new DecisionMove<>(kind, List.of(p, to),
                 new int[]{Math.max(0, v - d), Math.min(to.maxServers(), servers(to) + d)});
     }
 
     /** Up to d of p's servers bought by another purchase of the group instead (another site or chip). */
-    private PurchaseMove transfer(ServerPurchase p, int v, List<ServerPurchase> group, Random random, String kind) {
+    private DecisionMove<CapacityPlan> transfer(ServerPurchase p, int v, List<ServerPurchase> group, Random random, String kind) {
         if (v == 0 || group == null || group.size() < 2) {
             return single(p, v, random);
         }
@@ -114,12 +89,12 @@ public final class PurchaseMoves implements MoveIteratorFactory<CapacityPlan, Pu
             return single(p, v, random);
         }
         int d = amount(v, random);
-        return new PurchaseMove(kind, List.of(p, to), new int[]{v - d, Math.min(to.maxServers(), servers(to) + d)});
+        return new DecisionMove<>(kind, List.of(p, to), new int[]{v - d, Math.min(to.maxServers(), servers(to) + d)});
     }
 
-    private PurchaseMove single(ServerPurchase p, int v, Random random) {
+    private DecisionMove<CapacityPlan> single(ServerPurchase p, int v, Random random) {
         int d = amount(p.maxServers(), random);
-        return new PurchaseMove("buy or sell", List.of(p),
+        return new DecisionMove<>("buy or sell", List.of(p),
                 new int[]{random.nextBoolean() ? Math.min(p.maxServers(), v + d) : Math.max(0, v - d)});
     }
 

@@ -1,6 +1,5 @@
 package dcplan.solver.search;
 
-import dcplan.solver.domain.CapacityPlan;
 import dcplan.solver.domain.IntegerDecision;
 import org.optaplanner.core.api.score.director.ScoreDirector;
 import org.optaplanner.core.impl.heuristic.move.AbstractMove;
@@ -11,26 +10,29 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * Sets what a few purchases buy at once (servers, {@code ServerPurchase}; phases of MW,
- * {@code PhaseBuild}): one move type for every purchase move ({@link PurchaseMoves}: shift earlier
- * or later, move between sites, swap a chip, buy or drop; {@link PhaseMoves}: build, drop or shift
- * a phase), since each is "these decisions take these values"; its undo is the same move with the
- * old values.
+ * Sets a few whole-number decisions at once: one move type for every purchase move of the
+ * capacity search (servers, {@code ServerPurchase}; phases of MW, {@code PhaseBuild};
+ * {@link PurchaseMoves}: shift earlier or later, move between sites, swap a chip, buy or drop;
+ * {@link PhaseMoves}: build, drop or shift a phase) and of the hedge's search over shared
+ * commitments ({@code hedge.CommitmentMoves}), since each is "these decisions take these values";
+ * its undo is the same move with the old values.
+ *
+ * @param <S> the planning solution the decisions belong to
  */
-public final class PurchaseMove extends AbstractMove<CapacityPlan> {
+public final class DecisionMove<S> extends AbstractMove<S> {
     private final String kind;
     private final List<? extends IntegerDecision> purchases;
     private final int[] values;
 
-    PurchaseMove(String kind, List<? extends IntegerDecision> purchases, int[] values) {
+    public DecisionMove(String kind, List<? extends IntegerDecision> purchases, int[] values) {
         this.kind = kind;
         this.purchases = purchases;
         this.values = values;
     }
 
-    /** Doable when it changes something and every value is within its purchase's range. */
+    /** Doable when it changes something and every value is within its decision's range. */
     @Override
-    public boolean isMoveDoable(ScoreDirector<CapacityPlan> scoreDirector) {
+    public boolean isMoveDoable(ScoreDirector<S> scoreDirector) {
         boolean changes = false;
         for (int i = 0; i < values.length; i++) {
             IntegerDecision p = purchases.get(i);
@@ -43,16 +45,16 @@ public final class PurchaseMove extends AbstractMove<CapacityPlan> {
     }
 
     @Override
-    protected PurchaseMove createUndoMove(ScoreDirector<CapacityPlan> scoreDirector) {
+    protected DecisionMove<S> createUndoMove(ScoreDirector<S> scoreDirector) {
         int[] old = new int[values.length];
         for (int i = 0; i < old.length; i++) {
             old[i] = purchases.get(i).value();
         }
-        return new PurchaseMove(kind, purchases, old);
+        return new DecisionMove<>(kind, purchases, old);
     }
 
     @Override
-    protected void doMoveOnGenuineVariables(ScoreDirector<CapacityPlan> scoreDirector) {
+    protected void doMoveOnGenuineVariables(ScoreDirector<S> scoreDirector) {
         for (int i = 0; i < values.length; i++) {
             IntegerDecision p = purchases.get(i);
             scoreDirector.beforeVariableChanged(p, p.variableName());
@@ -62,13 +64,13 @@ public final class PurchaseMove extends AbstractMove<CapacityPlan> {
     }
 
     @Override
-    public PurchaseMove rebase(ScoreDirector<CapacityPlan> destinationScoreDirector) {
-        return new PurchaseMove(kind, rebaseList(purchases, destinationScoreDirector), values.clone());
+    public DecisionMove<S> rebase(ScoreDirector<S> destinationScoreDirector) {
+        return new DecisionMove<>(kind, rebaseList(purchases, destinationScoreDirector), values.clone());
     }
 
     @Override
     public String getSimpleMoveTypeDescription() {
-        return "PurchaseMove(" + kind + ")";
+        return "DecisionMove(" + kind + ")";
     }
 
     @Override
