@@ -50,7 +50,7 @@ class NotebooksTest {
     static void planTwoRuns() throws Exception {
         requireJupyter();
         Path models = tmp.resolve("models");
-        copyTree(ROOT.resolve("models"), models);
+        HedgedFolderFixture.copyTree(ROOT.resolve("models"), models);
         baseRun = plan(models, writeDemand(tmp.resolve("demand-base.csv"), 1.0), tmp.resolve("runs/base"));
         scaledRun = plan(models, writeDemand(tmp.resolve("demand-x1.3.csv"), 1.3), tmp.resolve("runs/demand-x1.3"));
     }
@@ -110,7 +110,7 @@ class NotebooksTest {
 
         // a version-1 run folder: no builds.csv, no order_quarter column, no resolved model
         Path v1 = tmp.resolve("runs/version-1");
-        copyTree(baseRun, v1);
+        HedgedFolderFixture.copyTree(baseRun, v1);
         Files.delete(v1.resolve("plan/builds.csv"));
         List<String> servers = Files.readAllLines(v1.resolve("plan/servers.csv"));
         Files.write(v1.resolve("plan/servers.csv"), servers.stream().map(l -> l.substring(0, l.lastIndexOf(','))).toList());
@@ -243,19 +243,6 @@ class NotebooksTest {
         assertTrue(Files.isRegularFile(out.resolve("summary.json")), out + ": no summary.json");
         assertTrue(Files.isRegularFile(out.resolve("plan/flows.csv")), out + ": no plan/flows.csv");
         return out;
-    }
-
-    static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path f : (Iterable<Path>) files::iterator) {
-                Path target = to.resolve(from.relativize(f).toString());
-                if (Files.isDirectory(f)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(f, target);
-                }
-            }
-        }
     }
 
     // --- jupyter ----------------------------------------------------------------------------

@@ -288,7 +288,7 @@ class ReportBrowserTest {
     @Test
     void theHeadlineRowFitsFrom1024To1920PixelsWide() throws IOException {
         Path large = tmp.resolve("large-figures");
-        copyTree(run, large);
+        HedgedFolderFixture.copyTree(run, large);
         com.fasterxml.jackson.databind.node.ObjectNode s = (com.fasterxml.jackson.databind.node.ObjectNode) summary.deepCopy();
         s.put("served_inferences", 1_258_664_928_870_405.0);
         s.put("unmet_inferences", 987_654_321_098_765.0);
@@ -324,19 +324,6 @@ class ReportBrowserTest {
             assertTrue(Math.abs(c.get(2).doubleValue()) < 0.5, "on the row's line: " + card);
             assertTrue(c.get(3).doubleValue() >= 0, "the figure is not clipped: " + card);
             assertTrue(c.get(4).doubleValue() >= -0.5, "the figure ends inside its card: " + card);
-        }
-    }
-
-    static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path f : files.toList()) {
-                Path dest = to.resolve(from.relativize(f).toString());
-                if (Files.isDirectory(f)) {
-                    Files.createDirectories(dest);
-                } else {
-                    Files.copy(f, dest);
-                }
-            }
         }
     }
 
