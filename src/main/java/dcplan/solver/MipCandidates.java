@@ -25,8 +25,8 @@ import java.util.Map;
  * already keeps every limit, whole servers and phases, commitments and the cash-timed budget.
  *
  * <p>The whole MIP runs on instances of up to {@link #MAX_SERVER_DECISIONS} server decisions
- * (site, chip, quarter); where it found no cost-phase plan in time, relax-and-fix follows. Each
- * gets {@link #BUDGET_SHARE} of the planner's time budget. Measured: on the medium size (12 x 4 x
+ * (site, chip, quarter); where it is not proven in time, relax-and-fix follows (or, on two cores,
+ * runs beside it). One after the other, each gets {@link #BUDGET_SHARE} of the planner's time budget. Measured: on the medium size (12 x 4 x
  * 12 = 576 decisions) SCIP found no cost-phase plan in 15 s on any flavor, seed 1 (load average
  * 15 on 2 cores), only the costly plan of its served phase; on small (5 x 3 x 8 = 120) it mostly
  * does (docs/solver.md, docs/benchmarks.md).
@@ -40,11 +40,21 @@ final class MipCandidates {
     static final double BUDGET_SHARE = 0.5;
 
     /**
-     * The share when the MIP runs on a core of its own while a first search runs ({@link Planner}):
-     * the MIP and relax-and-fix after it together, leaving the final search a quarter of the budget
-     * ({@link Planner#withTimeLeft}).
+     * The share when the MIP runs on a core of its own while relax-and-fix and a first search run
+     * on the other ({@link Planner}): the final search gets the rest ({@link Planner#FINAL_SHARE}).
+     * SCIP given the same wall time as dcplan is what a planner compares it with: on medium mixed
+     * (seed 1, 30 s) SCIP alone proved its plan in 15 s, while dcplan's SCIP, given half the
+     * limit, did not, and dcplan's plan was 14.1 % dearer (docs/benchmarks.md).
      */
-    static final double CONCURRENT_SHARE = 0.75;
+    static final double CONCURRENT_SHARE = 0.9;
+
+    /**
+     * The largest instance on which relax-and-fix runs on the main thread beside the whole MIP
+     * (medium, 576 decisions, fits): each of its windows is a MIP of its own. Above it (large),
+     * the first search keeps the main thread, and relax-and-fix follows the MIP on its thread
+     * within the MIP's share ({@link #MIP_PART_OF_SHARE}).
+     */
+    static final int RELAX_AND_FIX_ALONGSIDE_MAX = 1_000;
 
     /**
      * SCIP's relative gap for the planning MIP: half the default {@code --gap}. SCIP proves its
@@ -56,8 +66,7 @@ final class MipCandidates {
 
     /**
      * Within a share the MIP and relax-and-fix split ({@code fallbackInShare}), the MIP's part,
-     * at least {@link #MIN_TIME}: the rest is relax-and-fix's when the MIP has no cost-phase
-     * plan. Measured on the sample's NVIDIA-ban hindsight (60 s): SCIP given the whole 45 s share
+     * at least {@link #MIN_TIME}: the rest is relax-and-fix's when the MIP is not proven. Measured on the sample's NVIDIA-ban hindsight (60 s): SCIP given the whole 45 s share
      * found only its served phase's plan and left relax-and-fix nothing; the plan was 9.7 %
      * dearer than the sequential one, whose relax-and-fix had 30 s (docs/benchmarks.md).
      */
@@ -90,7 +99,7 @@ final class MipCandidates {
     /**
      * The MIP's plan, as the solver returned it, with its flows re-split over its servers by the
      * LP (for a plan that already serves the most, the re-split only moves flows to cheaper
-     * energy) and trimmed; where the MIP found no cost-phase plan in time, relax-and-fix's the same
+     * energy) and trimmed; where the MIP is not proven in time, relax-and-fix's the same
      * way (on small budget-bound #1 at load average 20 SCIP found none in 30 s; relax-and-fix's plan
      * was within 0.01 % of the optimum in about 20 s at load 15). Empty when the instance
      * is too large, the budget is none or neither found a plan. {@code budget} is the planner's
@@ -115,22 +124,48 @@ final class MipCandidates {
      */
     static Found of(PlanningModel model, List<DemandCell> demand, Duration budget, double share, boolean fallbackInShare,
                     Duration polish, HeldLevels held, Commitments commitments) {
-        Map<String, Plan> plans = new LinkedHashMap<>();
         Duration limit = timeFor(model, budget, share);
         if (limit == null) {
             return Found.NONE;
         }
         long startedAt = System.nanoTime();
-        Duration mipLimit = fallbackInShare ? scaled(limit, MIP_PART_OF_SHARE) : limit;
-        LpResult mip = PlanLinearProgram.solve(model, demand, LpOptions.integer().withMipRelativeGap(PROOF_GAP).withTimeLimit(mipLimit).withCommitments(commitments));
-        add(model, demand, "MIP (SCIP, " + state(mip) + ")", mip, polish, held, plans);
-        boolean costPhase = mip.status().hasSolution() && mip.status() != LpStatus.FEASIBLE;
+        Found mip = alone(model, demand, fallbackInShare ? scaled(limit, MIP_PART_OF_SHARE) : limit, polish, held, commitments);
         Duration fallback = fallbackInShare ? Duration.ofMillis(limit.minusNanos(System.nanoTime() - startedAt).toMillis()) : limit;
-        if (!costPhase && fallback.compareTo(MIN_TIME) >= 0) {
-            add(model, demand, "relax-and-fix MIP (SCIP, windows of " + RelaxAndFix.WINDOW_QUARTERS + " quarters)",
-                    RelaxAndFix.solve(model, demand, fallback, commitments), polish, held, plans);
+        if (mip.mip().provenOptimal() || fallback.compareTo(MIN_TIME) < 0) {
+            return mip;
         }
+        Map<String, Plan> plans = new LinkedHashMap<>(mip.plans());
+        plans.putAll(relaxAndFix(model, demand, fallback, polish, held, commitments));
+        return new Found(plans, mip.mip());
+    }
+
+    /**
+     * The whole MIP alone within {@code limit} (no relax-and-fix after it): its plans, re-split
+     * and trimmed, and its result. The planner runs it on the second core while relax-and-fix
+     * runs on the first ({@link Planner}).
+     */
+    static Found alone(PlanningModel model, List<DemandCell> demand, Duration limit, Duration polish, HeldLevels held,
+                       Commitments commitments) {
+        Map<String, Plan> plans = new LinkedHashMap<>();
+        LpResult mip = PlanLinearProgram.solve(model, demand, LpOptions.integer().withMipRelativeGap(PROOF_GAP)
+                .withTimeLimit(limit).withCommitments(commitments));
+        add(model, demand, "MIP (SCIP, " + state(mip) + ")", mip, polish, held, plans);
         return new Found(plans, mip);
+    }
+
+    /**
+     * Relax-and-fix's plan within {@code limit} ({@link RelaxAndFix}), re-split and trimmed; none
+     * when a window found no cost-phase plan in time (or the solve was stopped). Run where the
+     * whole MIP is not proven: since phase 2 starts from phase 1's plan, SCIP always has a cost-phase
+     * plan, but on the sample's NVIDIA-ban hindsight relax-and-fix's was 9.7 % cheaper than SCIP's
+     * incumbent (docs/benchmarks.md).
+     */
+    static Map<String, Plan> relaxAndFix(PlanningModel model, List<DemandCell> demand, Duration limit, Duration polish,
+                                         HeldLevels held, Commitments commitments) {
+        Map<String, Plan> plans = new LinkedHashMap<>();
+        add(model, demand, "relax-and-fix MIP (SCIP, windows of " + RelaxAndFix.WINDOW_QUARTERS + " quarters)",
+                RelaxAndFix.solve(model, demand, limit, commitments), polish, held, plans);
+        return plans;
     }
 
     private static String state(LpResult mip) {

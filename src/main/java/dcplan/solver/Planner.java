@@ -16,6 +16,7 @@ import dcplan.solver.lp.PlanLinearProgram;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The whole planning step. Starting plans are built from the LP relaxation (rounded up, and with
@@ -51,6 +52,8 @@ public final class Planner {
     /** The first search and the MIP's thread while they run concurrently (null otherwise), for {@link #terminateEarly}. */
     private volatile CapacitySolver first;
     private volatile MipInBackground background;
+    /** Relax-and-fix on this thread beside the MIP, while it runs (null otherwise), for {@link #terminateEarly}. */
+    private volatile StoppableSpan alongside;
     private volatile boolean stopRequested;
 
     /**
@@ -58,6 +61,18 @@ public final class Planner {
      * measure what the second core adds).
      */
     static final boolean CONCURRENT = Boolean.parseBoolean(System.getProperty("dcplan.mip.concurrent", "true"));
+
+    /** Whether this planner may run the MIP on a second core ({@link #CONCURRENT} unless a test says otherwise). */
+    private final boolean concurrentMip;
+
+    public Planner() {
+        this(CONCURRENT);
+    }
+
+    /** A planner that never runs the MIP beside the search when {@code concurrentMip} is false (tests of the order). */
+    Planner(boolean concurrentMip) {
+        this.concurrentMip = concurrentMip;
+    }
 
     public Outcome plan(PlanningModel model, List<DemandCell> demand, CapacitySolver.Options options,
                         LpLimits lp) {
@@ -104,7 +119,7 @@ public final class Planner {
         long startedAt = System.nanoTime();
         MipCandidates.Found mip = MipCandidates.Found.NONE;
         StartingPlans.Start start = null;
-        if (isOn(lp.polish()) && concurrent(model, mipBudget, commitments)) {
+        if (isOn(lp.polish()) && concurrentMip && concurrent(model, mipBudget, commitments)) {
             Prepared prepared = withMipInBackground(model, demand, problem, warm, relaxation, options, lp, held,
                     commitments, startedAt);
             mip = prepared.mip();
@@ -180,7 +195,7 @@ public final class Planner {
      * 0.27 of hindsight's time sequential, 0.74-0.86 concurrent; docs/benchmarks.md).
      */
     private static boolean concurrent(PlanningModel model, Duration mipBudget, Commitments commitments) {
-        return CONCURRENT && mipBudget != null && commitments.isNone() && Runtime.getRuntime().availableProcessors() >= 2
+        return mipBudget != null && commitments.isNone() && Runtime.getRuntime().availableProcessors() >= 2
                 && MipCandidates.timeFor(model, mipBudget, MipCandidates.CONCURRENT_SHARE) != null;
     }
 
@@ -195,38 +210,60 @@ public final class Planner {
      * The MIP on the second core. SCIP uses one thread and OptaPlanner one; run one after the
      * other, as on one processor, the search waited for the MIP's whole share (half the limit),
      * and the MIP got only that half: on medium instances it then had no cost-phase plan where
-     * SCIP given the whole limit had a good one (docs/benchmarks.md). Here the MIP, and
-     * relax-and-fix after it where it found no cost-phase plan, get
-     * {@link MipCandidates#CONCURRENT_SHARE} of the limit on a thread of their own
-     * ({@link MipInBackground}), while a first search runs on this thread from the best rounded
-     * start. When the MIP returns the first search is stopped (stopped sooner, when it is proven
-     * within the gap of the relaxation, the MIP is stopped instead); its best, as is and re-split
-     * by the LP, is judged against the MIP's plans by the evaluator (served first), and the
-     * better starts the final search, which gets the time left (at least a quarter of the limit,
+     * SCIP given the whole limit had a good one (docs/benchmarks.md). Here the MIP gets
+     * {@link MipCandidates#CONCURRENT_SHARE} of the limit on a thread of its own
+     * ({@link MipInBackground}), while this thread builds the rounded start, runs relax-and-fix
+     * beside the MIP (up to {@link MipCandidates#RELAX_AND_FIX_ALONGSIDE_MAX} decisions; above it
+     * relax-and-fix follows the MIP on its thread) and then a first search from the better of
+     * the two. When the MIP returns, relax-and-fix and the first search are stopped (stopped
+     * sooner, when it is proven within the gap of the relaxation, the MIP is stopped instead);
+     * the first search's best, as is and re-split by the LP, is judged against the MIP's and
+     * relax-and-fix's plans by the evaluator (served first), and the better starts the final
+     * search, which gets the time left (at least {@link #FINAL_SHARE} of the limit,
      * {@link #withTimeLeft}). The MIP's thread is always joined before this returns.
      */
     private Prepared withMipInBackground(PlanningModel model, List<DemandCell> demand, CapacityPlan problem, boolean warm,
                                          LpResult relaxation, CapacitySolver.Options options, LpLimits lp,
                                          HeldLevels held, Commitments commitments, long startedAt) {
         CapacitySolver firstSolver = new CapacitySolver();
-        try (MipInBackground mipThread = MipInBackground.start(() -> MipCandidates.of(model, demand, options.timeLimit(),
-                MipCandidates.CONCURRENT_SHARE, true, lp.polish(), held, commitments), firstSolver::terminateEarly)) {
+        StoppableSpan alongside = new StoppableSpan();
+        boolean relaxAndFixAlongside = MipCandidates.serverDecisions(model) <= MipCandidates.RELAX_AND_FIX_ALONGSIDE_MAX;
+        long tail = Math.round(options.timeLimit().toNanos() * FINAL_SHARE);
+        Duration mipLimit = Duration.ofMillis(options.timeLimit().minusNanos(System.nanoTime() - startedAt + tail).toMillis());
+        try (MipInBackground mipThread = MipInBackground.start(() -> relaxAndFixAlongside
+                        ? MipCandidates.alone(model, demand, atLeast(mipLimit, MipCandidates.MIN_TIME), lp.polish(), held, commitments)
+                        : MipCandidates.of(model, demand, mipLimit, 1.0, true, lp.polish(), held, commitments),
+                () -> {
+                    alongside.stop();
+                    firstSolver.terminateEarly();
+                })) {
             first = firstSolver;
             background = mipThread;
+            this.alongside = alongside;
             if (stopRequested) {
                 terminateEarly();
             }
             StartingPlans.Start rounded = StartingPlans.start(model, demand, problem, warm, relaxation, lp, MipCandidates.Found.NONE, options.gap(),
                     held, commitments);
-            seed(problem, rounded, warm, relaxation);
-            // ends by the MIP's return, at the latest when the final search's quarter begins
-            long tail = options.timeLimit().toNanos() / 4;
+            Map<String, Plan> relaxedAndFixed = Map.of();
+            Duration untilMipEnds = Duration.ofMillis(options.timeLimit().minusNanos(System.nanoTime() - startedAt + tail).toMillis());
+            if (relaxAndFixAlongside && untilMipEnds.compareTo(MipCandidates.MIN_TIME) >= 0 && alongside.begin()) {
+                try {
+                    relaxedAndFixed = MipCandidates.relaxAndFix(model, demand, untilMipEnds, lp.polish(), held, commitments);
+                } finally {
+                    alongside.end();
+                }
+            }
+            StartingPlans.Start firstStart = relaxedAndFixed.isEmpty() ? rounded : betterOf(model, demand, rounded,
+                    relaxedAndFixed, lp, held, commitments);
+            seed(problem, firstStart, warm, relaxation);
+            // ends by the MIP's return, at the latest when the final search's share begins
             CapacitySolver.Result firstSearch = firstSolver.solve(problem,
                     withTimeLeft(options, System.nanoTime() - startedAt + tail).withGapStop(GapStop.of(relaxation, options.gap())));
             if (firstSearch.provenWithinGap() || stopRequested) {
                 mipThread.stop();
             }
-            String name = FIRST_SEARCH + (rounded == null ? "" : " (from " + rounded.name() + ")");
+            String name = FIRST_SEARCH + (firstStart == null ? "" : " (from " + firstStart.name() + ")");
             List<StartingPlans.Candidate> judged = new ArrayList<>();
             judged.add(new StartingPlans.Candidate(name, firstSearch.plan(), true));
             LpResult split = PlanLinearProgram.polishDispatch(model, demand, firstSearch.plan(),
@@ -236,6 +273,7 @@ public final class Planner {
             }
             MipCandidates.Found mip = mipThread.join();
             mip.plans().forEach((n, plan) -> judged.add(new StartingPlans.Candidate(n, plan)));
+            relaxedAndFixed.forEach((n, plan) -> judged.add(new StartingPlans.Candidate(n, plan)));
             if (rounded != null) {
                 // last (the first of equals wins): where the search's plan breaks a limit the evaluator sees
                 judged.add(new StartingPlans.Candidate(rounded.name(), rounded.plan(), true));
@@ -244,13 +282,37 @@ public final class Planner {
         } finally {
             first = null;
             background = null;
+            this.alongside = null;
         }
     }
+
+    /** The better start of the rounded one and relax-and-fix's plans, by the evaluator (served first). */
+    private static StartingPlans.Start betterOf(PlanningModel model, List<DemandCell> demand, StartingPlans.Start rounded,
+                                                Map<String, Plan> relaxedAndFixed, LpLimits lp, HeldLevels held,
+                                                Commitments commitments) {
+        List<StartingPlans.Candidate> candidates = new ArrayList<>();
+        relaxedAndFixed.forEach((n, plan) -> candidates.add(new StartingPlans.Candidate(n, plan)));
+        if (rounded != null) {
+            // the rounded start is tidied already: a search's plan as far as tidying goes
+            candidates.add(new StartingPlans.Candidate(rounded.name(), rounded.plan(), true));
+        }
+        return StartingPlans.best(model, demand, candidates, lp, held, commitments);
+    }
+
+    private static Duration atLeast(Duration d, Duration floor) {
+        return d.compareTo(floor) < 0 ? floor : d;
+    }
+
+    /**
+     * The final search's least share of the limit when the MIP runs on the second core: the MIP
+     * ends this long before the limit, so that the search has its say over the best start.
+     */
+    static final double FINAL_SHARE = 0.1;
 
     /**
      * The search's share of a time-limited plan: what the starting plans (the MIP's share above
      * all) left of {@code --time-limit}, so that the limit bounds the whole planning step; at
-     * least a quarter of it, so that the search always gets a real say over the start.
+     * least {@link #FINAL_SHARE} of it, so that the search always gets a say over the start.
      */
     static CapacitySolver.Options withTimeLeft(CapacitySolver.Options options, long spentNanos) {
         if (options.timeLimit() == null) {
@@ -259,7 +321,7 @@ public final class Planner {
         Duration limit = options.timeLimit();
         // whole milliseconds: OptaPlanner refuses a spent limit with nanoseconds
         Duration left = Duration.ofMillis(limit.minusNanos(spentNanos).toMillis());
-        Duration floor = Duration.ofMillis(limit.toMillis() / 4);
+        Duration floor = Duration.ofMillis(Math.round(limit.toMillis() * FINAL_SHARE));
         return options.withTimeLimit(left.compareTo(floor) < 0 ? floor : left);
     }
 
@@ -302,6 +364,10 @@ public final class Planner {
         MipInBackground b = background;
         if (b != null) {
             b.stop();
+        }
+        StoppableSpan a = alongside;
+        if (a != null) {
+            a.stop();
         }
     }
 

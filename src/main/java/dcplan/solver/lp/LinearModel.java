@@ -138,6 +138,24 @@ final class LinearModel {
         return anyInteger;
     }
 
+    /**
+     * A known feasible point for a MIP solver to start from (every column's value), or null.
+     * Phase 2 of a lexicographic MIP starts from phase 1's plan: it serves the target, so it is
+     * feasible for phase 2, and the cost phase then never ends with nothing to show.
+     */
+    private double[] hint;
+
+    void hint(double[] x) {
+        if (x != null && x.length != columns) {
+            throw new IllegalArgumentException("a hint of " + x.length + " values for " + columns + " columns");
+        }
+        hint = x;
+    }
+
+    double[] hint() {
+        return hint;
+    }
+
     double objective(int j) {
         return objective[j];
     }

@@ -18,6 +18,8 @@ final class OrToolsBackend implements LpBackend {
     static final String MIP_SOLVER = System.getProperty("dcplan.lp.ortools.mip", "SCIP");
     /** Solver-specific parameters (text format), for experiments; empty by default. */
     static final String PARAMS = System.getProperty("dcplan.lp.ortools.params", "");
+    /** {@code -Ddcplan.lp.hints=false}: no starting points handed to the MIP solver (to measure what they add). */
+    static final boolean HINTS = Boolean.parseBoolean(System.getProperty("dcplan.lp.hints", "true"));
 
     @Override
     public String name(boolean integer) {
@@ -67,6 +69,9 @@ final class OrToolsBackend implements LpBackend {
             }
             if (integer) {
                 params.setDoubleParam(MPSolverParameters.DoubleParam.RELATIVE_MIP_GAP, relativeGap);
+                if (m.hint() != null && HINTS) {
+                    solver.setHint(vars, m.hint()); // SCIP checks it and keeps it as its first incumbent
+                }
             }
             MPSolver.ResultStatus st;
             LpInterrupts.running(solver::interruptSolve);
