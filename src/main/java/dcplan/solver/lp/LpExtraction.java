@@ -96,13 +96,24 @@ final class LpExtraction {
         return inst;
     }
 
-    /** M[s,q], never below existing; existing where M is no variable. */
+    /**
+     * M[s,q], never below existing; existing where M is no variable. Where the MIP counts whole
+     * phases P, M is existing plus the nearest whole number of phases: SCIP leaves P within its
+     * integrality tolerance (0.9999999983 phases, measured when its cost phase started from a
+     * hint), and M follows P by its row, so M read as is was not a whole number of phases.
+     */
     private double[][] itMw(LpFormulation.Built b, double[] x) {
         double[][] mw = new double[v.sites()][v.quarters.size()];
         for (int s = 0; s < v.sites(); s++) {
             Site site = v.site(s);
             for (int q = 0; q < v.quarters.size(); q++) {
-                mw[s][q] = b.mw[s] == null ? site.existingItMw() : Math.max(site.existingItMw(), x[b.mw[s][q]]);
+                if (b.mw[s] == null) {
+                    mw[s][q] = site.existingItMw();
+                } else if (b.phases[s][q] >= 0 && b.integerAt(q)) {
+                    mw[s][q] = site.existingItMw() + Math.round(x[b.phases[s][q]]) * site.phaseMw();
+                } else {
+                    mw[s][q] = Math.max(site.existingItMw(), x[b.mw[s][q]]);
+                }
             }
         }
         return mw;
