@@ -90,12 +90,14 @@ public final class Planner {
      */
     public Outcome plan(PlanningModel model, List<DemandCell> demand, CapacityPlan problem,
                         CapacitySolver.Options options, LpLimits lp, Commitments commitments) {
+        Deadline deadline = Deadline.forPlanning(options);
         LpResult relaxation = null;
         boolean warm = problem.getChunks().stream().anyMatch(c -> c.getRoute() != null);
         if (isOn(lp.relaxation())) {
             // before the search even when warm: its bound lets the search stop once proven within the gap
             relaxation = PlanLinearProgram.solve(model, demand,
                     LpOptions.relaxed().withTimeLimit(lp.relaxation()).withCommitments(commitments));
+            deadline.mark("relaxation");
         }
         HeldLevels held = HeldLevels.of(model, commitments);
         // the MIP's budget: the search's time limit; none for a step-limited run, which must be
@@ -106,12 +108,14 @@ public final class Planner {
         StartingPlans.Start start = null;
         if (isOn(lp.polish()) && concurrent(model, mipBudget, commitments)) {
             Prepared prepared = withMipInBackground(model, demand, problem, warm, relaxation, options, lp, held,
-                    commitments, startedAt);
+                    commitments, startedAt, deadline);
             mip = prepared.mip();
             start = prepared.start();
         } else if (isOn(lp.polish())) {
             mip = MipCandidates.of(model, demand, mipBudget, lp.polish(), held, commitments);
+            deadline.mark("MIP");
             start = StartingPlans.start(model, demand, problem, warm, relaxation, lp, mip, options.gap(), held, commitments);
+            deadline.mark("starting plans");
         }
         seed(problem, start, warm, relaxation);
         GapStop stop = GapStop.strongest(GapStop.of(relaxation, options.gap()), GapStop.ofMip(mip.mip(), relaxation, options.gap()));
@@ -123,6 +127,7 @@ public final class Planner {
         }
         CapacitySolver.Options searchOptions = withTimeLeft(options, System.nanoTime() - startedAt).withGapStop(stop);
         CapacitySolver.Result search = solver.solve(problem, searchOptions);
+        deadline.mark("search");
         Plan best = search.plan();
         Evaluation bestEval = PlanEvaluator.evaluate(model, demand, best, commitments);
         if (!isOn(lp.polish())) {
@@ -132,6 +137,7 @@ public final class Planner {
         boolean polished = false;
         // the solver's purchases kept, its flows re-split continuously over them: never serves less
         LpResult split = PlanLinearProgram.polishDispatch(model, demand, best, LpOptions.relaxed().withTimeLimit(lp.polish()));
+        deadline.mark("final re-split");
         if (split.status().hasSolution()) {
             Evaluation e = PlanEvaluator.evaluate(model, demand, split.plan(), commitments);
             if (isBetter(e, bestEval)) {
@@ -207,7 +213,7 @@ public final class Planner {
      */
     private Prepared withMipInBackground(PlanningModel model, List<DemandCell> demand, CapacityPlan problem, boolean warm,
                                          LpResult relaxation, CapacitySolver.Options options, LpLimits lp,
-                                         HeldLevels held, Commitments commitments, long startedAt) {
+                                         HeldLevels held, Commitments commitments, long startedAt, Deadline deadline) {
         CapacitySolver firstSolver = new CapacitySolver();
         try (MipInBackground mipThread = MipInBackground.start(() -> MipCandidates.of(model, demand, options.timeLimit(),
                 MipCandidates.CONCURRENT_SHARE, true, lp.polish(), held, commitments), firstSolver::terminateEarly)) {
@@ -218,11 +224,13 @@ public final class Planner {
             }
             StartingPlans.Start rounded = StartingPlans.start(model, demand, problem, warm, relaxation, lp, MipCandidates.Found.NONE, options.gap(),
                     held, commitments);
+            deadline.mark("rounded starts");
             seed(problem, rounded, warm, relaxation);
             // ends by the MIP's return, at the latest when the final search's quarter begins
             long tail = options.timeLimit().toNanos() / 4;
             CapacitySolver.Result firstSearch = firstSolver.solve(problem,
                     withTimeLeft(options, System.nanoTime() - startedAt + tail).withGapStop(GapStop.of(relaxation, options.gap())));
+            deadline.mark("first search");
             if (firstSearch.provenWithinGap() || stopRequested) {
                 mipThread.stop();
             }
@@ -234,13 +242,17 @@ public final class Planner {
             if (split.status().hasSolution()) {
                 judged.add(new StartingPlans.Candidate(name + ", LP re-split", split.plan(), true));
             }
+            deadline.mark("first search's re-split");
             MipCandidates.Found mip = mipThread.join();
+            deadline.mark("waiting for the MIP");
             mip.plans().forEach((n, plan) -> judged.add(new StartingPlans.Candidate(n, plan)));
             if (rounded != null) {
                 // last (the first of equals wins): where the search's plan breaks a limit the evaluator sees
                 judged.add(new StartingPlans.Candidate(rounded.name(), rounded.plan(), true));
             }
-            return new Prepared(mip, StartingPlans.best(model, demand, judged, lp, held, commitments));
+            Prepared prepared = new Prepared(mip, StartingPlans.best(model, demand, judged, lp, held, commitments));
+            deadline.mark("best start, crumbs tidied");
+            return prepared;
         } finally {
             first = null;
             background = null;

@@ -1,0 +1,119 @@
+package dcplan.solver;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.LongSupplier;
+
+/**
+ * The planning step's clock: {@code --time-limit} counted from the start of {@link Planner#plan},
+ * computed once and passed to every step, so that the limit bounds the planning step as a whole
+ * (issue 11: on large instances the LP steps outside the search once took 33-174 s of a 30 s
+ * limit). A step reads how much of the limit is left for it ({@link #left}, {@link #capped}) and
+ * is shortened or skipped when it is near ({@link #passed}).
+ *
+ * <p>{@link #none()} (a step-limited run, or no time limit) never passes and caps nothing: a
+ * {@code --steps} run must take the same decisions on any machine, so no clock decides there.
+ *
+ * <p>It also records how long each step took ({@link #mark}), printed with
+ * {@code -Ddcplan.planning.steps=true} (to measure where the time goes).
+ */
+public final class Deadline {
+
+    /** No deadline: nothing is ever skipped or shortened (its steps are still recorded). */
+    static Deadline none() {
+        return new Deadline(null, System::nanoTime);
+    }
+
+    /** {@code -Ddcplan.planning.steps=true}: the seconds each step took, on stderr. */
+    static final boolean LOG_STEPS = Boolean.getBoolean("dcplan.planning.steps");
+
+    private final Duration limit;
+    private final LongSupplier clock;
+    private final long start;
+    private long lastMark;
+    private final List<String> marks = new ArrayList<>();
+
+    private Deadline(Duration limit, LongSupplier clock) {
+        this.limit = limit;
+        this.clock = clock;
+        this.start = clock.getAsLong();
+        this.lastMark = start;
+    }
+
+    /** {@code limit} from now, read on {@code clock} (nanoseconds; a fake one in tests). */
+    static Deadline of(Duration limit, LongSupplier clock) {
+        return new Deadline(limit, clock);
+    }
+
+    /** The deadline of a planning step with these options, from now: none when step-limited or unlimited. */
+    static Deadline forPlanning(CapacitySolver.Options options) {
+        if (options.stepLimit() != null || options.timeLimit() == null) {
+            return none();
+        }
+        return new Deadline(options.timeLimit(), System::nanoTime);
+    }
+
+    /** Whether a clock limits the planning step. */
+    boolean limited() {
+        return limit != null;
+    }
+
+    /** Nanoseconds since the planning step began. */
+    long elapsedNanos() {
+        return clock.getAsLong() - start;
+    }
+
+    /** Whether {@code share} of the limit is used up (never without a limit). */
+    boolean passed(double share) {
+        return limited() && elapsedNanos() >= share(share);
+    }
+
+    /** What is left until {@code share} of the limit (zero when passed); null without a limit. */
+    Duration left(double share) {
+        if (!limited()) {
+            return null;
+        }
+        return Duration.ofNanos(Math.max(0, share(share) - elapsedNanos()));
+    }
+
+    /**
+     * A step's own time limit ({@code stepLimit}; null or zero: the step is off) cut to what is
+     * left until {@code share} of the limit; zero when that has passed, so that the step is
+     * skipped ({@link Planner#isOn}). Without a limit, {@code stepLimit} as it is.
+     */
+    Duration capped(Duration stepLimit, double share) {
+        Duration left = left(share);
+        if (left == null || stepLimit == null) {
+            return stepLimit;
+        }
+        // whole milliseconds: the LP layer's clock counts in them, and 0 means skipped
+        Duration cut = Duration.ofMillis(left.toMillis());
+        return cut.compareTo(stepLimit) < 0 ? cut : stepLimit;
+    }
+
+    /** Records that {@code step} ended now (its seconds since the previous mark), and prints it with {@link #LOG_STEPS}. */
+    void mark(String step) {
+        long now = clock.getAsLong();
+        String line = String.format(Locale.ROOT, "%s %.1f s", step, (now - lastMark) / 1e9);
+        lastMark = now;
+        synchronized (marks) {
+            marks.add(line);
+        }
+        if (LOG_STEPS) {
+            System.err.println(String.format(Locale.ROOT, "[dcplan] planning step: %s (at %.1f s)", line, (now - start) / 1e9));
+        }
+    }
+
+    /** The steps marked so far, in order ("relaxation 3.2 s", ...). */
+    List<String> steps() {
+        synchronized (marks) {
+            return List.copyOf(marks);
+        }
+    }
+
+    private long share(double share) {
+        return (long) (limit.toNanos() * share);
+    }
+}
