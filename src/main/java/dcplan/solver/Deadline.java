@@ -26,6 +26,33 @@ public final class Deadline {
         return new Deadline(null, System::nanoTime);
     }
 
+    /**
+     * The share of the limit by which the steps before the final search (the relaxation, the
+     * starting plans and their crumb tidy, the first search and its re-split) end: the final
+     * search keeps the last quarter ({@link Planner#withTimeLeft} gives it at least that).
+     */
+    static final double STARTS = 0.75;
+
+    /**
+     * The share of the limit by which the MIP on the second core ends its solves (SCIP, then
+     * relax-and-fix): a little before {@link #STARTS}, so that the re-splits of its plans fit too.
+     * At {@link #STARTS} what is still running is stopped, keeping what it found.
+     */
+    static final double MIP = 0.7;
+
+    /**
+     * The share of the limit the LP relaxation may take: the rest of {@link #STARTS} is for the
+     * starting plans built from it (its rounding, a re-split, the LPs with phases fixed).
+     */
+    static final double RELAXATION = 0.5;
+
+    /**
+     * The one step allowed past the limit: the final re-split of the solver's best (an LP over its
+     * servers, which cannot be stopped part-way and keep a better plan) ends at the latest this
+     * share of the limit after the deadline, or is skipped when the deadline is that far gone.
+     */
+    static final double FINAL_OVERRUN = 0.1;
+
     /** {@code -Ddcplan.planning.steps=true}: the seconds each step took, on stderr. */
     static final boolean LOG_STEPS = Boolean.getBoolean("dcplan.planning.steps");
 
@@ -91,6 +118,16 @@ public final class Deadline {
         // whole milliseconds: the LP layer's clock counts in them, and 0 means skipped
         Duration cut = Duration.ofMillis(left.toMillis());
         return cut.compareTo(stepLimit) < 0 ? cut : stepLimit;
+    }
+
+    /**
+     * A time budget of which {@code part} ends by {@code share} of the limit, counted from now
+     * (the MIP's share of the planner's budget, whatever the relaxation already took); null
+     * without a limit.
+     */
+    Duration budgetEndingBy(double part, double share) {
+        Duration left = left(share);
+        return left == null ? null : Duration.ofMillis(Math.round(left.toMillis() / part));
     }
 
     /** Records that {@code step} ended now (its seconds since the previous mark), and prints it with {@link #LOG_STEPS}. */

@@ -95,26 +95,26 @@ public final class Planner {
         boolean warm = problem.getChunks().stream().anyMatch(c -> c.getRoute() != null);
         if (isOn(lp.relaxation())) {
             // before the search even when warm: its bound lets the search stop once proven within the gap
-            relaxation = PlanLinearProgram.solve(model, demand,
-                    LpOptions.relaxed().withTimeLimit(lp.relaxation()).withCommitments(commitments));
+            relaxation = PlanLinearProgram.solve(model, demand, LpOptions.relaxed()
+                    .withTimeLimit(deadline.capped(lp.relaxation(), Deadline.RELAXATION)).withCommitments(commitments));
             deadline.mark("relaxation");
         }
         HeldLevels held = HeldLevels.of(model, commitments);
-        // the MIP's budget: the search's time limit; none for a step-limited run, which must be
-        // reproducible, and SCIP stopped by a time limit is not (DeterminismTest)
-        Duration mipBudget = options.stepLimit() != null ? null : options.timeLimit();
-        long startedAt = System.nanoTime();
+        // the MIP's budget: what the relaxation left of the time limit; none for a step-limited
+        // run, which must be reproducible, and SCIP stopped by a time limit is not (DeterminismTest)
+        Duration mipBudget = options.stepLimit() != null ? null : deadline.left(1.0);
         MipCandidates.Found mip = MipCandidates.Found.NONE;
         StartingPlans.Start start = null;
         if (isOn(lp.polish()) && concurrent(model, mipBudget, commitments)) {
             Prepared prepared = withMipInBackground(model, demand, problem, warm, relaxation, options, lp, held,
-                    commitments, startedAt, deadline);
+                    commitments, deadline);
             mip = prepared.mip();
             start = prepared.start();
         } else if (isOn(lp.polish())) {
             mip = MipCandidates.of(model, demand, mipBudget, lp.polish(), held, commitments);
             deadline.mark("MIP");
-            start = StartingPlans.start(model, demand, problem, warm, relaxation, lp, mip, options.gap(), held, commitments);
+            start = StartingPlans.start(model, demand, problem, warm, relaxation, lp, mip, options.gap(), held, commitments,
+                    deadline);
             deadline.mark("starting plans");
         }
         seed(problem, start, warm, relaxation);
@@ -125,7 +125,7 @@ public final class Planner {
             // search's own reading of the start can cost a little more; the start is then kept)
             stop = stop.metByTheStart();
         }
-        CapacitySolver.Options searchOptions = withTimeLeft(options, System.nanoTime() - startedAt).withGapStop(stop);
+        CapacitySolver.Options searchOptions = withTimeLeft(options, deadline.elapsedNanos()).withGapStop(stop);
         CapacitySolver.Result search = solver.solve(problem, searchOptions);
         deadline.mark("search");
         Plan best = search.plan();
@@ -135,10 +135,15 @@ public final class Planner {
         }
         String note = "solver best" + (start == null ? "" : " (started from " + start.name() + ")");
         boolean polished = false;
-        // the solver's purchases kept, its flows re-split continuously over them: never serves less
-        LpResult split = PlanLinearProgram.polishDispatch(model, demand, best, LpOptions.relaxed().withTimeLimit(lp.polish()));
+        // the solver's purchases kept, its flows re-split continuously over them: never serves
+        // less. The one step allowed past the deadline (Deadline.FINAL_OVERRUN), itself limited.
+        Duration splitLimit = deadline.capped(lp.polish(), 1 + Deadline.FINAL_OVERRUN);
+        LpResult split = isOn(splitLimit)
+                ? PlanLinearProgram.polishDispatch(model, demand, best, LpOptions.relaxed().withTimeLimit(splitLimit)) : null;
         deadline.mark("final re-split");
-        if (split.status().hasSolution()) {
+        if (split == null) {
+            note += " (no time left to re-split)";
+        } else if (split.status().hasSolution()) {
             Evaluation e = PlanEvaluator.evaluate(model, demand, split.plan(), commitments);
             if (isBetter(e, bestEval)) {
                 best = split.plan();
@@ -213,9 +218,11 @@ public final class Planner {
      */
     private Prepared withMipInBackground(PlanningModel model, List<DemandCell> demand, CapacityPlan problem, boolean warm,
                                          LpResult relaxation, CapacitySolver.Options options, LpLimits lp,
-                                         HeldLevels held, Commitments commitments, long startedAt, Deadline deadline) {
+                                         HeldLevels held, Commitments commitments, Deadline deadline) {
         CapacitySolver firstSolver = new CapacitySolver();
-        try (MipInBackground mipThread = MipInBackground.start(() -> MipCandidates.of(model, demand, options.timeLimit(),
+        // the budget whose share ends by Deadline.MIP, however long the relaxation took
+        Duration mipBudget = deadline.budgetEndingBy(MipCandidates.CONCURRENT_SHARE, Deadline.MIP);
+        try (MipInBackground mipThread = MipInBackground.start(() -> MipCandidates.of(model, demand, mipBudget,
                 MipCandidates.CONCURRENT_SHARE, true, lp.polish(), held, commitments), firstSolver::terminateEarly)) {
             first = firstSolver;
             background = mipThread;
@@ -223,24 +230,23 @@ public final class Planner {
                 terminateEarly();
             }
             StartingPlans.Start rounded = StartingPlans.start(model, demand, problem, warm, relaxation, lp, MipCandidates.Found.NONE, options.gap(),
-                    held, commitments);
+                    held, commitments, deadline);
             deadline.mark("rounded starts");
             seed(problem, rounded, warm, relaxation);
             // ends by the MIP's return, at the latest when the final search's quarter begins
-            long tail = options.timeLimit().toNanos() / 4;
-            CapacitySolver.Result firstSearch = firstSolver.solve(problem,
-                    withTimeLeft(options, System.nanoTime() - startedAt + tail).withGapStop(GapStop.of(relaxation, options.gap())));
+            // (Deadline.STARTS); skipped when that has begun already (the rounded start is judged)
+            Duration firstLimit = deadline.capped(options.timeLimit(), Deadline.STARTS);
+            CapacitySolver.Result firstSearch = isOn(firstLimit) ? firstSolver.solve(problem,
+                    options.withTimeLimit(firstLimit).withGapStop(GapStop.of(relaxation, options.gap()))) : null;
             deadline.mark("first search");
-            if (firstSearch.provenWithinGap() || stopRequested) {
+            if ((firstSearch != null && firstSearch.provenWithinGap()) || stopRequested || deadline.passed(Deadline.STARTS)) {
+                // past the deadline: the MIP's plans so far (SCIP's incumbent), its re-splits dropped
                 mipThread.stop();
             }
-            String name = FIRST_SEARCH + (rounded == null ? "" : " (from " + rounded.name() + ")");
             List<StartingPlans.Candidate> judged = new ArrayList<>();
-            judged.add(new StartingPlans.Candidate(name, firstSearch.plan(), true));
-            LpResult split = PlanLinearProgram.polishDispatch(model, demand, firstSearch.plan(),
-                    LpOptions.relaxed().withTimeLimit(lp.polish()));
-            if (split.status().hasSolution()) {
-                judged.add(new StartingPlans.Candidate(name + ", LP re-split", split.plan(), true));
+            if (firstSearch != null) {
+                judged.addAll(firstSearchPlans(model, demand, firstSearch,
+                        FIRST_SEARCH + (rounded == null ? "" : " (from " + rounded.name() + ")"), lp, deadline));
             }
             deadline.mark("first search's re-split");
             MipCandidates.Found mip = mipThread.join();
@@ -250,13 +256,28 @@ public final class Planner {
                 // last (the first of equals wins): where the search's plan breaks a limit the evaluator sees
                 judged.add(new StartingPlans.Candidate(rounded.name(), rounded.plan(), true));
             }
-            Prepared prepared = new Prepared(mip, StartingPlans.best(model, demand, judged, lp, held, commitments));
+            Prepared prepared = new Prepared(mip, StartingPlans.best(model, demand, judged, lp, held, commitments, deadline));
             deadline.mark("best start, crumbs tidied");
             return prepared;
         } finally {
             first = null;
             background = null;
         }
+    }
+
+    /** The first search's best, as is and (while the deadline allows) re-split by the LP. */
+    private static List<StartingPlans.Candidate> firstSearchPlans(PlanningModel model, List<DemandCell> demand,
+                                                                 CapacitySolver.Result firstSearch, String name,
+                                                                 LpLimits lp, Deadline deadline) {
+        List<StartingPlans.Candidate> plans = new ArrayList<>();
+        plans.add(new StartingPlans.Candidate(name, firstSearch.plan(), true));
+        Duration splitLimit = deadline.capped(lp.polish(), Deadline.STARTS);
+        LpResult split = isOn(splitLimit) ? PlanLinearProgram.polishDispatch(model, demand, firstSearch.plan(),
+                LpOptions.relaxed().withTimeLimit(splitLimit)) : null;
+        if (split != null && split.status().hasSolution()) {
+            plans.add(new StartingPlans.Candidate(name + ", LP re-split", split.plan(), true));
+        }
+        return plans;
     }
 
     /**

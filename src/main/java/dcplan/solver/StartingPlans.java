@@ -24,6 +24,13 @@ import java.util.Map;
  * The {@link Planner}'s starting plans: the candidates built from the LP relaxation (rounded up,
  * phases fixed) and the MIP's, and the best of them by the evaluator (served first), its crumbs
  * tidied ({@link CrumbRemoval}).
+ *
+ * <p>All of it ends by {@link Deadline#STARTS} of the time limit: each LP gets at most the time
+ * left until then, and when that is gone the candidates still to build are dropped, the dearest
+ * to build first (the LPs with phases fixed, then the rounding's re-split), and the crumb tidy
+ * stops keeping what it has. The rounded relaxation with its flows clipped to its servers
+ * ({@link #roundedAndSplit}: no LP, only arithmetic) is always built, so that a relaxation always
+ * leaves a start.
  */
 final class StartingPlans {
 
@@ -45,13 +52,13 @@ final class StartingPlans {
      */
     static Start start(PlanningModel model, List<DemandCell> demand, CapacityPlan problem, boolean warm,
                                LpResult relaxation, LpLimits lp, MipCandidates.Found mip, double gap,
-                               HeldLevels held, Commitments commitments) {
+                               HeldLevels held, Commitments commitments, Deadline deadline) {
         List<Candidate> all = new ArrayList<>();
         if (warm) {
             all.add(new Candidate(WARM, PlanExtractor.extract(problem), true));
         }
-        all.addAll(candidates(model, demand, relaxation, lp, mip, gap, held, commitments));
-        return best(model, demand, all, lp, held, commitments);
+        all.addAll(candidates(model, demand, relaxation, lp, mip, gap, held, commitments, deadline));
+        return best(model, demand, all, lp, held, commitments, deadline);
     }
 
     /**
@@ -59,7 +66,7 @@ final class StartingPlans {
      * tidied unless it is a search's own plan; null when there is none.
      */
     static Start best(PlanningModel model, List<DemandCell> demand, List<Candidate> all, LpLimits lp,
-                              HeldLevels held, Commitments commitments) {
+                              HeldLevels held, Commitments commitments, Deadline deadline) {
         Candidate best = null;
         Evaluation bestEval = null;
         for (Candidate candidate : all) {
@@ -78,10 +85,14 @@ final class StartingPlans {
         }
         CrumbRemoval.Result tidy = CrumbRemoval.tidy(model, demand, best.plan(), bestEval, held,
                 p -> PlanEvaluator.evaluate(model, demand, p, commitments), Planner::isNoWorse, p -> {
+                    Duration limit = deadline.capped(lp.polish(), Deadline.STARTS);
+                    if (!Planner.isOn(limit)) {
+                        return null;
+                    }
                     LpResult split = PlanLinearProgram.polishDispatch(model, demand, p,
-                            LpOptions.relaxed().withTimeLimit(lp.polish()));
+                            LpOptions.relaxed().withTimeLimit(limit));
                     return split.status().hasSolution() ? split.plan() : null;
-                });
+                }, () -> deadline.passed(Deadline.STARTS));
         String name = best.name() + (tidy.note().isEmpty() ? "" : "; crumbs: " + tidy.note());
         return new Start(name, tidy.plan(), tidy.evaluation());
     }
@@ -102,16 +113,19 @@ final class StartingPlans {
      * solution adds nothing. When the MIP's plan is proven within {@code gap} of its dual bound
      * and serves the most any plan can ({@link MipCandidates.Found#provenWithin}), the rounded
      * candidates are skipped: none can beat it by more than the gap, and they cost LP solves
-     * (6-15 s of a what-if's planning step, measured in bin/bench whatif).
+     * (6-15 s of a what-if's planning step, measured in bin/bench whatif). Past
+     * {@link Deadline#STARTS} of the time limit the LPs with phases fixed are dropped.
      */
     static List<Candidate> candidates(PlanningModel model, List<DemandCell> demand, LpResult relaxation,
                                               LpLimits lp, MipCandidates.Found mip, double gap, HeldLevels held,
-                                              Commitments commitments) {
+                                              Commitments commitments, Deadline deadline) {
         List<Candidate> candidates = new ArrayList<>();
         if (relaxation != null && relaxation.status().hasSolution() && !mip.provenWithin(gap)) {
             // The relaxation may buy servers ahead of need (for a later quarter's supply or
             // budget); rounded up, it is a plan, and its servers become the search's purchases.
-            Plan rounded = roundedAndSplit(model, demand, relaxation, lp, held, "LP relaxation rounded up", candidates);
+            Plan rounded = roundedAndSplit(model, demand, relaxation, lp, held, "LP relaxation rounded up", candidates,
+                    deadline);
+            deadline.mark("relaxation rounded up, re-split");
             if (rounded != null && PlanLinearProgram.hasPhases(model)) {
                 // whole phases as rounding chose them, then as the relaxation's fractions rounded down
                 Map<String, Map<Plan.SiteQuarter, Double>> choices = new LinkedHashMap<>();
@@ -119,10 +133,14 @@ final class StartingPlans {
                 choices.put("LP with the relaxation's phases rounded down and fixed, rounded up",
                         RelaxationRounding.phasesRoundedDown(model, relaxation, held));
                 choices.forEach((name, phases) -> {
-                    LpResult phased = phasesFixed(model, demand, phases, lp, commitments);
-                    if (phased.status().hasSolution()) {
-                        roundedAndSplit(model, demand, phased, lp, held, name, candidates);
+                    if (deadline.passed(Deadline.STARTS)) {
+                        return; // dropped: the search's quarter of the limit begins
                     }
+                    LpResult phased = phasesFixed(model, demand, phases, lp, commitments, deadline);
+                    if (phased.status().hasSolution()) {
+                        roundedAndSplit(model, demand, phased, lp, held, name, candidates, deadline);
+                    }
+                    deadline.mark(name);
                 });
             }
         }
@@ -133,12 +151,19 @@ final class StartingPlans {
     /**
      * {@code lpResult} rounded up ({@link RelaxationRounding}), its flows clipped and re-split over
      * its servers, added as two candidates (as is, trimmed); returns the rounded plan (null when
-     * the re-split found no solution).
+     * the re-split found no solution). When the deadline left the re-split no time, the rounded
+     * plan with its flows clipped is added instead (the cheapest start to build: no LP), and
+     * null returned.
      */
     static Plan roundedAndSplit(PlanningModel model, List<DemandCell> demand, LpResult lpResult, LpLimits lp,
-                                        HeldLevels held, String name, List<Candidate> candidates) {
+                                        HeldLevels held, String name, List<Candidate> candidates, Deadline deadline) {
         Plan rounded = PlanTrimming.clippedToCapacity(model, RelaxationRounding.roundedUp(model, lpResult, held));
-        LpResult split = PlanLinearProgram.polishDispatch(model, demand, rounded, LpOptions.relaxed().withTimeLimit(lp.polish()));
+        Duration limit = deadline.capped(lp.polish(), Deadline.STARTS);
+        if (!Planner.isOn(limit)) {
+            candidates.add(new Candidate(name + ", flows clipped (no time left to re-split)", rounded));
+            return null;
+        }
+        LpResult split = PlanLinearProgram.polishDispatch(model, demand, rounded, LpOptions.relaxed().withTimeLimit(limit));
         if (!split.status().hasSolution()) {
             return null;
         }
@@ -156,8 +181,8 @@ final class StartingPlans {
      * a fraction of a phase was cheap in the relaxation but a whole one is not worth it).
      */
     static LpResult phasesFixed(PlanningModel model, List<DemandCell> demand, Map<Plan.SiteQuarter, Double> phases,
-                                        LpLimits lp, Commitments commitments) {
-        Duration limit = Planner.isOn(lp.relaxation()) ? lp.relaxation() : lp.polish();
+                                        LpLimits lp, Commitments commitments, Deadline deadline) {
+        Duration limit = deadline.capped(Planner.isOn(lp.relaxation()) ? lp.relaxation() : lp.polish(), Deadline.STARTS);
         return PlanLinearProgram.solve(model, demand, LpOptions.relaxed().withTimeLimit(limit)
                 .withCommitments(commitments).withFixedMw(phases));
     }
