@@ -41,6 +41,13 @@ public final class Deadline {
     static final double MIP = 0.7;
 
     /**
+     * The share of the limit by which the starting plans' LPs end (the rounding's re-split, the
+     * LPs with phases fixed): the rest until {@link #STARTS} is for judging the candidates (the
+     * evaluator took 2-3 s a plan on large instances under load) and tidying the best one's crumbs.
+     */
+    static final double CANDIDATES = 0.6;
+
+    /**
      * The share of the limit the LP relaxation may take: the rest of {@link #STARTS} is for the
      * starting plans built from it (its rounding, a re-split, the LPs with phases fixed).
      */
@@ -48,8 +55,9 @@ public final class Deadline {
 
     /**
      * The one step allowed past the limit: the final re-split of the solver's best (an LP over its
-     * servers, which cannot be stopped part-way and keep a better plan) ends at the latest this
-     * share of the limit after the deadline, or is skipped when the deadline is that far gone.
+     * servers; without it the search's plan serves its start's chunk shave less, and the start
+     * would be written instead) always runs, for what is left of the limit but at least this
+     * share of it ({@link #forLastStep}).
      */
     static final double FINAL_OVERRUN = 0.1;
 
@@ -118,6 +126,20 @@ public final class Deadline {
         // whole milliseconds: the LP layer's clock counts in them, and 0 means skipped
         Duration cut = Duration.ofMillis(left.toMillis());
         return cut.compareTo(stepLimit) < 0 ? cut : stepLimit;
+    }
+
+    /**
+     * The last step's time limit ({@code stepLimit}): what is left of the limit, but at least
+     * {@link #FINAL_OVERRUN} of it, so that it always runs, and ends at most that long after the
+     * limit when every step before kept its share. Without a limit, {@code stepLimit}.
+     */
+    Duration forLastStep(Duration stepLimit) {
+        Duration left = left(1.0);
+        if (left == null || stepLimit == null) {
+            return stepLimit;
+        }
+        long millis = Math.max(left.toMillis(), (long) (limit.toMillis() * FINAL_OVERRUN));
+        return millis < stepLimit.toMillis() ? Duration.ofMillis(millis) : stepLimit;
     }
 
     /**

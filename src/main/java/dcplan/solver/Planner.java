@@ -137,13 +137,10 @@ public final class Planner {
         boolean polished = false;
         // the solver's purchases kept, its flows re-split continuously over them: never serves
         // less. The one step allowed past the deadline (Deadline.FINAL_OVERRUN), itself limited.
-        Duration splitLimit = deadline.capped(lp.polish(), 1 + Deadline.FINAL_OVERRUN);
-        LpResult split = isOn(splitLimit)
-                ? PlanLinearProgram.polishDispatch(model, demand, best, LpOptions.relaxed().withTimeLimit(splitLimit)) : null;
+        LpResult split = PlanLinearProgram.polishDispatch(model, demand, best,
+                LpOptions.relaxed().withTimeLimit(deadline.forLastStep(lp.polish())));
         deadline.mark("final re-split");
-        if (split == null) {
-            note += " (no time left to re-split)";
-        } else if (split.status().hasSolution()) {
+        if (split.status().hasSolution()) {
             Evaluation e = PlanEvaluator.evaluate(model, demand, split.plan(), commitments);
             if (isBetter(e, bestEval)) {
                 best = split.plan();
@@ -254,7 +251,7 @@ public final class Planner {
             mip.plans().forEach((n, plan) -> judged.add(new StartingPlans.Candidate(n, plan)));
             if (rounded != null) {
                 // last (the first of equals wins): where the search's plan breaks a limit the evaluator sees
-                judged.add(new StartingPlans.Candidate(rounded.name(), rounded.plan(), true));
+                judged.add(new StartingPlans.Candidate(rounded.name(), rounded.plan(), true, rounded.evaluation()));
             }
             Prepared prepared = new Prepared(mip, StartingPlans.best(model, demand, judged, lp, held, commitments, deadline));
             deadline.mark("best start, crumbs tidied");

@@ -25,10 +25,11 @@ import java.util.Map;
  * phases fixed) and the MIP's, and the best of them by the evaluator (served first), its crumbs
  * tidied ({@link CrumbRemoval}).
  *
- * <p>All of it ends by {@link Deadline#STARTS} of the time limit: each LP gets at most the time
- * left until then, and when that is gone the candidates still to build are dropped, the dearest
- * to build first (the LPs with phases fixed, then the rounding's re-split), and the crumb tidy
- * stops keeping what it has. The rounded relaxation with its flows clipped to its servers
+ * <p>All of it ends by {@link Deadline#STARTS} of the time limit. The candidates' LPs end by
+ * {@link Deadline#CANDIDATES}: each gets at most the time left until then, and when that is gone
+ * the candidates still to build are dropped, the dearest to build first (the LPs with phases
+ * fixed, then the rounding's re-split). Past {@link Deadline#STARTS} the candidates not yet judged
+ * are dropped (the first is always judged), and the crumb tidy stops keeping what it has. The rounded relaxation with its flows clipped to its servers
  * ({@link #roundedAndSplit}: no LP, only arithmetic) is always built, so that a relaxation always
  * leaves a start.
  */
@@ -69,8 +70,14 @@ final class StartingPlans {
                               HeldLevels held, Commitments commitments, Deadline deadline) {
         Candidate best = null;
         Evaluation bestEval = null;
+        int dropped = 0;
         for (Candidate candidate : all) {
-            Evaluation e = PlanEvaluator.evaluate(model, demand, candidate.plan(), commitments);
+            if (best != null && candidate.evaluation() == null && deadline.passed(Deadline.STARTS)) {
+                dropped++; // the evaluator costs seconds a plan on large instances
+                continue;
+            }
+            Evaluation e = candidate.evaluation() != null ? candidate.evaluation()
+                    : PlanEvaluator.evaluate(model, demand, candidate.plan(), commitments);
             if (bestEval == null || Planner.isBetter(e, bestEval)) {
                 best = candidate;
                 bestEval = e;
@@ -79,9 +86,10 @@ final class StartingPlans {
         if (best == null) {
             return null;
         }
+        String judged = dropped == 0 ? "" : " (candidates not judged for lack of time: " + dropped + ")";
         if (best.searched()) {
             // a search's own plan: whether crumbs come back is the search's call
-            return new Start(best.name(), best.plan(), bestEval);
+            return new Start(best.name() + judged, best.plan(), bestEval);
         }
         CrumbRemoval.Result tidy = CrumbRemoval.tidy(model, demand, best.plan(), bestEval, held,
                 p -> PlanEvaluator.evaluate(model, demand, p, commitments), Planner::isNoWorse, p -> {
@@ -93,12 +101,19 @@ final class StartingPlans {
                             LpOptions.relaxed().withTimeLimit(limit));
                     return split.status().hasSolution() ? split.plan() : null;
                 }, () -> deadline.passed(Deadline.STARTS));
-        String name = best.name() + (tidy.note().isEmpty() ? "" : "; crumbs: " + tidy.note());
+        String name = best.name() + judged + (tidy.note().isEmpty() ? "" : "; crumbs: " + tidy.note());
         return new Start(name, tidy.plan(), tidy.evaluation());
     }
 
-    /** A starting plan; {@code searched}: a search's own plan (the warm routes, the first search's best). */
-    record Candidate(String name, Plan plan, boolean searched) {
+    /**
+     * A starting plan; {@code searched}: a search's own plan (the warm routes, the first search's
+     * best); {@code evaluation}: its evaluation when already known (null: to be evaluated).
+     */
+    record Candidate(String name, Plan plan, boolean searched, Evaluation evaluation) {
+        Candidate(String name, Plan plan, boolean searched) {
+            this(name, plan, searched, null);
+        }
+
         Candidate(String name, Plan plan) {
             this(name, plan, false);
         }
@@ -114,7 +129,7 @@ final class StartingPlans {
      * and serves the most any plan can ({@link MipCandidates.Found#provenWithin}), the rounded
      * candidates are skipped: none can beat it by more than the gap, and they cost LP solves
      * (6-15 s of a what-if's planning step, measured in bin/bench whatif). Past
-     * {@link Deadline#STARTS} of the time limit the LPs with phases fixed are dropped.
+     * {@link Deadline#CANDIDATES} of the time limit the LPs with phases fixed are dropped.
      */
     static List<Candidate> candidates(PlanningModel model, List<DemandCell> demand, LpResult relaxation,
                                               LpLimits lp, MipCandidates.Found mip, double gap, HeldLevels held,
@@ -133,8 +148,8 @@ final class StartingPlans {
                 choices.put("LP with the relaxation's phases rounded down and fixed, rounded up",
                         RelaxationRounding.phasesRoundedDown(model, relaxation, held));
                 choices.forEach((name, phases) -> {
-                    if (deadline.passed(Deadline.STARTS)) {
-                        return; // dropped: the search's quarter of the limit begins
+                    if (deadline.passed(Deadline.CANDIDATES)) {
+                        return; // dropped: the time left is for judging the candidates and the search
                     }
                     LpResult phased = phasesFixed(model, demand, phases, lp, commitments, deadline);
                     if (phased.status().hasSolution()) {
@@ -158,7 +173,7 @@ final class StartingPlans {
     static Plan roundedAndSplit(PlanningModel model, List<DemandCell> demand, LpResult lpResult, LpLimits lp,
                                         HeldLevels held, String name, List<Candidate> candidates, Deadline deadline) {
         Plan rounded = PlanTrimming.clippedToCapacity(model, RelaxationRounding.roundedUp(model, lpResult, held));
-        Duration limit = deadline.capped(lp.polish(), Deadline.STARTS);
+        Duration limit = deadline.capped(lp.polish(), Deadline.CANDIDATES);
         if (!Planner.isOn(limit)) {
             candidates.add(new Candidate(name + ", flows clipped (no time left to re-split)", rounded));
             return null;
@@ -182,7 +197,7 @@ final class StartingPlans {
      */
     static LpResult phasesFixed(PlanningModel model, List<DemandCell> demand, Map<Plan.SiteQuarter, Double> phases,
                                         LpLimits lp, Commitments commitments, Deadline deadline) {
-        Duration limit = deadline.capped(Planner.isOn(lp.relaxation()) ? lp.relaxation() : lp.polish(), Deadline.STARTS);
+        Duration limit = deadline.capped(Planner.isOn(lp.relaxation()) ? lp.relaxation() : lp.polish(), Deadline.CANDIDATES);
         return PlanLinearProgram.solve(model, demand, LpOptions.relaxed().withTimeLimit(limit)
                 .withCommitments(commitments).withFixedMw(phases));
     }

@@ -47,8 +47,11 @@ class DeadlineTest {
         assertTrue(d.passed(Deadline.STARTS), "23 s of 30: past three quarters");
         assertEquals(Duration.ZERO, d.capped(Duration.ofSeconds(60), Deadline.STARTS));
         assertFalse(Planner.isOn(d.capped(Duration.ofSeconds(60), Deadline.STARTS)), "a zero limit skips the step");
-        assertEquals(Duration.ofSeconds(10), d.capped(Duration.ofSeconds(60), 1 + Deadline.FINAL_OVERRUN),
-                "the final re-split may run until 33 s");
+        assertEquals(Duration.ofSeconds(7), d.forLastStep(Duration.ofSeconds(60)), "the final re-split: the 7 s left");
+        now.addAndGet(Duration.ofSeconds(20).toNanos());
+        assertEquals(Duration.ofSeconds(3), d.forLastStep(Duration.ofSeconds(60)),
+                "43 s of 30: the final re-split still runs, for a tenth of the limit");
+        assertEquals(Duration.ofSeconds(2), d.forLastStep(Duration.ofSeconds(2)), "its own limit when shorter");
     }
 
     @Test
@@ -69,6 +72,7 @@ class DeadlineTest {
         assertNull(none.budgetEndingBy(0.75, Deadline.MIP));
         Duration polish = Duration.ofSeconds(60);
         assertSame(polish, none.capped(polish, Deadline.STARTS));
+        assertSame(polish, none.forLastStep(polish));
         CapacitySolver.Options steps = CapacitySolver.Options.stepLimited(100, 1).withTimeLimit(Duration.ofSeconds(1));
         assertFalse(Deadline.forPlanning(steps).limited(), "a --steps run decides nothing by the clock, even with a time limit");
     }
@@ -102,6 +106,9 @@ class DeadlineTest {
         assertEquals("LP relaxation rounded up, flows clipped (no time left to re-split); crumbs: stopped at the deadline",
                 start.name(), "the crumb tidy stops at once, keeping the plan");
         assertSame(late.get(0).plan(), start.plan());
+        StartingPlans.Start notJudged = StartingPlans.best(model, demand,
+                List.of(late.get(0), new StartingPlans.Candidate("another", late.get(0).plan())), lp, held, Commitments.NONE, passed);
+        assertTrue(notJudged.name().contains("(candidates not judged for lack of time: 1)"), notJudged.name());
 
         List<StartingPlans.Candidate> onTime = StartingPlans.candidates(model, demand, relaxation, lp,
                 MipCandidates.Found.NONE, 1e-4, held, Commitments.NONE, thirtySeconds());
