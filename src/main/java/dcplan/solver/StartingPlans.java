@@ -29,7 +29,8 @@ import java.util.Map;
  * {@link Deadline#CANDIDATES}: each gets at most the time left until then, and when that is gone
  * the candidates still to build are dropped, the dearest to build first (the LPs with phases
  * fixed, then the rounding's re-split). Past {@link Deadline#STARTS} the candidates not yet judged
- * are dropped (the first is always judged), and the crumb tidy stops keeping what it has. The rounded relaxation with its flows clipped to its servers
+ * are dropped once one is feasible (the first is always judged), and the crumb tidy stops
+ * keeping what it has. Feasible comes first: while no candidate is feasible, none is dropped. The rounded relaxation with its flows clipped to its servers
  * ({@link #roundedAndSplit}: no LP, only arithmetic) is always built, so that a relaxation always
  * leaves a start.
  */
@@ -72,8 +73,8 @@ final class StartingPlans {
         Evaluation bestEval = null;
         int dropped = 0;
         for (Candidate candidate : all) {
-            if (best != null && candidate.evaluation() == null && deadline.passed(Deadline.STARTS)) {
-                dropped++; // the evaluator costs seconds a plan on large instances
+            if (best != null && bestEval.feasible() && candidate.evaluation() == null && deadline.passed(Deadline.STARTS)) {
+                dropped++; // the evaluator costs seconds a plan on large instances; judged on while none is feasible
                 continue;
             }
             Evaluation e = candidate.evaluation() != null ? candidate.evaluation()
@@ -129,7 +130,10 @@ final class StartingPlans {
      * and serves the most any plan can ({@link MipCandidates.Found#provenWithin}), the rounded
      * candidates are skipped: none can beat it by more than the gap, and they cost LP solves
      * (6-15 s of a what-if's planning step, measured in bin/bench whatif). Past
-     * {@link Deadline#CANDIDATES} of the time limit the LPs with phases fixed are dropped.
+     * {@link Deadline#CANDIDATES} of the time limit the LPs with phases fixed are dropped, once
+     * a candidate is feasible ({@link #anyFeasible}); while none is, they are built in any case,
+     * the relaxation's phases rounded down first (fewer phases: within a budget the rounding
+     * broke; measured on large budget-bound v2 #1, whose rounded relaxation broke a limit).
      */
     static List<Candidate> candidates(PlanningModel model, List<DemandCell> demand, LpResult relaxation,
                                               LpLimits lp, MipCandidates.Found mip, double gap, HeldLevels held,
@@ -144,16 +148,21 @@ final class StartingPlans {
             if (rounded != null && PlanLinearProgram.hasPhases(model)) {
                 // whole phases as rounding chose them, then as the relaxation's fractions rounded down
                 Map<String, Map<Plan.SiteQuarter, Double>> choices = new LinkedHashMap<>();
-                choices.put("LP with the rounding's phases fixed, rounded up", RelaxationRounding.wholePhases(model, rounded.itMwBuilt()));
+                String roundingsPhases = "LP with the rounding's phases fixed, rounded up";
+                choices.put(roundingsPhases, RelaxationRounding.wholePhases(model, rounded.itMwBuilt()));
                 choices.put("LP with the relaxation's phases rounded down and fixed, rounded up",
                         RelaxationRounding.phasesRoundedDown(model, relaxation, held));
+                if (deadline.limited() && !anyFeasible(model, demand, candidates, commitments)) {
+                    choices.put(roundingsPhases, choices.remove(roundingsPhases)); // now last
+                }
                 choices.forEach((name, phases) -> {
-                    if (deadline.passed(Deadline.CANDIDATES)) {
+                    boolean rescue = deadline.limited() && !anyFeasible(model, demand, candidates, commitments);
+                    if (deadline.passed(Deadline.CANDIDATES) && !rescue) {
                         return; // dropped: the time left is for judging the candidates and the search
                     }
-                    LpResult phased = phasesFixed(model, demand, phases, lp, commitments, deadline);
+                    LpResult phased = phasesFixed(model, demand, phases, lp, commitments, deadline, rescue);
                     if (phased.status().hasSolution()) {
-                        roundedAndSplit(model, demand, phased, lp, held, name, candidates, deadline);
+                        roundedAndSplit(model, demand, phased, lp, held, name, candidates, deadline, rescue);
                     }
                     deadline.mark(name);
                 });
@@ -167,16 +176,26 @@ final class StartingPlans {
      * {@code lpResult} rounded up ({@link RelaxationRounding}), its flows clipped and re-split over
      * its servers, added as two candidates (as is, trimmed); returns the rounded plan (null when
      * the re-split found no solution). When the deadline left the re-split no time, the rounded
-     * plan with its flows clipped is added instead (the cheapest start to build: no LP), and
-     * null returned.
+     * plan with its flows clipped is added instead (the cheapest start to build: no LP).
      */
     static Plan roundedAndSplit(PlanningModel model, List<DemandCell> demand, LpResult lpResult, LpLimits lp,
                                         HeldLevels held, String name, List<Candidate> candidates, Deadline deadline) {
+        return roundedAndSplit(model, demand, lpResult, lp, held, name, candidates, deadline, false);
+    }
+
+    /**
+     * {@link #roundedAndSplit(PlanningModel, List, LpResult, LpLimits, HeldLevels, String, List, Deadline)};
+     * with {@code rescue} (no candidate is feasible yet) the re-split gets what is left of the
+     * whole limit, at least {@link Deadline#FINAL_OVERRUN} of it, instead of being dropped.
+     */
+    static Plan roundedAndSplit(PlanningModel model, List<DemandCell> demand, LpResult lpResult, LpLimits lp,
+                                HeldLevels held, String name, List<Candidate> candidates, Deadline deadline,
+                                boolean rescue) {
         Plan rounded = PlanTrimming.clippedToCapacity(model, RelaxationRounding.roundedUp(model, lpResult, held));
-        Duration limit = deadline.capped(lp.polish(), Deadline.CANDIDATES);
+        Duration limit = rescue ? deadline.forLastStep(lp.polish()) : deadline.capped(lp.polish(), Deadline.CANDIDATES);
         if (!Planner.isOn(limit)) {
             candidates.add(new Candidate(name + ", flows clipped (no time left to re-split)", rounded));
-            return null;
+            return rounded;
         }
         LpResult split = PlanLinearProgram.polishDispatch(model, demand, rounded, LpOptions.relaxed().withTimeLimit(limit));
         if (!split.status().hasSolution()) {
@@ -188,6 +207,24 @@ final class StartingPlans {
     }
 
     /**
+     * Whether some candidate is feasible by the evaluator; evaluates those not evaluated yet, in
+     * place ({@link Candidate#evaluation}: {@link #best} reuses them).
+     */
+    static boolean anyFeasible(PlanningModel model, List<DemandCell> demand, List<Candidate> candidates,
+                               Commitments commitments) {
+        boolean feasible = false;
+        for (int i = 0; i < candidates.size(); i++) {
+            Candidate c = candidates.get(i);
+            if (c.evaluation() == null) {
+                c = new Candidate(c.name(), c.plan(), c.searched(), PlanEvaluator.evaluate(model, demand, c.plan(), commitments));
+                candidates.set(i, c);
+            }
+            feasible |= c.evaluation().feasible();
+        }
+        return feasible;
+    }
+
+    /**
      * A fix-and-resolve step for whole phases: the LP again with the MW of every site with phases
      * fixed at {@code phases}, servers, flows and other sites' MW free. Two choices of phases are
      * tried: the rounded plan's (within budget after the rounding's repairs; where the
@@ -196,8 +233,9 @@ final class StartingPlans {
      * a fraction of a phase was cheap in the relaxation but a whole one is not worth it).
      */
     static LpResult phasesFixed(PlanningModel model, List<DemandCell> demand, Map<Plan.SiteQuarter, Double> phases,
-                                        LpLimits lp, Commitments commitments, Deadline deadline) {
-        Duration limit = deadline.capped(Planner.isOn(lp.relaxation()) ? lp.relaxation() : lp.polish(), Deadline.CANDIDATES);
+                                        LpLimits lp, Commitments commitments, Deadline deadline, boolean rescue) {
+        Duration own = Planner.isOn(lp.relaxation()) ? lp.relaxation() : lp.polish();
+        Duration limit = rescue ? deadline.forLastStep(own) : deadline.capped(own, Deadline.CANDIDATES);
         return PlanLinearProgram.solve(model, demand, LpOptions.relaxed().withTimeLimit(limit)
                 .withCommitments(commitments).withFixedMw(phases));
     }
