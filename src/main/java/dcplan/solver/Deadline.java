@@ -1,8 +1,6 @@
 package dcplan.solver;
 
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 import java.util.function.LongSupplier;
 
@@ -16,12 +14,12 @@ import java.util.function.LongSupplier;
  * <p>{@link #none()} (a step-limited run, or no time limit) never passes and caps nothing: a
  * {@code --steps} run must take the same decisions on any machine, so no clock decides there.
  *
- * <p>It also records how long each step took ({@link #mark}), printed with
- * {@code -Ddcplan.planning.steps=true} (to measure where the time goes).
+ * <p>With {@code -Ddcplan.planning.steps=true} it prints how long each step took ({@link #mark}),
+ * to measure where the time goes.
  */
-public final class Deadline {
+final class Deadline {
 
-    /** No deadline: nothing is ever skipped or shortened (its steps are still recorded). */
+    /** No deadline: nothing is ever skipped or shortened (its steps are still timed). */
     static Deadline none() {
         return new Deadline(null, System::nanoTime);
     }
@@ -68,7 +66,6 @@ public final class Deadline {
     private final LongSupplier clock;
     private final long start;
     private long lastMark;
-    private final List<String> marks = new ArrayList<>();
 
     private Deadline(Duration limit, LongSupplier clock) {
         this.limit = limit;
@@ -152,24 +149,14 @@ public final class Deadline {
         return left == null ? null : Duration.ofMillis(Math.round(left.toMillis() / part));
     }
 
-    /** Records that {@code step} ended now (its seconds since the previous mark), and prints it with {@link #LOG_STEPS}. */
+    /** Marks that {@code step} ended now: its seconds since the previous mark, printed with {@link #LOG_STEPS}. */
     void mark(String step) {
         long now = clock.getAsLong();
-        String line = String.format(Locale.ROOT, "%s %.1f s", step, (now - lastMark) / 1e9);
-        lastMark = now;
-        synchronized (marks) {
-            marks.add(line);
-        }
         if (LOG_STEPS) {
-            System.err.println(String.format(Locale.ROOT, "[dcplan] planning step: %s (at %.1f s)", line, (now - start) / 1e9));
+            System.err.println(String.format(Locale.ROOT, "[dcplan] planning step: %s %.1f s (at %.1f s)",
+                    step, (now - lastMark) / 1e9, (now - start) / 1e9));
         }
-    }
-
-    /** The steps marked so far, in order ("relaxation 3.2 s", ...). */
-    List<String> steps() {
-        synchronized (marks) {
-            return List.copyOf(marks);
-        }
+        lastMark = now;
     }
 
     private long share(double share) {
