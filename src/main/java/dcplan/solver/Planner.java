@@ -26,6 +26,10 @@ import java.util.List;
  * by an LP over the servers and MW it bought (never serving less). The search starts at the
  * start's cost (a phase built ahead of its servers included), so its best is never worse; a guard
  * ({@link #startBeatsSolverBest}) still writes the start, and says so loudly, should it ever be.
+ *
+ * <p>The whole step keeps to {@code --time-limit}: a {@link Deadline} computed once at its start
+ * gives each step its share of the limit and skips what no longer fits (docs/solver.md, "The
+ * deadline"); a step-limited run has none, and decides nothing by the clock.
  */
 public final class Planner {
 
