@@ -252,7 +252,7 @@ public final class Planner {
             deadline.mark("first search's re-split");
             MipCandidates.Found mip = mipThread.join();
             deadline.mark("waiting for the MIP");
-            mip.plans().forEach((n, plan) -> judged.add(new StartingPlans.Candidate(n, plan)));
+            mip.plans().forEach((n, plan) -> judged.add(StartingPlans.Candidate.ofMip(n, plan)));
             if (rounded != null) {
                 // last (the first of equals wins): where the search's plan breaks a limit the evaluator sees
                 judged.add(new StartingPlans.Candidate(rounded.name(), rounded.plan(), true, rounded.evaluation()));

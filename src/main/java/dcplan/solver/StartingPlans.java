@@ -29,7 +29,7 @@ import java.util.Map;
  * {@link Deadline#CANDIDATES}: each gets at most the time left until then, and when that is gone
  * the candidates still to build are dropped, the dearest to build first (the LPs with phases
  * fixed, then the rounding's re-split). Past {@link Deadline#STARTS} the candidates not yet judged
- * are dropped once one is feasible (the first is always judged), and the crumb tidy stops
+ * are dropped once one is feasible (the first and the MIP's are always judged), and the crumb tidy stops
  * keeping what it has. Feasible comes first: while no candidate is feasible, none is dropped. The rounded relaxation with its flows clipped to its servers
  * ({@link #roundedAndSplit}: no LP, only arithmetic) is always built, so that a relaxation always
  * leaves a start.
@@ -73,7 +73,8 @@ final class StartingPlans {
         Evaluation bestEval = null;
         int dropped = 0;
         for (Candidate candidate : all) {
-            if (best != null && bestEval.feasible() && candidate.evaluation() == null && deadline.passed(Deadline.STARTS)) {
+            if (best != null && bestEval.feasible() && candidate.evaluation() == null && !candidate.exact()
+                    && deadline.passed(Deadline.STARTS)) {
                 dropped++; // the evaluator costs seconds a plan on large instances; judged on while none is feasible
                 continue;
             }
@@ -108,15 +109,26 @@ final class StartingPlans {
 
     /**
      * A starting plan; {@code searched}: a search's own plan (the warm routes, the first search's
-     * best); {@code evaluation}: its evaluation when already known (null: to be evaluated).
+     * best); {@code evaluation}: its evaluation when already known (null: to be evaluated);
+     * {@code exact}: made by an exact solver (the MIP, relax-and-fix), judged even past the
+     * deadline (on small and medium instances these are the plans that win; docs/solver.md).
      */
-    record Candidate(String name, Plan plan, boolean searched, Evaluation evaluation) {
+    record Candidate(String name, Plan plan, boolean searched, Evaluation evaluation, boolean exact) {
+        Candidate(String name, Plan plan, boolean searched, Evaluation evaluation) {
+            this(name, plan, searched, evaluation, false);
+        }
+
         Candidate(String name, Plan plan, boolean searched) {
             this(name, plan, searched, null);
         }
 
         Candidate(String name, Plan plan) {
             this(name, plan, false);
+        }
+
+        /** One of the MIP's plans ({@link MipCandidates}). */
+        static Candidate ofMip(String name, Plan plan) {
+            return new Candidate(name, plan, false, null, true);
         }
     }
 
@@ -168,7 +180,7 @@ final class StartingPlans {
                 });
             }
         }
-        mip.plans().forEach((name, plan) -> candidates.add(new Candidate(name, plan)));
+        mip.plans().forEach((name, plan) -> candidates.add(Candidate.ofMip(name, plan)));
         return candidates;
     }
 
@@ -216,7 +228,8 @@ final class StartingPlans {
         for (int i = 0; i < candidates.size(); i++) {
             Candidate c = candidates.get(i);
             if (c.evaluation() == null) {
-                c = new Candidate(c.name(), c.plan(), c.searched(), PlanEvaluator.evaluate(model, demand, c.plan(), commitments));
+                c = new Candidate(c.name(), c.plan(), c.searched(), PlanEvaluator.evaluate(model, demand, c.plan(), commitments),
+                        c.exact());
                 candidates.set(i, c);
             }
             feasible |= c.evaluation().feasible();

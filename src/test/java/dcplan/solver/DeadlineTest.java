@@ -109,6 +109,9 @@ class DeadlineTest {
         StartingPlans.Start notJudged = StartingPlans.best(model, demand,
                 List.of(late.get(0), new StartingPlans.Candidate("another", late.get(0).plan())), lp, held, Commitments.NONE, passed);
         assertTrue(notJudged.name().contains("(candidates not judged for lack of time: 1)"), notJudged.name());
+        StartingPlans.Start mipJudged = StartingPlans.best(model, demand,
+                List.of(late.get(0), StartingPlans.Candidate.ofMip("the MIP's", late.get(0).plan())), lp, held, Commitments.NONE, passed);
+        assertFalse(mipJudged.name().contains("not judged"), "the MIP's plans are judged past the deadline: " + mipJudged.name());
 
         List<StartingPlans.Candidate> onTime = StartingPlans.candidates(model, demand, relaxation, lp,
                 MipCandidates.Found.NONE, 1e-4, held, Commitments.NONE, thirtySeconds());
