@@ -86,7 +86,7 @@ public final class SolverVersusMip {
 
     /** Unmet volumes closer than this share of the demand are the same (the planner's own rule). */
     static final double SAME_SERVED = 1e-6;
-    private static final Planner.LpLimits CLI_LP_LIMITS = new Planner.LpLimits(Duration.ofSeconds(120), Duration.ofSeconds(60));
+    static final Planner.LpLimits CLI_LP_LIMITS = new Planner.LpLimits(Duration.ofSeconds(120), Duration.ofSeconds(60));
 
     private SolverVersusMip() {
     }

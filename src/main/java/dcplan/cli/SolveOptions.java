@@ -48,7 +48,9 @@ final class SolveOptions {
     CommandSpec command;
 
     @Option(names = TIME_LIMIT, converter = DurationConverter.class,
-            description = "Search time, e.g. 30s, 5m (default: ${DEFAULT-VALUE}; with --steps, only when given).")
+            description = "Planning time, e.g. 30s, 5m: the LP steps, starting plans and search end within it (the final "
+                    + "re-split may take a tenth more); the bound after the plan has its own --bound-time-limit "
+                    + "(default: ${DEFAULT-VALUE}; with --steps, only the search's, when given).")
     Duration timeLimit;
 
     @Option(names = UNIMPROVED_LIMIT, converter = DurationConverter.class,
@@ -78,8 +80,8 @@ final class SolveOptions {
     Duration polishTimeLimit;
 
     @Option(names = BOUND_TIME_LIMIT, converter = DurationConverter.class,
-            description = "Time for the lower bound's MIP where phases make the relaxation weak (0: the relaxation's bound; "
-                    + "default: ${DEFAULT-VALUE}).")
+            description = "Time for the lower bound's MIP where phases make the relaxation weak, after the plan and "
+                    + "besides --time-limit (0: the relaxation's bound; default: ${DEFAULT-VALUE}).")
     Duration boundTimeLimit;
 
     /**

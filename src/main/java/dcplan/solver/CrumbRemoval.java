@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiPredicate;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
@@ -64,10 +65,25 @@ final class CrumbRemoval {
     static Result tidy(PlanningModel model, List<DemandCell> demand, Plan plan, Evaluation evaluation, HeldLevels held,
                        Function<Plan, Evaluation> evaluate, BiPredicate<Evaluation, Evaluation> noWorse,
                        UnaryOperator<Plan> reSplit) {
+        return tidy(model, demand, plan, evaluation, held, evaluate, noWorse, reSplit, () -> false);
+    }
+
+    /**
+     * {@link #tidy(PlanningModel, List, Plan, Evaluation, HeldLevels, Function, BiPredicate, UnaryOperator)}
+     * until {@code stop} says so (the planner's {@link Deadline}): checked before each crumb MW
+     * increment and before the merge of crumb flows, it ends the tidy keeping what was tidied
+     * so far (each step is kept only when no worse, so any prefix of them is a valid result).
+     */
+    static Result tidy(PlanningModel model, List<DemandCell> demand, Plan plan, Evaluation evaluation, HeldLevels held,
+                       Function<Plan, Evaluation> evaluate, BiPredicate<Evaluation, Evaluation> noWorse,
+                       UnaryOperator<Plan> reSplit, BooleanSupplier stop) {
         Plan best = plan;
         Evaluation bestEval = evaluation;
         List<String> done = new ArrayList<>();
         for (MwCrumb crumb : mwCrumbs(model, best)) {
+            if (stop.getAsBoolean()) {
+                return stopped(best, bestEval, done);
+            }
             Plan local = withoutMwCrumb(model, best, crumb, held);
             List<Plan> tries = new ArrayList<>();
             if (local != null) {
@@ -91,6 +107,9 @@ final class CrumbRemoval {
                 }
             }
         }
+        if (stop.getAsBoolean()) {
+            return stopped(best, bestEval, done);
+        }
         int crumbs = crumbFlows(demand, best);
         merge:
         for (boolean anywhere : new boolean[]{true, false}) {
@@ -108,6 +127,12 @@ final class CrumbRemoval {
                 }
             }
         }
+        return new Result(best, bestEval, String.join(", ", done));
+    }
+
+    /** The tidy so far, ended by its deadline (said in the note). */
+    private static Result stopped(Plan best, Evaluation bestEval, List<String> done) {
+        done.add("stopped at the deadline");
         return new Result(best, bestEval, String.join(", ", done));
     }
 

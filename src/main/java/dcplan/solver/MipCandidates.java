@@ -40,15 +40,6 @@ final class MipCandidates {
     static final double BUDGET_SHARE = 0.5;
 
     /**
-     * The share when the MIP runs on a core of its own while relax-and-fix and a first search run
-     * on the other ({@link Planner}): the final search gets the rest ({@link Planner#FINAL_SHARE}).
-     * SCIP given the same wall time as dcplan is what a planner compares it with: on medium mixed
-     * (seed 1, 30 s) SCIP alone proved its plan in 15 s, while dcplan's SCIP, given half the
-     * limit, did not, and dcplan's plan was 14.1 % dearer (docs/benchmarks.md).
-     */
-    static final double CONCURRENT_SHARE = 0.9;
-
-    /**
      * The largest instance on which relax-and-fix runs on the main thread beside the whole MIP
      * (medium, 576 decisions, fits): each of its windows is a MIP of its own. Above it (large),
      * the first search keeps the main thread, and relax-and-fix follows the MIP on its thread

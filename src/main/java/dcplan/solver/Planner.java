@@ -27,6 +27,10 @@ import java.util.Map;
  * by an LP over the servers and MW it bought (never serving less). The search starts at the
  * start's cost (a phase built ahead of its servers included), so its best is never worse; a guard
  * ({@link #startBeatsSolverBest}) still writes the start, and says so loudly, should it ever be.
+ *
+ * <p>The whole step keeps to {@code --time-limit}: a {@link Deadline} computed once at its start
+ * gives each step its share of the limit and skips what no longer fits (docs/solver.md, "The
+ * deadline"); a step-limited run has none, and decides nothing by the clock.
  */
 public final class Planner {
 
@@ -105,28 +109,32 @@ public final class Planner {
      */
     public Outcome plan(PlanningModel model, List<DemandCell> demand, CapacityPlan problem,
                         CapacitySolver.Options options, LpLimits lp, Commitments commitments) {
+        Deadline deadline = Deadline.forPlanning(options);
         LpResult relaxation = null;
         boolean warm = problem.getChunks().stream().anyMatch(c -> c.getRoute() != null);
         if (isOn(lp.relaxation())) {
             // before the search even when warm: its bound lets the search stop once proven within the gap
-            relaxation = PlanLinearProgram.solve(model, demand,
-                    LpOptions.relaxed().withTimeLimit(lp.relaxation()).withCommitments(commitments));
+            relaxation = PlanLinearProgram.solve(model, demand, LpOptions.relaxed()
+                    .withTimeLimit(deadline.capped(lp.relaxation(), Deadline.RELAXATION)).withCommitments(commitments));
+            deadline.mark("relaxation");
         }
         HeldLevels held = HeldLevels.of(model, commitments);
-        // the MIP's budget: the search's time limit; none for a step-limited run, which must be
-        // reproducible, and SCIP stopped by a time limit is not (DeterminismTest)
-        Duration mipBudget = options.stepLimit() != null ? null : options.timeLimit();
-        long startedAt = System.nanoTime();
+        // the MIP's budget: what the relaxation left of the time limit; none for a step-limited
+        // run, which must be reproducible, and SCIP stopped by a time limit is not (DeterminismTest)
+        Duration mipBudget = options.stepLimit() != null ? null : deadline.left(1.0);
         MipCandidates.Found mip = MipCandidates.Found.NONE;
         StartingPlans.Start start = null;
         if (isOn(lp.polish()) && concurrentMip && concurrent(model, mipBudget, commitments)) {
             Prepared prepared = withMipInBackground(model, demand, problem, warm, relaxation, options, lp, held,
-                    commitments, startedAt);
+                    commitments, deadline);
             mip = prepared.mip();
             start = prepared.start();
         } else if (isOn(lp.polish())) {
             mip = MipCandidates.of(model, demand, mipBudget, lp.polish(), held, commitments);
-            start = StartingPlans.start(model, demand, problem, warm, relaxation, lp, mip, options.gap(), held, commitments);
+            deadline.mark("MIP");
+            start = StartingPlans.start(model, demand, problem, warm, relaxation, lp, mip, options.gap(), held, commitments,
+                    deadline);
+            deadline.mark("starting plans");
         }
         seed(problem, start, warm, relaxation);
         GapStop stop = GapStop.strongest(GapStop.of(relaxation, options.gap()), GapStop.ofMip(mip.mip(), relaxation, options.gap()));
@@ -136,8 +144,9 @@ public final class Planner {
             // search's own reading of the start can cost a little more; the start is then kept)
             stop = stop.metByTheStart();
         }
-        CapacitySolver.Options searchOptions = withTimeLeft(options, System.nanoTime() - startedAt).withGapStop(stop);
+        CapacitySolver.Options searchOptions = withTimeLeft(options, deadline.elapsedNanos()).withGapStop(stop);
         CapacitySolver.Result search = solver.solve(problem, searchOptions);
+        deadline.mark("search");
         Plan best = search.plan();
         Evaluation bestEval = PlanEvaluator.evaluate(model, demand, best, commitments);
         if (!isOn(lp.polish())) {
@@ -145,8 +154,11 @@ public final class Planner {
         }
         String note = "solver best" + (start == null ? "" : " (started from " + start.name() + ")");
         boolean polished = false;
-        // the solver's purchases kept, its flows re-split continuously over them: never serves less
-        LpResult split = PlanLinearProgram.polishDispatch(model, demand, best, LpOptions.relaxed().withTimeLimit(lp.polish()));
+        // the solver's purchases kept, its flows re-split continuously over them: never serves
+        // less. The one step allowed past the deadline (Deadline.FINAL_OVERRUN), itself limited.
+        LpResult split = PlanLinearProgram.polishDispatch(model, demand, best,
+                LpOptions.relaxed().withTimeLimit(deadline.forLastStep(lp.polish())));
+        deadline.mark("final re-split");
         if (split.status().hasSolution()) {
             Evaluation e = PlanEvaluator.evaluate(model, demand, split.plan(), commitments);
             if (isBetter(e, bestEval)) {
@@ -196,7 +208,7 @@ public final class Planner {
      */
     private static boolean concurrent(PlanningModel model, Duration mipBudget, Commitments commitments) {
         return mipBudget != null && commitments.isNone() && Runtime.getRuntime().availableProcessors() >= 2
-                && MipCandidates.timeFor(model, mipBudget, MipCandidates.CONCURRENT_SHARE) != null;
+                && MipCandidates.timeFor(model, mipBudget, Deadline.MIP) != null;
     }
 
     /** The MIP's result and the start of the final search. */
@@ -210,8 +222,8 @@ public final class Planner {
      * The MIP on the second core. SCIP uses one thread and OptaPlanner one; run one after the
      * other, as on one processor, the search waited for the MIP's whole share (half the limit),
      * and the MIP got only that half: on medium instances it then had no cost-phase plan where
-     * SCIP given the whole limit had a good one (docs/benchmarks.md). Here the MIP gets
-     * {@link MipCandidates#CONCURRENT_SHARE} of the limit on a thread of its own
+     * SCIP given the whole limit had a good one (docs/benchmarks.md). Here the MIP runs until
+     * {@link Deadline#MIP} of the limit on a thread of its own
      * ({@link MipInBackground}), while this thread builds the rounded start, runs relax-and-fix
      * beside the MIP (up to {@link MipCandidates#RELAX_AND_FIX_ALONGSIDE_MAX} decisions; above it
      * relax-and-fix follows the MIP on its thread) and then a first search from the better of
@@ -224,12 +236,12 @@ public final class Planner {
      */
     private Prepared withMipInBackground(PlanningModel model, List<DemandCell> demand, CapacityPlan problem, boolean warm,
                                          LpResult relaxation, CapacitySolver.Options options, LpLimits lp,
-                                         HeldLevels held, Commitments commitments, long startedAt) {
+                                         HeldLevels held, Commitments commitments, Deadline deadline) {
         CapacitySolver firstSolver = new CapacitySolver();
         StoppableSpan alongside = new StoppableSpan();
         boolean relaxAndFixAlongside = MipCandidates.serverDecisions(model) <= MipCandidates.RELAX_AND_FIX_ALONGSIDE_MAX;
-        long tail = Math.round(options.timeLimit().toNanos() * FINAL_SHARE);
-        Duration mipLimit = Duration.ofMillis(options.timeLimit().minusNanos(System.nanoTime() - startedAt + tail).toMillis());
+        // SCIP (and relax-and-fix beside it) end by Deadline.MIP, however long the relaxation took
+        Duration mipLimit = deadline.left(Deadline.MIP);
         try (MipInBackground mipThread = MipInBackground.start(() -> relaxAndFixAlongside
                         ? MipCandidates.alone(model, demand, atLeast(mipLimit, MipCandidates.MIN_TIME), lp.polish(), held, commitments)
                         : MipCandidates.of(model, demand, mipLimit, 1.0, true, lp.polish(), held, commitments),
@@ -244,41 +256,48 @@ public final class Planner {
                 terminateEarly();
             }
             StartingPlans.Start rounded = StartingPlans.start(model, demand, problem, warm, relaxation, lp, MipCandidates.Found.NONE, options.gap(),
-                    held, commitments);
+                    held, commitments, deadline);
+            deadline.mark("rounded starts");
             Map<String, Plan> relaxedAndFixed = Map.of();
-            Duration untilMipEnds = Duration.ofMillis(options.timeLimit().minusNanos(System.nanoTime() - startedAt + tail).toMillis());
+            Duration untilMipEnds = deadline.left(Deadline.MIP);
             if (relaxAndFixAlongside && untilMipEnds.compareTo(MipCandidates.MIN_TIME) >= 0 && alongside.begin()) {
                 try {
                     relaxedAndFixed = MipCandidates.relaxAndFix(model, demand, untilMipEnds, lp.polish(), held, commitments);
                 } finally {
                     alongside.end();
                 }
+                deadline.mark("relax-and-fix beside the MIP");
             }
             StartingPlans.Start firstStart = relaxedAndFixed.isEmpty() ? rounded : betterOf(model, demand, rounded,
-                    relaxedAndFixed, lp, held, commitments);
+                    relaxedAndFixed, lp, held, commitments, deadline);
             seed(problem, firstStart, warm, relaxation);
             // ends by the MIP's return, at the latest when the final search's share begins
-            CapacitySolver.Result firstSearch = firstSolver.solve(problem,
-                    withTimeLeft(options, System.nanoTime() - startedAt + tail).withGapStop(GapStop.of(relaxation, options.gap())));
-            if (firstSearch.provenWithinGap() || stopRequested) {
+            // (Deadline.STARTS); skipped when that has begun already (the starts are judged)
+            Duration firstLimit = deadline.capped(options.timeLimit(), Deadline.STARTS);
+            CapacitySolver.Result firstSearch = isOn(firstLimit) ? firstSolver.solve(problem,
+                    options.withTimeLimit(firstLimit).withGapStop(GapStop.of(relaxation, options.gap()))) : null;
+            deadline.mark("first search");
+            if ((firstSearch != null && firstSearch.provenWithinGap()) || stopRequested || deadline.passed(Deadline.STARTS)) {
+                // past the deadline: the MIP's plans so far (SCIP's incumbent), its re-splits dropped
                 mipThread.stop();
             }
-            String name = FIRST_SEARCH + (firstStart == null ? "" : " (from " + firstStart.name() + ")");
             List<StartingPlans.Candidate> judged = new ArrayList<>();
-            judged.add(new StartingPlans.Candidate(name, firstSearch.plan(), true));
-            LpResult split = PlanLinearProgram.polishDispatch(model, demand, firstSearch.plan(),
-                    LpOptions.relaxed().withTimeLimit(lp.polish()));
-            if (split.status().hasSolution()) {
-                judged.add(new StartingPlans.Candidate(name + ", LP re-split", split.plan(), true));
+            if (firstSearch != null) {
+                judged.addAll(firstSearchPlans(model, demand, firstSearch,
+                        FIRST_SEARCH + (firstStart == null ? "" : " (from " + firstStart.name() + ")"), lp, deadline));
             }
+            deadline.mark("first search's re-split");
             MipCandidates.Found mip = mipThread.join();
-            mip.plans().forEach((n, plan) -> judged.add(new StartingPlans.Candidate(n, plan)));
-            relaxedAndFixed.forEach((n, plan) -> judged.add(new StartingPlans.Candidate(n, plan)));
+            deadline.mark("waiting for the MIP");
+            mip.plans().forEach((n, plan) -> judged.add(StartingPlans.Candidate.ofMip(n, plan)));
+            relaxedAndFixed.forEach((n, plan) -> judged.add(StartingPlans.Candidate.ofMip(n, plan)));
             if (rounded != null) {
                 // last (the first of equals wins): where the search's plan breaks a limit the evaluator sees
-                judged.add(new StartingPlans.Candidate(rounded.name(), rounded.plan(), true));
+                judged.add(new StartingPlans.Candidate(rounded.name(), rounded.plan(), true, rounded.evaluation()));
             }
-            return new Prepared(mip, StartingPlans.best(model, demand, judged, lp, held, commitments));
+            Prepared prepared = new Prepared(mip, StartingPlans.best(model, demand, judged, lp, held, commitments, deadline));
+            deadline.mark("best start, crumbs tidied");
+            return prepared;
         } finally {
             first = null;
             background = null;
@@ -286,17 +305,32 @@ public final class Planner {
         }
     }
 
+    /** The first search's best, as is and (while the deadline allows) re-split by the LP. */
+    private static List<StartingPlans.Candidate> firstSearchPlans(PlanningModel model, List<DemandCell> demand,
+                                                                 CapacitySolver.Result firstSearch, String name,
+                                                                 LpLimits lp, Deadline deadline) {
+        List<StartingPlans.Candidate> plans = new ArrayList<>();
+        plans.add(new StartingPlans.Candidate(name, firstSearch.plan(), true));
+        Duration splitLimit = deadline.capped(lp.polish(), Deadline.STARTS);
+        LpResult split = isOn(splitLimit) ? PlanLinearProgram.polishDispatch(model, demand, firstSearch.plan(),
+                LpOptions.relaxed().withTimeLimit(splitLimit)) : null;
+        if (split != null && split.status().hasSolution()) {
+            plans.add(new StartingPlans.Candidate(name + ", LP re-split", split.plan(), true));
+        }
+        return plans;
+    }
+
     /** The better start of the rounded one and relax-and-fix's plans, by the evaluator (served first). */
     private static StartingPlans.Start betterOf(PlanningModel model, List<DemandCell> demand, StartingPlans.Start rounded,
                                                 Map<String, Plan> relaxedAndFixed, LpLimits lp, HeldLevels held,
-                                                Commitments commitments) {
+                                                Commitments commitments, Deadline deadline) {
         List<StartingPlans.Candidate> candidates = new ArrayList<>();
-        relaxedAndFixed.forEach((n, plan) -> candidates.add(new StartingPlans.Candidate(n, plan)));
+        relaxedAndFixed.forEach((n, plan) -> candidates.add(StartingPlans.Candidate.ofMip(n, plan)));
         if (rounded != null) {
             // the rounded start is tidied already: a search's plan as far as tidying goes
-            candidates.add(new StartingPlans.Candidate(rounded.name(), rounded.plan(), true));
+            candidates.add(new StartingPlans.Candidate(rounded.name(), rounded.plan(), true, rounded.evaluation()));
         }
-        return StartingPlans.best(model, demand, candidates, lp, held, commitments);
+        return StartingPlans.best(model, demand, candidates, lp, held, commitments, deadline);
     }
 
     private static Duration atLeast(Duration d, Duration floor) {
@@ -304,10 +338,10 @@ public final class Planner {
     }
 
     /**
-     * The final search's least share of the limit when the MIP runs on the second core: the MIP
-     * ends this long before the limit, so that the search has its say over the best start.
+     * The final search's least share of the limit: the steps before it end by
+     * {@link Deadline#STARTS}, so that the search has its say over the best start.
      */
-    static final double FINAL_SHARE = 0.1;
+    static final double FINAL_SHARE = 1 - Deadline.STARTS;
 
     /**
      * The search's share of a time-limited plan: what the starting plans (the MIP's share above

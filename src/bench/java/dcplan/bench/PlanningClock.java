@@ -1,0 +1,75 @@
+package dcplan.bench;
+
+import dcplan.plan.Evaluation;
+import dcplan.solver.CapacitySolver;
+import dcplan.solver.Planner;
+import dcplan.solver.ProblemBuilder;
+import dcplan.solver.domain.CapacityPlan;
+import dcplan.solver.lp.HardInstances;
+import dcplan.solver.lp.HardInstances.Flavor;
+import dcplan.solver.lp.HardInstances.Instance;
+import dcplan.solver.lp.HardInstances.Size;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The planning step alone, as {@code dcplan plan --time-limit B} runs it (no SCIP, no bound): its
+ * wall time against B, whether the plan is feasible, unmet share, cost and peak heap, one row per
+ * instance (issue 11: --time-limit is a maximum on large instances too). Run with
+ * {@code -Ddcplan.planning.steps=true} to see each step's seconds on stderr.
+ * Arguments: [--flavors all|supply-bound,...] [--sizes large] [--seeds 1] [--budget 30] [--v2].
+ */
+public final class PlanningClock {
+    private PlanningClock() {
+    }
+
+    public static void main(String[] args) {
+        List<Flavor> flavors = List.of(Flavor.values());
+        List<Size> sizes = List.of(Size.LARGE);
+        long[] seeds = {1};
+        int budget = 30;
+        boolean v2 = false;
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--flavors" -> flavors = args[++i].equals("all") ? List.of(Flavor.values())
+                        : Arrays.stream(args[i].split(",")).map(Flavor::parse).toList();
+                case "--sizes" -> sizes = Arrays.stream(args[++i].split(",")).map(Size::parse).toList();
+                case "--seeds" -> seeds = Arrays.stream(args[++i].split(",")).mapToLong(Long::parseLong).toArray();
+                case "--budget" -> budget = Integer.parseInt(args[++i]);
+                case "--v2" -> v2 = true;
+                default -> throw new IllegalArgumentException("unknown argument " + args[i]);
+            }
+        }
+        System.out.println("load average at the start: " + SolverVersusMip.loadAverage());
+        plan(HardInstances.generate(Flavor.MIXED, Size.TINY, 99), 2); // class loading and JIT
+        System.out.println("| instance | B s | wall s | feasible | unmet share | cost USD | heap MB | plan kept |");
+        System.out.println("|---|---:|---:|---|---:|---:|---:|---|");
+        for (Size size : sizes) {
+            for (Flavor flavor : flavors) {
+                for (long seed : seeds) {
+                    Instance in = HardInstances.generate(flavor, size, seed, v2);
+                    System.gc();
+                    SolverBenchmark.resetPeakHeap();
+                    long start = System.nanoTime();
+                    Planner.Outcome outcome = plan(in, budget);
+                    double wall = (System.nanoTime() - start) / 1e9;
+                    Evaluation ev = outcome.evaluation();
+                    double volume = ev.servedInferences() + ev.unmetInferences();
+                    System.out.println(String.format(Locale.ROOT, "| %s | %d | %.1f | %s | %.6f %% | %,.0f | %.0f | %s |",
+                            in.name(), budget, wall, ev.feasible(), 100 * ev.unmetInferences() / Math.max(1, volume),
+                            ev.totalCostUsd(), SolverBenchmark.peakHeapMb(), outcome.polishNote()));
+                }
+            }
+        }
+        System.out.println("load average at the end: " + SolverVersusMip.loadAverage());
+    }
+
+    private static Planner.Outcome plan(Instance in, int budget) {
+        CapacityPlan problem = ProblemBuilder.build(in.model(), in.demand(), 0);
+        return new Planner().plan(in.model(), in.demand(), problem,
+                CapacitySolver.Options.timeLimited(Duration.ofSeconds(budget), 1), SolverVersusMip.CLI_LP_LIMITS);
+    }
+}

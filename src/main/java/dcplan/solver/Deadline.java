@@ -1,0 +1,171 @@
+package dcplan.solver;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.function.LongSupplier;
+
+/**
+ * The planning step's clock: {@code --time-limit} counted from the start of {@link Planner#plan},
+ * computed once and passed to every step, so that the limit bounds the planning step as a whole
+ * (issue 11: on large instances the LP steps outside the search once took 33-174 s of a 30 s
+ * limit). A step reads how much of the limit is left for it ({@link #left}, {@link #capped}) and
+ * is shortened or skipped when it is near ({@link #passed}).
+ *
+ * <p>{@link #none()} (a step-limited run, or no time limit) never passes and caps nothing: a
+ * {@code --steps} run must take the same decisions on any machine, so no clock decides there.
+ *
+ * <p>With {@code -Ddcplan.planning.steps=true} it prints how long each step took ({@link #mark}),
+ * to measure where the time goes.
+ */
+final class Deadline {
+
+    /** No deadline: nothing is ever skipped or shortened (its steps are still timed). */
+    static Deadline none() {
+        return new Deadline(null, System::nanoTime);
+    }
+
+    /**
+     * The share of the limit by which the steps before the final search (the relaxation, the
+     * starting plans and their crumb tidy, relax-and-fix, the first search and its re-split, the
+     * judging of every start) end: the final search keeps the last tenth ({@link Planner#withTimeLeft}
+     * gives it at least that).
+     */
+    static final double STARTS = 0.9;
+
+    /**
+     * The share of the limit by which the MIP on the second core ends its solves (SCIP; on
+     * instances up to {@link MipCandidates#RELAX_AND_FIX_ALONGSIDE_MAX} decisions also relax-and-fix
+     * beside it on the main thread): a little before {@link #STARTS}, so that the re-splits of its
+     * plans and the judging fit too. At {@link #STARTS} what is still running is stopped, keeping
+     * what it found. Most of the limit, because a planner compares dcplan with SCIP given the same
+     * wall time: with the MIP ending by 0.75 of the limit, two thirds of it SCIP's, SCIP alone
+     * proved medium mixed (seed 1, 30 s) in 15 s while dcplan's SCIP did not, and dcplan's plan
+     * was 14.1 % dearer (docs/benchmarks.md).
+     */
+    static final double MIP = 0.85;
+
+    /**
+     * The share of the limit by which the starting plans' LPs end (the rounding's re-split, the
+     * LPs with phases fixed): the rest until {@link #STARTS} is for judging the candidates (the
+     * evaluator took 2-3 s a plan on large instances under load) and tidying the best one's crumbs.
+     */
+    static final double CANDIDATES = 0.6;
+
+    /**
+     * The share of the limit the LP relaxation may take: the rest of {@link #STARTS} is for the
+     * starting plans built from it (its rounding, a re-split, the LPs with phases fixed).
+     */
+    static final double RELAXATION = 0.5;
+
+    /**
+     * The one step allowed past the limit: the final re-split of the solver's best (an LP over its
+     * servers; without it the search's plan serves its start's chunk shave less, and the start
+     * would be written instead) always runs, for what is left of the limit but at least this
+     * share of it ({@link #forLastStep}).
+     */
+    static final double FINAL_OVERRUN = 0.1;
+
+    /** {@code -Ddcplan.planning.steps=true}: the seconds each step took, on stderr. */
+    static final boolean LOG_STEPS = Boolean.getBoolean("dcplan.planning.steps");
+
+    private final Duration limit;
+    private final LongSupplier clock;
+    private final long start;
+    private long lastMark;
+
+    private Deadline(Duration limit, LongSupplier clock) {
+        this.limit = limit;
+        this.clock = clock;
+        this.start = clock.getAsLong();
+        this.lastMark = start;
+    }
+
+    /** {@code limit} from now, read on {@code clock} (nanoseconds; a fake one in tests). */
+    static Deadline of(Duration limit, LongSupplier clock) {
+        return new Deadline(limit, clock);
+    }
+
+    /** The deadline of a planning step with these options, from now: none when step-limited or unlimited. */
+    static Deadline forPlanning(CapacitySolver.Options options) {
+        if (options.stepLimit() != null || options.timeLimit() == null) {
+            return none();
+        }
+        return new Deadline(options.timeLimit(), System::nanoTime);
+    }
+
+    /** Whether a clock limits the planning step. */
+    boolean limited() {
+        return limit != null;
+    }
+
+    /** Nanoseconds since the planning step began. */
+    long elapsedNanos() {
+        return clock.getAsLong() - start;
+    }
+
+    /** Whether {@code share} of the limit is used up (never without a limit). */
+    boolean passed(double share) {
+        return limited() && elapsedNanos() >= share(share);
+    }
+
+    /** What is left until {@code share} of the limit (zero when passed); null without a limit. */
+    Duration left(double share) {
+        if (!limited()) {
+            return null;
+        }
+        return Duration.ofNanos(Math.max(0, share(share) - elapsedNanos()));
+    }
+
+    /**
+     * A step's own time limit ({@code stepLimit}; null or zero: the step is off) cut to what is
+     * left until {@code share} of the limit; zero when that has passed, so that the step is
+     * skipped ({@link Planner#isOn}). Without a limit, {@code stepLimit} as it is.
+     */
+    Duration capped(Duration stepLimit, double share) {
+        Duration left = left(share);
+        if (left == null || stepLimit == null) {
+            return stepLimit;
+        }
+        // whole milliseconds: the LP layer's clock counts in them, and 0 means skipped
+        Duration cut = Duration.ofMillis(left.toMillis());
+        return cut.compareTo(stepLimit) < 0 ? cut : stepLimit;
+    }
+
+    /**
+     * The last step's time limit ({@code stepLimit}): what is left of the limit, but at least
+     * {@link #FINAL_OVERRUN} of it, so that it always runs, and ends at most that long after the
+     * limit when every step before kept its share. Without a limit, {@code stepLimit}.
+     */
+    Duration forLastStep(Duration stepLimit) {
+        Duration left = left(1.0);
+        if (left == null || stepLimit == null) {
+            return stepLimit;
+        }
+        long millis = Math.max(left.toMillis(), (long) (limit.toMillis() * FINAL_OVERRUN));
+        return millis < stepLimit.toMillis() ? Duration.ofMillis(millis) : stepLimit;
+    }
+
+    /**
+     * A time budget of which {@code part} ends by {@code share} of the limit, counted from now
+     * (the MIP's share of the planner's budget, whatever the relaxation already took); null
+     * without a limit.
+     */
+    Duration budgetEndingBy(double part, double share) {
+        Duration left = left(share);
+        return left == null ? null : Duration.ofMillis(Math.round(left.toMillis() / part));
+    }
+
+    /** Marks that {@code step} ended now: its seconds since the previous mark, printed with {@link #LOG_STEPS}. */
+    void mark(String step) {
+        long now = clock.getAsLong();
+        if (LOG_STEPS) {
+            System.err.println(String.format(Locale.ROOT, "[dcplan] planning step: %s %.1f s (at %.1f s)",
+                    step, (now - lastMark) / 1e9, (now - start) / 1e9));
+        }
+        lastMark = now;
+    }
+
+    private long share(double share) {
+        return (long) (limit.toNanos() * share);
+    }
+}

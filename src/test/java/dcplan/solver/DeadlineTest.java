@@ -1,0 +1,122 @@
+package dcplan.solver;
+
+import dcplan.model.DemandCell;
+import dcplan.model.PlanningModel;
+import dcplan.plan.Commitments;
+import dcplan.plan.Evaluation;
+import dcplan.plan.HeldLevels;
+import dcplan.plan.PlanEvaluator;
+import dcplan.solver.lp.HardInstances;
+import dcplan.solver.lp.LpOptions;
+import dcplan.solver.lp.LpResult;
+import dcplan.solver.lp.PlanLinearProgram;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The planning step's deadline (issue 11: --time-limit is a maximum on large instances too), read
+ * on a fake clock: no wall time is asserted. Each step is shortened to, or skipped at, its share
+ * of the limit, and a start is still built when the deadline has passed.
+ */
+class DeadlineTest {
+
+    /** A fake clock in nanoseconds, moved by hand. */
+    private final AtomicLong now = new AtomicLong(1_000_000_000L);
+
+    private Deadline thirtySeconds() {
+        return Deadline.of(Duration.ofSeconds(30), now::get);
+    }
+
+    @Test
+    void aStepsLimitIsCutToWhatIsLeftOfItsShareAndIsZeroOncePassed() {
+        Deadline d = thirtySeconds();
+        now.addAndGet(Duration.ofSeconds(10).toNanos());
+        assertEquals(Duration.ofSeconds(5), d.capped(Duration.ofSeconds(120), Deadline.RELAXATION), "15 s share, 10 s spent");
+        assertEquals(Duration.ofSeconds(2), d.capped(Duration.ofSeconds(2), Deadline.RELAXATION), "its own limit when shorter");
+        assertFalse(d.passed(Deadline.STARTS));
+        now.addAndGet(Duration.ofSeconds(13).toNanos());
+        assertTrue(d.passed(Deadline.STARTS), "23 s of 30: past three quarters");
+        assertEquals(Duration.ZERO, d.capped(Duration.ofSeconds(60), Deadline.STARTS));
+        assertFalse(Planner.isOn(d.capped(Duration.ofSeconds(60), Deadline.STARTS)), "a zero limit skips the step");
+        assertEquals(Duration.ofSeconds(7), d.forLastStep(Duration.ofSeconds(60)), "the final re-split: the 7 s left");
+        now.addAndGet(Duration.ofSeconds(20).toNanos());
+        assertEquals(Duration.ofSeconds(3), d.forLastStep(Duration.ofSeconds(60)),
+                "43 s of 30: the final re-split still runs, for a tenth of the limit");
+        assertEquals(Duration.ofSeconds(2), d.forLastStep(Duration.ofSeconds(2)), "its own limit when shorter");
+    }
+
+    @Test
+    void theMipsBudgetEndsItsShareByItsShareOfTheLimitWhateverTheRelaxationTook() {
+        Deadline d = thirtySeconds();
+        now.addAndGet(Duration.ofSeconds(6).toNanos());
+        Duration budget = d.budgetEndingBy(0.75, Deadline.MIP);
+        // 21 s of 30 minus the 6 s spent: 15 s, which is 0.75 of 20 s
+        assertEquals(Duration.ofSeconds(20), budget);
+        assertEquals(Duration.ofSeconds(15), Duration.ofMillis(Math.round(budget.toMillis() * 0.75)));
+    }
+
+    @Test
+    void withoutALimitNothingPassesAndNothingIsCut() {
+        Deadline none = Deadline.none();
+        assertFalse(none.passed(0.0));
+        assertNull(none.left(1.0));
+        assertNull(none.budgetEndingBy(0.75, Deadline.MIP));
+        Duration polish = Duration.ofSeconds(60);
+        assertSame(polish, none.capped(polish, Deadline.STARTS));
+        assertSame(polish, none.forLastStep(polish));
+        CapacitySolver.Options steps = CapacitySolver.Options.stepLimited(100, 1).withTimeLimit(Duration.ofSeconds(1));
+        assertFalse(Deadline.forPlanning(steps).limited(), "a --steps run decides nothing by the clock, even with a time limit");
+    }
+
+    /**
+     * With the deadline already past three quarters of the limit, the starting plans skip every
+     * LP (the rounding's re-split, the LPs with phases fixed) and the crumb tidy, and still
+     * return the rounded relaxation with its flows clipped, a feasible start; with time left the
+     * same instance builds the re-split candidates.
+     */
+    @Test
+    void pastTheDeadlineTheStartsSkipTheirLpsAndStillBuildTheClippedRounding() {
+        HardInstances.Instance in = HardInstances.generate(HardInstances.Flavor.MIXED, HardInstances.Size.TINY, 1, true);
+        PlanningModel model = in.model();
+        List<DemandCell> demand = in.demand();
+        LpResult relaxation = PlanLinearProgram.solve(model, demand, LpOptions.relaxed().withTimeLimit(Duration.ofSeconds(60)));
+        assertTrue(relaxation.status().hasSolution());
+        HeldLevels held = HeldLevels.of(model, Commitments.NONE);
+        Planner.LpLimits lp = new Planner.LpLimits(Duration.ofSeconds(60), Duration.ofSeconds(60));
+
+        Deadline passed = thirtySeconds();
+        now.addAndGet(Duration.ofSeconds(25).toNanos());
+        List<StartingPlans.Candidate> late = StartingPlans.candidates(model, demand, relaxation, lp,
+                MipCandidates.Found.NONE, 1e-4, held, Commitments.NONE, passed);
+        assertEquals(List.of("LP relaxation rounded up, flows clipped (no time left to re-split)"),
+                late.stream().map(StartingPlans.Candidate::name).toList());
+        Evaluation e = PlanEvaluator.evaluate(model, demand, late.get(0).plan());
+        assertTrue(e.feasible(), e.violations().toString());
+
+        StartingPlans.Start start = StartingPlans.best(model, demand, late, lp, held, Commitments.NONE, passed);
+        assertEquals("LP relaxation rounded up, flows clipped (no time left to re-split); crumbs: stopped at the deadline",
+                start.name(), "the crumb tidy stops at once, keeping the plan");
+        assertSame(late.get(0).plan(), start.plan());
+        StartingPlans.Start notJudged = StartingPlans.best(model, demand,
+                List.of(late.get(0), new StartingPlans.Candidate("another", late.get(0).plan())), lp, held, Commitments.NONE, passed);
+        assertTrue(notJudged.name().contains("(candidates not judged for lack of time: 1)"), notJudged.name());
+        StartingPlans.Start mipJudged = StartingPlans.best(model, demand,
+                List.of(late.get(0), StartingPlans.Candidate.ofMip("the MIP's", late.get(0).plan())), lp, held, Commitments.NONE, passed);
+        assertFalse(mipJudged.name().contains("not judged"), "the MIP's plans are judged past the deadline: " + mipJudged.name());
+
+        List<StartingPlans.Candidate> onTime = StartingPlans.candidates(model, demand, relaxation, lp,
+                MipCandidates.Found.NONE, 1e-4, held, Commitments.NONE, thirtySeconds());
+        assertTrue(onTime.stream().anyMatch(c -> c.name().equals("LP relaxation rounded up, LP re-split")),
+                onTime.stream().map(StartingPlans.Candidate::name).toList().toString());
+        assertTrue(onTime.stream().noneMatch(c -> c.name().contains("flows clipped")));
+    }
+}
