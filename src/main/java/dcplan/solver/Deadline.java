@@ -145,16 +145,6 @@ final class Deadline {
         return millis < stepLimit.toMillis() ? Duration.ofMillis(millis) : stepLimit;
     }
 
-    /**
-     * A time budget of which {@code part} ends by {@code share} of the limit, counted from now
-     * (the MIP's share of the planner's budget, whatever the relaxation already took); null
-     * without a limit.
-     */
-    Duration budgetEndingBy(double part, double share) {
-        Duration left = left(share);
-        return left == null ? null : Duration.ofMillis(Math.round(left.toMillis() / part));
-    }
-
     /** Marks that {@code step} ended now: its seconds since the previous mark, printed with {@link #LOG_STEPS}. */
     void mark(String step) {
         long now = clock.getAsLong();

@@ -43,25 +43,24 @@ class DeadlineTest {
         assertEquals(Duration.ofSeconds(5), d.capped(Duration.ofSeconds(120), Deadline.RELAXATION), "15 s share, 10 s spent");
         assertEquals(Duration.ofSeconds(2), d.capped(Duration.ofSeconds(2), Deadline.RELAXATION), "its own limit when shorter");
         assertFalse(d.passed(Deadline.STARTS));
-        now.addAndGet(Duration.ofSeconds(13).toNanos());
-        assertTrue(d.passed(Deadline.STARTS), "23 s of 30: past three quarters");
+        now.addAndGet(Duration.ofSeconds(17).toNanos());
+        assertTrue(d.passed(Deadline.STARTS), "27 s of 30: past nine tenths");
         assertEquals(Duration.ZERO, d.capped(Duration.ofSeconds(60), Deadline.STARTS));
         assertFalse(Planner.isOn(d.capped(Duration.ofSeconds(60), Deadline.STARTS)), "a zero limit skips the step");
-        assertEquals(Duration.ofSeconds(7), d.forLastStep(Duration.ofSeconds(60)), "the final re-split: the 7 s left");
-        now.addAndGet(Duration.ofSeconds(20).toNanos());
+        assertEquals(Duration.ofSeconds(3), d.forLastStep(Duration.ofSeconds(60)), "the final re-split: the 3 s left");
+        now.addAndGet(Duration.ofSeconds(16).toNanos());
         assertEquals(Duration.ofSeconds(3), d.forLastStep(Duration.ofSeconds(60)),
                 "43 s of 30: the final re-split still runs, for a tenth of the limit");
         assertEquals(Duration.ofSeconds(2), d.forLastStep(Duration.ofSeconds(2)), "its own limit when shorter");
     }
 
     @Test
-    void theMipsBudgetEndsItsShareByItsShareOfTheLimitWhateverTheRelaxationTook() {
+    void theMipEndsByItsShareOfTheLimitWhateverTheRelaxationTook() {
         Deadline d = thirtySeconds();
         now.addAndGet(Duration.ofSeconds(6).toNanos());
-        Duration budget = d.budgetEndingBy(0.75, Deadline.MIP);
-        // 21 s of 30 minus the 6 s spent: 15 s, which is 0.75 of 20 s
-        assertEquals(Duration.ofSeconds(20), budget);
-        assertEquals(Duration.ofSeconds(15), Duration.ofMillis(Math.round(budget.toMillis() * 0.75)));
+        assertEquals(Duration.ofMillis(19_500), d.left(Deadline.MIP), "25.5 s of 30 minus the 6 s the relaxation took");
+        now.addAndGet(Duration.ofSeconds(20).toNanos());
+        assertEquals(Duration.ZERO, d.left(Deadline.MIP), "past it: nothing left (the MIP then gets its least time)");
     }
 
     @Test
@@ -69,7 +68,7 @@ class DeadlineTest {
         Deadline none = Deadline.none();
         assertFalse(none.passed(0.0));
         assertNull(none.left(1.0));
-        assertNull(none.budgetEndingBy(0.75, Deadline.MIP));
+        assertNull(none.left(Deadline.MIP));
         Duration polish = Duration.ofSeconds(60);
         assertSame(polish, none.capped(polish, Deadline.STARTS));
         assertSame(polish, none.forLastStep(polish));
@@ -78,7 +77,7 @@ class DeadlineTest {
     }
 
     /**
-     * With the deadline already past three quarters of the limit, the starting plans skip every
+     * With the deadline already past nine tenths of the limit, the starting plans skip every
      * LP (the rounding's re-split, the LPs with phases fixed) and the crumb tidy, and still
      * return the rounded relaxation with its flows clipped, a feasible start; with time left the
      * same instance builds the re-split candidates.
@@ -94,7 +93,7 @@ class DeadlineTest {
         Planner.LpLimits lp = new Planner.LpLimits(Duration.ofSeconds(60), Duration.ofSeconds(60));
 
         Deadline passed = thirtySeconds();
-        now.addAndGet(Duration.ofSeconds(25).toNanos());
+        now.addAndGet(Duration.ofSeconds(28).toNanos());
         List<StartingPlans.Candidate> late = StartingPlans.candidates(model, demand, relaxation, lp,
                 MipCandidates.Found.NONE, 1e-4, held, Commitments.NONE, passed);
         assertEquals(List.of("LP relaxation rounded up, flows clipped (no time left to re-split)"),
