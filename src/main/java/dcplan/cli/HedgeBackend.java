@@ -49,8 +49,9 @@ final class HedgeBackend implements AutoCloseable {
         return new SparkFutureExecutor(spark());
     }
 
-    CaseRunner runner() {
-        return tasks ? new SparkCaseRunner(executor()) : new LocalCaseRunner();
+    /** {@code log}: where a plan made in this JVM writes its time and how it ended (the console). */
+    CaseRunner runner(java.util.function.Consumer<String> log) {
+        return tasks ? new SparkCaseRunner(executor()) : new LocalCaseRunner(log);
     }
 
     /** {@code log}: where the extensive form writes each step's time (the console). */

@@ -104,7 +104,7 @@ public final class HedgeCommand implements Callable<Integer> {
                 note.accept(String.format("hedging %d futures (%s), decided until %s, central %s; solves in %s",
                         instance.cases().size(), names(instance), instance.decisionQuarter(),
                         instance.centralCase().name(), backend.describe()));
-                CaseRunner runner = backend.runner();
+                CaseRunner runner = backend.runner(note);
                 HedgedPlan hedged = backend.solver(instance.cases().size(), runner, note).solve(instance, settings);
                 note.accept("hedged plan: " + hedged.method() + String.format(" in %.1f s", hedged.solveSeconds()));
                 long figuresStart = System.nanoTime();
