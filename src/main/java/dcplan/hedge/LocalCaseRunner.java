@@ -20,9 +20,9 @@ import java.util.function.Consumer;
  * commitments ({@link PlanEvaluator}): a commitment a future cannot keep shows as a violation,
  * never as a silently relaxed plan.
  *
- * <p>The futures are independent. How many run at once depends on how many cores one planner run
- * uses, not on the machine's load (a load-dependent rule would make the same command plan
- * differently from run to run):
+ * <p>The futures are independent, but by default they are planned one after another (never by a
+ * rule that depends on the machine's load, which would make the same command plan differently
+ * from run to run):
  * <ul>
  *   <li>a future planned alone (nothing held) runs its MIP on the second core beside its search
  *       (docs/solver.md, "The MIP on the second core"), so it already uses both cores of a 2-core
@@ -30,9 +30,12 @@ import java.util.function.Consumer;
  *       then served 0.4 % less, a worse plan by the contract's order; docs/benchmarks.md). These
  *       run one after another, or on {@code -Ddcplan.hedge.threads=N} threads;</li>
  *   <li>a future holding commitments (the hedge's re-plans, VSS) runs its MIP and then its search
- *       on one core ({@code Planner.concurrent}: never with commitments held), so two of them run
- *       side by side on the cores: {@code -Ddcplan.hedge.held-threads=N}, by default as many as
- *       there are processors, at most {@link #HELD_SIDE_BY_SIDE}.</li>
+ *       on one core ({@code Planner.concurrent}: never with commitments held), so two of them can
+ *       run side by side on 2 cores: {@code -Ddcplan.hedge.held-threads=N}. By default they too run
+ *       one after another: measured on the sample under a load of about 10, two at a time left
+ *       the ban future's hedged plan 0.06-0.45 % more unmet in 3 runs of 3 (37.686-37.695e12
+ *       inferences, against 37.525-37.664e12 in 4 runs one after another), a worse plan by the
+ *       contract's order, for about 20 s less wall time (docs/benchmarks.md).</li>
  * </ul>
  * A step-limited plan is the same either way ({@code LocalCaseRunnerTest}).
  *
@@ -42,9 +45,6 @@ import java.util.function.Consumer;
  * status go to the log (the command's console), so the time of a round can be read per future.
  */
 public final class LocalCaseRunner implements CaseRunner {
-    /** Futures holding commitments planned at once by default (one core each), on a machine with that many processors. */
-    static final int HELD_SIDE_BY_SIDE = 2;
-
     private final int threads;
     private final int heldThreads;
     private final Consumer<String> log;
@@ -56,8 +56,7 @@ public final class LocalCaseRunner implements CaseRunner {
 
     /** As above, each plan's time and end written to {@code log}. */
     public LocalCaseRunner(Consumer<String> log) {
-        this(Integer.getInteger("dcplan.hedge.threads", 1), Integer.getInteger("dcplan.hedge.held-threads",
-                Math.min(HELD_SIDE_BY_SIDE, Runtime.getRuntime().availableProcessors())), log);
+        this(Integer.getInteger("dcplan.hedge.threads", 1), Integer.getInteger("dcplan.hedge.held-threads", 1), log);
     }
 
     /** {@code threads} for every plan, held or not. */
