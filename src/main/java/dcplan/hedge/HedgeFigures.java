@@ -60,9 +60,11 @@ public record HedgeFigures(Expectation hedged, Expectation expectedAlone, Expect
      *       same problem with the same settings, and a time-limited re-plan would differ from it
      *       only by the search's luck, putting noise into VSS where it is exactly 0.</li>
      * </ul>
-     * The futures re-planned for VSS get the share of the time limit each had in the other rounds
-     * ({@link HedgeSettings#forPart}), not the reused futures' shares too: VSS then compares
-     * plans made with the same search time as the hedged ones.
+     * The futures re-planned for VSS share the whole round's time limit (15 s each of 30 s on the
+     * sample, where the other rounds give 10 s): cut to each future's share of 10 s
+     * ({@link HedgeSettings#forPart}), the sample's central-kept re-plans were the less-served kind
+     * in 6 runs of 6, against 2 of 5 at 15 s (docs/benchmarks.md), so the 10 s they would save are
+     * not taken.
      */
     public static HedgeFigures of(HedgeInstance instance, HedgedPlan hedged, CaseRunner runner, HedgeSettings settings) {
         List<HedgeCase> cases = instance.cases();
@@ -88,7 +90,7 @@ public record HedgeFigures(Expectation hedged, Expectation expectedAlone, Expect
             }
         }
         if (!toPlan.isEmpty()) {
-            List<CasePlan> planned = runner.plan(toPlan, toHold, settings.forPart(toPlan.size(), cases.size()));
+            List<CasePlan> planned = runner.plan(toPlan, toHold, settings);
             int next = 0;
             for (int k = 0; k < replanned.size(); k++) {
                 if (replanned.get(k) == null) {

@@ -7,10 +7,9 @@ import java.time.Duration;
  * its step limit (null: time-limited), and the LP/MIP solvers' time limit per solve.
  *
  * <p>The time limit is a round's: a {@link CaseRunner} gives each future it plans an equal share
- * of it. A round that plans only {@code planned} of a hedge's {@code futures} (the others'
- * plans reused) passes {@link #forPart}, so that each future it plans still gets the share it
- * would have had among all of them: a figure made of several rounds then compares plans made
- * with the same search time.
+ * of it. A round that plans only {@code planned} of its {@code futures} because the others are
+ * the same problem ({@link DistinctCaseRunner}) passes {@link #forPart}, so that each future it
+ * plans gets the share it would have had among all of them.
  */
 public record HedgeSettings(Duration timeLimit, long seed, Long steps, Duration lpTimeLimit) {
 

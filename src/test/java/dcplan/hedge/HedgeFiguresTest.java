@@ -9,7 +9,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** The solves EVPI and VSS reuse instead of repeating, and the time share of the ones they repeat. */
+/** The solves EVPI and VSS reuse instead of repeating, and the time limit of the ones they repeat. */
 class HedgeFiguresTest {
     private static final HedgeSettings TIMED = new HedgeSettings(Duration.ofSeconds(30), 1, null, Duration.ofSeconds(30));
 
@@ -55,13 +55,14 @@ class HedgeFiguresTest {
     }
 
     @Test
-    void vssReplansGetEachFuturesShareOfTheTimeLimit() {
+    void vssReplansShareTheWholeRoundsTimeLimit() {
         HedgeInstance instance = HedgeModels.instance();
         HedgedPlan hedged = new ExtensiveFormHedge(HedgeModels.MIP, true).solve(instance, TIMED);
         List<Round> rounds = new ArrayList<>();
         HedgeFigures f = HedgeFigures.of(instance, hedged, recording(rounds), TIMED);
-        // alone: both futures, the round's 30 s; VSS: the ban future only, its share of 15 s
-        assertEquals(List.of(new Round(2, Duration.ofSeconds(30)), new Round(1, Duration.ofSeconds(15))), rounds);
+        // alone: both futures, the round's 30 s; VSS: the ban future only, the round's 30 s too (not its share of 15 s:
+        // the sample's VSS re-plans were weaker at their share, docs/benchmarks.md)
+        assertEquals(List.of(new Round(2, Duration.ofSeconds(30)), new Round(1, Duration.ofSeconds(30))), rounds);
         assertEquals("", f.vssNote());
     }
 }
