@@ -63,7 +63,7 @@ public record HedgeFigures(Expectation hedged, Expectation expectedAlone, Expect
      * The futures re-planned for VSS share the whole round's time limit (15 s each of 30 s on the
      * sample, where the other rounds give 10 s): cut to each future's share of 10 s
      * ({@link HedgeSettings#forPart}), the sample's central-kept re-plans were the less-served kind
-     * in 6 runs of 6, against 2 of 5 at 15 s (docs/benchmarks.md), so the 10 s they would save are
+     * in 6 runs of 6, against 2 of 6 at 15 s (docs/benchmarks.md), so the 10 s they would save are
      * not taken.
      */
     public static HedgeFigures of(HedgeInstance instance, HedgedPlan hedged, CaseRunner runner, HedgeSettings settings) {
