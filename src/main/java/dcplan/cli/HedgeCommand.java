@@ -60,9 +60,9 @@ public final class HedgeCommand implements Callable<Integer> {
 
     @Option(names = "--time-limit", converter = DurationConverter.class,
             description = "Search time of each round of re-plans (the hedge, the futures alone, the central's commitments "
-                    + "kept): each future gets an equal share of it (10 s each of 30 s for three futures, also in a round "
-                    + "that re-plans only some of them); the commitment search over the shared commitments gets half of it "
-                    + "(default: 30s; with --steps, only when given).")
+                    + "kept): the futures a round plans share it equally (10 s each of 30 s for three futures; 15 s each "
+                    + "for the two the central's commitments are kept in); the commitment search over the shared "
+                    + "commitments gets half of it (default: 30s; with --steps, only when given).")
     Duration timeLimit;
 
     @Option(names = "--steps", description = "Local search steps per future: the same inputs and seed give the same result.")
