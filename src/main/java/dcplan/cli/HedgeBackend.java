@@ -3,6 +3,7 @@ package dcplan.cli;
 import dcplan.forecast.Spark;
 import dcplan.hedge.CaseRunner;
 import dcplan.hedge.DecompositionHedge;
+import dcplan.hedge.DistinctCaseRunner;
 import dcplan.hedge.ExtensiveFormHedge;
 import dcplan.hedge.FutureExecutor;
 import dcplan.hedge.HedgeSolver;
@@ -49,8 +50,9 @@ final class HedgeBackend implements AutoCloseable {
         return new SparkFutureExecutor(spark());
     }
 
-    CaseRunner runner() {
-        return tasks ? new SparkCaseRunner(executor()) : new LocalCaseRunner();
+    /** {@code log}: where a plan made in this JVM writes its time and how it ended (the console). */
+    CaseRunner runner(java.util.function.Consumer<String> log) {
+        return new DistinctCaseRunner(tasks ? new SparkCaseRunner(executor()) : new LocalCaseRunner(log));
     }
 
     /** {@code log}: where the extensive form writes each step's time (the console). */

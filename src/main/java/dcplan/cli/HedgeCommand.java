@@ -60,8 +60,9 @@ public final class HedgeCommand implements Callable<Integer> {
 
     @Option(names = "--time-limit", converter = DurationConverter.class,
             description = "Search time of each round of re-plans (the hedge, the futures alone, the central's commitments "
-                    + "kept), shared by the futures, which run side by side on the cores; the commitment search over the "
-                    + "shared commitments gets half of it (default: 30s; with --steps, only when given).")
+                    + "kept): the futures a round plans share it equally (10 s each of 30 s for three futures; 15 s each "
+                    + "for the two the central's commitments are kept in); the commitment search over the shared "
+                    + "commitments gets half of it (default: 30s; with --steps, only when given).")
     Duration timeLimit;
 
     @Option(names = "--steps", description = "Local search steps per future: the same inputs and seed give the same result.")
@@ -104,7 +105,7 @@ public final class HedgeCommand implements Callable<Integer> {
                 note.accept(String.format("hedging %d futures (%s), decided until %s, central %s; solves in %s",
                         instance.cases().size(), names(instance), instance.decisionQuarter(),
                         instance.centralCase().name(), backend.describe()));
-                CaseRunner runner = backend.runner();
+                CaseRunner runner = backend.runner(note);
                 HedgedPlan hedged = backend.solver(instance.cases().size(), runner, note).solve(instance, settings);
                 note.accept("hedged plan: " + hedged.method() + String.format(" in %.1f s", hedged.solveSeconds()));
                 long figuresStart = System.nanoTime();

@@ -12,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 
 /**
  * Plans the futures in this JVM, each by {@link Planner} keeping its commitments (as
@@ -19,28 +20,55 @@ import java.util.concurrent.Future;
  * commitments ({@link PlanEvaluator}): a commitment a future cannot keep shows as a violation,
  * never as a silently relaxed plan.
  *
- * <p>The futures are independent; by default they are planned one after another, because a
- * time-limited planner already uses both cores of a 2-core machine (its MIP on the second core
- * beside the search: docs/solver.md, "The MIP on the second core"), and two futures side by side
- * would share those cores: measured under load, the sample's ban future then served 0.4 % less, a
- * worse plan by the contract's order (docs/benchmarks.md). With {@code -Ddcplan.hedge.threads=N}
- * (on a machine with cores to spare) they run side by side on N threads; a step-limited plan is
- * the same either way ({@code LocalCaseRunnerTest}).
+ * <p>The futures are independent, but by default they are planned one after another (never by a
+ * rule that depends on the machine's load, which would make the same command plan differently
+ * from run to run):
+ * <ul>
+ *   <li>a future planned alone (nothing held) runs its MIP on the second core beside its search
+ *       (docs/solver.md, "The MIP on the second core"), so it already uses both cores of a 2-core
+ *       machine; two side by side would share them (measured under load: the sample's ban future
+ *       then served 0.4 % less, a worse plan by the contract's order; docs/benchmarks.md). These
+ *       run one after another, or on {@code -Ddcplan.hedge.threads=N} threads;</li>
+ *   <li>a future holding commitments (the hedge's re-plans, VSS) runs its MIP and then its search
+ *       on one core ({@code Planner.concurrent}: never with commitments held), so two of them can
+ *       run side by side on 2 cores: {@code -Ddcplan.hedge.held-threads=N}. By default they too run
+ *       one after another: measured on the sample under a load of about 10, two at a time left
+ *       the ban future's hedged plan 0.06-0.45 % more unmet in 3 runs of 3 (37.686-37.695e12
+ *       inferences, against 37.525-37.664e12 in 4 runs one after another), a worse plan by the
+ *       contract's order, for about 20 s less wall time (docs/benchmarks.md).</li>
+ * </ul>
+ * A step-limited plan is the same either way ({@code LocalCaseRunnerTest}).
  *
  * <p>The settings' time limit is the whole round's as it was when the futures ran one after
  * another: each case gets an equal share of it for its search (at least a second), and the LP
- * limit for its relaxation and each polish.
+ * limit for its relaxation and each polish. Each plan's time, how its search ended and its MIP's
+ * status go to the log (the command's console), so the time of a round can be read per future.
  */
 public final class LocalCaseRunner implements CaseRunner {
     private final int threads;
+    private final int heldThreads;
+    private final Consumer<String> log;
 
-    /** As many threads as the system property {@code dcplan.hedge.threads} says, else one. */
+    /** Threads as the system properties {@code dcplan.hedge.threads} (else one) and {@code dcplan.hedge.held-threads} say; no log. */
     public LocalCaseRunner() {
-        this(Integer.getInteger("dcplan.hedge.threads", 1));
+        this(line -> { });
     }
 
+    /** As above, each plan's time and end written to {@code log}. */
+    public LocalCaseRunner(Consumer<String> log) {
+        this(Integer.getInteger("dcplan.hedge.threads", 1), Integer.getInteger("dcplan.hedge.held-threads", 1), log);
+    }
+
+    /** {@code threads} for every plan, held or not. */
     public LocalCaseRunner(int threads) {
+        this(threads, threads, line -> { });
+    }
+
+    /** {@code threads} for plans holding nothing, {@code heldThreads} for plans that all hold commitments. */
+    public LocalCaseRunner(int threads, int heldThreads, Consumer<String> log) {
         this.threads = Math.max(1, threads);
+        this.heldThreads = Math.max(1, heldThreads);
+        this.log = log;
     }
 
     @Override
@@ -50,14 +78,16 @@ public final class LocalCaseRunner implements CaseRunner {
         }
         CapacitySolver.Options options = options(settings, cases.size());
         Planner.LpLimits lp = new Planner.LpLimits(settings.lpTimeLimit(), settings.lpTimeLimit());
-        if (threads == 1 || cases.size() == 1) {
+        // a round mixing both kinds (none does today) runs as plans holding nothing: each may use both cores
+        int n = held.stream().noneMatch(Commitments::isNone) ? heldThreads : threads;
+        if (n == 1 || cases.size() == 1) {
             List<CasePlan> out = new ArrayList<>();
             for (int i = 0; i < cases.size(); i++) {
                 out.add(planOne(cases.get(i), held.get(i), options, lp));
             }
             return out;
         }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, cases.size()));
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(n, cases.size()));
         try {
             List<Future<CasePlan>> running = new ArrayList<>();
             for (int i = 0; i < cases.size(); i++) {
@@ -80,8 +110,13 @@ public final class LocalCaseRunner implements CaseRunner {
         }
     }
 
-    private static CasePlan planOne(HedgeCase c, Commitments kept, CapacitySolver.Options options, Planner.LpLimits lp) {
+    private CasePlan planOne(HedgeCase c, Commitments kept, CapacitySolver.Options options, Planner.LpLimits lp) {
+        long t0 = System.nanoTime();
         Planner.Outcome o = new Planner().plan(c.model(), c.demand(), options, lp, kept);
+        log.accept(String.format("    %s %s: %.1f s (search %.1f s, ended by %s; MIP %s)", c.name(),
+                kept.isNone() ? "alone" : "holding commitments", (System.nanoTime() - t0) / 1e9, o.search().solveSeconds(),
+                o.search().ended(), o.mip() == null ? "none" : String.format("%s in %.1f s", o.mip().status(),
+                        o.mip().solveSeconds())));
         return new CasePlan(c.name(), c.probability(), o.plan(), PlanEvaluator.evaluate(c.model(), c.demand(), o.plan(), kept));
     }
 
