@@ -1,0 +1,97 @@
+package dcplan.solver.lp;
+
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+
+/**
+ * A MIP wanted proven ({@link LpOptions#toProve}) solved twice at once, one solver per thread:
+ * in the solver's default node order and best bound first ({@link LinearModel#bestBoundFirstView}).
+ * The first to prove its plan within the gap wins and the other is stopped; when neither proves
+ * in time, the cheaper plan is kept with the higher of the two dual bounds (each is proven, so
+ * both hold). Same model, same feasible set: only how soon the proof comes differs.
+ *
+ * <p>Why both: on the sample's held NVIDIA-ban what-if (docs/benchmarks.md; 2 cores at load 8-12)
+ * SCIP's default order found a plan within about 1e-4 of the total in 10-15 s in some runs, then
+ * spent the rest of its 24 s raising the bound by a few millionths, and in others stayed 0.2-0.4 %
+ * away; it proved nothing in eight runs. Best bound first proved a cheaper plan in about 12 s in
+ * three runs of nine, and in the others stalled far from any good plan (about 1,000 LP iterations
+ * a node). Which run does what changes with any perturbation (the gap, a hint, the time left).
+ * Neither order is reliably faster; the race takes the sooner of the two, on the second core that
+ * a held what-if leaves idle (it plans sequentially, {@code Planner}).
+ */
+final class ProofRace {
+
+    /**
+     * On with two processors or more; {@code -Ddcplan.lp.race=false}: the default order alone,
+     * as before (for measurements). On one processor the two would halve each other's speed.
+     */
+    static final boolean ON = Boolean.parseBoolean(System.getProperty("dcplan.lp.race", "true"))
+            && Runtime.getRuntime().availableProcessors() >= 2;
+
+    private ProofRace() {
+    }
+
+    /** One runner's result, and which runner. */
+    private record Finish(Phase phase, Thread runner) {
+    }
+
+    /**
+     * Solves {@code built} (a MIP minimising) within {@code budgetMillis} at {@code gap} as above.
+     * Interrupted while waiting, it stops both solves and returns no solution (the interrupt flag
+     * kept, as {@link Phase#run} does for an interrupted thread).
+     */
+    static Phase run(LpBackends backends, LpFormulation.Built built, long budgetMillis, double gap) {
+        if (!ON) {
+            return Phase.run(backends, built, budgetMillis, gap);
+        }
+        BlockingQueue<Finish> finished = new ArrayBlockingQueue<>(2);
+        Thread byEstimate = runner(backends, built.lm, budgetMillis, gap, finished, "default order");
+        Thread byBound = runner(backends, built.lm.bestBoundFirstView(), budgetMillis, gap, finished, "best bound first");
+        try {
+            Finish first = finished.take();
+            if (first.phase().status() == LpStatus.OPTIMAL) {
+                Thread other = first.runner() == byEstimate ? byBound : byEstimate;
+                LpInterrupts.interrupt(other);
+                other.join();
+                return first.phase();
+            }
+            return better(first.phase(), finished.take().phase());
+        } catch (InterruptedException e) {
+            LpInterrupts.interrupt(byEstimate);
+            LpInterrupts.interrupt(byBound);
+            Thread.currentThread().interrupt();
+            return Phase.run(backends, built, budgetMillis, gap); // returns "interrupted" at once
+        }
+    }
+
+    private static Thread runner(LpBackends backends, LinearModel lm, long budgetMillis, double gap,
+                                 BlockingQueue<Finish> finished, String name) {
+        Thread t = new Thread(() -> finished.add(new Finish(
+                Phase.run(backends, lm, true, false, budgetMillis, gap), Thread.currentThread())), "dcplan MIP, " + name);
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    /**
+     * Of two unproven runs: a proven one if any, else the one with a plan at the lower cost,
+     * carrying the higher dual bound of the two.
+     */
+    static Phase better(Phase a, Phase b) {
+        if (a.status() == LpStatus.OPTIMAL || b.status() == LpStatus.OPTIMAL) {
+            return a.status() == LpStatus.OPTIMAL ? a : b;
+        }
+        if (!a.ok() || !b.ok()) {
+            return a.ok() ? a : b;
+        }
+        Phase best = a.result().objectiveValue() <= b.result().objectiveValue() ? a : b;
+        double bound = Math.max(finiteOr(a.result().bestBound()), finiteOr(b.result().bestBound()));
+        LpBackend.Solution r = best.result();
+        return new Phase(new LpBackend.Solution(r.outcome(), r.x(), r.objectiveValue(), r.millis(), r.detail(),
+                Double.isFinite(bound) ? bound : Double.NaN), best.status(), best.timeLimitHit());
+    }
+
+    private static double finiteOr(double bound) {
+        return Double.isFinite(bound) ? bound : Double.NEGATIVE_INFINITY;
+    }
+}
