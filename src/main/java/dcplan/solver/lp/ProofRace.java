@@ -2,6 +2,7 @@ package dcplan.solver.lp;
 
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Semaphore;
 
 /**
  * A MIP wanted proven ({@link LpOptions#toProve}) solved twice at once, one solver per thread:
@@ -28,6 +29,12 @@ final class ProofRace {
     static final boolean ON = Boolean.parseBoolean(System.getProperty("dcplan.lp.race", "true"))
             && Runtime.getRuntime().availableProcessors() >= 2;
 
+    /**
+     * One race at a time in a JVM: a hedge plans its futures on parallel threads, each holding
+     * commitments; their MIPs would all race and take twice the cores. The others solve alone.
+     */
+    private static final Semaphore ONE_AT_A_TIME = new Semaphore(1);
+
     private ProofRace() {
     }
 
@@ -41,9 +48,17 @@ final class ProofRace {
      * kept, as {@link Phase#run} does for an interrupted thread).
      */
     static Phase run(LpBackends backends, LpFormulation.Built built, long budgetMillis, double gap) {
-        if (!ON) {
+        if (!ON || !ONE_AT_A_TIME.tryAcquire()) {
             return Phase.run(backends, built, budgetMillis, gap);
         }
+        try {
+            return race(backends, built, budgetMillis, gap);
+        } finally {
+            ONE_AT_A_TIME.release();
+        }
+    }
+
+    private static Phase race(LpBackends backends, LpFormulation.Built built, long budgetMillis, double gap) {
         BlockingQueue<Finish> finished = new ArrayBlockingQueue<>(2);
         Thread byEstimate = runner(backends, built.lm, budgetMillis, gap, finished, "default order");
         Thread byBound = runner(backends, built.lm.bestBoundFirstView(), budgetMillis, gap, finished, "best bound first");
