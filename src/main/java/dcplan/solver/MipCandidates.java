@@ -150,8 +150,8 @@ final class MipCandidates {
 
     /**
      * The planning MIP's options: from scratch, SCIP's gap {@link #PROOF_GAP} on its own
-     * objective; with commitments held (a what-if, planned sequentially, the second core idle),
-     * the MIP to be proven ({@link LpOptions#toProve}) at {@link #HELD_PROOF_GAP} of the plan's total.
+     * objective; with commitments held (a what-if), the MIP to be proven
+     * ({@link LpOptions#toProve}) at {@link #HELD_PROOF_GAP} of the plan's total.
      */
     private static LpOptions mipOptions(Commitments commitments) {
         if (commitments == null || commitments.isNone() || !HELD_PROOF) {

@@ -227,7 +227,7 @@ public final class LexicographicSolve {
          * total cost, constants included (the figure the search's gap stop compares; the solver's
          * own objective counts the existing servers' capex that the constant takes back out,
          * about 940 M USD on the sample, so a gap of 5e-5 there was 8.9e-5 of the held NVIDIA-ban
-         * plan's total), solved by a {@link ProofRace}.
+         * plan's total), solved by a {@link ProofRace} (one solve unless the race is on).
          */
         Phase proven(LpFormulation.Built b2) {
             b2.lm.objectiveOffset(formulation.constantCostUsd(b2) / LpFormulation.MONEY_UNIT_USD);

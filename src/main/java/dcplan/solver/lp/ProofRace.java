@@ -18,16 +18,17 @@ import java.util.concurrent.Semaphore;
  * three runs of nine, and in the others stalled far from any good plan (about 1,000 LP iterations
  * a node). Which run does what changes with any perturbation (the gap, a hint, the time left).
  * Neither order is reliably faster; the race takes the sooner of the two, on the second core that
- * a held what-if leaves idle (it plans sequentially, {@code Planner}).
+ * a held what-if leaves idle (it plans sequentially, {@code Planner}); but see {@link #ON}.
  */
 final class ProofRace {
 
     /**
-     * On with two processors or more; {@code -Ddcplan.lp.race=false}: the default order alone,
-     * as before (for measurements). On one processor the two would halve each other's speed.
+     * Off unless {@code -Ddcplan.lp.race=true} (and two processors or more): measured under load
+     * (2 cores, load average 7-8) the two solvers halved each other's speed, and in one run of two
+     * the held NVIDIA-ban plan came out 7.7 % dearer than SCIP's default order alone
+     * (docs/benchmarks.md). For measurements on a quiet machine, where the second core is idle.
      */
-    static final boolean ON = Boolean.parseBoolean(System.getProperty("dcplan.lp.race", "true"))
-            && Runtime.getRuntime().availableProcessors() >= 2;
+    static final boolean ON = Boolean.getBoolean("dcplan.lp.race") && Runtime.getRuntime().availableProcessors() >= 2;
 
     /**
      * One race at a time in a JVM: a hedge plans its futures on parallel threads, each holding
@@ -48,7 +49,12 @@ final class ProofRace {
      * kept, as {@link Phase#run} does for an interrupted thread).
      */
     static Phase run(LpBackends backends, LpFormulation.Built built, long budgetMillis, double gap) {
-        if (!ON || !ONE_AT_A_TIME.tryAcquire()) {
+        return run(backends, built, budgetMillis, gap, ON);
+    }
+
+    /** {@link #run(LpBackends, LpFormulation.Built, long, double)}, raced only when {@code race}. */
+    static Phase run(LpBackends backends, LpFormulation.Built built, long budgetMillis, double gap, boolean race) {
+        if (!race || !ONE_AT_A_TIME.tryAcquire()) {
             return Phase.run(backends, built, budgetMillis, gap);
         }
         try {
@@ -74,8 +80,20 @@ final class ProofRace {
         } catch (InterruptedException e) {
             LpInterrupts.interrupt(byEstimate);
             LpInterrupts.interrupt(byBound);
+            joinUninterruptibly(byEstimate);
+            joinUninterruptibly(byBound); // no SCIP outlives the call
             Thread.currentThread().interrupt();
             return Phase.run(backends, built, budgetMillis, gap); // returns "interrupted" at once
+        }
+    }
+
+    private static void joinUninterruptibly(Thread t) {
+        while (t.isAlive()) {
+            try {
+                t.join();
+            } catch (InterruptedException ignored) {
+                // the caller's flag is set again after both joins
+            }
         }
     }
 

@@ -159,7 +159,7 @@ class PlanLinearProgramCommitmentsTest {
 
         PlanningModel whatIf = strandingModel(List.of(new Chip.Ban("XX", Quarter.parse("2026Q3"))));
         Commitments held = Commitments.of(baseline, base.plan(), whatIf, Quarter.parse("2026Q2"));
-        // the held MIP as the planner solves it (toBeProven: gap on the total, two solvers racing) too
+        // the held MIP as the planner solves it (toBeProven: its gap on the total) too
         for (LpOptions o : List.of(LpOptions.relaxed(), LpOptions.integer(), LpOptions.integer().toBeProven())) {
             LpResult r = PlanLinearProgram.solve(whatIf, demand, o.withCommitments(held));
             assertEquals(LpStatus.OPTIMAL, r.status(), r.message());
@@ -181,8 +181,8 @@ class PlanLinearProgramCommitmentsTest {
     /**
      * The held MIP as the planner solves it ({@link LpOptions#toBeProven}: its gap on the plan's
      * total, the solver's objective offset by the constant costs, here 20 existing A servers'
-     * capex, -20 x 5,000 x 3 = -300,000 USD; two solvers racing) gives the plan and cost of the
-     * plain MIP, and its dual bound in USD of the total (the offset taken back out).
+     * capex) gives the plan and cost of the plain MIP, and its dual bound in USD of the total
+     * (the offset taken back out).
      */
     @Test
     void heldMipToBeProvenGivesThePlainMipsPlanAndABoundInUsdOfTheTotal() {
