@@ -60,10 +60,33 @@ final class LinearModel {
     private double[] upper = new double[64];
     private boolean[] integer = new boolean[64];
     private double[] objective = new double[64];
-    private final List<String> names = new ArrayList<>();
-    final List<Row> rows = new ArrayList<>();
+    private final List<String> names;
+    final List<Row> rows;
     private int columns;
     private boolean anyInteger;
+    /** The constant the caller adds to the objective (objective units); see {@link #objectiveOffset(double)}. */
+    private double objectiveOffset;
+    /** Whether a MIP solver should take its nodes best bound first; see {@link #bestBoundFirst()}. */
+    private boolean bestBoundFirst;
+
+    LinearModel() {
+        names = new ArrayList<>();
+        rows = new ArrayList<>();
+    }
+
+    /** A view of {@code m} (the same columns and rows, not copied) asking for best bound first. */
+    private LinearModel(LinearModel m) {
+        lower = m.lower;
+        upper = m.upper;
+        integer = m.integer;
+        objective = m.objective;
+        names = m.names;
+        rows = m.rows;
+        columns = m.columns;
+        anyInteger = m.anyInteger;
+        objectiveOffset = m.objectiveOffset;
+        bestBoundFirst = true;
+    }
 
     int addColumn(String name, double lo, double up, boolean isInteger) {
         if (columns == lower.length) {
@@ -120,6 +143,35 @@ final class LinearModel {
 
     int columns() {
         return columns;
+    }
+
+    /**
+     * The constant the caller adds to the objective to get the figure it reports (a cost phase:
+     * the costs of existing and inactive capacity, {@link LpFormulation#constantCostUsd}); 0 by
+     * default. It changes no solution; a MIP backend that can measures its relative gap on the
+     * objective plus it, the gap the caller means (the search's gap stop, on the plan's total).
+     * Objective values and bounds a backend returns exclude it.
+     */
+    void objectiveOffset(double offset) {
+        objectiveOffset = offset;
+    }
+
+    double objectiveOffset() {
+        return objectiveOffset;
+    }
+
+    /**
+     * This model as a view that asks a MIP solver to take its open nodes best bound first (the
+     * dual bound rises as fast as it can; the solver's default takes nodes by estimate, which finds
+     * incumbents sooner). The view shares the columns and rows: build the model fully first.
+     */
+    LinearModel bestBoundFirstView() {
+        return new LinearModel(this);
+    }
+
+    /** Whether this is a {@link #bestBoundFirstView}. A backend without the choice ignores it. */
+    boolean bestBoundFirst() {
+        return bestBoundFirst;
     }
 
     double lower(int j) {

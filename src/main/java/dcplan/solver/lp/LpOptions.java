@@ -30,9 +30,16 @@ import java.util.Map;
  *                         (a fix-and-resolve step); a plan's bound never comes from such a solve
  * @param window           for the MIP, which quarters are integer and which servers are pinned (a
  *                         relax-and-fix step); {@link LpWindow#ALL} for the plain MIP
+ * @param toProve          for a MIP whose proof is wanted (a held what-if's, small enough): its
+ *                         cost phase's gap is measured on the plan's total cost, constants
+ *                         included (the figure the search's gap stop reads), solved by a
+ *                         {@link ProofRace} (off unless asked for: then the default node order
+ *                         against best bound first, on two threads). False: its gap on the
+ *                         solver's own objective. Either way the same plans are feasible
  */
 public record LpOptions(boolean integerServers, Duration timeLimit, double servedTolerance, double mipRelativeGap,
-                        Commitments commitments, Map<Plan.SiteQuarter, Double> fixedMw, LpWindow window) {
+                        Commitments commitments, Map<Plan.SiteQuarter, Double> fixedMw, LpWindow window,
+                        boolean toProve) {
 
     public static final double DEFAULT_SERVED_TOLERANCE = 1e-12;
     public static final double DEFAULT_MIP_GAP = 1e-4;
@@ -47,6 +54,12 @@ public record LpOptions(boolean integerServers, Duration timeLimit, double serve
         commitments = commitments == null ? Commitments.NONE : commitments;
         fixedMw = fixedMw == null ? Map.of() : Map.copyOf(fixedMw);
         window = window == null ? LpWindow.ALL : window;
+    }
+
+    /** Options not {@link #toProve}. */
+    public LpOptions(boolean integerServers, Duration timeLimit, double servedTolerance, double mipRelativeGap,
+                     Commitments commitments, Map<Plan.SiteQuarter, Double> fixedMw, LpWindow window) {
+        this(integerServers, timeLimit, servedTolerance, mipRelativeGap, commitments, fixedMw, window, false);
     }
 
     /** Options without commitments. */
@@ -65,39 +78,44 @@ public record LpOptions(boolean integerServers, Duration timeLimit, double serve
     }
 
     public LpOptions withTimeLimit(Duration limit) {
-        return new LpOptions(integerServers, limit, servedTolerance, mipRelativeGap, commitments, fixedMw, window);
+        return new LpOptions(integerServers, limit, servedTolerance, mipRelativeGap, commitments, fixedMw, window, toProve);
     }
 
     public LpOptions withServedTolerance(double tolerance) {
-        return new LpOptions(integerServers, timeLimit, tolerance, mipRelativeGap, commitments, fixedMw, window);
+        return new LpOptions(integerServers, timeLimit, tolerance, mipRelativeGap, commitments, fixedMw, window, toProve);
     }
 
     public LpOptions withMipRelativeGap(double gap) {
-        return new LpOptions(integerServers, timeLimit, servedTolerance, gap, commitments, fixedMw, window);
+        return new LpOptions(integerServers, timeLimit, servedTolerance, gap, commitments, fixedMw, window, toProve);
     }
 
     /** The same options keeping {@code held} (a what-if's commitments). */
     public LpOptions withCommitments(Commitments held) {
-        return new LpOptions(integerServers, timeLimit, servedTolerance, mipRelativeGap, held, fixedMw, window);
+        return new LpOptions(integerServers, timeLimit, servedTolerance, mipRelativeGap, held, fixedMw, window, toProve);
     }
 
     /** The same options with M fixed where {@code mw} says (see {@link #fixedMw}). */
     public LpOptions withFixedMw(Map<Plan.SiteQuarter, Double> mw) {
-        return new LpOptions(integerServers, timeLimit, servedTolerance, mipRelativeGap, commitments, mw, window);
+        return new LpOptions(integerServers, timeLimit, servedTolerance, mipRelativeGap, commitments, mw, window, toProve);
     }
 
     /** The same options with the relax-and-fix {@code step} (see {@link #window}). */
     public LpOptions withWindow(LpWindow step) {
-        return new LpOptions(integerServers, timeLimit, servedTolerance, mipRelativeGap, commitments, fixedMw, step);
+        return new LpOptions(integerServers, timeLimit, servedTolerance, mipRelativeGap, commitments, fixedMw, step, toProve);
+    }
+
+    /** The same options for a MIP to be proven ({@link #toProve}). */
+    public LpOptions toBeProven() {
+        return new LpOptions(integerServers, timeLimit, servedTolerance, mipRelativeGap, commitments, fixedMw, window, true);
     }
 
     /** The same options with I and phases continuous: the relaxation. */
     public LpOptions relaxedCopy() {
-        return new LpOptions(false, timeLimit, servedTolerance, mipRelativeGap, commitments, fixedMw, window);
+        return new LpOptions(false, timeLimit, servedTolerance, mipRelativeGap, commitments, fixedMw, window, toProve);
     }
 
     /** The same options with I and phases integer: the MIP. */
     public LpOptions integerCopy() {
-        return new LpOptions(true, timeLimit, servedTolerance, mipRelativeGap, commitments, fixedMw, window);
+        return new LpOptions(true, timeLimit, servedTolerance, mipRelativeGap, commitments, fixedMw, window, toProve);
     }
 }

@@ -20,6 +20,10 @@ final class OrToolsBackend implements LpBackend {
     static final String PARAMS = System.getProperty("dcplan.lp.ortools.params", "");
     /** {@code -Ddcplan.lp.hints=false}: no starting points handed to the MIP solver (to measure what they add). */
     static final boolean HINTS = Boolean.parseBoolean(System.getProperty("dcplan.lp.hints", "true"));
+    /** SCIP's node selectors go by priority: best bound first ({@code bfs}) above the default (best estimate). */
+    static final String SCIP_BEST_BOUND_FIRST = "nodeselection/bfs/stdpriority = 1000000";
+    /** {@code -Ddcplan.lp.ortools.verbose=true}: the solver's own log on stdout, for experiments. */
+    static final boolean VERBOSE = Boolean.getBoolean("dcplan.lp.ortools.verbose");
 
     @Override
     public String name(boolean integer) {
@@ -56,13 +60,20 @@ final class OrToolsBackend implements LpBackend {
                     obj.setCoefficient(vars[j], cj);
                 }
             }
+            // the relative gap is then the solver's on the figure the caller reports (removed below)
+            double offset = m.objectiveOffset();
+            obj.setOffset(offset);
             if (maximise) {
                 obj.setMaximization();
             } else {
                 obj.setMinimization();
             }
-            if (!PARAMS.isEmpty() && !solver.setSolverSpecificParametersAsString(PARAMS)) {
-                return new Solution(Outcome.NO_SOLUTION, null, Double.NaN, 0, id + " rejected parameters " + PARAMS);
+            String parameters = parameters(integer && m.bestBoundFirst() && id.equals("SCIP"));
+            if (!parameters.isEmpty() && !solver.setSolverSpecificParametersAsString(parameters)) {
+                return new Solution(Outcome.NO_SOLUTION, null, Double.NaN, 0, id + " rejected parameters " + parameters);
+            }
+            if (VERBOSE) {
+                solver.enableOutput();
             }
             if (budgetMillis > 0) {
                 solver.setTimeLimit(budgetMillis);
@@ -96,15 +107,23 @@ final class OrToolsBackend implements LpBackend {
                 for (int j = 0; j < n; j++) {
                     x[j] = vars[j].solutionValue();
                 }
-                value = obj.value();
+                value = obj.value() - offset;
                 // OR-Tools gives the dual bound only with a solution (else +-infinity)
-                bound = integer && Double.isFinite(obj.bestBound()) ? obj.bestBound() : Double.NaN;
+                bound = integer && Double.isFinite(obj.bestBound()) ? obj.bestBound() - offset : Double.NaN;
             }
             return new Solution(outcome, x, value, millis, id + " " + st, bound);
         } finally {
             params.delete();
             solver.delete();
         }
+    }
+
+    /** {@link #PARAMS}, with SCIP's best-bound-first node order when asked. */
+    private static String parameters(boolean bestBoundFirst) {
+        if (!bestBoundFirst) {
+            return PARAMS;
+        }
+        return PARAMS.isEmpty() ? SCIP_BEST_BOUND_FIRST : PARAMS + "\n" + SCIP_BEST_BOUND_FIRST;
     }
 
     private static double clamp(double v, double inf) {

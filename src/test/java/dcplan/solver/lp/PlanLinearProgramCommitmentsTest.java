@@ -159,7 +159,8 @@ class PlanLinearProgramCommitmentsTest {
 
         PlanningModel whatIf = strandingModel(List.of(new Chip.Ban("XX", Quarter.parse("2026Q3"))));
         Commitments held = Commitments.of(baseline, base.plan(), whatIf, Quarter.parse("2026Q2"));
-        for (LpOptions o : List.of(LpOptions.relaxed(), LpOptions.integer())) {
+        // the held MIP as the planner solves it (toBeProven: its gap on the total) too
+        for (LpOptions o : List.of(LpOptions.relaxed(), LpOptions.integer(), LpOptions.integer().toBeProven())) {
             LpResult r = PlanLinearProgram.solve(whatIf, demand, o.withCommitments(held));
             assertEquals(LpStatus.OPTIMAL, r.status(), r.message());
             assertNoneUnmet(r);
@@ -175,6 +176,33 @@ class PlanLinearProgramCommitmentsTest {
         LpResult hindsight = PlanLinearProgram.solve(whatIf, demand, LpOptions.integer());
         assertClose(0, installed(hindsight, "s", "B", "2026Q2"), "hindsight buys no B");
         assertClose(3 * 653_300, hindsight.totalCostUsd(), "hindsight total");
+    }
+
+    /**
+     * The held MIP as the planner solves it ({@link LpOptions#toBeProven}: its gap on the plan's
+     * total, the solver's objective offset by the constant costs, here 20 existing A servers'
+     * capex) gives the plan and cost of the plain MIP, and its dual bound in USD of the total
+     * (the offset taken back out).
+     */
+    @Test
+    void heldMipToBeProvenGivesThePlainMipsPlanAndABoundInUsdOfTheTotal() {
+        List<DemandCell> demand = cells("2026Q2", "2026Q3", "2026Q4");
+        TinyModel m = TinyModel.oneRegion().site("s", "XX", 10, 10, 0, Map.of("A", 20))
+                .chip("A", 100_000, 100, null, List.of())
+                .chip("B", 50_000, 80, null, List.of(new Chip.Ban("XX", Quarter.parse("2026Q3"))));
+        m.to = Quarter.parse("2026Q4");
+        PlanningModel whatIf = m.build();
+        Commitments held = Commitments.of(strandingModel(List.of()),
+                PlanLinearProgram.solve(strandingModel(List.of()), demand, LpOptions.integer()).plan(), whatIf, Quarter.parse("2026Q2"));
+        LpResult plain = PlanLinearProgram.solve(whatIf, demand, LpOptions.integer().withCommitments(held));
+        LpResult proven = PlanLinearProgram.solve(whatIf, demand, LpOptions.integer().toBeProven().withCommitments(held));
+        assertEquals(LpStatus.OPTIMAL, proven.status(), proven.message());
+        assertClose(plain.totalCostUsd(), proven.totalCostUsd(), "total");
+        assertEquals(plain.plan().installed(), proven.plan().installed(), "servers");
+        assertEquals(LpResult.MIP_DUAL_BOUND, proven.lowerBoundKind(), proven.message());
+        assertTrue(proven.lowerBoundUsd() <= proven.totalCostUsd() * (1 + 1e-9)
+                        && proven.lowerBoundUsd() >= proven.totalCostUsd() * (1 - LpOptions.DEFAULT_MIP_GAP),
+                "bound " + proven.lowerBoundUsd() + " against the total " + proven.totalCostUsd());
     }
 
     /**
