@@ -11,7 +11,6 @@ import dcplan.solver.lp.HardInstances.Instance;
 import dcplan.solver.lp.HardInstances.Size;
 
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -34,10 +33,9 @@ public final class PlanningClock {
         boolean v2 = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "--flavors" -> flavors = args[++i].equals("all") ? List.of(Flavor.values())
-                        : Arrays.stream(args[i].split(",")).map(Flavor::parse).toList();
-                case "--sizes" -> sizes = Arrays.stream(args[++i].split(",")).map(Size::parse).toList();
-                case "--seeds" -> seeds = Arrays.stream(args[++i].split(",")).mapToLong(Long::parseLong).toArray();
+                case "--flavors" -> flavors = InstanceArgs.flavors(args[++i]);
+                case "--sizes" -> sizes = InstanceArgs.sizes(args[++i]);
+                case "--seeds" -> seeds = InstanceArgs.seeds(args[++i]);
                 case "--budget" -> budget = Integer.parseInt(args[++i]);
                 case "--v2" -> v2 = true;
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);

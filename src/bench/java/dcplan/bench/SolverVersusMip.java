@@ -101,10 +101,9 @@ public final class SolverVersusMip {
         boolean commitments = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "--flavors" -> flavors = args[++i].equals("all") ? List.of(Flavor.values())
-                        : Arrays.stream(args[i].split(",")).map(Flavor::parse).toList();
-                case "--sizes" -> sizes = Arrays.stream(args[++i].split(",")).map(Size::parse).toList();
-                case "--seeds" -> seeds = Arrays.stream(args[++i].split(",")).mapToLong(Long::parseLong).toArray();
+                case "--flavors" -> flavors = InstanceArgs.flavors(args[++i]);
+                case "--sizes" -> sizes = InstanceArgs.sizes(args[++i]);
+                case "--seeds" -> seeds = InstanceArgs.seeds(args[++i]);
                 case "--budgets" -> budgets = Arrays.stream(args[++i].split(",")).mapToInt(Integer::parseInt).toArray();
                 case "--reference" -> reference = Integer.parseInt(args[++i]);
                 case "--solver-seed" -> solverSeed = Long.parseLong(args[++i]);
