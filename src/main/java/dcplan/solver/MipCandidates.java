@@ -48,27 +48,21 @@ final class MipCandidates {
     static final int RELAX_AND_FIX_ALONGSIDE_MAX = 1_000;
 
     /**
-     * SCIP's relative gap for the planning MIP: half the default {@code --gap}. SCIP proves its
-     * incumbent within its own gap; re-split and tidied, the plan moves by round-off, and a plan
-     * proven within exactly 1e-4 missed the search's gap stop by a hair (the held France what-if:
-     * 1.1e-4 above the bound against 1e-4), so the search then waited out --unimproved-limit.
+     * The planning MIP's gap, measured on the plan's total cost (constants included, as the
+     * search's gap stop measures it; {@link LpOptions#toProve}): the default {@code --gap} less a
+     * hair (1e-6 of it, about 1,200 USD on the sample's NVIDIA-ban plan) for round-off. The
+     * evaluator's cost of the MIP's plan matched SCIP's to 2e-16, and the re-split and the trim
+     * only lower it, so a start proven here meets the search's stop. Before, SCIP's gap was half
+     * the default on SCIP's own objective, which leaves out constant costs (the existing
+     * servers', about -940 M USD on the sample): 8.9e-5 of the held NVIDIA-ban plan's total, and
+     * 1.1e-4 of the France one's, a miss the halving had been for; on other instances the same
+     * 5e-5 was far stricter than the plan needs (small partly-unservable #1: SCIP alone at 1e-4
+     * proved it in 7.5 s, dcplan's SCIP had not in 25 s).
      */
-    static final double PROOF_GAP = GapStop.DEFAULT_GAP / 2;
+    static final double PROOF_GAP = GapStop.DEFAULT_GAP * (1 - 1e-6);
 
-    /**
-     * The held MIP's gap, measured on the plan's total cost (constants included, as the search's
-     * gap stop measures it; {@link LpOptions#toProve}): the default {@code --gap} less a hair
-     * (1e-6 of it, about 1,200 USD on the sample's NVIDIA-ban plan) for round-off. The evaluator's
-     * cost of the MIP's plan matched SCIP's to 2e-16, and the re-split and the trim only lower
-     * it, so a start proven here meets the search's stop. {@link #PROOF_GAP}'s halving was for a
-     * miss (1.1e-4 against 1e-4) that SCIP's gap on its own objective explains: that objective
-     * leaves out the existing servers' costs (about -940 M USD on the sample), so 5e-5 there was
-     * 8.9e-5 of the held NVIDIA-ban plan's total and could be 1.1e-4 of the France one's.
-     */
-    static final double HELD_PROOF_GAP = GapStop.DEFAULT_GAP * (1 - 1e-6);
-
-    /** {@code -Ddcplan.mip.heldProof=false}: the held MIP solved as one from scratch (for measurements). */
-    static final boolean HELD_PROOF = Boolean.parseBoolean(System.getProperty("dcplan.mip.heldProof", "true"));
+    /** {@code -Ddcplan.mip.totalGap=false}: SCIP's gap on its own objective, half the default (the old rule, for measurements). */
+    static final boolean TOTAL_GAP = Boolean.parseBoolean(System.getProperty("dcplan.mip.totalGap", "true"));
 
     /**
      * Within a share the MIP and relax-and-fix split ({@code fallbackInShare}), the MIP's part,
@@ -153,7 +147,7 @@ final class MipCandidates {
     static Found alone(PlanningModel model, List<DemandCell> demand, Duration limit, Duration polish, HeldLevels held,
                        Commitments commitments) {
         Map<String, Plan> plans = new LinkedHashMap<>();
-        LpResult mip = PlanLinearProgram.solve(model, demand, mipOptions(commitments).withTimeLimit(limit)
+        LpResult mip = PlanLinearProgram.solve(model, demand, mipOptions().withTimeLimit(limit)
                 .withCommitments(commitments));
         add(model, demand, "MIP (SCIP, " + state(mip) + ")", mip, polish, held, plans);
         return new Found(plans, mip);
@@ -175,15 +169,14 @@ final class MipCandidates {
     }
 
     /**
-     * The planning MIP's options: from scratch, SCIP's gap {@link #PROOF_GAP} on its own
-     * objective; with commitments held (a what-if), the MIP to be proven
-     * ({@link LpOptions#toProve}) at {@link #HELD_PROOF_GAP} of the plan's total.
+     * The planning MIP's options (from scratch, or with commitments held): the MIP to be proven
+     * ({@link LpOptions#toProve}) at {@link #PROOF_GAP} of the plan's total.
      */
-    private static LpOptions mipOptions(Commitments commitments) {
-        if (commitments == null || commitments.isNone() || !HELD_PROOF) {
-            return LpOptions.integer().withMipRelativeGap(PROOF_GAP);
+    private static LpOptions mipOptions() {
+        if (!TOTAL_GAP) {
+            return LpOptions.integer().withMipRelativeGap(GapStop.DEFAULT_GAP / 2);
         }
-        return LpOptions.integer().toBeProven().withMipRelativeGap(HELD_PROOF_GAP);
+        return LpOptions.integer().toBeProven().withMipRelativeGap(PROOF_GAP);
     }
 
     private static String state(LpResult mip) {
