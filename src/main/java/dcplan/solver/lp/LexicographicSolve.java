@@ -183,9 +183,9 @@ public final class LexicographicSolve {
                 }
                 b2 = formulation.build(integer, LpFormulation.Goal.MIN_COST, target - Math.max(tol * target, 1e-12));
                 if (integer) {
-                    // phase 1's plan serves the target: SCIP starts from it, so a cost phase cut
-                    // short still returns a plan of its own (before: the served phase's, and on
-                    // medium instances SCIP often had no cost-phase plan at all in 15 s)
+                    // phase 1's plan serves the target: with hints on (-Ddcplan.lp.hints=true) SCIP
+                    // starts from it, so a cost phase cut short still returns a plan of its own;
+                    // off by default, as it kept SCIP from proving the sample (OrToolsBackend.HINTS)
                     b2.lm.hint(p1.x());
                 }
                 p2 = integer && options.toProve() ? proven(b2) : Phase.run(backends, b2, clock.remainingMillis(), options.mipRelativeGap());

@@ -18,8 +18,14 @@ final class OrToolsBackend implements LpBackend {
     static final String MIP_SOLVER = System.getProperty("dcplan.lp.ortools.mip", "SCIP");
     /** Solver-specific parameters (text format), for experiments; empty by default. */
     static final String PARAMS = System.getProperty("dcplan.lp.ortools.params", "");
-    /** {@code -Ddcplan.lp.hints=false}: no starting points handed to the MIP solver (to measure what they add). */
-    static final boolean HINTS = Boolean.parseBoolean(System.getProperty("dcplan.lp.hints", "true"));
+    /**
+     * {@code -Ddcplan.lp.hints=true}: the MIP solver gets the model's starting point
+     * ({@link LinearModel#hint}). Off by default: measured on the README's command (quiet
+     * machine), SCIP's cost phase started from its served phase's plan ended unproven at 0.57 %
+     * from its bound in 51 s and the plan was 0.015 % dearer, where without it SCIP proves the
+     * plan in seconds (docs/solver.md).
+     */
+    static final boolean HINTS = Boolean.parseBoolean(System.getProperty("dcplan.lp.hints", "false"));
     /** SCIP's node selectors go by priority: best bound first ({@code bfs}) above the default (best estimate). */
     static final String SCIP_BEST_BOUND_FIRST = "nodeselection/bfs/stdpriority = 1000000";
     /** {@code -Ddcplan.lp.ortools.verbose=true}: the solver's own log on stdout, for experiments. */
