@@ -182,12 +182,6 @@ public final class LexicographicSolve {
                     continue;
                 }
                 b2 = formulation.build(integer, LpFormulation.Goal.MIN_COST, target - Math.max(tol * target, 1e-12));
-                if (integer) {
-                    // phase 1's plan serves the target: with hints on (-Ddcplan.lp.hints=true) SCIP
-                    // starts from it, so a cost phase cut short still returns a plan of its own;
-                    // off by default, as it kept SCIP from proving the sample (OrToolsBackend.HINTS)
-                    b2.lm.hint(p1.x());
-                }
                 p2 = integer && options.toProve() ? proven(b2) : Phase.run(backends, b2, clock.remainingMillis(), options.mipRelativeGap());
                 if (p2.ok() || p2.timeLimitHit()) {
                     if (tol != options.servedTolerance()) {
@@ -233,11 +227,11 @@ public final class LexicographicSolve {
          * total cost, constants included (the figure the search's gap stop compares; the solver's
          * own objective counts the existing servers' capex that the constant takes back out,
          * about 940 M USD on the sample, so a gap of 5e-5 there was 8.9e-5 of the held NVIDIA-ban
-         * plan's total), solved by a {@link ProofRace} (one solve unless the race is on).
+         * plan's total).
          */
         Phase proven(LpFormulation.Built b2) {
             b2.lm.objectiveOffset(formulation.constantCostUsd(b2) / LpFormulation.MONEY_UNIT_USD);
-            return ProofRace.run(backends, b2, clock.remainingMillis(), options.mipRelativeGap());
+            return Phase.run(backends, b2, clock.remainingMillis(), options.mipRelativeGap());
         }
 
         /** The options' tolerance, then the looser fallbacks. */

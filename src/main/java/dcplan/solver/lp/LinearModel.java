@@ -66,26 +66,10 @@ final class LinearModel {
     private boolean anyInteger;
     /** The constant the caller adds to the objective (objective units); see {@link #objectiveOffset(double)}. */
     private double objectiveOffset;
-    /** Whether a MIP solver should take its nodes best bound first; see {@link #bestBoundFirst()}. */
-    private boolean bestBoundFirst;
 
     LinearModel() {
         names = new ArrayList<>();
         rows = new ArrayList<>();
-    }
-
-    /** A view of {@code m} (the same columns and rows, not copied) asking for best bound first. */
-    private LinearModel(LinearModel m) {
-        lower = m.lower;
-        upper = m.upper;
-        integer = m.integer;
-        objective = m.objective;
-        names = m.names;
-        rows = m.rows;
-        columns = m.columns;
-        anyInteger = m.anyInteger;
-        objectiveOffset = m.objectiveOffset;
-        bestBoundFirst = true;
     }
 
     int addColumn(String name, double lo, double up, boolean isInteger) {
@@ -160,20 +144,6 @@ final class LinearModel {
         return objectiveOffset;
     }
 
-    /**
-     * This model as a view that asks a MIP solver to take its open nodes best bound first (the
-     * dual bound rises as fast as it can; the solver's default takes nodes by estimate, which finds
-     * incumbents sooner). The view shares the columns and rows: build the model fully first.
-     */
-    LinearModel bestBoundFirstView() {
-        return new LinearModel(this);
-    }
-
-    /** Whether this is a {@link #bestBoundFirstView}. A backend without the choice ignores it. */
-    boolean bestBoundFirst() {
-        return bestBoundFirst;
-    }
-
     double lower(int j) {
         return lower[j];
     }
@@ -188,24 +158,6 @@ final class LinearModel {
 
     boolean anyInteger() {
         return anyInteger;
-    }
-
-    /**
-     * A known feasible point for a MIP solver to start from (every column's value), or null.
-     * Phase 2 of a lexicographic MIP starts from phase 1's plan: it serves the target, so it is
-     * feasible for phase 2, and the cost phase then never ends with nothing to show.
-     */
-    private double[] hint;
-
-    void hint(double[] x) {
-        if (x != null && x.length != columns) {
-            throw new IllegalArgumentException("a hint of " + x.length + " values for " + columns + " columns");
-        }
-        hint = x;
-    }
-
-    double[] hint() {
-        return hint;
     }
 
     double objective(int j) {

@@ -32,9 +32,7 @@ import java.util.Map;
  *                         relax-and-fix step); {@link LpWindow#ALL} for the plain MIP
  * @param toProve          for a MIP whose proof is wanted (a held what-if's, small enough): its
  *                         cost phase's gap is measured on the plan's total cost, constants
- *                         included (the figure the search's gap stop reads), solved by a
- *                         {@link ProofRace} (off unless asked for: then the default node order
- *                         against best bound first, on two threads). False: its gap on the
+ *                         included (the figure the search's gap stop reads). False: its gap on the
  *                         solver's own objective. Either way the same plans are feasible
  */
 public record LpOptions(boolean integerServers, Duration timeLimit, double servedTolerance, double mipRelativeGap,

@@ -18,16 +18,6 @@ final class OrToolsBackend implements LpBackend {
     static final String MIP_SOLVER = System.getProperty("dcplan.lp.ortools.mip", "SCIP");
     /** Solver-specific parameters (text format), for experiments; empty by default. */
     static final String PARAMS = System.getProperty("dcplan.lp.ortools.params", "");
-    /**
-     * {@code -Ddcplan.lp.hints=true}: the MIP solver gets the model's starting point
-     * ({@link LinearModel#hint}). Off by default: measured on the README's command (quiet
-     * machine), SCIP's cost phase started from its served phase's plan ended unproven at 0.57 %
-     * from its bound in 51 s and the plan was 0.015 % dearer, where without it SCIP proves the
-     * plan in seconds (docs/solver.md).
-     */
-    static final boolean HINTS = Boolean.parseBoolean(System.getProperty("dcplan.lp.hints", "false"));
-    /** SCIP's node selectors go by priority: best bound first ({@code bfs}) above the default (best estimate). */
-    static final String SCIP_BEST_BOUND_FIRST = "nodeselection/bfs/stdpriority = 1000000";
     /** {@code -Ddcplan.lp.ortools.verbose=true}: the solver's own log on stdout, for experiments. */
     static final boolean VERBOSE = Boolean.getBoolean("dcplan.lp.ortools.verbose");
 
@@ -74,9 +64,8 @@ final class OrToolsBackend implements LpBackend {
             } else {
                 obj.setMinimization();
             }
-            String parameters = parameters(integer && m.bestBoundFirst() && id.equals("SCIP"));
-            if (!parameters.isEmpty() && !solver.setSolverSpecificParametersAsString(parameters)) {
-                return new Solution(Outcome.NO_SOLUTION, null, Double.NaN, 0, id + " rejected parameters " + parameters);
+            if (!PARAMS.isEmpty() && !solver.setSolverSpecificParametersAsString(PARAMS)) {
+                return new Solution(Outcome.NO_SOLUTION, null, Double.NaN, 0, id + " rejected parameters " + PARAMS);
             }
             if (VERBOSE) {
                 solver.enableOutput();
@@ -86,9 +75,6 @@ final class OrToolsBackend implements LpBackend {
             }
             if (integer) {
                 params.setDoubleParam(MPSolverParameters.DoubleParam.RELATIVE_MIP_GAP, relativeGap);
-                if (m.hint() != null && HINTS) {
-                    solver.setHint(vars, m.hint()); // SCIP checks it and keeps it as its first incumbent
-                }
             }
             MPSolver.ResultStatus st;
             LpInterrupts.running(solver::interruptSolve);
@@ -122,14 +108,6 @@ final class OrToolsBackend implements LpBackend {
             params.delete();
             solver.delete();
         }
-    }
-
-    /** {@link #PARAMS}, with SCIP's best-bound-first node order when asked. */
-    private static String parameters(boolean bestBoundFirst) {
-        if (!bestBoundFirst) {
-            return PARAMS;
-        }
-        return PARAMS.isEmpty() ? SCIP_BEST_BOUND_FIRST : PARAMS + "\n" + SCIP_BEST_BOUND_FIRST;
     }
 
     private static double clamp(double v, double inf) {
