@@ -63,14 +63,22 @@ public record GapStop(double boundUsd, double servedInferences, double volumeInf
     }
 
     /**
-     * The stronger of two stops (either may be null): the higher bound. Each is sound on its own
-     * (each holds for every plan serving the most), and the higher proves more plans within the gap.
+     * The stop of the relaxation ({@link #of}) and the MIP ({@link #ofMip}) that can prove more plans
+     * (either may be null). Each holds for plans serving at least its own level. The MIP's level is
+     * the most any plan can serve ({@link #ofMip} returns none otherwise), so where the relaxation
+     * serves more than that (fractional servers reach demand whole ones cannot: a partly unservable
+     * instance), no plan reaches the relaxation's level and only the MIP's stop can end the search;
+     * at the same level (within {@link Planner#SAME_SERVED}) the higher bound proves more plans.
      */
-    public static GapStop strongest(GapStop a, GapStop b) {
-        if (a == null || b == null) {
-            return a == null ? b : a;
+    public static GapStop strongest(GapStop relaxation, GapStop mip) {
+        if (relaxation == null || mip == null) {
+            return relaxation == null ? mip : relaxation;
         }
-        return b.boundUsd() > a.boundUsd() ? b : a;
+        double sameServed = Planner.SAME_SERVED * Math.max(1.0, mip.volumeInferences());
+        if (relaxation.servedInferences() > mip.servedInferences() + sameServed) {
+            return mip;
+        }
+        return mip.boundUsd() > relaxation.boundUsd() ? mip : relaxation;
     }
 
     /**

@@ -16,6 +16,7 @@ import dcplan.solver.lp.PlanLinearProgram;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -144,6 +145,9 @@ public final class Planner {
             // search's own reading of the start can cost a little more; the start is then kept)
             stop = stop.metByTheStart();
         }
+        if (Deadline.LOG_STEPS) {
+            System.err.println("[dcplan] planning step: gap stop " + describe(stop, start, mip.mip()));
+        }
         CapacitySolver.Options searchOptions = withTimeLeft(options, deadline.elapsedNanos()).withGapStop(stop);
         CapacitySolver.Result search = solver.solve(problem, searchOptions);
         deadline.mark("search");
@@ -183,6 +187,17 @@ public final class Planner {
                             ? "served less)" : "cost more)"), relaxation, mip.mip());
         }
         return new Outcome(best, bestEval, search, polished, note, relaxation, mip.mip());
+    }
+
+    /** The final search's gap stop against its start, for the step log. */
+    private static String describe(GapStop stop, StartingPlans.Start start, LpResult mip) {
+        String mipSays = mip == null ? "no MIP" : String.format(Locale.ROOT, "MIP %s, proven %s, bound %s, max served %.6g",
+                mip.status(), mip.provenOptimal(), mip.hasLowerBound() ? String.format(Locale.ROOT, "%,.0f", mip.lowerBoundUsd()) : "none",
+                mip.maxServedInferences());
+        String startSays = start == null ? "no start" : String.format(Locale.ROOT, "start %,.0f USD serving %.9g",
+                start.evaluation().totalCostUsd(), start.evaluation().servedInferences());
+        return (stop == null ? "none" : String.format(Locale.ROOT, "%s %,.0f USD at served %.9g", stop.kind(), stop.boundUsd(),
+                stop.servedInferences())) + "; " + startSays + "; " + mipSays;
     }
 
     /** Loads {@code start} (or, without one, the relaxation's flows) into the search's problem. */

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -17,7 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The MIP's dual bound used, not thrown away: the search stops by the stronger of the relaxation's
- * and the MIP's bounds ({@link GapStop#strongest}), the MIP's only where its served level is the
+ * and the MIP's stops ({@link GapStop#strongest}), the MIP's only where its served level is the
  * most any plan serves, and a proven-optimal MIP start ends the search at once. About 3 s.
  */
 class MipBoundReuseTest {
@@ -27,11 +28,27 @@ class MipBoundReuseTest {
         GapStop relaxation = new GapStop(1_000_000, 990, 1_000, 1e-4);
         GapStop mip = new GapStop(1_010_000, 990, 1_000, 1e-4, LpResult.MIP_DUAL_BOUND);
         assertSame(mip, GapStop.strongest(relaxation, mip));
-        assertSame(mip, GapStop.strongest(mip, relaxation));
+        assertSame(relaxation, GapStop.strongest(relaxation, new GapStop(990_000, 990, 1_000, 1e-4, LpResult.MIP_DUAL_BOUND)));
         assertSame(relaxation, GapStop.strongest(relaxation, null));
         assertSame(mip, GapStop.strongest(null, mip));
         assertTrue(mip.reached(true, 1_010_100, 990) && !relaxation.reached(true, 1_010_100, 990),
                 "a plan 1 % above the relaxation is proven by the MIP's bound");
+    }
+
+    /**
+     * Partly unservable: the relaxation serves more than whole servers can (its level unreachable),
+     * and its bound at that level is above the MIP's optimum. The MIP proved the most any plan
+     * serves, so its stop is the one a plan can meet; by the higher bound alone the search ran to
+     * its time limit on tiny partly-unservable v2 instances that SCIP proves in a second.
+     */
+    @Test
+    void whereTheRelaxationServesMoreThanAnyPlanTheMipsStopIsUsed() {
+        GapStop relaxation = new GapStop(30_857_884, 2.93029513e11, 6.7e11, 1e-4);
+        GapStop mip = new GapStop(30_827_611, 2.92813371e11, 6.7e11, 1e-4, LpResult.MIP_DUAL_BOUND);
+        GapStop stop = GapStop.strongest(relaxation, mip);
+        assertSame(mip, stop);
+        assertTrue(stop.reached(true, 30_827_611, 2.92813371e11), "the MIP's optimum is proven");
+        assertFalse(relaxation.reached(true, 30_827_611, 2.92813371e11), "the relaxation's level is out of reach");
     }
 
     @Test
