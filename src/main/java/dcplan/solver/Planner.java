@@ -196,8 +196,9 @@ public final class Planner {
                 mip.maxServedInferences());
         String startSays = start == null ? "no start" : String.format(Locale.ROOT, "start %,.0f USD serving %.9g",
                 start.evaluation().totalCostUsd(), start.evaluation().servedInferences());
-        return (stop == null ? "none" : String.format(Locale.ROOT, "%s %,.0f USD at served %.9g", stop.kind(), stop.boundUsd(),
-                stop.servedInferences())) + "; " + startSays + "; " + mipSays;
+        String stopSays = stop == null ? "none" : stop.boundUsd() == Double.MAX_VALUE ? stop.kind()
+                : String.format(Locale.ROOT, "%s %,.0f USD at served %.9g", stop.kind(), stop.boundUsd(), stop.servedInferences());
+        return stopSays + "; " + startSays + "; " + mipSays;
     }
 
     /** Loads {@code start} (or, without one, the relaxation's flows) into the search's problem. */
