@@ -86,7 +86,7 @@ public final class HedgeBenchmark {
             HedgeSettings settings = new HedgeSettings(null, 7, steps, Duration.ofMillis(lpMs));
             int slots = spark.sparkContext().isLocal() ? Spark.localCores(master) : executors;
             awaitExecutors(spark, executors);
-            SparkFutureExecutor executor = new SparkFutureExecutor(spark);
+            TimedExecutor executor = new TimedExecutor(new SparkFutureExecutor(spark));
             // Warm-up: one LP per slot, untimed.
             List<FutureTask> warm = new ArrayList<>();
             for (int i = 0; i < Math.max(1, slots); i++) {
@@ -94,13 +94,18 @@ public final class HedgeBenchmark {
                         dcplan.plan.Commitments.NONE, settings, futures));
             }
             FutureExecutor.requireAll(executor.run(warm));
+            executor.takeBatchSeconds();
             String loadBefore = loadAverage();
             List<Double> seconds = new ArrayList<>();
             HedgedPlan last = null;
             for (int r = 0; r < runs; r++) {
                 long t0 = System.nanoTime();
                 last = new DecompositionHedge(executor, new SparkCaseRunner(executor)).solve(instance, settings);
-                seconds.add((System.nanoTime() - t0) / 1e9);
+                double wall = (System.nanoTime() - t0) / 1e9;
+                seconds.add(wall);
+                double batches = executor.takeBatchSeconds();
+                System.err.printf(Locale.ROOT, "bench hedge: run %d: %.1f s, of which batches %.1f s, driver alone %.1f s%n",
+                        r + 1, wall, batches, wall - batches);
             }
             String loadAfter = loadAverage();
             List<Double> sorted = new ArrayList<>(seconds);
