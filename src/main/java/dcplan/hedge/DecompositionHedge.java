@@ -130,11 +130,7 @@ public final class DecompositionHedge implements HedgeSolver {
 
     private static List<FutureTask> tasks(List<HedgeCase> cases, List<Commitments> held, HedgeSettings settings,
                                           int firstIndex) {
-        List<FutureTask> out = new ArrayList<>();
-        for (int i = 0; i < cases.size(); i++) {
-            out.add(FutureTask.of(FutureTask.Kind.LP, firstIndex + i, cases.get(i), held.get(i), settings, cases.size()));
-        }
-        return out;
+        return FutureTask.batch(FutureTask.Kind.LP, firstIndex, cases, held, settings);
     }
 
     private static String method(List<Scored> scored, Scored best) {

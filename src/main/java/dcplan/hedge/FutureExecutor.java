@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * Where {@link FutureTask}s run: {@link #LOCAL} one after another in this JVM, or
- * {@link SparkFutureExecutor} one Spark task each. Both run {@link FutureSolve#run}, so a task
+ * {@link SparkFutureExecutor} as Spark tasks. Both run {@link FutureSolve#runAll}, so a task
  * gives the same outcome wherever it runs (for step-limited searches and LPs without a time
  * limit that stops them). Outcomes come back in task order.
  */
@@ -14,7 +14,7 @@ import java.util.List;
 public interface FutureExecutor {
     List<FutureOutcome> run(List<FutureTask> tasks);
 
-    FutureExecutor LOCAL = tasks -> tasks.stream().map(FutureSolve::run).toList();
+    FutureExecutor LOCAL = tasks -> FutureSolve.runAll(tasks.iterator());
 
     /** The outcomes sorted by task index (Spark's collect keeps partition order; this does not rely on it). */
     static List<FutureOutcome> inOrder(List<FutureOutcome> outcomes) {

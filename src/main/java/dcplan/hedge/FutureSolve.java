@@ -7,7 +7,10 @@ import dcplan.plan.Commitments;
 import dcplan.solver.lp.LpResult;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Runs one {@link FutureTask}, inside a Spark task or in this JVM: no Spark, no files beyond a
@@ -19,19 +22,44 @@ public final class FutureSolve {
     }
 
     public static FutureOutcome run(FutureTask task) {
-        long start = System.nanoTime();
-        try {
-            PlanningModel model = task.model();
-            List<DemandCell> demand = task.demandCells();
-            Commitments held = task.commitments();
-            return switch (task.kind()) {
-                case PLAN -> planned(task, model, held, start);
-                case LP -> relaxed(task, model, demand, held, start);
-            };
-        } catch (RuntimeException e) {
-            String message = e instanceof InputException bad ? String.join("; ", bad.problems()) : e.toString();
-            return FutureOutcome.failed(task, message, seconds(start));
+        return runAll(List.of(task).iterator()).get(0);
+    }
+
+    /**
+     * The tasks of one Spark partition (or of a local batch), in order. A model is read once for
+     * consecutive tasks that ship the same YAML (a Monte Carlo batch ships one model): reading it
+     * (temporary files, YAML, checks) took about as long as one future's LP. A solve does not
+     * change its model, so each task gets the model it would have read itself.
+     */
+    public static List<FutureOutcome> runAll(Iterator<FutureTask> tasks) {
+        List<FutureOutcome> out = new ArrayList<>();
+        Map<String, String> readFrom = null;
+        PlanningModel read = null;
+        while (tasks.hasNext()) {
+            FutureTask task = tasks.next();
+            long start = System.nanoTime();
+            try {
+                if (read == null || !task.modelYaml().equals(readFrom)) {
+                    read = null;
+                    read = task.model();
+                    readFrom = task.modelYaml();
+                }
+                out.add(solve(task, read, start));
+            } catch (RuntimeException e) {
+                String message = e instanceof InputException bad ? String.join("; ", bad.problems()) : e.toString();
+                out.add(FutureOutcome.failed(task, message, seconds(start)));
+            }
         }
+        return out;
+    }
+
+    private static FutureOutcome solve(FutureTask task, PlanningModel model, long start) {
+        List<DemandCell> demand = task.demandCells();
+        Commitments held = task.commitments();
+        return switch (task.kind()) {
+            case PLAN -> planned(task, model, held, start);
+            case LP -> relaxed(task, model, demand, held, start);
+        };
     }
 
     /**

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -99,11 +100,39 @@ public record FutureTask(Kind kind, int index, String name, Map<String, String> 
      */
     public static FutureTask of(Kind kind, int index, HedgeCase future, Commitments held, HedgeSettings settings,
                                 int futures) {
+        return of(kind, index, future, ModelWriter.toYaml(future.model(), ""), held, settings, futures);
+    }
+
+    /**
+     * One task per future of {@code cases}, holding {@code held} (one each), indexed from
+     * {@code firstIndex}, each the share of one of {@code cases.size()} futures. Each distinct
+     * model is written to YAML once and its map shared by the tasks (the record keeps an
+     * unmodifiable map as it is): the futures of a Monte Carlo file share one model object, and
+     * writing it for each of some hundreds of tasks was serial work on the driver; a Spark task
+     * holding several of them also serialises the shared map once.
+     */
+    public static List<FutureTask> batch(Kind kind, int firstIndex, List<HedgeCase> cases, List<Commitments> held,
+                                         HedgeSettings settings) {
+        if (cases.size() != held.size()) {
+            throw new IllegalArgumentException(cases.size() + " futures but " + held.size() + " commitments");
+        }
+        Map<PlanningModel, Map<String, String>> yaml = new IdentityHashMap<>();
+        List<FutureTask> out = new ArrayList<>(cases.size());
+        for (int i = 0; i < cases.size(); i++) {
+            HedgeCase c = cases.get(i);
+            out.add(of(kind, firstIndex + i, c, yaml.computeIfAbsent(c.model(), m -> Map.copyOf(ModelWriter.toYaml(m, ""))),
+                    held.get(i), settings, cases.size()));
+        }
+        return out;
+    }
+
+    private static FutureTask of(Kind kind, int index, HedgeCase future, Map<String, String> modelYaml,
+                                 Commitments held, HedgeSettings settings, int futures) {
         Duration share = LocalCaseRunner.options(settings, futures).timeLimit();
         List<DemandRow> rows = future.demand().stream().map(d -> new DemandRow(d.region(), d.workload(),
                 d.quarter().toString(), d.peakIps(), d.avgIps())).toList();
-        return new FutureTask(kind, index, future.name(), ModelWriter.toYaml(future.model(), ""), rows,
-                HeldRows.of(held), settings.seed(), settings.steps(), millis(share), millis(settings.lpTimeLimit()));
+        return new FutureTask(kind, index, future.name(), modelYaml, rows, HeldRows.of(held), settings.seed(),
+                settings.steps(), millis(share), millis(settings.lpTimeLimit()));
     }
 
     private static long millis(Duration d) {

@@ -28,14 +28,8 @@ public final class SparkCaseRunner implements CaseRunner {
 
     @Override
     public List<CasePlan> plan(List<HedgeCase> cases, List<Commitments> held, HedgeSettings settings) {
-        if (cases.size() != held.size()) {
-            throw new IllegalArgumentException(cases.size() + " futures but " + held.size() + " commitments");
-        }
-        List<FutureTask> tasks = new ArrayList<>();
-        for (int i = 0; i < cases.size(); i++) {
-            tasks.add(FutureTask.of(FutureTask.Kind.PLAN, i, cases.get(i), held.get(i), settings, cases.size()));
-        }
-        List<FutureOutcome> outcomes = FutureExecutor.requireAll(executor.run(tasks));
+        List<FutureOutcome> outcomes = FutureExecutor.requireAll(executor.run(
+                FutureTask.batch(FutureTask.Kind.PLAN, 0, cases, held, settings)));
         List<CasePlan> out = new ArrayList<>();
         for (int i = 0; i < cases.size(); i++) {
             HedgeCase c = cases.get(i);

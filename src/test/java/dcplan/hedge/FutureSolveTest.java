@@ -1,0 +1,92 @@
+package dcplan.hedge;
+
+import dcplan.model.PlanningModel;
+import dcplan.plan.Commitments;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A batch of future solves as one Spark partition runs them: the model written once on the
+ * driver, read once on the executor, and every outcome the one its task gives alone.
+ */
+class FutureSolveTest {
+    static final int FUTURES = 4;
+    @TempDir
+    static Path tmp;
+    static HedgeInstance instance;
+
+    @BeforeAll
+    static void futures() throws Exception {
+        PlanningModel model = HedgeFixture.model(tmp.resolve("models"));
+        instance = HedgeFixture.instance(model, FUTURES, 7);
+    }
+
+    static List<FutureTask> lpTasks() {
+        return FutureTask.batch(FutureTask.Kind.LP, 10, instance.cases(),
+                Collections.nCopies(FUTURES, Commitments.NONE), HedgeFixture.SETTINGS);
+    }
+
+    @Test
+    void aBatchWritesTheSharedModelOnceAndIndexesFromItsFirst() {
+        List<FutureTask> tasks = lpTasks();
+        assertEquals(List.of(10, 11, 12, 13), tasks.stream().map(FutureTask::index).toList());
+        tasks.forEach(t -> assertSame(tasks.get(0).modelYaml(), t.modelYaml(), t.name()));
+    }
+
+    /** Each future's outcome in a batch equals the one of its task run alone (its own model read). */
+    @Test
+    void aBatchGivesEachTasksOwnOutcome() {
+        List<FutureTask> tasks = lpTasks();
+        List<FutureOutcome> batch = FutureSolve.runAll(tasks.iterator());
+        for (int i = 0; i < FUTURES; i++) {
+            FutureOutcome alone = FutureSolve.run(tasks.get(i));
+            assertFalse(alone.failed(), alone.error());
+            assertEquals(alone.plan(), batch.get(i).plan(), tasks.get(i).name());
+            assertEquals(alone.totalCostUsd(), batch.get(i).totalCostUsd());
+            assertEquals(alone.unmetInferences(), batch.get(i).unmetInferences());
+        }
+    }
+
+    /** A task whose model cannot be read fails alone; the tasks after it read the good model again. */
+    @Test
+    void aBadModelFailsOnlyItsOwnTask() {
+        List<FutureTask> tasks = new ArrayList<>(lpTasks());
+        FutureTask good = tasks.get(1);
+        Map<String, String> broken = new HashMap<>(good.modelYaml());
+        broken.put("chips.yaml", "chips: [");
+        tasks.set(1, new FutureTask(good.kind(), good.index(), good.name(), broken, good.demand(), good.held(),
+                good.seed(), good.steps(), good.searchMs(), good.lpMs()));
+        List<FutureOutcome> out = FutureSolve.runAll(tasks.iterator());
+        assertFalse(out.get(0).failed(), out.get(0).error());
+        assertTrue(out.get(1).failed());
+        assertTrue(out.get(1).error().startsWith(good.name() + ": "), out.get(1).error());
+        assertFalse(out.get(2).failed(), out.get(2).error());
+        assertFalse(out.get(3).failed(), out.get(3).error());
+    }
+
+    @Test
+    void lpSolvesGoSeveralToASparkTaskAndPlannerSolvesOneEach() {
+        List<FutureTask> lp = new ArrayList<>();
+        for (int i = 0; i < 150; i++) {
+            lp.add(lpTasks().get(0));
+        }
+        assertEquals(2 * SparkFutureExecutor.LP_SLICES_PER_SLOT, SparkFutureExecutor.slices(lp, 2));
+        assertEquals(3, SparkFutureExecutor.slices(lp.subList(0, 3), 2));
+        List<FutureTask> plans = FutureTask.batch(FutureTask.Kind.PLAN, 0, instance.cases(),
+                Collections.nCopies(FUTURES, Commitments.NONE), HedgeFixture.SETTINGS);
+        assertEquals(FUTURES, SparkFutureExecutor.slices(plans, 1));
+    }
+}
