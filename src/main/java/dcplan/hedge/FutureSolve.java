@@ -40,7 +40,7 @@ public final class FutureSolve {
             long start = System.nanoTime();
             try {
                 if (read == null || !task.modelYaml().equals(readFrom)) {
-                    read = null;
+                    read = null; // a model that fails to read is read again (and fails) for the next task
                     read = task.model();
                     readFrom = task.modelYaml();
                 }
