@@ -7,6 +7,7 @@ import dcplan.model.DemandCell;
 import dcplan.model.DemandTable;
 import dcplan.model.ModelLoader;
 import dcplan.model.PlanningModel;
+import dcplan.model.Policy;
 import dcplan.model.Quarter;
 import dcplan.plan.Commitments;
 import dcplan.plan.Evaluation;
@@ -45,7 +46,8 @@ import java.util.Locale;
  * timed as the command runs it: the planning (problem built, relaxation, search, LP steps) and
  * the lower bound. The search's time to come within 0.5 % of its own result (no more unmet) is
  * recorded too. D is each scenario's default ({@link DecidedUntil}) unless --decided-until is
- * given. Scenarios that need the forecast roll-up (quantile, rho) are skipped. Prints a
+ * given. A scenario that changes the forecast roll-up (quantile, rho) gets its own roll-up, as
+ * {@code dcplan whatif --forecasts} makes it (kept under the bench directory). Prints a
  * Markdown table for docs/benchmarks.md.
  */
 public final class WhatIfBenchmark {
@@ -55,7 +57,8 @@ public final class WhatIfBenchmark {
             "models/scenarios/brazil-demand-surge.yaml",
             "models/scenarios/domestic-chip-supply-delay.yaml",
             "models/scenarios/budget-cut-25pct.yaml",
-            "models/scenarios/france-power-price-rise.yaml");
+            "models/scenarios/france-power-price-rise.yaml",
+            "models/scenarios/high-service-level.yaml");
     static final double TOLERANCE = 0.005;
 
     /** One best score seen: seconds since the start of planning, hard, medium (minus unmet), cost USD. */
@@ -152,11 +155,13 @@ public final class WhatIfBenchmark {
         for (String file : scenarios) {
             Scenario scenario = ScenarioLoader.load(Path.of(file), model);
             String name = Path.of(file).getFileName().toString().replaceFirst("\\.yaml$", "");
-            if (scenario.changesRollUp()) {
-                log("%s skipped: it changes the forecast roll-up (quantile or rho), a given demand cannot show it", name);
-                continue;
-            }
-            ScenarioResolver.Resolved resolved = ScenarioResolver.resolve(model, demand, scenario);
+            // A quantile or rho change reaches demand only through the roll-up: made again with the
+            // scenario's policy, as `dcplan whatif --forecasts` does.
+            List<DemandCell> base = scenario.changesRollUp()
+                    ? sampleDemand(model, ScenarioResolver.policy(model.policy(), scenario), forecasts,
+                            dir.resolve("whatif-demand-" + name + ".csv"))
+                    : demand;
+            ScenarioResolver.Resolved resolved = ScenarioResolver.resolve(model, base, scenario);
             Quarter d = decidedUntil != null ? decidedUntil : DecidedUntil.of(scenario, model).quarter();
             Commitments held = Commitments.of(model, baselinePlan, resolved.model(), d);
             List<Solve> hs = new ArrayList<>();
@@ -182,11 +187,16 @@ public final class WhatIfBenchmark {
 
     /** The sample roll-up, made once with Spark and kept as CSV under {@code csv} (cells in the horizon only). */
     static List<DemandCell> sampleDemand(PlanningModel model, String forecasts, Path csv) throws IOException {
+        return sampleDemand(model, model.policy(), forecasts, csv);
+    }
+
+    /** The sample roll-up at {@code policy}'s quantile and rho, made once and kept under {@code csv}. */
+    static List<DemandCell> sampleDemand(PlanningModel model, Policy policy, String forecasts, Path csv) throws IOException {
         if (!Files.isRegularFile(csv)) {
             SparkSession spark = Spark.session(Spark.master(null), "dcplan bench whatif");
             try {
                 AggregateJob.Result r = AggregateJob.rollUp(spark, forecasts, model,
-                        model.policy().planningQuantile(), model.policy().rho());
+                        policy.planningQuantile(), policy.rho());
                 Files.createDirectories(csv.toAbsolutePath().getParent());
                 DemandTable.writeCsv(inHorizon(model, r.demand()), csv);
             } finally {

@@ -25,6 +25,8 @@ public record Bound(Double usd, String kind, String note) {
 
     /** The kind of a bound reused from the planning step's MIP. */
     static final String PLANNING_MIP = "MIP dual bound (SCIP)";
+    /** The same bound where SCIP stopped before proving the plan within {@code --gap}. */
+    static final String PLANNING_MIP_UNPROVEN = PLANNING_MIP + ", not proven within --gap";
 
     static Bound of(PlanningModel model, List<DemandCell> demand, Evaluation ev, LpResult relaxation, Duration limit) {
         return of(model, demand, ev, relaxation, limit, Commitments.NONE);
@@ -33,24 +35,24 @@ public record Bound(Double usd, String kind, String note) {
     /**
      * {@link #of(PlanningModel, List, Evaluation, LpResult, Duration, Commitments)}, reusing the
      * planning step's MIP ({@code planningMip}, null when none ran) where its dual bound holds for
-     * this plan ({@link #reusable}). The bound MIP is then not run again when the planning MIP
-     * was proven optimal (the bound MIP, held to no more, could raise its bound by at most
-     * SCIP's gap) or the plan is already proven within {@code gap} of it (what the bound is
-     * for); else both are computed and the stronger reported. Both are proofs over plans
-     * keeping the same commitments: SCIP's dual bound holds whatever time it had.
+     * this plan ({@link #reusable}); the bound MIP is then not run again, whether or not SCIP
+     * proved the plan within {@code gap}. That MIP is the planning MIP's cost phase again (the same
+     * variables and commitments, served held to at most as much), so in {@code --bound-time-limit}
+     * it could only raise SCIP's bound where the planning MIP left it short, at the price of that
+     * time; SCIP's dual bound holds whatever time it had. The kind says when it is short
+     * ({@link #PLANNING_MIP_UNPROVEN}). Without a reusable bound, the bound MIP runs.
      */
     public static Bound of(PlanningModel model, List<DemandCell> demand, Evaluation ev, LpResult relaxation,
                            Duration boundLimit, Commitments held, LpResult planningMip, double gap) {
         Bound reused = reusable(ev, planningMip);
-        if (reused != null) {
-            Bound relaxed = relaxation != null && relaxation.hasLowerBound() && servesAsMuch(ev, relaxation)
-                    ? new Bound(relaxation.lowerBoundUsd(), relaxation.lowerBoundKind(), "") : null;
-            Bound planning = stronger(reused, relaxed);
-            if (planningMip.provenOptimal() || (gap >= 0 && ev.totalCostUsd() <= planning.usd() * (1 + gap))) {
-                return planning;
-            }
+        if (reused == null) {
+            return of(model, demand, ev, relaxation, boundLimit, held);
         }
-        return stronger(of(model, demand, ev, relaxation, boundLimit, held), reused);
+        Bound relaxed = relaxation != null && relaxation.hasLowerBound() && servesAsMuch(ev, relaxation)
+                ? new Bound(relaxation.lowerBoundUsd(), relaxation.lowerBoundKind(), "") : null;
+        Bound planning = stronger(reused, relaxed);
+        boolean proven = planningMip.provenOptimal() || (gap >= 0 && ev.totalCostUsd() <= planning.usd() * (1 + gap));
+        return proven || planning != reused ? planning : new Bound(reused.usd(), PLANNING_MIP_UNPROVEN, "");
     }
 
     /**
