@@ -20,9 +20,9 @@ import java.util.function.Consumer;
  * commitments ({@link PlanEvaluator}): a commitment a future cannot keep shows as a violation,
  * never as a silently relaxed plan.
  *
- * <p>The futures are independent, but by default they are planned one after another (never by a
- * rule that depends on the machine's load, which would make the same command plan differently
- * from run to run):
+ * <p>The futures are independent. How many are planned at once depends on the machine's
+ * processors and on what each plan holds, never on the machine's load (a rule that did would make
+ * the same command plan differently from run to run):
  * <ul>
  *   <li>a future planned alone (nothing held) runs its MIP on the second core beside its search
  *       (docs/solver.md, "The MIP on the second core"), so it already uses both cores of a 2-core
@@ -30,12 +30,15 @@ import java.util.function.Consumer;
  *       then served 0.4 % less, a worse plan by the contract's order; docs/benchmarks.md). These
  *       run one after another, or on {@code -Ddcplan.hedge.threads=N} threads;</li>
  *   <li>a future holding commitments (the hedge's re-plans, VSS) runs its MIP and then its search
- *       on one core ({@code Planner.concurrent}: never with commitments held), so two of them can
- *       run side by side on 2 cores: {@code -Ddcplan.hedge.held-threads=N}. By default they too run
- *       one after another: measured on the sample under a load of about 10, two at a time left
- *       the ban future's hedged plan 0.06-0.45 % more unmet in 3 runs of 3 (37.686-37.695e12
- *       inferences, against 37.525-37.664e12 in 4 runs one after another), a worse plan by the
- *       contract's order, for about 20 s less wall time (docs/benchmarks.md).</li>
+ *       on one core ({@code Planner.concurrent}: never with commitments held), so one after another
+ *       they leave every other core idle. They run side by side, one per processor
+ *       ({@link #DEFAULT_HELD_THREADS}; {@code -Ddcplan.hedge.held-threads=N} to choose, 1 for one
+ *       after another): on 2 cores each still has a core of its own, and the sample's hedge
+ *       re-plans and VSS re-plans take about 20 s and 15 s instead of 31 s each
+ *       (docs/benchmarks.md, "The sample hedge in under 2 minutes"). Side by side on a machine
+ *       whose cores other work takes, each gets half of what this JVM gets (measured under a
+ *       load of about 10 in the earlier session: the ban future's hedged plan was then the
+ *       less-served kind in 3 runs of 3).</li>
  * </ul>
  * A step-limited plan is the same either way ({@code LocalCaseRunnerTest}).
  *
@@ -49,14 +52,23 @@ public final class LocalCaseRunner implements CaseRunner {
     private final int heldThreads;
     private final Consumer<String> log;
 
-    /** Threads as the system properties {@code dcplan.hedge.threads} (else one) and {@code dcplan.hedge.held-threads} say; no log. */
+    /**
+     * Plans holding commitments planned at once by default: one per processor, since each uses
+     * one core ({@code Planner.concurrent}: the MIP beside the search only when nothing is held).
+     */
+    static final int DEFAULT_HELD_THREADS = Runtime.getRuntime().availableProcessors();
+
+    /**
+     * Threads as the system properties {@code dcplan.hedge.threads} (else one) and
+     * {@code dcplan.hedge.held-threads} (else {@link #DEFAULT_HELD_THREADS}) say; no log.
+     */
     public LocalCaseRunner() {
         this(line -> { });
     }
 
     /** As above, each plan's time and end written to {@code log}. */
     public LocalCaseRunner(Consumer<String> log) {
-        this(Integer.getInteger("dcplan.hedge.threads", 1), Integer.getInteger("dcplan.hedge.held-threads", 1), log);
+        this(Integer.getInteger("dcplan.hedge.threads", 1), Integer.getInteger("dcplan.hedge.held-threads", DEFAULT_HELD_THREADS), log);
     }
 
     /** {@code threads} for every plan, held or not. */

@@ -50,6 +50,26 @@ class LocalCaseRunnerTest {
         assertSamePlans(one, two);
     }
 
+    /**
+     * By default (no system property) futures holding commitments run one per processor, each on
+     * a core of its own: on the 2 cores of the machine the sample's hedge is measured on, two at a
+     * time. Fails if the default goes back to one after another on a machine with 2 cores or more.
+     */
+    @Test
+    void heldFuturesRunOnePerProcessorByDefault() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(System.getProperty("dcplan.hedge.held-threads") == null,
+                "the default is what is tested");
+        HedgeInstance instance = HedgeModels.instance();
+        HedgeCase ban = instance.cases().get(1);
+        List<CasePlan> banAlone = new LocalCaseRunner(1).plan(List.of(ban), List.of(Commitments.NONE), SETTINGS);
+        List<Commitments> held = instance.cases().stream()
+                .map(c -> Commitments.of(ban.model(), banAlone.get(0).plan(), c.model(), instance.decisionQuarter())).toList();
+        Set<String> threads = ConcurrentHashMap.newKeySet();
+        new LocalCaseRunner(threadOf(threads)).plan(instance.cases(), held, SETTINGS);
+        assertEquals(Math.min(instance.cases().size(), Runtime.getRuntime().availableProcessors()), threads.size(),
+                "plans holding commitments, one per processor: " + threads);
+    }
+
     /** A log that records which thread wrote each plan's line. */
     private static Consumer<String> threadOf(Set<String> threads) {
         return line -> threads.add(Thread.currentThread().getName());
