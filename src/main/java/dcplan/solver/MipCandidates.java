@@ -154,9 +154,19 @@ final class MipCandidates {
      */
     static Found alone(PlanningModel model, List<DemandCell> demand, Duration limit, Duration polish, HeldLevels held,
                        Commitments commitments) {
+        return alone(model, demand, limit, null, polish, held, commitments);
+    }
+
+    /**
+     * {@link #alone(PlanningModel, List, Duration, Duration, HeldLevels, Commitments)} with its
+     * served phase allowed to run until {@code servedAtLeast} (null: half of {@code limit};
+     * {@link LpOptions#servedPhaseAtLeast}).
+     */
+    static Found alone(PlanningModel model, List<DemandCell> demand, Duration limit, Duration servedAtLeast,
+                       Duration polish, HeldLevels held, Commitments commitments) {
         Map<String, Plan> plans = new LinkedHashMap<>();
         LpResult mip = PlanLinearProgram.solve(model, demand, mipOptions(commitments).withTimeLimit(limit)
-                .withCommitments(commitments));
+                .withServedPhaseAtLeast(servedAtLeast).withCommitments(commitments));
         add(model, demand, "MIP (SCIP, " + state(mip) + ")", mip, polish, held, plans);
         return new Found(plans, mip);
     }

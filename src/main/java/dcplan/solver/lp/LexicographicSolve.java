@@ -94,7 +94,7 @@ public final class LexicographicSolve {
 
         /** Phase 1 then phase 2. {@code minServedInferences} NaN: phase 2 keeps phase 1's optimum. */
         LpResult run(double minServedInferences) {
-            long budget = clock.halfRemainingMillis();
+            long budget = clock.servedPhaseMillis(options.servedPhaseAtLeast());
             LpFormulation.Built b1 = formulation.build(integer, LpFormulation.Goal.MAX_SERVED, Double.NaN);
             Phase p1 = integer ? mipPhase1(b1, budget) : Phase.run(backends, b1, budget, phase1Gap());
             if (p1 == null) {
@@ -166,7 +166,7 @@ public final class LexicographicSolve {
                     System.err.println("[lp] rounded-up LP optimum not feasible: " + why[0]);
                 }
             }
-            return Phase.run(backends, b1, clock.halfRemainingMillis(), phase1Gap());
+            return Phase.run(backends, b1, clock.servedPhaseMillis(options.servedPhaseAtLeast()), phase1Gap());
         }
 
         /**

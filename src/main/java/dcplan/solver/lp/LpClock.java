@@ -32,6 +32,19 @@ final class LpClock {
         return limit == null ? -1 : Math.max(1, remainingMillis() / 2);
     }
 
+    /**
+     * The served phase's budget: half of what is left, or what is left until {@code atLeast}
+     * from the start when that is more (never more than what is left); -1 when no limit.
+     */
+    long servedPhaseMillis(Duration atLeast) {
+        long half = halfRemainingMillis();
+        if (limit == null || atLeast == null) {
+            return half;
+        }
+        long untilFloor = atLeast.toMillis() - (System.nanoTime() - start) / 1_000_000;
+        return Math.min(remainingMillis(), Math.max(half, untilFloor));
+    }
+
     /** 97 % of the limit used: not worth starting another phase. */
     boolean expired() {
         return limit != null && (System.nanoTime() - start) / 1_000_000 >= limit.toMillis() * 0.97;

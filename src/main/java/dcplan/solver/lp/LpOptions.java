@@ -34,10 +34,16 @@ import java.util.Map;
  *                         cost phase's gap is measured on the plan's total cost, constants
  *                         included (the figure the search's gap stop reads). False: its gap on the
  *                         solver's own objective. Either way the same plans are feasible
+ * @param servedPhaseAtLeast the served phase (phase 1) may run until this long after the solve
+ *                         began, where half of the time left is less (null: half of it, the
+ *                         default). The planner's MIP beside relax-and-fix starts after the
+ *                         relaxation and ends before the limit, so half of its own limit is less
+ *                         than SCIP alone given the planner's limit gives its served phase
+ *                         (docs/benchmarks.md, "Medium at 30 s, hints off")
  */
 public record LpOptions(boolean integerServers, Duration timeLimit, double servedTolerance, double mipRelativeGap,
                         Commitments commitments, Map<Plan.SiteQuarter, Double> fixedMw, LpWindow window,
-                        boolean toProve) {
+                        boolean toProve, Duration servedPhaseAtLeast) {
 
     public static final double DEFAULT_SERVED_TOLERANCE = 1e-12;
     public static final double DEFAULT_MIP_GAP = 1e-4;
@@ -52,6 +58,12 @@ public record LpOptions(boolean integerServers, Duration timeLimit, double serve
         commitments = commitments == null ? Commitments.NONE : commitments;
         fixedMw = fixedMw == null ? Map.of() : Map.copyOf(fixedMw);
         window = window == null ? LpWindow.ALL : window;
+    }
+
+    /** Options whose served phase gets half of the time left ({@link #servedPhaseAtLeast} null). */
+    public LpOptions(boolean integerServers, Duration timeLimit, double servedTolerance, double mipRelativeGap,
+                     Commitments commitments, Map<Plan.SiteQuarter, Double> fixedMw, LpWindow window, boolean toProve) {
+        this(integerServers, timeLimit, servedTolerance, mipRelativeGap, commitments, fixedMw, window, toProve, null);
     }
 
     /** Options not {@link #toProve}. */
@@ -76,44 +88,60 @@ public record LpOptions(boolean integerServers, Duration timeLimit, double serve
     }
 
     public LpOptions withTimeLimit(Duration limit) {
-        return new LpOptions(integerServers, limit, servedTolerance, mipRelativeGap, commitments, fixedMw, window, toProve);
+        return new LpOptions(integerServers, limit, servedTolerance, mipRelativeGap, commitments, fixedMw, window,
+                toProve, servedPhaseAtLeast);
     }
 
     public LpOptions withServedTolerance(double tolerance) {
-        return new LpOptions(integerServers, timeLimit, tolerance, mipRelativeGap, commitments, fixedMw, window, toProve);
+        return new LpOptions(integerServers, timeLimit, tolerance, mipRelativeGap, commitments, fixedMw, window,
+                toProve, servedPhaseAtLeast);
     }
 
     public LpOptions withMipRelativeGap(double gap) {
-        return new LpOptions(integerServers, timeLimit, servedTolerance, gap, commitments, fixedMw, window, toProve);
+        return new LpOptions(integerServers, timeLimit, servedTolerance, gap, commitments, fixedMw, window, toProve,
+                servedPhaseAtLeast);
     }
 
     /** The same options keeping {@code held} (a what-if's commitments). */
     public LpOptions withCommitments(Commitments held) {
-        return new LpOptions(integerServers, timeLimit, servedTolerance, mipRelativeGap, held, fixedMw, window, toProve);
+        return new LpOptions(integerServers, timeLimit, servedTolerance, mipRelativeGap, held, fixedMw, window,
+                toProve, servedPhaseAtLeast);
     }
 
     /** The same options with M fixed where {@code mw} says (see {@link #fixedMw}). */
     public LpOptions withFixedMw(Map<Plan.SiteQuarter, Double> mw) {
-        return new LpOptions(integerServers, timeLimit, servedTolerance, mipRelativeGap, commitments, mw, window, toProve);
+        return new LpOptions(integerServers, timeLimit, servedTolerance, mipRelativeGap, commitments, mw, window,
+                toProve, servedPhaseAtLeast);
     }
 
     /** The same options with the relax-and-fix {@code step} (see {@link #window}). */
     public LpOptions withWindow(LpWindow step) {
-        return new LpOptions(integerServers, timeLimit, servedTolerance, mipRelativeGap, commitments, fixedMw, step, toProve);
+        return new LpOptions(integerServers, timeLimit, servedTolerance, mipRelativeGap, commitments, fixedMw, step,
+                toProve, servedPhaseAtLeast);
     }
 
     /** The same options for a MIP to be proven ({@link #toProve}). */
     public LpOptions toBeProven() {
-        return new LpOptions(integerServers, timeLimit, servedTolerance, mipRelativeGap, commitments, fixedMw, window, true);
+        return new LpOptions(integerServers, timeLimit, servedTolerance, mipRelativeGap, commitments, fixedMw,
+                window, true, servedPhaseAtLeast);
+    }
+
+    /** The same options with the served phase allowed to run until {@code atLeast} from the start ({@link #servedPhaseAtLeast}). */
+    public LpOptions withServedPhaseAtLeast(Duration atLeast) {
+        return new LpOptions(integerServers, timeLimit, servedTolerance, mipRelativeGap, commitments, fixedMw,
+                window, toProve,
+                atLeast);
     }
 
     /** The same options with I and phases continuous: the relaxation. */
     public LpOptions relaxedCopy() {
-        return new LpOptions(false, timeLimit, servedTolerance, mipRelativeGap, commitments, fixedMw, window, toProve);
+        return new LpOptions(false, timeLimit, servedTolerance, mipRelativeGap, commitments, fixedMw, window,
+                toProve, servedPhaseAtLeast);
     }
 
     /** The same options with I and phases integer: the MIP. */
     public LpOptions integerCopy() {
-        return new LpOptions(true, timeLimit, servedTolerance, mipRelativeGap, commitments, fixedMw, window, toProve);
+        return new LpOptions(true, timeLimit, servedTolerance, mipRelativeGap, commitments, fixedMw, window, toProve,
+                servedPhaseAtLeast);
     }
 }

@@ -30,8 +30,8 @@ record Phase(LpBackend.Solution result, LpStatus status, boolean timeLimitHit) {
         long tookMillis = (System.nanoTime() - t0) / 1_000_000;
         boolean hit = budgetMillis > 0 && tookMillis >= budgetMillis * 0.97;
         if (DEBUG) {
-            System.err.printf("[lp] %s %s %s vars=%d rows=%d %d ms (solver %d ms) -> %s %.9g%n", maximise ? "max" : "min",
-                    integer ? "MIP" : "LP", backend.name(integer), lm.columns(), lm.rows.size(),
+            System.err.printf("[lp] %s: %s %s %s vars=%d rows=%d %d ms (solver %d ms) -> %s %.9g%n",
+                    Thread.currentThread().getName(), maximise ? "max" : "min", integer ? "MIP" : "LP", backend.name(integer), lm.columns(), lm.rows.size(),
                     tookMillis, r.millis(), r.detail(), r.objectiveValue());
         }
         LpStatus status = switch (r.outcome()) {
