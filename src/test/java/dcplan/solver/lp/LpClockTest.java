@@ -13,33 +13,31 @@ class LpClockTest {
     /** Milliseconds the test itself may take between the clock's start and the reading. */
     private static final long SLACK = 2_000;
 
+    /** A fresh clock of {@code limitSeconds}: its served phase's budget under {@code floor} is {@code expectedMillis}, less the test's own time. */
+    private static void assertBudget(long limitSeconds, Duration floor, long expectedMillis, String what) {
+        long budget = new LpClock(Duration.ofSeconds(limitSeconds)).servedPhaseMillis(floor);
+        assertTrue(budget <= expectedMillis && budget > expectedMillis - SLACK, what + ", got " + budget);
+    }
+
     @Test
     void servedPhaseGetsHalfOfWhatIsLeftByDefault() {
-        LpClock clock = new LpClock(Duration.ofSeconds(100));
-        long budget = clock.servedPhaseMillis(null);
-        assertTrue(budget <= 50_000 && budget > 50_000 - SLACK, "half of 100 s, got " + budget);
+        assertBudget(100, null, 50_000, "half of 100 s");
     }
 
     @Test
     void servedPhaseRunsUntilItsFloorWhenHalfIsLess() {
         // the planner's MIP beside relax-and-fix: its own limit 85 s, the served phase until 60 s
-        LpClock clock = new LpClock(Duration.ofSeconds(85));
-        long budget = clock.servedPhaseMillis(Duration.ofSeconds(60));
-        assertTrue(budget <= 60_000 && budget > 60_000 - SLACK, "until the floor, got " + budget);
+        assertBudget(85, Duration.ofSeconds(60), 60_000, "until the floor");
     }
 
     @Test
     void aFloorBelowHalfChangesNothing() {
-        LpClock clock = new LpClock(Duration.ofSeconds(100));
-        long budget = clock.servedPhaseMillis(Duration.ofSeconds(10));
-        assertTrue(budget <= 50_000 && budget > 50_000 - SLACK, "half of 100 s, got " + budget);
+        assertBudget(100, Duration.ofSeconds(10), 50_000, "half of 100 s");
     }
 
     @Test
     void theFloorNeverGoesPastTheLimit() {
-        LpClock clock = new LpClock(Duration.ofSeconds(10));
-        long budget = clock.servedPhaseMillis(Duration.ofSeconds(60));
-        assertTrue(budget <= 10_000 && budget > 10_000 - SLACK, "the whole limit at most, got " + budget);
+        assertBudget(10, Duration.ofSeconds(60), 10_000, "the whole limit at most");
         assertEquals(-1, new LpClock(null).servedPhaseMillis(Duration.ofSeconds(60)), "no limit: none");
     }
 
