@@ -137,7 +137,7 @@ final class MipCandidates {
             return Found.NONE;
         }
         long startedAt = System.nanoTime();
-        Found mip = alone(model, demand, fallbackInShare ? scaled(limit, MIP_PART_OF_SHARE) : limit, polish, held, commitments);
+        Found mip = alone(model, demand, fallbackInShare ? scaled(limit, MIP_PART_OF_SHARE) : limit, null, polish, held, commitments);
         Duration fallback = fallbackInShare ? Duration.ofMillis(limit.minusNanos(System.nanoTime() - startedAt).toMillis()) : limit;
         if (mip.mip().provenOptimal() || fallback.compareTo(MIN_TIME) < 0) {
             return mip;
@@ -149,18 +149,9 @@ final class MipCandidates {
 
     /**
      * The whole MIP alone within {@code limit} (no relax-and-fix after it): its plans, re-split
-     * and trimmed, and its result. The planner runs it on the second core while relax-and-fix
-     * runs on the first ({@link Planner}).
-     */
-    static Found alone(PlanningModel model, List<DemandCell> demand, Duration limit, Duration polish, HeldLevels held,
-                       Commitments commitments) {
-        return alone(model, demand, limit, null, polish, held, commitments);
-    }
-
-    /**
-     * {@link #alone(PlanningModel, List, Duration, Duration, HeldLevels, Commitments)} with its
-     * served phase allowed to run until {@code servedAtLeast} (null: half of {@code limit};
-     * {@link LpOptions#servedPhaseAtLeast}).
+     * and trimmed, and its result, its served phase allowed to run until {@code servedAtLeast}
+     * (null: half of {@code limit}; {@link LpOptions#servedPhaseAtLeast}). The planner runs it on
+     * the second core while relax-and-fix runs on the first ({@link Planner}).
      */
     static Found alone(PlanningModel model, List<DemandCell> demand, Duration limit, Duration servedAtLeast,
                        Duration polish, HeldLevels held, Commitments commitments) {

@@ -60,16 +60,10 @@ public record LpOptions(boolean integerServers, Duration timeLimit, double serve
         window = window == null ? LpWindow.ALL : window;
     }
 
-    /** Options whose served phase gets half of the time left ({@link #servedPhaseAtLeast} null). */
-    public LpOptions(boolean integerServers, Duration timeLimit, double servedTolerance, double mipRelativeGap,
-                     Commitments commitments, Map<Plan.SiteQuarter, Double> fixedMw, LpWindow window, boolean toProve) {
-        this(integerServers, timeLimit, servedTolerance, mipRelativeGap, commitments, fixedMw, window, toProve, null);
-    }
-
-    /** Options not {@link #toProve}. */
+    /** Options not {@link #toProve}, whose served phase gets half of the time left ({@link #servedPhaseAtLeast} null). */
     public LpOptions(boolean integerServers, Duration timeLimit, double servedTolerance, double mipRelativeGap,
                      Commitments commitments, Map<Plan.SiteQuarter, Double> fixedMw, LpWindow window) {
-        this(integerServers, timeLimit, servedTolerance, mipRelativeGap, commitments, fixedMw, window, false);
+        this(integerServers, timeLimit, servedTolerance, mipRelativeGap, commitments, fixedMw, window, false, null);
     }
 
     /** Options without commitments. */
@@ -129,8 +123,7 @@ public record LpOptions(boolean integerServers, Duration timeLimit, double serve
     /** The same options with the served phase allowed to run until {@code atLeast} from the start ({@link #servedPhaseAtLeast}). */
     public LpOptions withServedPhaseAtLeast(Duration atLeast) {
         return new LpOptions(integerServers, timeLimit, servedTolerance, mipRelativeGap, commitments, fixedMw,
-                window, toProve,
-                atLeast);
+                window, toProve, atLeast);
     }
 
     /** The same options with I and phases continuous: the relaxation. */
