@@ -3,6 +3,7 @@ package dcplan.solver;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * The planning step's clock: {@code --time-limit} counted from the start of {@link Planner#plan},
@@ -72,6 +73,9 @@ final class Deadline {
     private final LongSupplier clock;
     private final long start;
     private long lastMark;
+    /** The longest LP re-split of a plan and the longest evaluation of one in this planning step. */
+    private long longestResplitNanos;
+    private long longestEvaluationNanos;
 
     private Deadline(Duration limit, LongSupplier clock) {
         this.limit = limit;
@@ -137,10 +141,11 @@ final class Deadline {
      * limit when every step before kept its share. Without a limit, {@code stepLimit}.
      */
     Duration forLastStep(Duration stepLimit) {
-        Duration left = left(1.0);
-        if (left == null || stepLimit == null) {
+        if (!limited() || stepLimit == null) {
             return stepLimit;
         }
+        // the whole limit: the reserve held back from the other steps is this step's
+        Duration left = Duration.ofNanos(Math.max(0, limit.toNanos() - elapsedNanos()));
         long millis = Math.max(left.toMillis(), (long) (limit.toMillis() * FINAL_OVERRUN));
         return millis < stepLimit.toMillis() ? Duration.ofMillis(millis) : stepLimit;
     }
@@ -155,7 +160,39 @@ final class Deadline {
         lastMark = now;
     }
 
+    /** {@code resplit} (an LP re-split of a plan's flows over its servers), timed for {@link #finishReserve}. */
+    <T> T resplit(Supplier<T> resplit) {
+        long begin = clock.getAsLong();
+        T result = resplit.get();
+        longestResplitNanos = Math.max(longestResplitNanos, clock.getAsLong() - begin);
+        return result;
+    }
+
+    /** {@code evaluation} (the evaluator on a whole plan), timed for {@link #finishReserve}. */
+    <T> T evaluation(Supplier<T> evaluation) {
+        long begin = clock.getAsLong();
+        T result = evaluation.get();
+        longestEvaluationNanos = Math.max(longestEvaluationNanos, clock.getAsLong() - begin);
+        return result;
+    }
+
+    /**
+     * What the steps after the final search take, as this planning step measured their like
+     * before it: the search's best evaluated, re-split by the LP, the re-split evaluated (the
+     * longest re-split and twice the longest evaluation seen). The final search ends that much
+     * before the limit, so that the plan is written by it: on large instances these steps took
+     * 0.5-5 s past a 30 s limit (docs/benchmarks.md, sixth session). Zero before anything was timed.
+     */
+    Duration finishReserve() {
+        return Duration.ofNanos(longestResplitNanos + 2 * longestEvaluationNanos);
+    }
+
+    /**
+     * Nanoseconds from the start until {@code share} of the limit, the limit less the
+     * {@link #finishReserve} measured so far: every step before the final search budgets within
+     * what is left once the steps after it are paid for.
+     */
     private long share(double share) {
-        return (long) (limit.toNanos() * share);
+        return (long) (Math.max(0, limit.toNanos() - finishReserve().toNanos()) * share);
     }
 }

@@ -148,7 +148,9 @@ public final class Planner {
         if (Deadline.LOG_STEPS) {
             System.err.println("[dcplan] planning step: gap stop " + describe(stop, start, mip.mip()));
         }
-        CapacitySolver.Options searchOptions = withTimeLeft(options, deadline.elapsedNanos()).withGapStop(stop);
+        // the search ends early enough for the steps after it (its best evaluated and re-split)
+        CapacitySolver.Options searchOptions = withTimeLeft(options, deadline.elapsedNanos(),
+                deadline.finishReserve().toNanos()).withGapStop(stop);
         CapacitySolver.Result search = solver.solve(problem, searchOptions);
         deadline.mark("search");
         Plan best = search.plan();
@@ -339,8 +341,8 @@ public final class Planner {
         List<StartingPlans.Candidate> plans = new ArrayList<>();
         plans.add(new StartingPlans.Candidate(name, firstSearch.plan(), true));
         Duration splitLimit = deadline.capped(lp.polish(), Deadline.STARTS);
-        LpResult split = isOn(splitLimit) ? PlanLinearProgram.polishDispatch(model, demand, firstSearch.plan(),
-                LpOptions.relaxed().withTimeLimit(splitLimit)) : null;
+        LpResult split = isOn(splitLimit) ? deadline.resplit(() -> PlanLinearProgram.polishDispatch(model, demand,
+                firstSearch.plan(), LpOptions.relaxed().withTimeLimit(splitLimit))) : null;
         if (split != null && split.status().hasSolution()) {
             plans.add(new StartingPlans.Candidate(name + ", LP re-split", split.plan(), true));
         }
@@ -376,13 +378,22 @@ public final class Planner {
      * least {@link #FINAL_SHARE} of it, so that the search always gets a say over the start.
      */
     static CapacitySolver.Options withTimeLeft(CapacitySolver.Options options, long spentNanos) {
+        return withTimeLeft(options, spentNanos, 0);
+    }
+
+    /**
+     * The same, for a search followed by steps measured to take {@code reserveNanos}
+     * ({@link Deadline#finishReserve}): it ends that much before the limit, and its least share
+     * is of the limit less them.
+     */
+    static CapacitySolver.Options withTimeLeft(CapacitySolver.Options options, long spentNanos, long reserveNanos) {
         if (options.timeLimit() == null) {
             return options;
         }
-        Duration limit = options.timeLimit();
+        Duration limit = options.timeLimit().minusNanos(Math.min(reserveNanos, options.timeLimit().toNanos()));
         // whole milliseconds: OptaPlanner refuses a spent limit with nanoseconds
         Duration left = Duration.ofMillis(limit.minusNanos(spentNanos).toMillis());
-        Duration floor = Duration.ofMillis(Math.round(limit.toMillis() * FINAL_SHARE));
+        Duration floor = Duration.ofMillis(Math.max(1, Math.round(limit.toMillis() * FINAL_SHARE)));
         return options.withTimeLimit(left.compareTo(floor) < 0 ? floor : left);
     }
 

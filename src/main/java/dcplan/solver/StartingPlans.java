@@ -79,7 +79,7 @@ final class StartingPlans {
                 continue;
             }
             Evaluation e = candidate.evaluation() != null ? candidate.evaluation()
-                    : PlanEvaluator.evaluate(model, demand, candidate.plan(), commitments);
+                    : deadline.evaluation(() -> PlanEvaluator.evaluate(model, demand, candidate.plan(), commitments));
             if (bestEval == null || Planner.isBetter(e, bestEval)) {
                 best = candidate;
                 bestEval = e;
@@ -209,7 +209,8 @@ final class StartingPlans {
             candidates.add(new Candidate(name + ", flows clipped (no time left to re-split)", rounded));
             return rounded;
         }
-        LpResult split = PlanLinearProgram.polishDispatch(model, demand, rounded, LpOptions.relaxed().withTimeLimit(limit));
+        LpResult split = deadline.resplit(() -> PlanLinearProgram.polishDispatch(model, demand, rounded,
+                LpOptions.relaxed().withTimeLimit(limit)));
         if (!split.status().hasSolution()) {
             return null;
         }
