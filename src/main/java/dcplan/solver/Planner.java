@@ -147,6 +147,8 @@ public final class Planner {
         }
         if (Deadline.LOG_STEPS) {
             System.err.println("[dcplan] planning step: gap stop " + describe(stop, start, mip.mip()));
+            System.err.printf(Locale.ROOT, "[dcplan] planning step: finishing reserve %.1f s%n",
+                    deadline.finishReserve().toNanos() / 1e9);
         }
         // the search ends early enough for the steps after it (its best evaluated and re-split)
         CapacitySolver.Options searchOptions = withTimeLeft(options, deadline.elapsedNanos(),
