@@ -1,9 +1,11 @@
 package dcplan.hedge;
 
+import dcplan.model.PlanningModel;
 import dcplan.plan.Commitments;
 import dcplan.plan.Evaluation;
 import dcplan.plan.Plan;
 import dcplan.plan.PlanEvaluator;
+import dcplan.solver.Planner;
 import dcplan.solver.RoundedRelaxation;
 import dcplan.solver.lp.ExtensiveForm;
 import dcplan.solver.lp.LpOptions;
@@ -65,6 +67,7 @@ public final class ExtensiveFormHedge implements HedgeSolver {
         List<ExtensiveForm.Future> futures = instance.cases().stream()
                 .map(c -> new ExtensiveForm.Future(c.model(), c.demand(), c.probability())).toList();
         Duration lp = settings.lpTimeLimit() == null ? Duration.ofSeconds(120) : settings.lpTimeLimit();
+        HedgedPlan fromMip = null;
         if (mip != null ? mip : size(instance) <= MIP_SIZE_LIMIT) {
             ExtensiveForm.Result r = ExtensiveForm.solve(futures, instance.decisionQuarter(), instance.central(),
                     LpOptions.integer().withTimeLimit(lp));
@@ -73,20 +76,84 @@ public final class ExtensiveFormHedge implements HedgeSolver {
                 List<Plan> plans = r.plans().stream().map(LpResult::plan).toList();
                 HedgedPlan h = hedged(instance, plans, "extensive form, MIP (" + PlanLinearProgram.backendDescription()
                         + "), " + r.status() + (r.provenOptimal() ? ", optimal; no commitment search (nothing to gain over a "
-                        + "proven optimum)" : "; no commitment search (the MIP's plans kept)"), t0, r);
-                if (h.plans().stream().allMatch(p -> p.evaluation().feasible())) {
+                        + "proven optimum)" : "; its plans"), t0, r);
+                if (allFeasible(h.plans()) && r.provenOptimal()) {
                     return h;
                 }
+                fromMip = allFeasible(h.plans()) ? h : null;
             }
         }
         ExtensiveForm.Result relaxed = ExtensiveForm.solve(futures, instance.decisionQuarter(), instance.central(),
                 LpOptions.relaxed().withTimeLimit(lp));
         log.accept(String.format("  extensive-form LP relaxation: %s in %.1f s", relaxed.status(), relaxed.solveSeconds()));
-        HedgedPlan h = roundedAndReplanned(instance, settings, relaxed, t0);
+        // an unproven MIP's commitments are one more start of the commitment search
+        List<Commitments> mipCommitments = fromMip == null ? List.of() : List.of(fromMip.shared());
+        HedgedPlan h = roundedAndReplanned(instance, settings, relaxed, mipCommitments, t0);
+        HedgedPlan kept = h;
+        if (fromMip != null) {
+            HedgedPlan replanned = replannedHolding(instance, fromMip, settings, t0);
+            kept = best(List.of(fromMip, replanned, h));
+            log.accept("  kept: " + (kept == h ? "the relaxation path's plans" : kept == fromMip
+                    ? "the extensive-form MIP's plans" : "every future re-planned holding the extensive-form MIP's commitments")
+                    + ", the best of the MIP's plans, the futures re-planned holding its commitments and the relaxation path's");
+        }
         long tb = System.nanoTime();
-        HedgedPlan bounded = withBoundAtItsServed(h, futures, instance, lp);
+        HedgedPlan bounded = withBoundAtItsServed(kept, futures, instance, lp);
+        if (kept != h && fromMip.expectedCostBoundUsd() != null && (bounded.expectedCostBoundUsd() == null
+                || fromMip.expectedCostBoundUsd() > bounded.expectedCostBoundUsd())) {
+            // the MIP's dual bound holds for plans serving at least its served phase's level, as both of its own do
+            bounded = new HedgedPlan(kept.plans(), kept.shared(), kept.method(), kept.solveSeconds(),
+                    fromMip.expectedCostBoundUsd(), fromMip.boundKind());
+        }
         log.accept(String.format("  bound at the hedge's expected served: %.1f s", seconds(tb)));
         return bounded;
+    }
+
+    /**
+     * Every future re-planned by the planner holding the commitments of an unproven MIP's plans:
+     * the MIP stopped by its clock leaves each future's recourse after D where it was, which a
+     * future planned alone (its own MIP, a fraction of the extensive form's size, and the search)
+     * can improve.
+     */
+    private HedgedPlan replannedHolding(HedgeInstance instance, HedgedPlan fromMip, HedgeSettings settings, long t0) {
+        long tp = System.nanoTime();
+        Plan centralPlan = fromMip.plans().get(instance.central()).plan();
+        PlanningModel centralModel = instance.centralCase().model();
+        List<Commitments> held = instance.cases().stream().map(c -> Commitments.of(centralModel, centralPlan, c.model(),
+                instance.decisionQuarter())).toList();
+        List<CasePlan> plans = runner.plan(instance.cases(), held, settings);
+        log.accept(String.format("  re-plans holding the MIP's commitments (%d futures): %.1f s", plans.size(), seconds(tp)));
+        return new HedgedPlan(plans, fromMip.shared(), fromMip.method() + " re-planned by every future holding their "
+                + "commitments (OptaPlanner)", seconds(t0), fromMip.expectedCostBoundUsd(), fromMip.boundKind());
+    }
+
+    /** The best of {@code hedges} ({@link #isBetter}); the first of equals. */
+    private static HedgedPlan best(List<HedgedPlan> hedges) {
+        HedgedPlan best = hedges.get(0);
+        for (HedgedPlan h : hedges.subList(1, hedges.size())) {
+            if (isBetter(h, best)) {
+                best = h;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * Whether hedge {@code a} is better than {@code b}: every plan feasible first, then more
+     * expected inferences served (beyond {@link Planner#SAME_SERVED} of the larger), then the
+     * lower expected cost.
+     */
+    static boolean isBetter(HedgedPlan a, HedgedPlan b) {
+        HedgeFigures.Expectation x = HedgeFigures.Expectation.of(a.plans());
+        HedgeFigures.Expectation y = HedgeFigures.Expectation.of(b.plans());
+        if (x.feasible() != y.feasible()) {
+            return x.feasible();
+        }
+        double tolerance = Planner.SAME_SERVED * Math.max(x.servedInferences(), y.servedInferences());
+        if (Math.abs(x.servedInferences() - y.servedInferences()) > tolerance) {
+            return x.servedInferences() > y.servedInferences();
+        }
+        return x.totalCostUsd() < y.totalCostUsd();
     }
 
     /**
@@ -118,7 +185,7 @@ public final class ExtensiveFormHedge implements HedgeSolver {
 
     /** The relaxation's rounded reference commitments kept by every future's re-plan; the first reference that fits all. */
     private HedgedPlan roundedAndReplanned(HedgeInstance instance, HedgeSettings settings, ExtensiveForm.Result relaxed,
-                                           long t0) {
+                                           List<Commitments> otherStarts, long t0) {
         if (!relaxed.status().hasSolution()) {
             throw new IllegalStateException("the extensive form's relaxation found no solution: " + relaxed.message());
         }
@@ -136,7 +203,7 @@ public final class ExtensiveFormHedge implements HedgeSolver {
             long tr = System.nanoTime();
             Plan rounded = RoundedRelaxation.of(TightestLimits.of(reference.model(), instance.cases()), relaxed.plans().get(ref));
             log.accept(String.format("  %s's rounding: %.1f s", reference.name(), seconds(tr)));
-            CommitmentSearch.Result search = searched(instance, settings, reference, rounded);
+            CommitmentSearch.Result search = searched(instance, settings, reference, rounded, otherStarts);
             log.accept("  " + search.describe());
             long tp = System.nanoTime();
             List<CasePlan> plans = runner.plan(instance.cases(), search.held(), settings);
@@ -173,13 +240,15 @@ public final class ExtensiveFormHedge implements HedgeSolver {
      * of the time limit (and, under --steps, its evaluation limit), scored by every future's LP.
      */
     private static CommitmentSearch.Result searched(HedgeInstance instance, HedgeSettings settings, HedgeCase reference,
-                                                    Plan rounded) {
+                                                    Plan rounded, List<Commitments> otherStarts) {
         Commitments start = Commitments.of(reference.model(), rounded, reference.model(), instance.decisionQuarter());
         List<Commitments> templates = instance.cases().stream().map(c -> Commitments.of(reference.model(), rounded,
                 c.model(), instance.decisionQuarter())).toList();
         Duration time = settings.timeLimit() == null ? null : settings.timeLimit().dividedBy(SEARCH_SHARE_DIVISOR);
-        List<Commitments> alternatives = size(instance) <= MIP_SIZE_LIMIT
-                ? decompositionCandidates(instance, settings.lpTimeLimit()) : List.of();
+        List<Commitments> alternatives = new ArrayList<>(otherStarts);
+        if (size(instance) <= MIP_SIZE_LIMIT) {
+            alternatives.addAll(decompositionCandidates(instance, settings.lpTimeLimit()));
+        }
         return CommitmentSearch.improve(instance, reference.model(), start, templates, alternatives, time, settings.steps(),
                 settings.seed(), settings.lpTimeLimit());
     }
