@@ -16,20 +16,43 @@ final class OrToolsBackend implements LpBackend {
 
     static final String LP_SOLVER = System.getProperty("dcplan.lp.ortools.lp", "GLOP");
     static final String MIP_SOLVER = System.getProperty("dcplan.lp.ortools.mip", "SCIP");
+    /** OR-Tools' MPSOLVER_UNKNOWN_STATUS, which its Java {@code ResultStatus} has no name for. */
+    static final int UNKNOWN_STATUS = 99;
     /** Solver-specific parameters (text format), for experiments; empty by default. */
     static final String PARAMS = System.getProperty("dcplan.lp.ortools.params", "");
     /** {@code -Ddcplan.lp.ortools.verbose=true}: the solver's own log on stdout, for experiments. */
     static final boolean VERBOSE = Boolean.getBoolean("dcplan.lp.ortools.verbose");
+    /**
+     * {@code -Ddcplan.lp.ortools.dump=DIR}: every MIP written to DIR as an MPModelProto
+     * ({@code mip-N-THREAD.pb}, the objective offset included) before it is solved, to compare
+     * solvers on the planner's own models outside it (docs/lp.md, HiGHS).
+     */
+    static final String DUMP = System.getProperty("dcplan.lp.ortools.dump", "");
+    private static final java.util.concurrent.atomic.AtomicInteger DUMPED = new java.util.concurrent.atomic.AtomicInteger();
+
+    private final String lpSolver;
+    private final String mipSolver;
+
+    /** The solvers named by the system properties (GLOP and SCIP by default). */
+    OrToolsBackend() {
+        this(LP_SOLVER, MIP_SOLVER);
+    }
+
+    /** The given OR-Tools solver ids, such as "GLOP" and "HIGHS". */
+    OrToolsBackend(String lpSolver, String mipSolver) {
+        this.lpSolver = lpSolver;
+        this.mipSolver = mipSolver;
+    }
 
     @Override
     public String name(boolean integer) {
-        return "OR-Tools " + (integer ? MIP_SOLVER : LP_SOLVER);
+        return "OR-Tools " + (integer ? mipSolver : lpSolver);
     }
 
     @Override
     public Solution solve(LinearModel m, boolean maximise, long budgetMillis, double relativeGap) {
         boolean integer = m.anyInteger();
-        String id = integer ? MIP_SOLVER : LP_SOLVER;
+        String id = integer ? mipSolver : lpSolver;
         long t0 = System.nanoTime();
         MPSolver solver = MPSolver.createSolver(id);
         if (solver == null) {
@@ -67,6 +90,9 @@ final class OrToolsBackend implements LpBackend {
             if (!PARAMS.isEmpty() && !solver.setSolverSpecificParametersAsString(PARAMS)) {
                 return new Solution(Outcome.NO_SOLUTION, null, Double.NaN, 0, id + " rejected parameters " + PARAMS);
             }
+            if (integer && !DUMP.isEmpty()) {
+                dump(solver);
+            }
             if (VERBOSE) {
                 solver.enableOutput();
             }
@@ -79,12 +105,12 @@ final class OrToolsBackend implements LpBackend {
             MPSolver.ResultStatus st;
             LpInterrupts.running(solver::interruptSolve);
             try {
-                st = Thread.currentThread().isInterrupted() ? MPSolver.ResultStatus.NOT_SOLVED : solver.solve(params);
+                st = Thread.currentThread().isInterrupted() ? MPSolver.ResultStatus.NOT_SOLVED : solveReadingAnyStatus(solver, params);
             } finally {
                 LpInterrupts.done(); // before solver.delete() below
             }
             long millis = (System.nanoTime() - t0) / 1_000_000;
-            Outcome outcome = switch (st) {
+            Outcome outcome = st == null ? Outcome.NO_SOLUTION : switch (st) {
                 case OPTIMAL -> Outcome.OPTIMAL;
                 case FEASIBLE -> Outcome.FEASIBLE;
                 case INFEASIBLE -> Outcome.INFEASIBLE;
@@ -103,10 +129,40 @@ final class OrToolsBackend implements LpBackend {
                 // OR-Tools gives the dual bound only with a solution (else +-infinity)
                 bound = integer && Double.isFinite(obj.bestBound()) ? obj.bestBound() - offset : Double.NaN;
             }
-            return new Solution(outcome, x, value, millis, id + " " + st, bound);
+            return new Solution(outcome, x, value, millis, id + " " + (st == null ? "UNKNOWN_STATUS (" + UNKNOWN_STATUS
+                    + ": OR-Tools keeps no incumbent, e.g. HiGHS at its time limit)" : st), bound);
         } finally {
             params.delete();
             solver.delete();
+        }
+    }
+
+    /**
+     * The solve's status; null for OR-Tools' MPSOLVER_UNKNOWN_STATUS, which the Java binding
+     * cannot name ({@code ResultStatus.swigToEnum} throws "No enum class ... with value 99").
+     * OR-Tools 9.15's HiGHS interface answers it whenever HiGHS stops at its time limit, with or
+     * without an incumbent, and then reports no solution values (docs/lp.md, HiGHS): a solve
+     * without a solution, not an error.
+     */
+    static MPSolver.ResultStatus solveReadingAnyStatus(MPSolver solver, MPSolverParameters params) {
+        try {
+            return solver.solve(params);
+        } catch (IllegalArgumentException e) {
+            if (String.valueOf(e.getMessage()).endsWith("value " + UNKNOWN_STATUS)) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
+    private static void dump(MPSolver solver) {
+        java.nio.file.Path file = java.nio.file.Path.of(DUMP, "mip-" + DUMPED.incrementAndGet() + "-"
+                + Thread.currentThread().getName().replaceAll("[^A-Za-z0-9_.-]", "_") + ".pb");
+        try {
+            java.nio.file.Files.createDirectories(file.getParent());
+            java.nio.file.Files.write(file, solver.exportModelToProto().toByteArray());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
