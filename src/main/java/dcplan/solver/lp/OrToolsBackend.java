@@ -6,6 +6,12 @@ import com.google.ortools.linearsolver.MPSolver;
 import com.google.ortools.linearsolver.MPSolverParameters;
 import com.google.ortools.linearsolver.MPVariable;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
+
 /**
  * OR-Tools' {@link MPSolver}: GLOP (primal / dual simplex) for LPs, SCIP (branch and cut) for
  * MIPs. The solver ids can be changed with {@code -Ddcplan.lp.ortools.lp=...} and
@@ -28,7 +34,7 @@ final class OrToolsBackend implements LpBackend {
      * solvers on the planner's own models outside it (docs/lp.md, HiGHS).
      */
     static final String DUMP = System.getProperty("dcplan.lp.ortools.dump", "");
-    private static final java.util.concurrent.atomic.AtomicInteger DUMPED = new java.util.concurrent.atomic.AtomicInteger();
+    private static final AtomicInteger DUMPED = new AtomicInteger();
 
     private final String lpSolver;
     private final String mipSolver;
@@ -87,7 +93,8 @@ final class OrToolsBackend implements LpBackend {
             } else {
                 obj.setMinimization();
             }
-            if (!PARAMS.isEmpty() && !solver.setSolverSpecificParametersAsString(PARAMS)) {
+            // HiGHS answers false to parameters it takes; it gets them with its gap (passGapToHighs)
+            if (!PARAMS.isEmpty() && !isHighs(id) && !solver.setSolverSpecificParametersAsString(PARAMS)) {
                 return new Solution(Outcome.NO_SOLUTION, null, Double.NaN, 0, id + " rejected parameters " + PARAMS);
             }
             if (integer && !DUMP.isEmpty()) {
@@ -140,6 +147,7 @@ final class OrToolsBackend implements LpBackend {
         }
     }
 
+    /** Whether {@code id} names HiGHS, whose OR-Tools interface needs the rules below. */
     static boolean isHighs(String id) {
         return "HIGHS".equalsIgnoreCase(id);
     }
@@ -176,13 +184,13 @@ final class OrToolsBackend implements LpBackend {
     }
 
     private static void dump(MPSolver solver) {
-        java.nio.file.Path file = java.nio.file.Path.of(DUMP, "mip-" + DUMPED.incrementAndGet() + "-"
+        Path file = Path.of(DUMP, "mip-" + DUMPED.incrementAndGet() + "-"
                 + Thread.currentThread().getName().replaceAll("[^A-Za-z0-9_.-]", "_") + ".pb");
         try {
-            java.nio.file.Files.createDirectories(file.getParent());
-            java.nio.file.Files.write(file, solver.exportModelToProto().toByteArray());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            Files.createDirectories(file.getParent());
+            Files.write(file, solver.exportModelToProto().toByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
