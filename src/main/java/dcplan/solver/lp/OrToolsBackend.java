@@ -6,6 +6,12 @@ import com.google.ortools.linearsolver.MPSolver;
 import com.google.ortools.linearsolver.MPSolverParameters;
 import com.google.ortools.linearsolver.MPVariable;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
+
 /**
  * OR-Tools' {@link MPSolver}: GLOP (primal / dual simplex) for LPs, SCIP (branch and cut) for
  * MIPs. The solver ids can be changed with {@code -Ddcplan.lp.ortools.lp=...} and
@@ -16,20 +22,43 @@ final class OrToolsBackend implements LpBackend {
 
     static final String LP_SOLVER = System.getProperty("dcplan.lp.ortools.lp", "GLOP");
     static final String MIP_SOLVER = System.getProperty("dcplan.lp.ortools.mip", "SCIP");
+    /** OR-Tools' MPSOLVER_UNKNOWN_STATUS, which its Java {@code ResultStatus} has no name for. */
+    static final int UNKNOWN_STATUS = 99;
     /** Solver-specific parameters (text format), for experiments; empty by default. */
     static final String PARAMS = System.getProperty("dcplan.lp.ortools.params", "");
     /** {@code -Ddcplan.lp.ortools.verbose=true}: the solver's own log on stdout, for experiments. */
     static final boolean VERBOSE = Boolean.getBoolean("dcplan.lp.ortools.verbose");
+    /**
+     * {@code -Ddcplan.lp.ortools.dump=DIR}: every MIP written to DIR as an MPModelProto
+     * ({@code mip-N-THREAD.pb}, the objective offset included) before it is solved, to compare
+     * solvers on the planner's own models outside it (docs/lp.md, HiGHS).
+     */
+    static final String DUMP = System.getProperty("dcplan.lp.ortools.dump", "");
+    private static final AtomicInteger DUMPED = new AtomicInteger();
+
+    private final String lpSolver;
+    private final String mipSolver;
+
+    /** The solvers named by the system properties (GLOP and SCIP by default). */
+    OrToolsBackend() {
+        this(LP_SOLVER, MIP_SOLVER);
+    }
+
+    /** The given OR-Tools solver ids, such as "GLOP" and "HIGHS". */
+    OrToolsBackend(String lpSolver, String mipSolver) {
+        this.lpSolver = lpSolver;
+        this.mipSolver = mipSolver;
+    }
 
     @Override
     public String name(boolean integer) {
-        return "OR-Tools " + (integer ? MIP_SOLVER : LP_SOLVER);
+        return "OR-Tools " + (integer ? mipSolver : lpSolver);
     }
 
     @Override
     public Solution solve(LinearModel m, boolean maximise, long budgetMillis, double relativeGap) {
         boolean integer = m.anyInteger();
-        String id = integer ? MIP_SOLVER : LP_SOLVER;
+        String id = integer ? mipSolver : lpSolver;
         long t0 = System.nanoTime();
         MPSolver solver = MPSolver.createSolver(id);
         if (solver == null) {
@@ -64,8 +93,12 @@ final class OrToolsBackend implements LpBackend {
             } else {
                 obj.setMinimization();
             }
-            if (!PARAMS.isEmpty() && !solver.setSolverSpecificParametersAsString(PARAMS)) {
+            // HiGHS answers false to parameters it takes; it gets them with its gap (passGapToHighs)
+            if (!PARAMS.isEmpty() && !isHighs(id) && !solver.setSolverSpecificParametersAsString(PARAMS)) {
                 return new Solution(Outcome.NO_SOLUTION, null, Double.NaN, 0, id + " rejected parameters " + PARAMS);
+            }
+            if (integer && !DUMP.isEmpty()) {
+                dump(solver);
             }
             if (VERBOSE) {
                 solver.enableOutput();
@@ -75,16 +108,17 @@ final class OrToolsBackend implements LpBackend {
             }
             if (integer) {
                 params.setDoubleParam(MPSolverParameters.DoubleParam.RELATIVE_MIP_GAP, relativeGap);
+                passGapToHighs(solver, id, relativeGap);
             }
             MPSolver.ResultStatus st;
             LpInterrupts.running(solver::interruptSolve);
             try {
-                st = Thread.currentThread().isInterrupted() ? MPSolver.ResultStatus.NOT_SOLVED : solver.solve(params);
+                st = Thread.currentThread().isInterrupted() ? MPSolver.ResultStatus.NOT_SOLVED : solveReadingAnyStatus(solver, params);
             } finally {
                 LpInterrupts.done(); // before solver.delete() below
             }
             long millis = (System.nanoTime() - t0) / 1_000_000;
-            Outcome outcome = switch (st) {
+            Outcome outcome = st == null ? Outcome.NO_SOLUTION : switch (st) {
                 case OPTIMAL -> Outcome.OPTIMAL;
                 case FEASIBLE -> Outcome.FEASIBLE;
                 case INFEASIBLE -> Outcome.INFEASIBLE;
@@ -100,13 +134,63 @@ final class OrToolsBackend implements LpBackend {
                     x[j] = vars[j].solutionValue();
                 }
                 value = obj.value() - offset;
-                // OR-Tools gives the dual bound only with a solution (else +-infinity)
-                bound = integer && Double.isFinite(obj.bestBound()) ? obj.bestBound() - offset : Double.NaN;
+                // OR-Tools gives the dual bound only with a solution (else +-infinity); for HiGHS
+                // it gives the incumbent's value, not HiGHS's dual bound (measured: 166,556.8 where
+                // HiGHS's log said 166,558.7 and the optimum is 166,558.7), so none is claimed
+                bound = integer && !isHighs(id) && Double.isFinite(obj.bestBound()) ? obj.bestBound() - offset : Double.NaN;
             }
-            return new Solution(outcome, x, value, millis, id + " " + st, bound);
+            return new Solution(outcome, x, value, millis, id + " " + (st == null ? "UNKNOWN_STATUS (" + UNKNOWN_STATUS
+                    + ": OR-Tools keeps no incumbent, e.g. HiGHS at its time limit)" : st), bound);
         } finally {
             params.delete();
             solver.delete();
+        }
+    }
+
+    /** Whether {@code id} names HiGHS, whose OR-Tools interface needs the rules below. */
+    static boolean isHighs(String id) {
+        return "HIGHS".equalsIgnoreCase(id);
+    }
+
+    /**
+     * OR-Tools 9.15's HiGHS interface ignores {@code RELATIVE_MIP_GAP}: HiGHS ran at its own
+     * 1e-4 ("tolerance: 0.01%" in its log) where the served phase asks 1e-9, and stopped 1.1e-5
+     * below the maximum served on the held Brazil-surge MIP. Its own option takes it (the call
+     * answers false all the same, so the answer is not read).
+     */
+    private static void passGapToHighs(MPSolver solver, String id, double relativeGap) {
+        if (isHighs(id)) {
+            // one string per solve (a later call replaces it): the experiment's own parameters after the gap
+            solver.setSolverSpecificParametersAsString("mip_rel_gap=" + relativeGap + (PARAMS.isEmpty() ? "" : "\n" + PARAMS));
+        }
+    }
+
+    /**
+     * The solve's status; null for OR-Tools' MPSOLVER_UNKNOWN_STATUS, which the Java binding
+     * cannot name ({@code ResultStatus.swigToEnum} throws "No enum class ... with value 99").
+     * OR-Tools 9.15's HiGHS interface answers it whenever HiGHS stops at its time limit, with or
+     * without an incumbent, and then reports no solution values (docs/lp.md, HiGHS): a solve
+     * without a solution, not an error.
+     */
+    static MPSolver.ResultStatus solveReadingAnyStatus(MPSolver solver, MPSolverParameters params) {
+        try {
+            return solver.solve(params);
+        } catch (IllegalArgumentException e) {
+            if (String.valueOf(e.getMessage()).endsWith("value " + UNKNOWN_STATUS)) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
+    private static void dump(MPSolver solver) {
+        Path file = Path.of(DUMP, "mip-" + DUMPED.incrementAndGet() + "-"
+                + Thread.currentThread().getName().replaceAll("[^A-Za-z0-9_.-]", "_") + ".pb");
+        try {
+            Files.createDirectories(file.getParent());
+            Files.write(file, solver.exportModelToProto().toByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

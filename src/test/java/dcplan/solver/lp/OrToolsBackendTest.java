@@ -1,0 +1,122 @@
+package dcplan.solver.lp;
+
+import com.google.ortools.linearsolver.MPSolver;
+import org.junit.jupiter.api.Test;
+
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * HiGHS through OR-Tools 9.15 stopped by its time limit: the status it answers
+ * (MPSOLVER_UNKNOWN_STATUS, 99) is read as a solve without a solution, not thrown as
+ * "No enum class MPSolver$ResultStatus with value 99".
+ */
+class OrToolsBackendTest {
+
+    /**
+     * A market split (Cornuejols and Dawande: 4 rows of 30 binaries, each row's right-hand
+     * side half its sum) with a slack per row and the slacks' sum minimised: any 0/1 point is
+     * feasible, so HiGHS has an incumbent at once, and no solver proves such an instance in
+     * milliseconds.
+     */
+    static LinearModel marketSplit(long seed) {
+        Random random = new Random(seed);
+        LinearModel m = new LinearModel();
+        int n = 30;
+        int rows = 4;
+        int[] x = new int[n];
+        for (int j = 0; j < n; j++) {
+            x[j] = m.addColumn("x" + j, 0, 1, true);
+        }
+        for (int i = 0; i < rows; i++) {
+            int plus = m.addColumn("over" + i, 0, Double.POSITIVE_INFINITY, false);
+            int minus = m.addColumn("under" + i, 0, Double.POSITIVE_INFINITY, false);
+            m.objective(plus, 1);
+            m.objective(minus, 1);
+            LinearModel.Row r = m.addRow("split" + i);
+            int sum = 0;
+            for (int j = 0; j < n; j++) {
+                int a = random.nextInt(100);
+                sum += a;
+                r.set(x[j], a);
+            }
+            r.set(plus, -1).set(minus, 1).lower(sum / 2).upper(sum / 2);
+        }
+        return m;
+    }
+
+    @Test
+    void highsStoppedByItsTimeLimitIsASolveWithoutASolutionNotAnError() {
+        assumeTrue(OrToolsNatives.load(), "OR-Tools natives: " + OrToolsNatives.error());
+        MPSolver probe = MPSolver.createSolver("HIGHS");
+        assumeTrue(probe != null, "this OR-Tools has no HiGHS");
+        probe.delete();
+        LpBackend.Solution s = new OrToolsBackend("GLOP", "HIGHS").solve(marketSplit(1), false, 200, 0.0);
+        assertEquals(LpBackend.Outcome.NO_SOLUTION, s.outcome(), s.detail());
+        assertNull(s.x());
+        assertTrue(s.detail().contains("UNKNOWN_STATUS"), s.detail());
+        assertTrue(Double.isNaN(s.bestBound()), "no dual bound is claimed without a solution");
+    }
+
+    /**
+     * A small market split (2 rows of 10 binaries) whose slacks' sum is minimised on top of a
+     * constant 1e6 (a fixed column): every plan is within 1e-4 of the optimum, so HiGHS at its
+     * own default gap stops at its first incumbent. Asked for gap 0 it must return the optimum
+     * (found here by enumerating the 1,024 points), and no dual bound is claimed for it.
+     */
+    @Test
+    void highsGetsTheGapItIsAskedForAndClaimsNoBound() {
+        assumeTrue(OrToolsNatives.load(), "OR-Tools natives: " + OrToolsNatives.error());
+        MPSolver probe = MPSolver.createSolver("HIGHS");
+        assumeTrue(probe != null, "this OR-Tools has no HiGHS");
+        probe.delete();
+        int[][] a = {{31, 7, 58, 12, 90, 44, 3, 67, 25, 19}, {5, 88, 41, 73, 16, 9, 60, 34, 27, 52}};
+        int[] rhs = {160, 190};
+        LinearModel m = new LinearModel();
+        int one = m.addColumn("one", 1, 1, false);
+        m.objective(one, 1e6);
+        int[] x = new int[10];
+        for (int j = 0; j < 10; j++) {
+            x[j] = m.addColumn("x" + j, 0, 1, true);
+        }
+        for (int i = 0; i < 2; i++) {
+            int over = m.addColumn("over" + i, 0, Double.POSITIVE_INFINITY, false);
+            int under = m.addColumn("under" + i, 0, Double.POSITIVE_INFINITY, false);
+            m.objective(over, 1);
+            m.objective(under, 1);
+            LinearModel.Row r = m.addRow("split" + i);
+            for (int j = 0; j < 10; j++) {
+                r.set(x[j], a[i][j]);
+            }
+            r.set(over, -1).set(under, 1).lower(rhs[i]).upper(rhs[i]);
+        }
+        double best = Double.MAX_VALUE;
+        for (int mask = 0; mask < 1 << 10; mask++) {
+            double slack = 0;
+            for (int i = 0; i < 2; i++) {
+                int sum = 0;
+                for (int j = 0; j < 10; j++) {
+                    sum += (mask >> j & 1) * a[i][j];
+                }
+                slack += Math.abs(sum - rhs[i]);
+            }
+            best = Math.min(best, slack);
+        }
+        LpBackend.Solution s = new OrToolsBackend("GLOP", "HIGHS").solve(m, false, 10_000, 0.0);
+        assertEquals(LpBackend.Outcome.OPTIMAL, s.outcome(), s.detail());
+        assertEquals(1e6 + best, s.objectiveValue(), 1e-6, "HiGHS at gap 0: the optimum");
+        assertTrue(Double.isNaN(s.bestBound()), "OR-Tools gives HiGHS's incumbent as its bound: none is claimed");
+    }
+
+    @Test
+    void scipStoppedByItsTimeLimitStillGivesItsIncumbent() {
+        assumeTrue(OrToolsNatives.load(), "OR-Tools natives: " + OrToolsNatives.error());
+        LpBackend.Solution s = new OrToolsBackend("GLOP", "SCIP").solve(marketSplit(1), false, 200, 0.0);
+        assertEquals(LpBackend.Outcome.FEASIBLE, s.outcome(), s.detail());
+        assertTrue(s.x() != null && s.bestBound() <= s.objectiveValue(), s.detail());
+    }
+}
