@@ -23,7 +23,7 @@ import java.util.Locale;
  * hedge} runs it on a standalone cluster of 1 worker, then of 2, and prints the ratio. Usage:
  * {@code HedgeBenchmark --master URL --label TEXT [--futures 100] [--steps 100] [--runs 3]
  * [--executors N] [--decision 2026Q3] [--models models] [--demand target/bench/hedge-demand]
- * [--forecasts data/forecasts/sample] [--lp-time-limit-ms 60000]}.
+ * [--forecasts data/forecasts/sample] [--lp-time-limit-ms 60000] [--versus-main]}.
  *
  * <p>The futures are samples 0..N-1 of seed 7 of the roll-up folder (made once from
  * {@code --forecasts} when missing); the final searches are step-limited with seed 7, so every
@@ -31,7 +31,9 @@ import java.util.Locale;
  * for the executors, runs one untimed warm-up LP and planner solve per executor (class loading,
  * natives, jars fetched, the planner's first JIT), then times {@code --runs} whole decompositions. Prints one tab-separated line: label,
  * futures, slots, median wall seconds, each run's seconds, 1-minute load average before and
- * after, and a fingerprint of the shared commitments and plans.
+ * after, and a fingerprint of the shared commitments and plans. With {@code --versus-main}, each
+ * run also times the decomposition with main's planner step ({@link MainsPlannerStep}), the two
+ * interleaved on the same warm cluster: one line each.
  */
 public final class HedgeBenchmark {
     private HedgeBenchmark() {
@@ -44,6 +46,7 @@ public final class HedgeBenchmark {
         long steps = 100;
         int runs = 3;
         int executors = 0;
+        boolean versusMain = false;
         long lpMs = 60_000;
         String decision = "2026Q3";
         String models = "models";
@@ -57,6 +60,7 @@ public final class HedgeBenchmark {
                 case "--steps" -> steps = Long.parseLong(args[++i]);
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 case "--executors" -> executors = Integer.parseInt(args[++i]);
+                case "--versus-main" -> versusMain = true;
                 case "--decision" -> decision = args[++i];
                 case "--lp-time-limit-ms" -> lpMs = Long.parseLong(args[++i]);
                 case "--models" -> models = args[++i];
@@ -86,7 +90,9 @@ public final class HedgeBenchmark {
             HedgeSettings settings = new HedgeSettings(null, 7, steps, Duration.ofMillis(lpMs));
             int slots = spark.sparkContext().isLocal() ? Spark.localCores(master) : executors;
             awaitExecutors(spark, executors);
-            TimedExecutor executor = new TimedExecutor(new SparkFutureExecutor(spark));
+            SlotProfile profile = new SlotProfile();
+            spark.sparkContext().addSparkListener(profile);
+            TimedExecutor executor = new TimedExecutor(new SparkFutureExecutor(spark), profile);
             // Warm-up, untimed: one LP per slot, then one planner solve per slot (OptaPlanner's
             // classes and JIT: an executor's first planner solve took 5 s more than the others).
             for (FutureTask.Kind kind : List.of(FutureTask.Kind.LP, FutureTask.Kind.PLAN)) {
@@ -98,29 +104,60 @@ public final class HedgeBenchmark {
                 FutureExecutor.requireAll(executor.run(warm));
             }
             executor.takeBatchSeconds();
+            String name = label == null ? master : label;
+            List<Variant> variants = new ArrayList<>();
+            if (versusMain) {
+                variants.add(new Variant(name + ", main's planner step", new MainsPlannerStep(executor, instance.cases())));
+            }
+            variants.add(new Variant(name, new SparkCaseRunner(executor)));
             String loadBefore = loadAverage();
-            List<Double> seconds = new ArrayList<>();
-            HedgedPlan last = null;
+            // interleaved, the first variant first in odd runs and last in even ones (ABBA), so
+            // neither gets every cold first run
             for (int r = 0; r < runs; r++) {
-                long t0 = System.nanoTime();
-                last = new DecompositionHedge(executor, new SparkCaseRunner(executor)).solve(instance, settings);
-                double wall = (System.nanoTime() - t0) / 1e9;
-                seconds.add(wall);
-                double batches = executor.takeBatchSeconds();
-                System.err.printf(Locale.ROOT, "bench hedge: run %d: %.1f s, of which batches %.1f s, driver alone %.1f s%n",
-                        r + 1, wall, batches, wall - batches);
+                for (int v = 0; v < variants.size(); v++) {
+                    variants.get(r % 2 == 0 ? v : variants.size() - 1 - v).time(r + 1, executor, instance, settings);
+                }
             }
             String loadAfter = loadAverage();
+            for (Variant v : variants) {
+                System.out.println(v.row(futures, slots, loadBefore, loadAfter));
+            }
+        } finally {
+            spark.stop();
+        }
+    }
+
+    /** One way of running the decomposition, its runs' seconds and its last hedged plan. */
+    private static final class Variant {
+        final String label;
+        final CaseRunner runner;
+        final List<Double> seconds = new ArrayList<>();
+        HedgedPlan last;
+
+        Variant(String label, CaseRunner runner) {
+            this.label = label;
+            this.runner = runner;
+        }
+
+        void time(int run, TimedExecutor executor, HedgeInstance instance, HedgeSettings settings) {
+            long t0 = System.nanoTime();
+            last = new DecompositionHedge(executor, runner).solve(instance, settings);
+            double wall = (System.nanoTime() - t0) / 1e9;
+            seconds.add(wall);
+            double batches = executor.takeBatchSeconds();
+            System.err.printf(Locale.ROOT, "bench hedge: %s: run %d: %.1f s, of which batches %.1f s, driver alone"
+                    + " %.1f s%n", label, run, wall, batches, wall - batches);
+        }
+
+        /** Label, futures, slots, median, runs, loads, fingerprint: tab-separated. */
+        String row(int futures, int slots, String loadBefore, String loadAfter) throws Exception {
             List<Double> sorted = new ArrayList<>(seconds);
             sorted.sort(null);
             String fingerprint = HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
                     .digest(canonical(last).getBytes(java.nio.charset.StandardCharsets.UTF_8))).substring(0, 12);
-            System.out.println(String.join("\t", label == null ? master : label, String.valueOf(futures),
-                    String.valueOf(slots), f(sorted.get(sorted.size() / 2)),
-                    String.join(" ", seconds.stream().map(HedgeBenchmark::f).toList()), loadBefore, loadAfter,
-                    fingerprint));
-        } finally {
-            spark.stop();
+            return String.join("\t", label, String.valueOf(futures), String.valueOf(slots),
+                    f(sorted.get(sorted.size() / 2)), String.join(" ", seconds.stream().map(HedgeBenchmark::f).toList()),
+                    loadBefore, loadAfter, fingerprint);
         }
     }
 

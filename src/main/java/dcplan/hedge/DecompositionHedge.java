@@ -6,7 +6,9 @@ import dcplan.plan.Commitments;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * The hedge for many futures (a Monte Carlo risk file: 50 or more), decomposed so that every
@@ -40,8 +42,13 @@ public final class DecompositionHedge implements HedgeSolver {
         this.runner = runner;
     }
 
-    /** A candidate and its expectations over the futures (NaN when an LP failed). */
-    record Scored(CommitmentCandidates.Candidate candidate, double expectedUnmet, double expectedCost, String note) {
+    /**
+     * A candidate and its expectations over the futures (NaN when an LP failed).
+     *
+     * @param lpSeconds each future's LP time holding the candidate, in the futures' order
+     */
+    record Scored(CommitmentCandidates.Candidate candidate, double expectedUnmet, double expectedCost, String note,
+                  List<Double> lpSeconds) {
         boolean feasible() {
             return !Double.isNaN(expectedUnmet);
         }
@@ -61,7 +68,7 @@ public final class DecompositionHedge implements HedgeSolver {
         }
         List<Scored> scored = score(cases, CommitmentCandidates.of(cases, own, d), settings);
         Scored best = best(scored, expectedVolume(cases));
-        List<CasePlan> plans = runner.plan(cases, Collections.nCopies(cases.size(), best.candidate().commitments()),
+        List<CasePlan> plans = planLongestFirst(cases, best.candidate().commitments(), lpSeconds(scored, cases.size()),
                 settings);
         double bound = 0;
         for (int i = 0; i < cases.size(); i++) {
@@ -84,8 +91,10 @@ public final class DecompositionHedge implements HedgeSolver {
             double unmet = 0;
             double cost = 0;
             String note = "";
+            List<Double> seconds = new ArrayList<>();
             for (int i = 0; i < cases.size(); i++) {
                 FutureOutcome o = outcomes.get(k * cases.size() + i);
+                seconds.add(o.seconds());
                 if (o.failed()) {
                     unmet = Double.NaN;
                     note = o.error();
@@ -94,9 +103,50 @@ public final class DecompositionHedge implements HedgeSolver {
                 unmet += cases.get(i).probability() * o.unmetInferences();
                 cost += cases.get(i).probability() * o.totalCostUsd();
             }
-            out.add(new Scored(candidates.get(k), unmet, Double.isNaN(unmet) ? Double.NaN : cost, note));
+            out.add(new Scored(candidates.get(k), unmet, Double.isNaN(unmet) ? Double.NaN : cost, note, seconds));
         }
         return out;
+    }
+
+    /**
+     * Each future's LP seconds summed over the candidates: how long its solves take, as the
+     * planner's too (it starts from that LP); one LP's tenths of a second alone are mostly noise.
+     */
+    static List<Double> lpSeconds(List<Scored> scored, int futures) {
+        double[] sum = new double[futures];
+        scored.forEach(s -> {
+            for (int i = 0; i < s.lpSeconds().size(); i++) {
+                sum[i] += s.lpSeconds().get(i);
+            }
+        });
+        return java.util.Arrays.stream(sum).boxed().toList();
+    }
+
+    /**
+     * Every future planned holding {@code held}, handed to the runner longest first by
+     * {@code estimate} (its LPs' seconds: the planner starts from such an LP). On k
+     * slots the step ends with its last solve, and a long solve handed out last leaves the other
+     * slots idle meanwhile; longest first, the last ones are short. A solve is the same wherever
+     * it comes in the batch (nothing in it depends on its place), so the plans are too; they come
+     * back in the futures' order.
+     */
+    List<CasePlan> planLongestFirst(List<HedgeCase> cases, Commitments held, List<Double> estimate,
+                                    HedgeSettings settings) {
+        List<Integer> order = longestFirst(estimate);
+        List<CasePlan> planned = runner.plan(order.stream().map(cases::get).toList(),
+                Collections.nCopies(cases.size(), held), settings);
+        CasePlan[] out = new CasePlan[cases.size()];
+        for (int j = 0; j < order.size(); j++) {
+            out[order.get(j)] = planned.get(j);
+        }
+        return List.of(out);
+    }
+
+    /** The indices of {@code estimate}, the largest first; equal ones in index order. */
+    static List<Integer> longestFirst(List<Double> estimate) {
+        List<Integer> order = new ArrayList<>(IntStream.range(0, estimate.size()).boxed().toList());
+        order.sort(Comparator.comparing((Integer i) -> estimate.get(i)).reversed());
+        return order;
     }
 
     /** The least expected unmet (within round-off), then the cheapest; the earlier on a tie. */

@@ -4,8 +4,8 @@ import dcplan.plan.Commitments;
 import dcplan.plan.PlanEvaluator;
 import org.apache.spark.sql.SparkSession;
 
-import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * Plans each future as one Spark task ({@link FutureTask.Kind#PLAN}: the planner holding the
@@ -30,13 +30,13 @@ public final class SparkCaseRunner implements CaseRunner {
     public List<CasePlan> plan(List<HedgeCase> cases, List<Commitments> held, HedgeSettings settings) {
         List<FutureOutcome> outcomes = FutureExecutor.requireAll(executor.run(
                 FutureTask.batch(FutureTask.Kind.PLAN, 0, cases, held, settings)));
-        List<CasePlan> out = new ArrayList<>();
-        for (int i = 0; i < cases.size(); i++) {
+        // The plans are evaluated on the driver once the batch is back, while every executor waits
+        // for the next step: on all the driver's cores (the evaluator is pure), in the futures' order.
+        return IntStream.range(0, cases.size()).parallel().mapToObj(i -> {
             HedgeCase c = cases.get(i);
             var plan = outcomes.get(i).plan();
-            out.add(new CasePlan(c.name(), c.probability(), plan,
-                    PlanEvaluator.evaluate(c.model(), c.demand(), plan, held.get(i))));
-        }
-        return out;
+            return new CasePlan(c.name(), c.probability(), plan,
+                    PlanEvaluator.evaluate(c.model(), c.demand(), plan, held.get(i)));
+        }).toList();
     }
 }

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
@@ -104,6 +105,36 @@ class DecompositionHedgeTest {
             assertEquals(local, tasks, "held " + held);
             tasks.forEach(p -> assertTrue(p.evaluation().feasible(), p.name()));
         }
+    }
+
+    @Test
+    void longestFirstOrdersTheIndicesByTheirEstimateLargestFirstTiesInOrder() {
+        assertEquals(List.of(1, 3, 2, 0), DecompositionHedge.longestFirst(List.of(0.1, 0.3, 0.2, 0.3)));
+    }
+
+    /**
+     * The planner step gets the futures longest first by their LPs' seconds (here made to grow
+     * with the future's number, so the last future is the longest), and the hedged plans come
+     * back in the futures' order, the same as planned in order.
+     */
+    @Test
+    void thePlannerStepGetsTheFuturesLongestFirstAndGivesThePlansInOrder() {
+        FutureExecutor timed = tasks -> FutureExecutor.LOCAL.run(tasks).stream().map(o -> new FutureOutcome(o.index(),
+                o.name(), o.flows(), o.installed(), o.itMw(), o.unmetInferences(), o.totalCostUsd(), o.note(),
+                o.error(), o.index() % FUTURES)).toList();
+        List<String> handed = new ArrayList<>();
+        CaseRunner recording = (cases, held, settings) -> {
+            cases.forEach(c -> handed.add(c.name()));
+            return new SparkCaseRunner(FutureExecutor.LOCAL).plan(cases, held, settings);
+        };
+        HedgedPlan h = new DecompositionHedge(timed, recording).solve(instance, HedgeFixture.SETTINGS);
+        List<String> names = instance.cases().stream().map(HedgeCase::name).toList();
+        List<String> reversed = new ArrayList<>(names);
+        Collections.reverse(reversed);
+        assertEquals(reversed, handed);
+        assertEquals(names, h.plans().stream().map(CasePlan::name).toList());
+        assertEquals(inThisJvm.shared(), h.shared());
+        assertEquals(plans(inThisJvm), plans(h));
     }
 
     static List<dcplan.plan.Plan> plans(HedgedPlan h) {
