@@ -8,6 +8,7 @@ import dcplan.solver.domain.DemandChunk;
 import dcplan.solver.domain.PhaseBuild;
 import dcplan.solver.domain.ServerPurchase;
 import dcplan.solver.search.ConstructionEnd;
+import dcplan.solver.search.LocalSearchStats;
 import dcplan.solver.search.PhaseMoves;
 import dcplan.solver.search.PurchaseMoves;
 import dcplan.solver.search.StartingPurchases;
@@ -32,6 +33,7 @@ import org.optaplanner.core.api.score.stream.ConstraintStreamImplType;
 import org.optaplanner.core.config.solver.EnvironmentMode;
 import org.optaplanner.core.config.solver.SolverConfig;
 import org.optaplanner.core.config.solver.termination.TerminationConfig;
+import org.optaplanner.core.impl.solver.DefaultSolver;
 
 import java.time.Duration;
 import java.util.List;
@@ -120,14 +122,21 @@ public final class CapacitySolver {
     /**
      * The best plan found, in the search's terms and in the spec's; {@code stoppedEarly}: by
      * {@link #terminateEarly()} (Ctrl-C); {@code ended}: why the search ended, for the log;
-     * {@code constructionScore}: the score when construction ended (what local search started from).
+     * {@code constructionScore}: the score when construction ended (what local search started from);
+     * {@code localSearch}: what local search did (time, steps, moves, new bests per move kind).
      */
     public record Result(CapacityPlan solution, Plan plan, HardMediumSoftLongScore score,
                          double solveSeconds, boolean stoppedEarly, String ended,
-                         HardMediumSoftLongScore constructionScore) {
+                         HardMediumSoftLongScore constructionScore, LocalSearchStats localSearch) {
         /** Whether it ended proven within the gap of its bound ({@link GapStop}). */
         public boolean provenWithinGap() {
             return ended.startsWith(PROVEN);
+        }
+
+        /** For the step log: the score at construction's end and the best, why it ended, and the local search's figures. */
+        public String describeSearch() {
+            return "construction " + constructionScore + " -> best " + score + " (" + ended + "); local search "
+                    + localSearch.describe();
         }
     }
 
@@ -220,6 +229,8 @@ public final class CapacitySolver {
     public Result solve(CapacityPlan problem, Options options) {
         ConstructionEnd constructionEnd = new ConstructionEnd();
         Solver<CapacityPlan> solver = SolverFactory.<CapacityPlan>create(config(options, constructionEnd)).buildSolver();
+        LocalSearchStats stats = new LocalSearchStats();
+        ((DefaultSolver<CapacityPlan>) solver).addPhaseLifecycleListener(stats);
         if (options.onNewBest() != null) {
             solver.addEventListener(event -> options.onNewBest().accept((HardMediumSoftLongScore) event.getNewBestScore()));
         }
@@ -248,7 +259,7 @@ public final class CapacitySolver {
         double seconds = (System.nanoTime() - start) / 1e9;
         running = null;
         return new Result(best, PlanExtractor.extract(best), best.getScore(), seconds, stopRequested,
-                ended(options, proven.get(), seconds), constructionEnd.score());
+                ended(options, proven.get(), seconds), constructionEnd.score(), stats);
     }
 
     /**
