@@ -38,7 +38,7 @@ public final class LocalSearchStats extends PhaseLifecycleListenerAdapter<Capaci
     @Override
     public void phaseEnded(AbstractPhaseScope<CapacityPlan> phaseScope) {
         if (phaseScope instanceof LocalSearchPhaseScope<CapacityPlan>) {
-            millis = phaseScope.getPhaseTimeMillisSpent();
+            millis = phaseScope.calculatePhaseTimeMillisSpentUpToNow();
             moves = phaseScope.getPhaseScoreCalculationCount();
             steps = phaseScope.getNextStepIndex();
         }
