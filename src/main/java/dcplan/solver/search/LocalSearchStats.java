@@ -23,6 +23,7 @@ public final class LocalSearchStats extends PhaseLifecycleListenerAdapter<Capaci
     private volatile long millis;
     private volatile long moves;
     private volatile int steps;
+    private long movesAtStart;
 
     @Override
     public void stepEnded(AbstractStepScope<CapacityPlan> stepScope) {
@@ -36,10 +37,18 @@ public final class LocalSearchStats extends PhaseLifecycleListenerAdapter<Capaci
     }
 
     @Override
+    public void phaseStarted(AbstractPhaseScope<CapacityPlan> phaseScope) {
+        if (phaseScope instanceof LocalSearchPhaseScope<CapacityPlan>) {
+            movesAtStart = phaseScope.getSolverScope().getScoreCalculationCount();
+        }
+    }
+
+    // the phase's own end time and count are set after its listeners run: read them as they stand
+    @Override
     public void phaseEnded(AbstractPhaseScope<CapacityPlan> phaseScope) {
         if (phaseScope instanceof LocalSearchPhaseScope<CapacityPlan>) {
             millis = phaseScope.calculatePhaseTimeMillisSpentUpToNow();
-            moves = phaseScope.getPhaseScoreCalculationCount();
+            moves = phaseScope.getSolverScope().getScoreCalculationCount() - movesAtStart;
             steps = phaseScope.getNextStepIndex();
         }
     }
