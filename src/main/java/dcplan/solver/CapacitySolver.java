@@ -12,6 +12,7 @@ import dcplan.solver.search.LocalSearchStats;
 import dcplan.solver.search.PhaseMoves;
 import dcplan.solver.search.PurchaseMoves;
 import dcplan.solver.search.StartingPurchases;
+import dcplan.solver.search.UnroutedChunks;
 import org.optaplanner.core.config.heuristic.selector.entity.EntitySelectorConfig;
 import org.optaplanner.core.config.heuristic.selector.move.composite.UnionMoveSelectorConfig;
 import org.optaplanner.core.config.heuristic.selector.move.composite.CartesianProductMoveSelectorConfig;
@@ -19,12 +20,9 @@ import org.optaplanner.core.config.heuristic.selector.move.factory.MoveIteratorF
 import org.optaplanner.core.config.heuristic.selector.move.generic.ChangeMoveSelectorConfig;
 import org.optaplanner.core.config.heuristic.selector.move.generic.SwapMoveSelectorConfig;
 import org.optaplanner.core.config.phase.custom.CustomPhaseConfig;
-import org.optaplanner.core.config.heuristic.selector.value.ValueSelectorConfig;
-import org.optaplanner.core.config.constructionheuristic.placer.QueuedEntityPlacerConfig;
 import org.optaplanner.core.api.score.buildin.hardmediumsoftlong.HardMediumSoftLongScore;
 import org.optaplanner.core.api.solver.Solver;
 import org.optaplanner.core.api.solver.SolverFactory;
-import org.optaplanner.core.config.constructionheuristic.ConstructionHeuristicPhaseConfig;
 import org.optaplanner.core.config.localsearch.LocalSearchPhaseConfig;
 import org.optaplanner.core.config.localsearch.decider.acceptor.LocalSearchAcceptorConfig;
 import org.optaplanner.core.config.localsearch.decider.forager.LocalSearchForagerConfig;
@@ -38,6 +36,7 @@ import org.optaplanner.core.impl.solver.DefaultSolver;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -147,11 +146,14 @@ public final class CapacitySolver {
     private volatile boolean stopRequested;
 
     public static SolverConfig config(Options options) {
-        return config(options, new ConstructionEnd());
+        return config(options, new ConstructionEnd(), () -> false);
     }
 
-    /** The configuration, recording the score at the end of construction in {@code constructionEnd}. */
-    public static SolverConfig config(Options options, ConstructionEnd constructionEnd) {
+    /**
+     * The configuration, recording the score at the end of construction in {@code constructionEnd};
+     * {@code stopped}: whether the search was asked to stop (read by the construction, a custom phase).
+     */
+    public static SolverConfig config(Options options, ConstructionEnd constructionEnd, BooleanSupplier stopped) {
         if (options.timeLimit() == null && options.stepLimit() == null) {
             throw new IllegalArgumentException("a time limit or a step limit is required");
         }
@@ -188,19 +190,22 @@ public final class CapacitySolver {
                 .withTerminationConfig(termination)
                 .withPhases(new CustomPhaseConfig().withCustomPhaseCommands(new StartingPurchases()),
                         // purchases start initialised (0, or the start's): only chunks are constructed
-                        new ConstructionHeuristicPhaseConfig().withEntityPlacerConfig(chunkPlacer()),
+                        new CustomPhaseConfig().withCustomPhaseCommands(new UnroutedChunks(stopped, constructionLimit(options))),
                         new CustomPhaseConfig().withCustomPhaseCommands(constructionEnd),
                         localSearch);
     }
 
-    /** The construction heuristic's placer: each unrouted chunk in turn, to its best route (or unmet). */
-    private static QueuedEntityPlacerConfig chunkPlacer() {
-        return new QueuedEntityPlacerConfig()
-                .withEntitySelectorConfig(new EntitySelectorConfig(DemandChunk.class).withId("placedChunk"))
-                .withMoveSelectorConfigs(new ChangeMoveSelectorConfig()
-                        .withEntitySelectorConfig(new EntitySelectorConfig().withMimicSelectorRef("placedChunk"))
-                        .withValueSelectorConfig(new ValueSelectorConfig("route")));
+    /**
+     * The construction's time in a time-limited search: at most {@link #CONSTRUCTION_SHARE} of the
+     * limit, so that local search always gets the rest (null: a step-limited search, reproducible).
+     */
+    private static Duration constructionLimit(Options options) {
+        return options.timeLimit() == null || options.stepLimit() != null ? null
+                : Duration.ofMillis((long) (options.timeLimit().toMillis() * CONSTRUCTION_SHARE));
     }
+
+    /** The construction's share of a time-limited search at most; local search has the rest. */
+    static final double CONSTRUCTION_SHARE = 0.5;
 
     /**
      * Local search's moves: a chunk to another route, two chunks swapping routes (OptaPlanner's
@@ -228,7 +233,8 @@ public final class CapacitySolver {
     /** Solves from a given problem, possibly already routed (a warm start). */
     public Result solve(CapacityPlan problem, Options options) {
         ConstructionEnd constructionEnd = new ConstructionEnd();
-        Solver<CapacityPlan> solver = SolverFactory.<CapacityPlan>create(config(options, constructionEnd)).buildSolver();
+        Solver<CapacityPlan> solver = SolverFactory.<CapacityPlan>create(config(options, constructionEnd, () -> stopRequested))
+                .buildSolver();
         LocalSearchStats stats = new LocalSearchStats();
         ((DefaultSolver<CapacityPlan>) solver).addPhaseLifecycleListener(stats);
         if (options.onNewBest() != null) {
