@@ -172,9 +172,9 @@ public final class SolverVersusMip {
         if (from == null || to == null) {
             return "";
         }
-        return String.format(Locale.ROOT, "; local search over construction: hard %+d, unmet %+.4g inferences, cost %+.6g USD",
+        return String.format(Locale.ROOT, "; local search over construction: hard %+d, unmet %+.4g inferences, cost %+.6g USD (%s)",
                 to.hardScore() - from.hardScore(), (double) -(to.mediumScore() - from.mediumScore()),
-                Money.usd(-(to.softScore() - from.softScore())));
+                Money.usd(-(to.softScore() - from.softScore())), search.localSearch().brief());
     }
 
     /** SCIP on the exact MIP, both phases within {@code budget} seconds. */

@@ -8,9 +8,11 @@ import dcplan.solver.domain.DemandChunk;
 import dcplan.solver.domain.PhaseBuild;
 import dcplan.solver.domain.ServerPurchase;
 import dcplan.solver.search.ConstructionEnd;
+import dcplan.solver.search.LocalSearchStats;
 import dcplan.solver.search.PhaseMoves;
 import dcplan.solver.search.PurchaseMoves;
 import dcplan.solver.search.StartingPurchases;
+import dcplan.solver.search.UnroutedChunks;
 import org.optaplanner.core.config.heuristic.selector.entity.EntitySelectorConfig;
 import org.optaplanner.core.config.heuristic.selector.move.composite.UnionMoveSelectorConfig;
 import org.optaplanner.core.config.heuristic.selector.move.composite.CartesianProductMoveSelectorConfig;
@@ -18,12 +20,9 @@ import org.optaplanner.core.config.heuristic.selector.move.factory.MoveIteratorF
 import org.optaplanner.core.config.heuristic.selector.move.generic.ChangeMoveSelectorConfig;
 import org.optaplanner.core.config.heuristic.selector.move.generic.SwapMoveSelectorConfig;
 import org.optaplanner.core.config.phase.custom.CustomPhaseConfig;
-import org.optaplanner.core.config.heuristic.selector.value.ValueSelectorConfig;
-import org.optaplanner.core.config.constructionheuristic.placer.QueuedEntityPlacerConfig;
 import org.optaplanner.core.api.score.buildin.hardmediumsoftlong.HardMediumSoftLongScore;
 import org.optaplanner.core.api.solver.Solver;
 import org.optaplanner.core.api.solver.SolverFactory;
-import org.optaplanner.core.config.constructionheuristic.ConstructionHeuristicPhaseConfig;
 import org.optaplanner.core.config.localsearch.LocalSearchPhaseConfig;
 import org.optaplanner.core.config.localsearch.decider.acceptor.LocalSearchAcceptorConfig;
 import org.optaplanner.core.config.localsearch.decider.forager.LocalSearchForagerConfig;
@@ -32,10 +31,12 @@ import org.optaplanner.core.api.score.stream.ConstraintStreamImplType;
 import org.optaplanner.core.config.solver.EnvironmentMode;
 import org.optaplanner.core.config.solver.SolverConfig;
 import org.optaplanner.core.config.solver.termination.TerminationConfig;
+import org.optaplanner.core.impl.solver.DefaultSolver;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -120,14 +121,21 @@ public final class CapacitySolver {
     /**
      * The best plan found, in the search's terms and in the spec's; {@code stoppedEarly}: by
      * {@link #terminateEarly()} (Ctrl-C); {@code ended}: why the search ended, for the log;
-     * {@code constructionScore}: the score when construction ended (what local search started from).
+     * {@code constructionScore}: the score when construction ended (what local search started from);
+     * {@code localSearch}: what local search did (time, steps, moves, new bests per move kind).
      */
     public record Result(CapacityPlan solution, Plan plan, HardMediumSoftLongScore score,
                          double solveSeconds, boolean stoppedEarly, String ended,
-                         HardMediumSoftLongScore constructionScore) {
+                         HardMediumSoftLongScore constructionScore, LocalSearchStats localSearch) {
         /** Whether it ended proven within the gap of its bound ({@link GapStop}). */
         public boolean provenWithinGap() {
             return ended.startsWith(PROVEN);
+        }
+
+        /** For the step log: the score at construction's end and the best, why it ended, and the local search's figures. */
+        public String describeSearch() {
+            return "construction " + constructionScore + " -> best " + score + " (" + ended + "); local search "
+                    + localSearch.describe();
         }
     }
 
@@ -138,11 +146,14 @@ public final class CapacitySolver {
     private volatile boolean stopRequested;
 
     public static SolverConfig config(Options options) {
-        return config(options, new ConstructionEnd());
+        return config(options, new ConstructionEnd(), () -> false);
     }
 
-    /** The configuration, recording the score at the end of construction in {@code constructionEnd}. */
-    public static SolverConfig config(Options options, ConstructionEnd constructionEnd) {
+    /**
+     * The configuration, recording the score at the end of construction in {@code constructionEnd};
+     * {@code stopped}: whether the search was asked to stop (read by the construction, a custom phase).
+     */
+    public static SolverConfig config(Options options, ConstructionEnd constructionEnd, BooleanSupplier stopped) {
         if (options.timeLimit() == null && options.stepLimit() == null) {
             throw new IllegalArgumentException("a time limit or a step limit is required");
         }
@@ -179,19 +190,22 @@ public final class CapacitySolver {
                 .withTerminationConfig(termination)
                 .withPhases(new CustomPhaseConfig().withCustomPhaseCommands(new StartingPurchases()),
                         // purchases start initialised (0, or the start's): only chunks are constructed
-                        new ConstructionHeuristicPhaseConfig().withEntityPlacerConfig(chunkPlacer()),
+                        new CustomPhaseConfig().withCustomPhaseCommands(new UnroutedChunks(stopped, constructionLimit(options))),
                         new CustomPhaseConfig().withCustomPhaseCommands(constructionEnd),
                         localSearch);
     }
 
-    /** The construction heuristic's placer: each unrouted chunk in turn, to its best route (or unmet). */
-    private static QueuedEntityPlacerConfig chunkPlacer() {
-        return new QueuedEntityPlacerConfig()
-                .withEntitySelectorConfig(new EntitySelectorConfig(DemandChunk.class).withId("placedChunk"))
-                .withMoveSelectorConfigs(new ChangeMoveSelectorConfig()
-                        .withEntitySelectorConfig(new EntitySelectorConfig().withMimicSelectorRef("placedChunk"))
-                        .withValueSelectorConfig(new ValueSelectorConfig("route")));
+    /**
+     * The construction's time in a time-limited search: at most {@link #CONSTRUCTION_SHARE} of the
+     * limit, so that local search always gets the rest (null: a step-limited search, reproducible).
+     */
+    private static Duration constructionLimit(Options options) {
+        return options.timeLimit() == null || options.stepLimit() != null ? null
+                : Duration.ofMillis((long) (options.timeLimit().toMillis() * CONSTRUCTION_SHARE));
     }
+
+    /** The construction's share of a time-limited search at most; local search has the rest. */
+    static final double CONSTRUCTION_SHARE = 0.5;
 
     /**
      * Local search's moves: a chunk to another route, two chunks swapping routes (OptaPlanner's
@@ -219,7 +233,10 @@ public final class CapacitySolver {
     /** Solves from a given problem, possibly already routed (a warm start). */
     public Result solve(CapacityPlan problem, Options options) {
         ConstructionEnd constructionEnd = new ConstructionEnd();
-        Solver<CapacityPlan> solver = SolverFactory.<CapacityPlan>create(config(options, constructionEnd)).buildSolver();
+        Solver<CapacityPlan> solver = SolverFactory.<CapacityPlan>create(config(options, constructionEnd, () -> stopRequested))
+                .buildSolver();
+        LocalSearchStats stats = new LocalSearchStats();
+        ((DefaultSolver<CapacityPlan>) solver).addPhaseLifecycleListener(stats);
         if (options.onNewBest() != null) {
             solver.addEventListener(event -> options.onNewBest().accept((HardMediumSoftLongScore) event.getNewBestScore()));
         }
@@ -248,7 +265,7 @@ public final class CapacitySolver {
         double seconds = (System.nanoTime() - start) / 1e9;
         running = null;
         return new Result(best, PlanExtractor.extract(best), best.getScore(), seconds, stopRequested,
-                ended(options, proven.get(), seconds), constructionEnd.score());
+                ended(options, proven.get(), seconds), constructionEnd.score(), stats);
     }
 
     /**

@@ -155,6 +155,10 @@ public final class Planner {
                 deadline.finishReserve().toNanos()).withGapStop(stop);
         CapacitySolver.Result search = solver.solve(problem, searchOptions);
         deadline.mark("search");
+        if (Deadline.LOG_STEPS) {
+            System.err.println("[dcplan] planning step: final search from " + (start == null ? "no start" : start.name())
+                    + ": " + search.describeSearch());
+        }
         Plan best = search.plan();
         Evaluation bestEval = PlanEvaluator.evaluate(model, demand, best, commitments);
         if (!isOn(lp.polish())) {
@@ -308,6 +312,10 @@ public final class Planner {
             CapacitySolver.Result firstSearch = isOn(firstLimit) ? firstSolver.solve(problem,
                     options.withTimeLimit(firstLimit).withGapStop(GapStop.of(relaxation, options.gap()))) : null;
             deadline.mark("first search");
+            if (Deadline.LOG_STEPS && firstSearch != null) {
+                System.err.println("[dcplan] planning step: first search from " + (firstStart == null ? "no start" : firstStart.name())
+                        + ": " + firstSearch.describeSearch());
+            }
             if ((firstSearch != null && firstSearch.provenWithinGap()) || stopRequested || deadline.passed(Deadline.STARTS)) {
                 // past the deadline: the MIP's plans so far (SCIP's incumbent), its re-splits dropped
                 mipThread.stop();
