@@ -1,6 +1,5 @@
 package dcplan.hedge;
 
-import dcplan.model.Chip;
 import dcplan.model.DemandCell;
 import dcplan.model.PlanningModel;
 import dcplan.model.Quarter;
@@ -131,7 +130,7 @@ public final class HedgeGapBenchmark {
         String banned = mostInstalledChip(base, in.demand());
         List<HedgeCase> cases = List.of(
                 new HedgeCase("base", 0.5, base, in.demand(), ""),
-                new HedgeCase("ban", 0.3, banned(base, banned, decision), in.demand(), ""),
+                new HedgeCase("ban", 0.3, HedgeGapTest.banned(base, banned, decision), in.demand(), ""),
                 new HedgeCase("surge", 0.2, base, surged(in.demand(), decision), ""));
         HedgeInstance instance = new HedgeInstance(cases, decision, 0);
         ExtensiveForm.Result mip = ExtensiveForm.solve(cases.stream()
@@ -168,22 +167,6 @@ public final class HedgeGapBenchmark {
         }
         return servers.entrySet().stream().max(Map.Entry.comparingByValue())
                 .map(Map.Entry::getKey).orElse(model.chips().get(0).id());
-    }
-
-    /** {@code model} with {@code chip} banned in every site's jurisdiction from {@code from}. */
-    static PlanningModel banned(PlanningModel model, String chip, Quarter from) {
-        List<Chip> chips = new ArrayList<>();
-        for (Chip c : model.chips()) {
-            if (!c.id().equals(chip)) {
-                chips.add(c);
-                continue;
-            }
-            List<Chip.Ban> bans = new ArrayList<>(c.bannedJurisdictions());
-            model.sites().stream().map(s -> s.jurisdiction()).distinct().sorted().forEach(j -> bans.add(new Chip.Ban(j, from)));
-            chips.add(new Chip(c.id(), c.vendor(), c.domestic(), c.serverPriceUsd(), c.serverKw(), c.idleFraction(),
-                    c.amortizationQuarters(), c.throughputIps(), c.supply(), bans, c.orderLeadQuarters()));
-        }
-        return new PlanningModel(model.regions(), model.workloads(), model.sites(), chips, model.policy());
     }
 
     /** Every cell from {@code from} on times {@link #SURGE}, peak and average alike. */
