@@ -12,8 +12,6 @@ import dcplan.solver.lp.LpOptions;
 import dcplan.solver.lp.LpResult;
 import dcplan.solver.lp.PlanLinearProgram;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -109,7 +107,7 @@ public final class HedgeGapBenchmark {
                 }
             }
         }
-        String loadBefore = loadAverage();
+        String loadBefore = HedgeBenchmark.loadAverage();
         List<Row> rows = new ArrayList<>();
         for (Size size : sizes) {
             for (Flavor flavor : flavors) {
@@ -120,7 +118,7 @@ public final class HedgeGapBenchmark {
                 }
             }
         }
-        System.out.println(table(rows, timeLimit, mipSeconds, loadBefore, loadAverage()));
+        System.out.println(table(rows, timeLimit, mipSeconds, loadBefore, HedgeBenchmark.loadAverage()));
     }
 
     static Row run(HardInstances.Instance in, int timeLimit, int mipSeconds) {
@@ -203,13 +201,5 @@ public final class HedgeGapBenchmark {
         b.append(String.format(Locale.ROOT, "%nWithin 0.5 %% of the bound and serving as much as the MIP's plan (1e-6): %d of %d.%n",
                 within, rows.size()));
         return b.toString();
-    }
-
-    static String loadAverage() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
-        } catch (Exception e) {
-            return "n/a";
-        }
     }
 }
