@@ -35,12 +35,6 @@ final class MipBesideSearch {
     record Prepared(MipCandidates.Found mip, StartingPlans.Start start) {
     }
 
-    /**
-     * The share of the limit until which the MIP beside relax-and-fix may keep its served phase
-     * (when half of its own limit is less): what SCIP alone, given the same limit, gives it.
-     */
-    static final double SERVED_PHASE_SHARE = 0.5;
-
     /** The name of the first search's best, judged against the MIP's plans. */
     private static final String FIRST_SEARCH = "first search's best";
 
@@ -68,14 +62,13 @@ final class MipBesideSearch {
         boolean relaxAndFixAlongside = MipCandidates.serverDecisions(model) <= MipCandidates.RELAX_AND_FIX_ALONGSIDE_MAX;
         // SCIP (and relax-and-fix beside it) end by Deadline.MIP, however long the relaxation took
         Duration mipLimit = deadline.left(Deadline.MIP);
-        // its served phase until half the planner's limit, as SCIP alone given that limit has it:
-        // half of mipLimit was 12.4 s of 30 on medium supply-bound, where SCIP alone's 15 s served
-        // 0.0007 % of the demand more, and no SCIP found a cost-phase plan on medium in either half
-        Duration servedAtLeast = deadline.left(SERVED_PHASE_SHARE);
+        // its served phase, unless proven sooner, until Deadline.SERVED_PHASE of the planner's
+        // limit on both paths: longer than SCIP alone's half, as served comes first
+        Duration servedAtLeast = deadline.left(Deadline.SERVED_PHASE);
         try (MipInBackground mipThread = MipInBackground.start(() -> relaxAndFixAlongside
                         ? MipCandidates.alone(model, demand, atLeast(mipLimit, MipCandidates.MIN_TIME), servedAtLeast,
                         lp.polish(), held, commitments)
-                        : MipCandidates.of(model, demand, mipLimit, 1.0, true, lp.polish(), held, commitments),
+                        : MipCandidates.of(model, demand, mipLimit, 1.0, true, servedAtLeast, lp.polish(), held, commitments),
                 () -> {
                     alongside.stop();
                     firstSolver.terminateEarly();

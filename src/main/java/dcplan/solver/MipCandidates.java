@@ -120,7 +120,7 @@ final class MipCandidates {
      */
     static Found of(PlanningModel model, List<DemandCell> demand, Duration budget, Duration polish,
                     HeldLevels held, Commitments commitments) {
-        return of(model, demand, budget, BUDGET_SHARE, false, polish, held, commitments);
+        return of(model, demand, budget, BUDGET_SHARE, false, null, polish, held, commitments);
     }
 
     /**
@@ -128,16 +128,19 @@ final class MipCandidates {
      * given {@code share} of the budget, and relax-and-fix the same again, or, with
      * {@code fallbackInShare}, the MIP {@link #MIP_PART_OF_SHARE} of that share and relax-and-fix
      * what the MIP left of it (at least {@link #MIN_TIME}, else it is skipped): the background
-     * run must end within its share.
+     * run must end within its share. The MIP's served phase may run until {@code servedAtLeast}
+     * (null: half of the MIP's time), and the MIP's part of the share stretches to it
+     * ({@link #mipPart}).
      */
     static Found of(PlanningModel model, List<DemandCell> demand, Duration budget, double share, boolean fallbackInShare,
-                    Duration polish, HeldLevels held, Commitments commitments) {
+                    Duration servedAtLeast, Duration polish, HeldLevels held, Commitments commitments) {
         Duration limit = timeFor(model, budget, share);
         if (limit == null) {
             return Found.NONE;
         }
         long startedAt = System.nanoTime();
-        Found mip = alone(model, demand, fallbackInShare ? scaled(limit, MIP_PART_OF_SHARE) : limit, null, polish, held, commitments);
+        Found mip = alone(model, demand, fallbackInShare ? mipPart(limit, servedAtLeast) : limit, servedAtLeast, polish,
+                held, commitments);
         Duration fallback = fallbackInShare ? Duration.ofMillis(limit.minusNanos(System.nanoTime() - startedAt).toMillis()) : limit;
         if (mip.mip().provenOptimal() || fallback.compareTo(MIN_TIME) < 0) {
             return mip;
@@ -208,6 +211,19 @@ final class MipCandidates {
             plans.put(name + ", LP re-split", split.plan());
             plans.put(name + ", LP re-split, trimmed", PlanTrimming.trimmed(model, split.plan(), held));
         }
+    }
+
+    /**
+     * The MIP's part of a share it splits with relax-and-fix after it: {@link #MIP_PART_OF_SHARE}
+     * of {@code limit}, or until {@code servedAtLeast} when that is later (an unproven served phase
+     * comes before relax-and-fix's cost: served first), never more than {@code limit}.
+     */
+    static Duration mipPart(Duration limit, Duration servedAtLeast) {
+        Duration part = scaled(limit, MIP_PART_OF_SHARE);
+        if (servedAtLeast == null || servedAtLeast.compareTo(part) <= 0) {
+            return part;
+        }
+        return servedAtLeast.compareTo(limit) < 0 ? servedAtLeast : limit;
     }
 
     /** {@code limit} times {@code part}, at least {@link #MIN_TIME} (never more than {@code limit}). */

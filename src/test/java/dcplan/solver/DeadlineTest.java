@@ -88,6 +88,21 @@ class DeadlineTest {
         assertEquals(Duration.ZERO, d.left(Deadline.MIP), "past it: nothing left (the MIP then gets its least time)");
     }
 
+    /**
+     * Served first: after a 3 s relaxation, dcplan's SCIP may keep an unproven served phase until
+     * 0.7 of a 30 s limit, 18 s of its own time: more than the 15 s SCIP alone given the 30 s
+     * gives its served phase (half the planner's limit, the rule before, left it 12 s), and it
+     * ends before the MIP does, so that a served phase proven late leaves its cost phase some.
+     */
+    @Test
+    void anUnprovenServedPhaseRunsLongerThanScipAlonesHalf() {
+        Deadline d = thirtySeconds();
+        now.addAndGet(Duration.ofSeconds(3).toNanos());
+        assertEquals(Duration.ofSeconds(18), d.left(Deadline.SERVED_PHASE), "21 s of 30 minus the 3 s the relaxation took");
+        assertTrue(d.left(Deadline.SERVED_PHASE).compareTo(Duration.ofSeconds(15)) > 0, "more than SCIP alone's half of 30 s");
+        assertTrue(d.left(Deadline.SERVED_PHASE).compareTo(d.left(Deadline.MIP)) < 0, "before the MIP ends");
+    }
+
     @Test
     void withoutALimitNothingPassesAndNothingIsCut() {
         Deadline none = Deadline.none();

@@ -39,7 +39,8 @@ import java.util.Map;
  *                         default). The planner's MIP beside relax-and-fix starts after the
  *                         relaxation and ends before the limit, so half of its own limit is less
  *                         than SCIP alone given the planner's limit gives its served phase
- *                         (docs/benchmarks.md, "Medium at 30 s, hints off")
+ *                         (docs/benchmarks.md, "Medium at 30 s, hints off"); the planner
+ *                         passes {@code Deadline.SERVED_PHASE} of its limit
  */
 public record LpOptions(boolean integerServers, Duration timeLimit, double servedTolerance, double mipRelativeGap,
                         Commitments commitments, Map<Plan.SiteQuarter, Double> fixedMw, LpWindow window,
