@@ -182,6 +182,11 @@ public final class LexicographicSolve {
                     continue;
                 }
                 b2 = formulation.build(integer, LpFormulation.Goal.MIN_COST, target - Math.max(tol * target, 1e-12));
+                if (integer) {
+                    // phase 1's plan serves the target: SCIP starts from it, so the cost phase ends
+                    // with a plan no dearer and, at its time limit, with a dual bound (docs/lp.md, starts)
+                    b2.lm.start(p1.x());
+                }
                 p2 = integer && options.toProve() ? proven(b2) : Phase.run(backends, b2, clock.remainingMillis(), options.mipRelativeGap());
                 if (p2.ok() || p2.timeLimitHit()) {
                     if (tol != options.servedTolerance()) {
