@@ -26,11 +26,6 @@ final class OrToolsBackend implements LpBackend {
     static final int UNKNOWN_STATUS = 99;
     /** Solver-specific parameters (text format), for experiments; empty by default. */
     static final String PARAMS = System.getProperty("dcplan.lp.ortools.params", "");
-    /**
-     * {@code -Ddcplan.lp.starts=false}: no MIP starts ({@link LinearModel#start} ignored), the
-     * solver as before them; for before/after measurements (docs/lp.md, starts). On by default.
-     */
-    static final boolean STARTS = !"false".equalsIgnoreCase(System.getProperty("dcplan.lp.starts"));
     /** {@code -Ddcplan.lp.ortools.verbose=true}: the solver's own log on stdout, for experiments. */
     static final boolean VERBOSE = Boolean.getBoolean("dcplan.lp.ortools.verbose");
     /**
@@ -122,7 +117,7 @@ final class OrToolsBackend implements LpBackend {
             if (integer) {
                 params.setDoubleParam(MPSolverParameters.DoubleParam.RELATIVE_MIP_GAP, relativeGap);
                 passGapToHighs(solver, id, relativeGap);
-                if (STARTS && m.start() != null && !isHighs(id)) {
+                if (m.start() != null && !isHighs(id)) {
                     // SCIP checks a complete start and keeps it as its first incumbent (OR-Tools adds it
                     // with SCIPaddSolFree before presolve); HiGHS's interface is left as measured (docs/lp.md)
                     solver.setHint(vars, m.start());

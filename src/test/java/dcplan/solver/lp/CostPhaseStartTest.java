@@ -3,18 +3,21 @@ package dcplan.solver.lp;
 import dcplan.solver.lp.RandomInstances.Instance;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * A MIP's cost phase starts from its served phase's plan ({@link LinearModel#start}): cut short
- * before its solver finds a plan of its own, it still returns one no dearer than the served
- * phase's, serving as much, with the solver's dual bound. The cost phase here is SCIP held to
- * its root node when it has a start, and a solver that found nothing when it has none (as SCIP
- * at its time limit on the hedge's extensive form): without the start the result is the served
- * phase's plan with no bound.
+ * A MIP's cost phase retried from its served phase's plan ({@link Phase#costPhase},
+ * {@link LinearModel#start}): cut short before its solver finds a plan of its own, it still
+ * returns one no dearer than the served phase's, serving as much, with the solver's dual bound.
+ * The cost phase here is a solver that uses its whole budget and finds nothing when it has no
+ * start (as SCIP at its time limit on the hedge's extensive form), and SCIP held to its root node
+ * when it has one: without the retry the result is the served phase's plan with no bound. A cost
+ * phase proven alone is not retried (the README's MIP, which SCIP proves alone and not started).
  */
 class CostPhaseStartTest {
 
@@ -35,7 +38,12 @@ class CostPhaseStartTest {
                 return full.solve(m, maximise, budgetMillis, relativeGap);
             }
             if (m.start() == null) {
-                return new Solution(Outcome.NO_SOLUTION, null, Double.NaN, 0, "cut short before a plan of its own");
+                try {
+                    Thread.sleep(Math.max(budgetMillis, 0)); // its whole budget, as SCIP stopped by its clock
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return new Solution(Outcome.NO_SOLUTION, null, Double.NaN, budgetMillis, "cut short before a plan of its own");
             }
             startsSeen++;
             return rootOnly.solve(m, false, budgetMillis, relativeGap);
@@ -47,7 +55,8 @@ class CostPhaseStartTest {
         assumeTrue(OrToolsNatives.load(), "OR-Tools natives: " + OrToolsNatives.error());
         Instance inst = RandomInstances.generate(2, 3, 2, 2, 4, 11);
         CutShortCostPhase backend = new CutShortCostPhase();
-        LpResult r = new LexicographicSolve(LpBackends.of(backend)).solve(inst.model(), inst.demand(), LpOptions.integer());
+        LpResult r = new LexicographicSolve(LpBackends.of(backend)).solve(inst.model(), inst.demand(),
+                LpOptions.integer().withTimeLimit(Duration.ofSeconds(2)));
         assertTrue(backend.startsSeen > 0, "the cost phase was handed the served phase's plan");
         LpResult servedPhase = new LexicographicSolve(LpBackends.of(new LpBackend() {
             @Override
@@ -70,5 +79,29 @@ class CostPhaseStartTest {
         assertTrue(r.hasLowerBound(), "a dual bound at the limit: " + r.message());
         assertEquals(LpResult.MIP_DUAL_BOUND, r.lowerBoundKind());
         assertTrue(r.lowerBoundUsd() <= r.totalCostUsd() * (1 + 1e-9), r.lowerBoundUsd() + " <= " + r.totalCostUsd());
+    }
+
+    @Test
+    void aCostPhaseProvenAloneIsNotRetried() {
+        assumeTrue(OrToolsNatives.load(), "OR-Tools natives: " + OrToolsNatives.error());
+        Instance inst = RandomInstances.generate(2, 3, 2, 2, 4, 11);
+        int[] started = new int[1];
+        LpBackend scip = new OrToolsBackend("GLOP", "SCIP");
+        LpResult r = new LexicographicSolve(LpBackends.of(new LpBackend() {
+            @Override
+            public String name(boolean integer) {
+                return "SCIP, starts counted";
+            }
+
+            @Override
+            public Solution solve(LinearModel m, boolean maximise, long budgetMillis, double relativeGap) {
+                if (m.start() != null) {
+                    started[0]++;
+                }
+                return scip.solve(m, maximise, budgetMillis, relativeGap);
+            }
+        })).solve(inst.model(), inst.demand(), LpOptions.integer().withTimeLimit(Duration.ofSeconds(30)));
+        assertTrue(r.provenOptimal(), r.message());
+        assertEquals(0, started[0], "SCIP alone proved the cost phase: no start, the path it took before");
     }
 }
