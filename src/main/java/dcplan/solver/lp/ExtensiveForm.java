@@ -174,7 +174,9 @@ public final class ExtensiveForm {
                 continue;
             }
             c2 = build(integer, LpFormulation.Goal.MIN_COST, decision, reference, s1 - Math.max(tol * Math.abs(s1), 1e-12));
-            p2 = Phase.run(backends, c2.lm(), integer, false, clock.remainingMillis(), options.mipRelativeGap());
+            // phase 1's plans serve s1: the start of the cost phase's retry (Phase.costPhase)
+            p2 = integer ? Phase.costPhase(backends, c2.lm(), p1.x(), clock, options.mipRelativeGap())
+                    : Phase.run(backends, c2.lm(), false, false, clock.remainingMillis(), options.mipRelativeGap());
             if (p2.ok() || p2.timeLimitHit()) {
                 break;
             }

@@ -182,7 +182,7 @@ public final class LexicographicSolve {
                     continue;
                 }
                 b2 = formulation.build(integer, LpFormulation.Goal.MIN_COST, target - Math.max(tol * target, 1e-12));
-                p2 = integer && options.toProve() ? proven(b2) : Phase.run(backends, b2, clock.remainingMillis(), options.mipRelativeGap());
+                p2 = !integer ? Phase.run(backends, b2, clock.remainingMillis(), options.mipRelativeGap()) : costPhase(b2, p1);
                 if (p2.ok() || p2.timeLimitHit()) {
                     if (tol != options.servedTolerance()) {
                         note = "phase 2 needed served tolerance " + tol + "; ";
@@ -223,15 +223,18 @@ public final class LexicographicSolve {
         }
 
         /**
-         * A MIP cost phase solved for its proof ({@link LpOptions#toProve}): its gap on the plan's
-         * total cost, constants included (the figure the search's gap stop compares; the solver's
+         * A MIP cost phase ({@link Phase#costPhase}, phase 1's plan its start); solved for its proof
+         * ({@link LpOptions#toProve}), its gap on the plan's total cost, constants included (the figure the search's gap stop compares; the solver's
          * own objective counts the existing servers' capex that the constant takes back out,
          * about 940 M USD on the sample, so a gap of 5e-5 there was 8.9e-5 of the held NVIDIA-ban
          * plan's total).
          */
-        Phase proven(LpFormulation.Built b2) {
-            b2.lm.objectiveOffset(formulation.constantCostUsd(b2) / LpFormulation.MONEY_UNIT_USD);
-            return Phase.run(backends, b2, clock.remainingMillis(), options.mipRelativeGap());
+        Phase costPhase(LpFormulation.Built b2, Phase p1) {
+            if (options.toProve()) {
+                b2.lm.objectiveOffset(formulation.constantCostUsd(b2) / LpFormulation.MONEY_UNIT_USD);
+            }
+            // phase 1's plan serves the target: the start of a retry when SCIP alone finds no plan
+            return Phase.costPhase(backends, b2.lm, p1.x(), clock, options.mipRelativeGap());
         }
 
         /** The options' tolerance, then the looser fallbacks. */

@@ -144,6 +144,26 @@ final class LinearModel {
         return objectiveOffset;
     }
 
+    /**
+     * A complete point known to satisfy every row (every column's value), for a MIP solver to
+     * take as its first incumbent; null: none. A cost phase starts from its served phase's plan,
+     * which serves the target by construction: the cost phase then never ends without a plan,
+     * and its solver's dual bound is readable at its time limit (OR-Tools gives the bound only
+     * with a solution). A backend that cannot take a start ignores it.
+     */
+    private double[] start;
+
+    void start(double[] x) {
+        if (x != null && x.length != columns) {
+            throw new IllegalArgumentException("a start of " + x.length + " values for " + columns + " columns");
+        }
+        start = x;
+    }
+
+    double[] start() {
+        return start;
+    }
+
     double lower(int j) {
         return lower[j];
     }

@@ -34,6 +34,11 @@ public final class LpBackends {
         return new LpBackends(new OjAlgoBackend(), "");
     }
 
+    /** A given backend (a test's, wrapping a solver to cut its phases short). */
+    static LpBackends of(LpBackend backend) {
+        return new LpBackends(backend, "");
+    }
+
     private static LpBackends resolve() {
         String wanted = System.getProperty("dcplan.lp.backend", "ortools");
         if ("ojalgo".equalsIgnoreCase(wanted)) {

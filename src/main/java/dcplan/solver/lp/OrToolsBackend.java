@@ -38,6 +38,8 @@ final class OrToolsBackend implements LpBackend {
 
     private final String lpSolver;
     private final String mipSolver;
+    /** Solver-specific parameters (text format): {@link #PARAMS} unless given. */
+    private final String solverParams;
 
     /** The solvers named by the system properties (GLOP and SCIP by default). */
     OrToolsBackend() {
@@ -46,8 +48,14 @@ final class OrToolsBackend implements LpBackend {
 
     /** The given OR-Tools solver ids, such as "GLOP" and "HIGHS". */
     OrToolsBackend(String lpSolver, String mipSolver) {
+        this(lpSolver, mipSolver, PARAMS);
+    }
+
+    /** As above with the solvers' own parameters (a test's node limit, say). */
+    OrToolsBackend(String lpSolver, String mipSolver, String params) {
         this.lpSolver = lpSolver;
         this.mipSolver = mipSolver;
+        this.solverParams = params;
     }
 
     @Override
@@ -94,8 +102,8 @@ final class OrToolsBackend implements LpBackend {
                 obj.setMinimization();
             }
             // HiGHS answers false to parameters it takes; it gets them with its gap (passGapToHighs)
-            if (!PARAMS.isEmpty() && !isHighs(id) && !solver.setSolverSpecificParametersAsString(PARAMS)) {
-                return new Solution(Outcome.NO_SOLUTION, null, Double.NaN, 0, id + " rejected parameters " + PARAMS);
+            if (!solverParams.isEmpty() && !isHighs(id) && !solver.setSolverSpecificParametersAsString(solverParams)) {
+                return new Solution(Outcome.NO_SOLUTION, null, Double.NaN, 0, id + " rejected parameters " + solverParams);
             }
             if (integer && !DUMP.isEmpty()) {
                 dump(solver);
@@ -109,6 +117,11 @@ final class OrToolsBackend implements LpBackend {
             if (integer) {
                 params.setDoubleParam(MPSolverParameters.DoubleParam.RELATIVE_MIP_GAP, relativeGap);
                 passGapToHighs(solver, id, relativeGap);
+                if (m.start() != null && !isHighs(id)) {
+                    // SCIP checks a complete start and keeps it as its first incumbent (OR-Tools adds it
+                    // with SCIPaddSolFree before presolve); HiGHS's interface is left as measured (docs/lp.md)
+                    solver.setHint(vars, m.start());
+                }
             }
             MPSolver.ResultStatus st;
             LpInterrupts.running(solver::interruptSolve);
@@ -158,10 +171,10 @@ final class OrToolsBackend implements LpBackend {
      * below the maximum served on the held Brazil-surge MIP. Its own option takes it (the call
      * answers false all the same, so the answer is not read).
      */
-    private static void passGapToHighs(MPSolver solver, String id, double relativeGap) {
+    private void passGapToHighs(MPSolver solver, String id, double relativeGap) {
         if (isHighs(id)) {
             // one string per solve (a later call replaces it): the experiment's own parameters after the gap
-            solver.setSolverSpecificParametersAsString("mip_rel_gap=" + relativeGap + (PARAMS.isEmpty() ? "" : "\n" + PARAMS));
+            solver.setSolverSpecificParametersAsString("mip_rel_gap=" + relativeGap + (solverParams.isEmpty() ? "" : "\n" + solverParams));
         }
     }
 

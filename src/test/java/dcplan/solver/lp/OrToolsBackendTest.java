@@ -119,4 +119,45 @@ class OrToolsBackendTest {
         assertEquals(LpBackend.Outcome.FEASIBLE, s.outcome(), s.detail());
         assertTrue(s.x() != null && s.bestBound() <= s.objectiveValue(), s.detail());
     }
+
+    /**
+     * A market split without slacks (3 rows of 24 binaries, each row's right-hand side the
+     * activity of a random point, so the point is feasible), with a cost on the binaries. SCIP
+     * held to its root node (a node limit, as a cost phase cut short by its clock) finds no point
+     * of its own; started from the feasible point it keeps it, or a cheaper one, and its dual
+     * bound (the root's) is readable: OR-Tools gives the bound only with a solution.
+     */
+    @Test
+    void scipStartedFromAFeasiblePointEndsWithAPlanNoDearerAndADualBound() {
+        assumeTrue(OrToolsNatives.load(), "OR-Tools natives: " + OrToolsNatives.error());
+        Random random = new Random(7);
+        LinearModel m = new LinearModel();
+        int n = 24;
+        double[] point = new double[n];
+        for (int j = 0; j < n; j++) {
+            m.addColumn("x" + j, 0, 1, true);
+            m.objective(j, 1 + random.nextInt(20));
+            point[j] = random.nextBoolean() ? 1 : 0;
+        }
+        for (int i = 0; i < 3; i++) {
+            LinearModel.Row r = m.addRow("split" + i);
+            double rhs = 0;
+            for (int j = 0; j < n; j++) {
+                int a = 1 + random.nextInt(999);
+                r.set(j, a);
+                rhs += a * point[j];
+            }
+            r.lower(rhs).upper(rhs);
+        }
+        OrToolsBackend rootOnly = new OrToolsBackend("GLOP", "SCIP", "limits/nodes = 1");
+        LpBackend.Solution alone = rootOnly.solve(m, false, 10_000, 0.0);
+        assertEquals(LpBackend.Outcome.NO_SOLUTION, alone.outcome(), "the case needs SCIP to find nothing alone: " + alone.detail());
+        m.start(point);
+        LpBackend.Solution started = rootOnly.solve(m, false, 10_000, 0.0);
+        assertTrue(started.hasSolution(), started.detail());
+        assertTrue(started.objectiveValue() <= m.objectiveValue(point) + 1e-9, "no dearer than the start");
+        assertTrue(m.isFeasible(started.x(), 1e-6, 1e-9, null), "a feasible point");
+        assertTrue(Double.isFinite(started.bestBound()) && started.bestBound() <= started.objectiveValue() + 1e-9,
+                "a dual bound at the limit: " + started.bestBound());
+    }
 }

@@ -1,0 +1,107 @@
+package dcplan.solver.lp;
+
+import dcplan.solver.lp.RandomInstances.Instance;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * A MIP's cost phase retried from its served phase's plan ({@link Phase#costPhase},
+ * {@link LinearModel#start}): cut short before its solver finds a plan of its own, it still
+ * returns one no dearer than the served phase's, serving as much, with the solver's dual bound.
+ * The cost phase here is a solver that uses its whole budget and finds nothing when it has no
+ * start (as SCIP at its time limit on the hedge's extensive form), and SCIP held to its root node
+ * when it has one: without the retry the result is the served phase's plan with no bound. A cost
+ * phase proven alone is not retried (the README's MIP, which SCIP proves alone and not started).
+ */
+class CostPhaseStartTest {
+
+    /** The served phase solved by SCIP; the cost phase cut short as the class comment says. */
+    static final class CutShortCostPhase implements LpBackend {
+        final LpBackend full = new OrToolsBackend("GLOP", "SCIP");
+        final LpBackend rootOnly = new OrToolsBackend("GLOP", "SCIP", "limits/nodes = 1");
+        int startsSeen;
+
+        @Override
+        public String name(boolean integer) {
+            return "SCIP, cost phase cut short";
+        }
+
+        @Override
+        public Solution solve(LinearModel m, boolean maximise, long budgetMillis, double relativeGap) {
+            if (maximise || !m.anyInteger()) {
+                return full.solve(m, maximise, budgetMillis, relativeGap);
+            }
+            if (m.start() == null) {
+                try {
+                    Thread.sleep(Math.max(budgetMillis, 0)); // its whole budget, as SCIP stopped by its clock
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return new Solution(Outcome.NO_SOLUTION, null, Double.NaN, budgetMillis, "cut short before a plan of its own");
+            }
+            startsSeen++;
+            return rootOnly.solve(m, false, budgetMillis, relativeGap);
+        }
+    }
+
+    @Test
+    void aCostPhaseCutShortReturnsAPlanNoDearerThanTheServedPhasesWithADualBound() {
+        assumeTrue(OrToolsNatives.load(), "OR-Tools natives: " + OrToolsNatives.error());
+        Instance inst = RandomInstances.generate(2, 3, 2, 2, 4, 11);
+        CutShortCostPhase backend = new CutShortCostPhase();
+        LpResult r = new LexicographicSolve(LpBackends.of(backend)).solve(inst.model(), inst.demand(),
+                LpOptions.integer().withTimeLimit(Duration.ofSeconds(2)));
+        assertTrue(backend.startsSeen > 0, "the cost phase was handed the served phase's plan");
+        LpResult servedPhase = new LexicographicSolve(LpBackends.of(new LpBackend() {
+            @Override
+            public String name(boolean integer) {
+                return "SCIP, no cost phase";
+            }
+
+            @Override
+            public Solution solve(LinearModel m, boolean maximise, long budgetMillis, double relativeGap) {
+                return maximise || !m.anyInteger() ? backend.full.solve(m, maximise, budgetMillis, relativeGap)
+                        : new Solution(Outcome.NO_SOLUTION, null, Double.NaN, 0, "no cost phase");
+            }
+        })).solve(inst.model(), inst.demand(), LpOptions.integer());
+        assertFalse(servedPhase.hasLowerBound(), "the served phase's plan alone proves no bound");
+        assertTrue(r.status().hasSolution(), r.message());
+        assertEquals(servedPhase.servedInferences(), r.servedInferences(), 1e-6 * servedPhase.servedInferences(),
+                "serves as much");
+        assertTrue(r.totalCostUsd() <= servedPhase.totalCostUsd() * (1 + 1e-9), r.totalCostUsd() + " against the start's "
+                + servedPhase.totalCostUsd());
+        assertTrue(r.hasLowerBound(), "a dual bound at the limit: " + r.message());
+        assertEquals(LpResult.MIP_DUAL_BOUND, r.lowerBoundKind());
+        assertTrue(r.lowerBoundUsd() <= r.totalCostUsd() * (1 + 1e-9), r.lowerBoundUsd() + " <= " + r.totalCostUsd());
+    }
+
+    @Test
+    void aCostPhaseProvenAloneIsNotRetried() {
+        assumeTrue(OrToolsNatives.load(), "OR-Tools natives: " + OrToolsNatives.error());
+        Instance inst = RandomInstances.generate(2, 3, 2, 2, 4, 11);
+        int[] started = new int[1];
+        LpBackend scip = new OrToolsBackend("GLOP", "SCIP");
+        LpResult r = new LexicographicSolve(LpBackends.of(new LpBackend() {
+            @Override
+            public String name(boolean integer) {
+                return "SCIP, starts counted";
+            }
+
+            @Override
+            public Solution solve(LinearModel m, boolean maximise, long budgetMillis, double relativeGap) {
+                if (m.start() != null) {
+                    started[0]++;
+                }
+                return scip.solve(m, maximise, budgetMillis, relativeGap);
+            }
+        })).solve(inst.model(), inst.demand(), LpOptions.integer().withTimeLimit(Duration.ofSeconds(30)));
+        assertTrue(r.provenOptimal(), r.message());
+        assertEquals(0, started[0], "SCIP alone proved the cost phase: no start, the path it took before");
+    }
+}
