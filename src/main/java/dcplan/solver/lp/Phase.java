@@ -81,14 +81,18 @@ record Phase(LpBackend.Solution result, LpStatus status, boolean timeLimitHit) {
         }
         lm.start(alone.ok() ? alone.x() : start);
         Phase started = run(backends, lm, true, false, clock.remainingMillis(), relativeGap);
-        if (!started.ok()) {
+        // a solver that dropped the start (numerics) could end dearer than its own first plan
+        boolean retryKept = started.ok() && !(alone.ok() && started.result().objectiveValue() > alone.result().objectiveValue());
+        Phase kept = retryKept ? started : alone;
+        if (!kept.ok()) {
             return alone;
         }
         double bound = Math.max(finiteOrLow(alone.result().bestBound()), finiteOrLow(started.result().bestBound()));
-        LpBackend.Solution r = started.result();
-        return new Phase(new LpBackend.Solution(r.outcome(), r.x(), r.objectiveValue(), r.millis(), r.detail()
-                + (alone.ok() ? " (retried from its own plan)" : " (retried from phase 1's plan)"),
-                Double.isFinite(bound) ? bound : Double.NaN), started.status(), true);
+        LpBackend.Solution r = kept.result();
+        String how = !retryKept ? " (its retry from its own plan ended dearer)"
+                : alone.ok() ? " (retried from its own plan)" : " (retried from phase 1's plan)";
+        return new Phase(new LpBackend.Solution(r.outcome(), r.x(), r.objectiveValue(), r.millis(), r.detail() + how,
+                Double.isFinite(bound) ? bound : Double.NaN), kept.status(), true);
     }
 
     private static double finiteOrLow(double bound) {
