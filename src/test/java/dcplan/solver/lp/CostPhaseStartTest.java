@@ -58,18 +58,11 @@ class CostPhaseStartTest {
         LpResult r = new LexicographicSolve(LpBackends.of(backend)).solve(inst.model(), inst.demand(),
                 LpOptions.integer().withTimeLimit(Duration.ofSeconds(2)));
         assertTrue(backend.startsSeen > 0, "the cost phase was handed the served phase's plan");
-        LpResult servedPhase = new LexicographicSolve(LpBackends.of(new LpBackend() {
-            @Override
-            public String name(boolean integer) {
-                return "SCIP, no cost phase";
-            }
-
-            @Override
-            public Solution solve(LinearModel m, boolean maximise, long budgetMillis, double relativeGap) {
-                return maximise || !m.anyInteger() ? backend.full.solve(m, maximise, budgetMillis, relativeGap)
-                        : new Solution(Outcome.NO_SOLUTION, null, Double.NaN, 0, "no cost phase");
-            }
-        })).solve(inst.model(), inst.demand(), LpOptions.integer());
+        LpResult servedPhase = new LexicographicSolve(LpBackends.of(backend("SCIP, no cost phase",
+                (m, maximise, budgetMillis, relativeGap) -> maximise || !m.anyInteger()
+                        ? backend.full.solve(m, maximise, budgetMillis, relativeGap)
+                        : new LpBackend.Solution(LpBackend.Outcome.NO_SOLUTION, null, Double.NaN, 0, "no cost phase"))))
+                .solve(inst.model(), inst.demand(), LpOptions.integer());
         assertFalse(servedPhase.hasLowerBound(), "the served phase's plan alone proves no bound");
         assertTrue(r.status().hasSolution(), r.message());
         assertEquals(servedPhase.servedInferences(), r.servedInferences(), 1e-6 * servedPhase.servedInferences(),
@@ -87,21 +80,34 @@ class CostPhaseStartTest {
         Instance inst = RandomInstances.generate(2, 3, 2, 2, 4, 11);
         int[] started = new int[1];
         LpBackend scip = new OrToolsBackend("GLOP", "SCIP");
-        LpResult r = new LexicographicSolve(LpBackends.of(new LpBackend() {
+        LpResult r = new LexicographicSolve(LpBackends.of(backend("SCIP, starts counted",
+                (m, maximise, budgetMillis, relativeGap) -> {
+                    if (m.start() != null) {
+                        started[0]++;
+                    }
+                    return scip.solve(m, maximise, budgetMillis, relativeGap);
+                }))).solve(inst.model(), inst.demand(), LpOptions.integer().withTimeLimit(Duration.ofSeconds(30)));
+        assertTrue(r.provenOptimal(), r.message());
+        assertEquals(0, started[0], "SCIP alone proved the cost phase: no start, the path it took before");
+    }
+
+    /** How a test backend solves: {@link LpBackend#solve}'s arguments. */
+    interface Solve {
+        LpBackend.Solution solve(LinearModel m, boolean maximise, long budgetMillis, double relativeGap);
+    }
+
+    /** A backend named {@code name} that solves with {@code solve}. */
+    private static LpBackend backend(String name, Solve solve) {
+        return new LpBackend() {
             @Override
             public String name(boolean integer) {
-                return "SCIP, starts counted";
+                return name;
             }
 
             @Override
             public Solution solve(LinearModel m, boolean maximise, long budgetMillis, double relativeGap) {
-                if (m.start() != null) {
-                    started[0]++;
-                }
-                return scip.solve(m, maximise, budgetMillis, relativeGap);
+                return solve.solve(m, maximise, budgetMillis, relativeGap);
             }
-        })).solve(inst.model(), inst.demand(), LpOptions.integer().withTimeLimit(Duration.ofSeconds(30)));
-        assertTrue(r.provenOptimal(), r.message());
-        assertEquals(0, started[0], "SCIP alone proved the cost phase: no start, the path it took before");
+        };
     }
 }

@@ -49,12 +49,17 @@ class OrToolsBackendTest {
         return m;
     }
 
-    @Test
-    void highsStoppedByItsTimeLimitIsASolveWithoutASolutionNotAnError() {
+    /** Skips the test where OR-Tools' natives or its HiGHS are missing. */
+    private static void assumeHighs() {
         assumeTrue(OrToolsNatives.load(), "OR-Tools natives: " + OrToolsNatives.error());
         MPSolver probe = MPSolver.createSolver("HIGHS");
         assumeTrue(probe != null, "this OR-Tools has no HiGHS");
         probe.delete();
+    }
+
+    @Test
+    void highsStoppedByItsTimeLimitIsASolveWithoutASolutionNotAnError() {
+        assumeHighs();
         LpBackend.Solution s = new OrToolsBackend("GLOP", "HIGHS").solve(marketSplit(1), false, 200, 0.0);
         assertEquals(LpBackend.Outcome.NO_SOLUTION, s.outcome(), s.detail());
         assertNull(s.x());
@@ -70,10 +75,7 @@ class OrToolsBackendTest {
      */
     @Test
     void highsGetsTheGapItIsAskedForAndClaimsNoBound() {
-        assumeTrue(OrToolsNatives.load(), "OR-Tools natives: " + OrToolsNatives.error());
-        MPSolver probe = MPSolver.createSolver("HIGHS");
-        assumeTrue(probe != null, "this OR-Tools has no HiGHS");
-        probe.delete();
+        assumeHighs();
         int[][] a = {{31, 7, 58, 12, 90, 44, 3, 67, 25, 19}, {5, 88, 41, 73, 16, 9, 60, 34, 27, 52}};
         int[] rhs = {160, 190};
         LinearModel m = new LinearModel();
