@@ -34,12 +34,15 @@ public final class SparkCluster implements AutoCloseable {
 
     /**
      * Starts a cluster in {@code dir} (a stale one left there by a killed run is stopped first)
-     * with {@code workers} workers of {@code cores} cores and {@code memory} each.
+     * with {@code workers} workers of {@code cores} cores and {@code memory} each; {@code options}
+     * are more of the script's start options ({@code --pin}).
      */
-    public static SparkCluster start(Path dir, int workers, int cores, String memory) {
+    public static SparkCluster start(Path dir, int workers, int cores, String memory, String... options) {
         script(dir, 60, "stop");
-        script(dir, 300, "start", "--workers", String.valueOf(workers), "--cores", String.valueOf(cores),
-                "--memory", memory);
+        List<String> args = new ArrayList<>(List.of("start", "--workers", String.valueOf(workers),
+                "--cores", String.valueOf(cores), "--memory", memory));
+        args.addAll(List.of(options));
+        script(dir, 300, args.toArray(String[]::new));
         try {
             return new SparkCluster(dir, workers, Files.readString(dir.resolve("master.url")).trim());
         } catch (IOException e) {
