@@ -34,15 +34,18 @@ public final class ModelIndex {
     private final Map<String, Workload> workloads = new HashMap<>();
     private final Map<CellKey, DemandCell> cells = new LinkedHashMap<>();
     private final List<DemandCell> demand;
+    /** The horizon's quarters, listed once: the model makes a new list on every call. */
+    private final List<Quarter> quarters;
 
     public ModelIndex(PlanningModel model, List<DemandCell> demand) {
         this.model = model;
         this.demand = List.copyOf(demand);
+        this.quarters = List.copyOf(model.quarters());
         positions(model.sites().stream().map(Site::id).toList(), siteIx);
         positions(model.chips().stream().map(Chip::id).toList(), chipIx);
         positions(model.regions().stream().map(Region::id).toList(), regionIx);
         positions(model.workloads().stream().map(Workload::id).toList(), workloadIx);
-        positions(model.quarters(), quarterIx);
+        positions(quarters, quarterIx);
         for (Workload w : model.workloads()) {
             workloads.put(w.id(), w);
         }
@@ -75,7 +78,7 @@ public final class ModelIndex {
     }
 
     public int quarters() {
-        return model.quarters().size();
+        return quarters.size();
     }
 
     public int regions() {
@@ -95,7 +98,7 @@ public final class ModelIndex {
     }
 
     public Quarter quarter(int q) {
-        return model.quarters().get(q);
+        return quarters.get(q);
     }
 
     public Region region(int r) {
