@@ -139,9 +139,12 @@ public final class LexicographicSolve {
             return Double.isFinite(best) ? best * LpFormulation.MONEY_UNIT_USD + formulation.constantCostUsd(mip) : Double.NaN;
         }
 
-        /** Phase 1 (served) wants the true maximum: a gap of at most 1e-9. */
+        /**
+         * Phase 1 (served) wants the true maximum: a gap of at most {@link LpOptions#SERVED_PHASE_GAP},
+         * or the tie its caller accepts ({@link LpOptions#servedPhaseGap}).
+         */
         double phase1Gap() {
-            return Math.min(1e-9, options.mipRelativeGap());
+            return Math.min(options.servedPhaseGap(), options.mipRelativeGap());
         }
 
         /**
