@@ -8,6 +8,7 @@ import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -49,6 +50,36 @@ class ServedPhaseGapTest {
         new LexicographicSolve(LpBackends.of(backend)).solve(inst.model(), inst.demand(), options.withTimeLimit(Duration.ofSeconds(10)));
         assertFalse(backend.gaps.isEmpty(), "the served phase's MIP ran");
         return backend.gaps;
+    }
+
+    @Test
+    void aServedPhaseStoppedAtATieReportsItsBoundAsTheMostServed() {
+        assumeTrue(OrToolsNatives.load(), "OR-Tools natives: " + OrToolsNatives.error());
+        HardInstances.Instance inst = HardInstances.generate(HardInstances.Flavor.BUDGET_BOUND, HardInstances.Size.SMALL, 1, true);
+        LpBackend scip = new OrToolsBackend("GLOP", "SCIP");
+        double[] servedPhase = new double[2];
+        LpBackend recorded = new LpBackend() {
+            @Override
+            public String name(boolean integer) {
+                return "SCIP, served phase recorded";
+            }
+
+            @Override
+            public Solution solve(LinearModel m, boolean maximise, long budgetMillis, double relativeGap) {
+                Solution s = scip.solve(m, maximise, budgetMillis, relativeGap);
+                if (maximise && m.anyInteger()) {
+                    servedPhase[0] = s.objectiveValue();
+                    servedPhase[1] = s.bestBound();
+                }
+                return s;
+            }
+        };
+        // a loose tie (1e-4): SCIP stops near its root, its bound above its plan
+        LpResult r = new LexicographicSolve(LpBackends.of(recorded)).solve(inst.model(), inst.demand(),
+                LpOptions.integer().withServedPhaseGap(1e-4).withTimeLimit(Duration.ofSeconds(4)));
+        assertTrue(servedPhase[1] > servedPhase[0], servedPhase[1] + " above " + servedPhase[0]);
+        assertEquals(LpFormulation.inferences(servedPhase[1]), r.maxServedInferences(), 1e-9 * r.maxServedInferences(),
+                "the most served is the served phase's bound, not its plan's");
     }
 
     @Test
