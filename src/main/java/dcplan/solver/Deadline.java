@@ -55,7 +55,10 @@ final class Deadline {
      * (docs/benchmarks.md). Later than half: on medium and large SCIP's cost phase rarely had a
      * plan in time anyway, and relax-and-fix and the searches make the cost. Before {@link #MIP},
      * so that a served phase proven late still leaves its cost phase a little. A served phase
-     * proven in seconds (tiny, small, the sample) ends then, and nothing changes there.
+     * proven in seconds (tiny, small, the sample) ends then, and nothing changes there. Proven
+     * here means within the planner's tie ({@link MipCandidates#SERVED_PHASE_GAP}): one that
+     * found its plan early and only closes the last 1e-7 of its bound hands over then, rather
+     * than holding its cost phase's time until this share (small budget-bound v2 #1, 30 s).
      * {@code -Ddcplan.mip.servedPhase=0.5}: the rule before, on the medium path (for measurements).
      */
     static final double SERVED_PHASE = Double.parseDouble(System.getProperty("dcplan.mip.servedPhase", "0.7"));

@@ -69,6 +69,22 @@ final class MipCandidates {
      */
     static final double HELD_PROOF_GAP = GapStop.DEFAULT_GAP * (1 - 1e-6);
 
+    /**
+     * The planning MIP's served phase stops once its plan is proven within this share of the most
+     * any plan can serve ({@link LpOptions#servedPhaseGap}): the planner's own tie
+     * ({@link Planner#SAME_SERVED}, a share of all demand, which is at least the served volume), so
+     * no plan the planner would call serving more is left unfound. Past that point SCIP only
+     * closes the last hair of the gap, and the time is the cost phase's: on small budget-bound v2
+     * #1 (30 s) the served phase's plan was final at 2.2 s, 7.6e-8 below its bound, and SCIP kept
+     * its 1e-9 proof going until {@link Deadline#SERVED_PHASE} (21 s), leaving its cost phase 4.5 s
+     * where SCIP alone proves it in 6; the plan written was 0.48 % dearer than SCIP alone's
+     * (docs/benchmarks.md, "The served phase hands over"). A served phase whose bound is not that
+     * close yet (medium supply-bound at 10 s: 2.6e-6 after 8 s) runs on as before: served first.
+     * {@code -Ddcplan.mip.servedTie=false}: the true maximum, as before (for measurements).
+     */
+    static final double SERVED_PHASE_GAP = Boolean.parseBoolean(System.getProperty("dcplan.mip.servedTie", "true"))
+            ? Planner.SAME_SERVED : LpOptions.SERVED_PHASE_GAP;
+
     /** {@code -Ddcplan.mip.heldProof=false}: the held MIP solved as one from scratch (for measurements). */
     static final boolean HELD_PROOF = Boolean.parseBoolean(System.getProperty("dcplan.mip.heldProof", "true"));
 
@@ -181,15 +197,17 @@ final class MipCandidates {
     }
 
     /**
-     * The planning MIP's options: from scratch, SCIP's gap {@link #PROOF_GAP} on its own
-     * objective; with commitments held (a what-if), the MIP to be proven
-     * ({@link LpOptions#toProve}) at {@link #HELD_PROOF_GAP} of the plan's total.
+     * The planning MIP's options: its served phase held to {@link #SERVED_PHASE_GAP}; from
+     * scratch, SCIP's gap {@link #PROOF_GAP} on its own objective; with commitments held (a
+     * what-if), the MIP to be proven ({@link LpOptions#toProve}) at {@link #HELD_PROOF_GAP} of the
+     * plan's total.
      */
-    private static LpOptions mipOptions(Commitments commitments) {
+    static LpOptions mipOptions(Commitments commitments) {
+        LpOptions served = LpOptions.integer().withServedPhaseGap(SERVED_PHASE_GAP);
         if (commitments == null || commitments.isNone() || !HELD_PROOF) {
-            return LpOptions.integer().withMipRelativeGap(PROOF_GAP);
+            return served.withMipRelativeGap(PROOF_GAP);
         }
-        return LpOptions.integer().toBeProven().withMipRelativeGap(HELD_PROOF_GAP);
+        return served.toBeProven().withMipRelativeGap(HELD_PROOF_GAP);
     }
 
     private static String state(LpResult mip) {

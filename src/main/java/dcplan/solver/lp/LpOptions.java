@@ -41,13 +41,21 @@ import java.util.Map;
  *                         than SCIP alone given the planner's limit gives its served phase
  *                         (docs/benchmarks.md, "Medium at 30 s, hints off"); the planner
  *                         passes {@code Deadline.SERVED_PHASE} of its limit
+ * @param servedPhaseGap   the MIP's relative gap in the served phase: {@link #SERVED_PHASE_GAP}
+ *                         (the true maximum) unless a caller accepts a tie; never above
+ *                         {@code mipRelativeGap}. The planner's MIP passes its own "same served"
+ *                         share (1e-6): SCIP then hands over to the cost phase once no plan can
+ *                         serve more by what the planner would count, rather than grinding out
+ *                         the last 1e-7 until its served phase's time limit (docs/solver.md)
  */
 public record LpOptions(boolean integerServers, Duration timeLimit, double servedTolerance, double mipRelativeGap,
                         Commitments commitments, Map<Plan.SiteQuarter, Double> fixedMw, LpWindow window,
-                        boolean toProve, Duration servedPhaseAtLeast) {
+                        boolean toProve, Duration servedPhaseAtLeast, double servedPhaseGap) {
 
     public static final double DEFAULT_SERVED_TOLERANCE = 1e-12;
     public static final double DEFAULT_MIP_GAP = 1e-4;
+    /** The served phase's default gap: it wants the true maximum (see {@link #servedPhaseGap}). */
+    public static final double SERVED_PHASE_GAP = 1e-9;
 
     public LpOptions {
         if (!(servedTolerance >= 0 && servedTolerance < 1e-3)) {
@@ -55,6 +63,9 @@ public record LpOptions(boolean integerServers, Duration timeLimit, double serve
         }
         if (!(mipRelativeGap > 0 && mipRelativeGap < 1)) {
             throw new IllegalArgumentException("mipRelativeGap must be within (0, 1), got " + mipRelativeGap);
+        }
+        if (!(servedPhaseGap > 0 && servedPhaseGap < 1e-3)) {
+            throw new IllegalArgumentException("servedPhaseGap must be within (0, 1e-3), got " + servedPhaseGap);
         }
         commitments = commitments == null ? Commitments.NONE : commitments;
         fixedMw = fixedMw == null ? Map.of() : Map.copyOf(fixedMw);
@@ -64,7 +75,8 @@ public record LpOptions(boolean integerServers, Duration timeLimit, double serve
     /** Options not {@link #toProve}, whose served phase gets half of the time left ({@link #servedPhaseAtLeast} null). */
     public LpOptions(boolean integerServers, Duration timeLimit, double servedTolerance, double mipRelativeGap,
                      Commitments commitments, Map<Plan.SiteQuarter, Double> fixedMw, LpWindow window) {
-        this(integerServers, timeLimit, servedTolerance, mipRelativeGap, commitments, fixedMw, window, false, null);
+        this(integerServers, timeLimit, servedTolerance, mipRelativeGap, commitments, fixedMw, window, false, null,
+                SERVED_PHASE_GAP);
     }
 
     /** Options without commitments. */
@@ -84,58 +96,64 @@ public record LpOptions(boolean integerServers, Duration timeLimit, double serve
 
     public LpOptions withTimeLimit(Duration limit) {
         return new LpOptions(integerServers, limit, servedTolerance, mipRelativeGap, commitments, fixedMw, window,
-                toProve, servedPhaseAtLeast);
+                toProve, servedPhaseAtLeast, servedPhaseGap);
     }
 
     public LpOptions withServedTolerance(double tolerance) {
         return new LpOptions(integerServers, timeLimit, tolerance, mipRelativeGap, commitments, fixedMw, window,
-                toProve, servedPhaseAtLeast);
+                toProve, servedPhaseAtLeast, servedPhaseGap);
     }
 
     public LpOptions withMipRelativeGap(double gap) {
         return new LpOptions(integerServers, timeLimit, servedTolerance, gap, commitments, fixedMw, window, toProve,
-                servedPhaseAtLeast);
+                servedPhaseAtLeast, servedPhaseGap);
     }
 
     /** The same options keeping {@code held} (a what-if's commitments). */
     public LpOptions withCommitments(Commitments held) {
         return new LpOptions(integerServers, timeLimit, servedTolerance, mipRelativeGap, held, fixedMw, window,
-                toProve, servedPhaseAtLeast);
+                toProve, servedPhaseAtLeast, servedPhaseGap);
     }
 
     /** The same options with M fixed where {@code mw} says (see {@link #fixedMw}). */
     public LpOptions withFixedMw(Map<Plan.SiteQuarter, Double> mw) {
         return new LpOptions(integerServers, timeLimit, servedTolerance, mipRelativeGap, commitments, mw, window,
-                toProve, servedPhaseAtLeast);
+                toProve, servedPhaseAtLeast, servedPhaseGap);
     }
 
     /** The same options with the relax-and-fix {@code step} (see {@link #window}). */
     public LpOptions withWindow(LpWindow step) {
         return new LpOptions(integerServers, timeLimit, servedTolerance, mipRelativeGap, commitments, fixedMw, step,
-                toProve, servedPhaseAtLeast);
+                toProve, servedPhaseAtLeast, servedPhaseGap);
     }
 
     /** The same options for a MIP to be proven ({@link #toProve}). */
     public LpOptions toBeProven() {
         return new LpOptions(integerServers, timeLimit, servedTolerance, mipRelativeGap, commitments, fixedMw,
-                window, true, servedPhaseAtLeast);
+                window, true, servedPhaseAtLeast, servedPhaseGap);
     }
 
     /** The same options with the served phase allowed to run until {@code atLeast} from the start ({@link #servedPhaseAtLeast}). */
     public LpOptions withServedPhaseAtLeast(Duration atLeast) {
         return new LpOptions(integerServers, timeLimit, servedTolerance, mipRelativeGap, commitments, fixedMw,
-                window, toProve, atLeast);
+                window, toProve, atLeast, servedPhaseGap);
+    }
+
+    /** The same options with the served phase stopped within {@code gap} of its bound ({@link #servedPhaseGap}). */
+    public LpOptions withServedPhaseGap(double gap) {
+        return new LpOptions(integerServers, timeLimit, servedTolerance, mipRelativeGap, commitments, fixedMw,
+                window, toProve, servedPhaseAtLeast, gap);
     }
 
     /** The same options with I and phases continuous: the relaxation. */
     public LpOptions relaxedCopy() {
         return new LpOptions(false, timeLimit, servedTolerance, mipRelativeGap, commitments, fixedMw, window,
-                toProve, servedPhaseAtLeast);
+                toProve, servedPhaseAtLeast, servedPhaseGap);
     }
 
     /** The same options with I and phases integer: the MIP. */
     public LpOptions integerCopy() {
         return new LpOptions(true, timeLimit, servedTolerance, mipRelativeGap, commitments, fixedMw, window, toProve,
-                servedPhaseAtLeast);
+                servedPhaseAtLeast, servedPhaseGap);
     }
 }
