@@ -40,7 +40,7 @@ final class PhasesFirst {
     static final double STEP2_SHARE = 0.4;
 
     /** The bound a plan of this path carries when it is step 1's. */
-    static final String BOUND_KIND = "MIP dual bound, phases whole and servers continuous";
+    static final String BOUND_KIND = LpResult.PHASES_WHOLE_BOUND;
 
     /** The cost phase's outcome and which bound its result's {@code bestBound} is. */
     record Solved(Phase phase, String boundKind) {
