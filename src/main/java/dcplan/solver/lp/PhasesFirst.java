@@ -14,9 +14,10 @@ import java.util.List;
  *       B is a bound on the MIP (a relaxation of it);</li>
  *   <li>the MIP with step 1's phase counts fixed: a plan (a restriction of it); within the gap of
  *       B it is the answer, proven against B;</li>
- *   <li>else the whole MIP started from step 2's plan, with the row {@code cost >= B} (no plan
- *       of the MIP costs less than B, so the row removes none and its dual bound stays a bound
- *       on the MIP; it hands the solver the bound its root would have to find).</li>
+ *   <li>else the whole MIP started from step 2's plan (SCIP keeps it as its incumbent, so the
+ *       plan is no dearer); no row {@code cost >= B}: measured on the held Brazil surge and NVIDIA
+ *       ban, step 3 took 4.2 and 3.0 s with it, 3.8 and 4.0 s without (docs/benchmarks.md,
+ *       "Phases first").</li>
  * </ol>
  * Step 1 ending without a proof or a plan, or step 2 without a plan, falls back to
  * {@link Phase#costPhase} for the time left (B kept when it is the stronger bound). Each step
@@ -30,9 +31,6 @@ final class PhasesFirst {
      * cost phase as before, for before/after measurements).
      */
     static final String SCOPE = System.getProperty("dcplan.lp.phasesFirst", "held");
-
-    /** {@code -Ddcplan.lp.phasesFirst.row=false}: step 3 without the row {@code cost >= B} (for measurements). */
-    static final boolean BOUND_ROW = !"false".equalsIgnoreCase(System.getProperty("dcplan.lp.phasesFirst.row"));
 
     /** Step 1's share of the time left: it is about 40 % of the three steps' time on the held what-ifs. */
     static final double STEP1_SHARE = 0.4;
@@ -118,17 +116,9 @@ final class PhasesFirst {
         return step3(backends, mip, s2, b, clock, gap);
     }
 
-    /** Step 3: the whole MIP from step 2's plan, with {@code cost >= b}; the better plan and bound of the two. */
+    /** Step 3: the whole MIP from step 2's plan; the better plan and the higher bound of the two. */
     private static Solved step3(LpBackends backends, LinearModel mip, Phase s2, double b, LpClock clock, double gap) {
         LinearModel full = mip.copy();
-        if (BOUND_ROW) {
-            LinearModel.Row row = full.addRow("cost_at_least_phases_bound").lower(b);
-            for (int j = 0; j < full.columns(); j++) {
-                if (full.objective(j) != 0) {
-                    row.set(j, full.objective(j));
-                }
-            }
-        }
         full.start(s2.x());
         Phase s3 = Phase.run(backends, full, true, false, clock.remainingMillis(), gap);
         double b3 = s3.ok() ? s3.result().bestBound() : Double.NaN;
