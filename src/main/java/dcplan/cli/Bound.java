@@ -27,6 +27,7 @@ public record Bound(Double usd, String kind, String note) {
     static final String PLANNING_MIP = "MIP dual bound (SCIP)";
     /** The same bound where SCIP stopped before proving the plan within {@code --gap}. */
     static final String PLANNING_MIP_UNPROVEN = PLANNING_MIP + ", not proven within --gap";
+    private static final String UNPROVEN = ", not proven within --gap";
 
     static Bound of(PlanningModel model, List<DemandCell> demand, Evaluation ev, LpResult relaxation, Duration limit) {
         return of(model, demand, ev, relaxation, limit, Commitments.NONE);
@@ -52,7 +53,7 @@ public record Bound(Double usd, String kind, String note) {
                 ? new Bound(relaxation.lowerBoundUsd(), relaxation.lowerBoundKind(), "") : null;
         Bound planning = stronger(reused, relaxed);
         boolean proven = planningMip.provenOptimal() || (gap >= 0 && ev.totalCostUsd() <= planning.usd() * (1 + gap));
-        return proven || planning != reused ? planning : new Bound(reused.usd(), PLANNING_MIP_UNPROVEN, "");
+        return proven || planning != reused ? planning : new Bound(reused.usd(), reused.kind() + UNPROVEN, "");
     }
 
     /**
@@ -67,7 +68,17 @@ public record Bound(Double usd, String kind, String note) {
         }
         double volume = Math.max(1.0, planningMip.servedInferences() + planningMip.unmetInferences());
         return ev.servedInferences() >= planningMip.maxServedInferences() - Planner.SAME_SERVED * volume
-                ? new Bound(planningMip.lowerBoundUsd(), PLANNING_MIP, "") : null;
+                ? new Bound(planningMip.lowerBoundUsd(), planningKind(planningMip), "") : null;
+    }
+
+    /**
+     * The kind of the planning MIP's bound: {@link #PLANNING_MIP}, or the kind the MIP's result
+     * names when it is another (a held cost phase solved phases first may prove its plan against
+     * the dual bound of its relaxation with servers continuous: {@code PhasesFirst}).
+     */
+    private static String planningKind(LpResult planningMip) {
+        String kind = planningMip.lowerBoundKind();
+        return kind.isEmpty() || LpResult.MIP_DUAL_BOUND.equals(kind) ? PLANNING_MIP : kind + " (SCIP)";
     }
 
     /** The higher of two bounds on the same plans; a bound without a figure loses. */

@@ -45,6 +45,21 @@ class BoundReuseTest {
     }
 
     /**
+     * A planning MIP proven against the bound of its relaxation with servers continuous and phases
+     * whole (phases first) reports that bound under its own name, not as SCIP's bound on the MIP.
+     */
+    @Test
+    void aPlanningMipProvenAgainstThePhasesWholeBoundSaysSo() {
+        RandomInstances.Instance inst = RandomInstances.generate(2, 3, 2, 2, 4, 11);
+        LpResult mip = PlanLinearProgram.solve(inst.model(), inst.demand(), LpOptions.integer());
+        Evaluation ev = PlanEvaluator.evaluate(inst.model(), inst.demand(), mip.plan());
+        LpResult phasesFirst = mip.withLowerBound(mip.lowerBoundUsd(), LpResult.PHASES_WHOLE_BOUND);
+        Bound b = Bound.of(null, null, ev, null, Duration.ofSeconds(30), Commitments.NONE, phasesFirst, 1e-4);
+        assertEquals(mip.lowerBoundUsd(), b.usd());
+        assertEquals(LpResult.PHASES_WHOLE_BOUND + " (SCIP)", b.kind());
+    }
+
+    /**
      * A planning MIP that SCIP left short of its gap (here: stopped at a gap of 5 %, passed on as
      * cut off by its time limit) still gives its dual bound, reported as such without the bound
      * MIP (no model is given: solving it would throw), and never above the optimum (the same MIP

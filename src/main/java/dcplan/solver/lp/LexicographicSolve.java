@@ -82,6 +82,9 @@ public final class LexicographicSolve {
         /** The served target of phase 2 (model units), NaN until phase 1 has run. */
         double target = Double.NaN;
 
+        /** Which bound a MIP cost phase's {@code bestBound} is ({@link PhasesFirst} may say another). */
+        String costPhaseBoundKind = LpResult.MIP_DUAL_BOUND;
+
         Run(PlanningModel model, List<DemandCell> demand, LpOptions options) {
             LpVariables variables = new LpVariables(model, demand, null, HeldLevels.of(model, options.commitments()),
                     options.fixedMw(), options.window());
@@ -239,7 +242,7 @@ public final class LexicographicSolve {
                 return proven ? result.withLowerBound(result.totalCostUsd(), LpResult.LP_RELAXATION) : result;
             }
             double bound = dualBoundUsd(b2, p2);
-            return Double.isNaN(bound) ? result : result.withLowerBound(bound, LpResult.MIP_DUAL_BOUND);
+            return Double.isNaN(bound) ? result : result.withLowerBound(bound, costPhaseBoundKind);
         }
 
         /**
@@ -254,6 +257,12 @@ public final class LexicographicSolve {
                 b2.lm.objectiveOffset(formulation.constantCostUsd(b2) / LpFormulation.MONEY_UNIT_USD);
             }
             // phase 1's plan serves the target: the start of a retry when SCIP alone finds no plan
+            if (PhasesFirst.appliesTo(options, b2)) {
+                PhasesFirst.Solved s = PhasesFirst.solve(backends, b2.lm, PhasesFirst.serverColumns(b2),
+                        PhasesFirst.phaseColumns(b2), p1.x(), clock, options.mipRelativeGap());
+                costPhaseBoundKind = s.boundKind();
+                return s.phase();
+            }
             return Phase.costPhase(backends, b2.lm, p1.x(), clock, options.mipRelativeGap());
         }
 

@@ -164,6 +164,28 @@ final class LinearModel {
         return start;
     }
 
+    /**
+     * A copy of this model (columns, rows, objective and its offset; no start) that the caller
+     * may change ({@link #relax}, {@link #fix}, rows added) leaving this one as it is.
+     */
+    LinearModel copy() {
+        LinearModel c = new LinearModel();
+        c.append(this, "", 1.0);
+        c.objectiveOffset(objectiveOffset);
+        return c;
+    }
+
+    /** Column {@code j} continuous (a relaxation of the model). */
+    void relax(int j) {
+        integer[j] = false;
+    }
+
+    /** Column {@code j} fixed at {@code value} (a restriction of the model). */
+    void fix(int j, double value) {
+        lower[j] = value;
+        upper[j] = value;
+    }
+
     double lower(int j) {
         return lower[j];
     }

@@ -26,8 +26,8 @@ import java.util.Map;
  * @param lowerBoundUsd       a proven lower bound on the total cost of every plan that keeps the
  *                            solve's commitments and serves at least what phase 2 was asked to
  *                            serve; NaN when the solve proved none
- * @param lowerBoundKind      which bound {@code lowerBoundUsd} is: {@link #LP_RELAXATION} or
- *                            {@link #MIP_DUAL_BOUND}; "" without one
+ * @param lowerBoundKind      which bound {@code lowerBoundUsd} is: {@link #LP_RELAXATION},
+ *                            {@link #MIP_DUAL_BOUND} or {@link #PHASES_WHOLE_BOUND}; "" without one
  */
 public record LpResult(Plan plan, Map<Plan.SiteChipQuarter, Double> installedExact,
                        Map<Plan.SiteQuarter, Double> itMwExact, double servedInferences,
@@ -39,6 +39,11 @@ public record LpResult(Plan plan, Map<Plan.SiteChipQuarter, Double> installedExa
     public static final String LP_RELAXATION = "LP relaxation";
     /** The MIP's dual bound as its solver proved it (servers and phases whole), valid whether or not it closed the gap. */
     public static final String MIP_DUAL_BOUND = "MIP dual bound";
+    /**
+     * The dual bound of the MIP with its servers continuous and its phases whole ({@link PhasesFirst}'s
+     * step 1): a relaxation of the MIP, so a bound on it, valid whether or not it closed its gap.
+     */
+    public static final String PHASES_WHOLE_BOUND = "MIP dual bound, phases whole and servers continuous";
 
     public LpResult {
         installedExact = installedExact == null ? Map.of() : Map.copyOf(installedExact);

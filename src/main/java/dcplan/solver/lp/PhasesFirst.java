@@ -1,0 +1,171 @@
+package dcplan.solver.lp;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A MIP cost phase whose model has whole phases, solved phases first (docs/lp.md, "Phases
+ * first"): what makes those MIPs hard is the phases, not the servers (docs/benchmarks.md, "Why the
+ * held MIPs take their time"): with servers continuous and phases whole the relaxation closed
+ * 99.6-99.8 % of the LP's gap on the sample's what-ifs, and SCIP solves it several times faster
+ * than the MIP.
+ * <ol>
+ *   <li>the cost phase with the servers continuous and the phases whole: its solver's dual bound
+ *       B is a bound on the MIP (a relaxation of it);</li>
+ *   <li>the MIP with step 1's phase counts fixed: a plan (a restriction of it); within the gap of
+ *       B it is the answer, proven against B;</li>
+ *   <li>else the whole MIP started from step 2's plan (SCIP keeps it as its incumbent, so the
+ *       plan is no dearer); no row {@code cost >= B}: measured on the held Brazil surge and NVIDIA
+ *       ban, step 3 took 4.2 and 3.0 s with it, 3.8 and 4.0 s without (docs/benchmarks.md,
+ *       "Phases first").</li>
+ * </ol>
+ * Step 1 ending without a proof or a plan, or step 2 without a plan, falls back to
+ * {@link Phase#costPhase} for the time left (B kept when it is the stronger bound). Each step
+ * gets a share of the clock's time left, none beyond it.
+ */
+final class PhasesFirst {
+
+    /**
+     * {@code -Ddcplan.lp.phasesFirst=held|all|off}: which MIP cost phases with phases take this
+     * path: the held what-ifs' ({@link LpOptions#toProve}, the default), every one, or none (the
+     * cost phase as before, for before/after measurements).
+     */
+    static final String SCOPE = System.getProperty("dcplan.lp.phasesFirst", "held");
+
+    /** Step 1's share of the time left: it is about 40 % of the three steps' time on the held what-ifs. */
+    static final double STEP1_SHARE = 0.4;
+    /** Step 2's share of what step 1 left (it fixes the phases and is the quickest of the three). */
+    static final double STEP2_SHARE = 0.4;
+
+    /** The bound a plan of this path carries when it is step 1's. */
+    static final String BOUND_KIND = LpResult.PHASES_WHOLE_BOUND;
+
+    /** The cost phase's outcome and which bound its result's {@code bestBound} is. */
+    record Solved(Phase phase, String boundKind) {
+    }
+
+    private PhasesFirst() {
+    }
+
+    /** Whether the cost phase of a solve with {@code options} and model {@code built} takes this path. */
+    static boolean appliesTo(LpOptions options, LpFormulation.Built built) {
+        boolean inScope = "all".equalsIgnoreCase(SCOPE) || ("held".equalsIgnoreCase(SCOPE) && options.toProve());
+        return inScope && built.integer() && options.window().isAll() && phaseColumns(built).length > 0;
+    }
+
+    /** The columns of {@code built}'s whole phases. */
+    static int[] phaseColumns(LpFormulation.Built built) {
+        List<Integer> cols = new ArrayList<>();
+        for (int[] site : built.phases) {
+            for (int col : site) {
+                if (col >= 0) {
+                    cols.add(col);
+                }
+            }
+        }
+        return cols.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** The columns of {@code built}'s servers I. */
+    static int[] serverColumns(LpFormulation.Built built) {
+        List<Integer> cols = new ArrayList<>();
+        for (int[][] site : built.inst) {
+            for (int[] pair : site) {
+                if (pair != null) {
+                    for (int col : pair) {
+                        cols.add(col);
+                    }
+                }
+            }
+        }
+        return cols.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /**
+     * The cost phase (minimise) of {@code mip} in three steps; {@code start} (a plan known to serve
+     * the target, or null) is the fallback's. {@code mip} itself is left unchanged but for the
+     * fallback's start.
+     */
+    static Solved solve(LpBackends backends, LinearModel mip, int[] servers, int[] phases, double[] start,
+                        LpClock clock, double gap) {
+        LinearModel relaxed = mip.copy();
+        for (int j : servers) {
+            relaxed.relax(j);
+        }
+        Phase s1 = Phase.run(backends, relaxed, true, false, share(clock, STEP1_SHARE), gap);
+        double b = s1.ok() ? s1.result().bestBound() : Double.NaN;
+        if (s1.status() != LpStatus.OPTIMAL || !Double.isFinite(b) || clock.expired()) {
+            return fallback(backends, mip, start, clock, gap, b, "step 1 (phases whole) ended " + s1.state());
+        }
+        LinearModel fixed = mip.copy();
+        for (int j : phases) {
+            fixed.fix(j, Math.rint(s1.x()[j]));
+        }
+        Phase s2 = Phase.run(backends, fixed, true, false, share(clock, STEP2_SHARE), gap);
+        if (!s2.ok()) {
+            return fallback(backends, mip, start, clock, gap, b, "step 2 (phases fixed) ended " + s2.state());
+        }
+        double v2 = s2.result().objectiveValue();
+        if (withinGap(v2, b, mip.objectiveOffset(), gap)) {
+            return new Solved(phase(s2, LpStatus.OPTIMAL, b, "phases first: step 2's plan within the gap of step 1's bound"),
+                    BOUND_KIND);
+        }
+        if (clock.expired()) {
+            return new Solved(phase(s2, LpStatus.TIME_LIMIT, b, "phases first: step 2's plan, no time for step 3"), BOUND_KIND);
+        }
+        return step3(backends, mip, s2, b, clock, gap);
+    }
+
+    /** Step 3: the whole MIP from step 2's plan; the better plan and the higher bound of the two. */
+    private static Solved step3(LpBackends backends, LinearModel mip, Phase s2, double b, LpClock clock, double gap) {
+        LinearModel full = mip.copy();
+        full.start(s2.x());
+        Phase s3 = Phase.run(backends, full, true, false, clock.remainingMillis(), gap);
+        double b3 = s3.ok() ? s3.result().bestBound() : Double.NaN;
+        boolean mipBound = Double.isFinite(b3) && b3 > b;
+        double bound = mipBound ? b3 : b;
+        String kind = mipBound ? LpResult.MIP_DUAL_BOUND : BOUND_KIND;
+        boolean keep3 = s3.ok() && s3.result().objectiveValue() <= s2.result().objectiveValue();
+        Phase kept = keep3 ? s3 : s2;
+        boolean proven = s3.status() == LpStatus.OPTIMAL
+                || withinGap(kept.result().objectiveValue(), bound, mip.objectiveOffset(), gap);
+        return new Solved(phase(kept, proven ? LpStatus.OPTIMAL : LpStatus.TIME_LIMIT, bound,
+                "phases first: step 3 " + s3.state() + (keep3 ? "" : ", step 2's plan kept")), kind);
+    }
+
+    /** Today's cost phase for the time left, with {@code b} as its bound where that is stronger. */
+    private static Solved fallback(LpBackends backends, LinearModel mip, double[] start, LpClock clock, double gap,
+                                   double b, String why) {
+        if (Phase.DEBUG) {
+            System.err.println("[lp] phases first: " + why + "; the cost phase as before");
+        }
+        Phase p = Phase.costPhase(backends, mip, start, clock, gap);
+        double own = p.result().bestBound();
+        if (!p.ok() || !Double.isFinite(b) || (Double.isFinite(own) && own >= b)) {
+            return new Solved(p, LpResult.MIP_DUAL_BOUND);
+        }
+        Phase withB = new Phase(new LpBackend.Solution(p.result().outcome(), p.x(), p.result().objectiveValue(),
+                p.result().millis(), p.state() + " (bound: phases first's step 1)", b), p.status(), p.timeLimitHit());
+        return new Solved(withB, BOUND_KIND);
+    }
+
+    /** Whether {@code value} is within {@code gap} of the bound {@code b} on the total (objective plus offset), as SCIP measures it. */
+    static boolean withinGap(double value, double b, double offset, double gap) {
+        double least = Math.min(Math.abs(value + offset), Math.abs(b + offset));
+        return value - b <= gap * least;
+    }
+
+    /** {@code p}'s plan with {@code status}, the bound {@code bound} and a note. */
+    private static Phase phase(Phase p, LpStatus status, double bound, String note) {
+        LpBackend.Solution r = p.result();
+        boolean proven = status == LpStatus.OPTIMAL;
+        return new Phase(new LpBackend.Solution(proven ? LpBackend.Outcome.OPTIMAL : r.outcome(),
+                r.x(), r.objectiveValue(), r.millis(), r.detail() + " " + note, bound), status, !proven);
+    }
+
+    /** {@code part} of the time left, -1 when there is no limit. */
+    private static long share(LpClock clock, double part) {
+        long left = clock.remainingMillis();
+        return left < 0 ? -1 : Math.max(1, Math.round(left * part));
+    }
+}
