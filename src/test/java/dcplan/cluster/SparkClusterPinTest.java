@@ -28,6 +28,8 @@ class SparkClusterPinTest {
     void aPinnedWorkersExecutorRunsOnItsOwnCoreAlone(@TempDir Path dir) throws Exception {
         assumeTrue(Runtime.getRuntime().availableProcessors() >= 2, "two workers of one core need two cores");
         try (SparkCluster cluster = SparkCluster.start(dir.resolve("cluster"), 2, 1, "1g", "--pin")) {
+            // one SparkContext per JVM: an earlier test's session would be reused, on its own master
+            SparkCluster.stopSparkSessions();
             SparkSession spark = Spark.session(cluster.masterUrl(), "dcplan pin test");
             try {
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
