@@ -25,9 +25,10 @@ public record Bound(Double usd, String kind, String note) {
 
     /** The kind of a bound reused from the planning step's MIP. */
     static final String PLANNING_MIP = "MIP dual bound (SCIP)";
-    /** The same bound where SCIP stopped before proving the plan within {@code --gap}. */
-    static final String PLANNING_MIP_UNPROVEN = PLANNING_MIP + ", not proven within --gap";
+    /** Said after a bound's kind where SCIP stopped before proving the plan within {@code --gap}. */
     private static final String UNPROVEN = ", not proven within --gap";
+    /** The planning MIP's bound where SCIP stopped before proving the plan within {@code --gap}. */
+    static final String PLANNING_MIP_UNPROVEN = PLANNING_MIP + UNPROVEN;
 
     static Bound of(PlanningModel model, List<DemandCell> demand, Evaluation ev, LpResult relaxation, Duration limit) {
         return of(model, demand, ev, relaxation, limit, Commitments.NONE);

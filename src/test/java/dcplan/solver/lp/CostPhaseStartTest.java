@@ -22,21 +22,16 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class CostPhaseStartTest {
 
     /** The served phase solved by SCIP; the cost phase cut short as the class comment says. */
-    static final class CutShortCostPhase implements LpBackend {
-        final LpBackend full = new OrToolsBackend("GLOP", "SCIP");
+    static final class CutShortCostPhase extends ScipWithCostPhase {
         final LpBackend rootOnly = new OrToolsBackend("GLOP", "SCIP", "limits/nodes = 1");
         int startsSeen;
 
-        @Override
-        public String name(boolean integer) {
-            return "SCIP, cost phase cut short";
+        CutShortCostPhase() {
+            super("SCIP, cost phase cut short");
         }
 
         @Override
-        public Solution solve(LinearModel m, boolean maximise, long budgetMillis, double relativeGap) {
-            if (maximise || !m.anyInteger()) {
-                return full.solve(m, maximise, budgetMillis, relativeGap);
-            }
+        Solution costPhase(LinearModel m, long budgetMillis, double relativeGap) {
             if (m.start() == null) {
                 try {
                     Thread.sleep(Math.max(budgetMillis, 0)); // its whole budget, as SCIP stopped by its clock
@@ -60,7 +55,7 @@ class CostPhaseStartTest {
         assertTrue(backend.startsSeen > 0, "the cost phase was handed the served phase's plan");
         LpResult servedPhase = new LexicographicSolve(LpBackends.of(backend("SCIP, no cost phase",
                 (m, maximise, budgetMillis, relativeGap) -> maximise || !m.anyInteger()
-                        ? backend.full.solve(m, maximise, budgetMillis, relativeGap)
+                        ? backend.scip.solve(m, maximise, budgetMillis, relativeGap)
                         : new LpBackend.Solution(LpBackend.Outcome.NO_SOLUTION, null, Double.NaN, 0, "no cost phase"))))
                 .solve(inst.model(), inst.demand(), LpOptions.integer());
         assertFalse(servedPhase.hasLowerBound(), "the served phase's plan alone proves no bound");

@@ -20,21 +20,16 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class PhasesFirstTest {
 
     /** Which steps a backend saw: "1" servers continuous with phases whole, "2" phases fixed, "3" started, "mip" otherwise. */
-    static final class Recording implements LpBackend {
-        final LpBackend scip = new OrToolsBackend("GLOP", "SCIP");
+    static final class Recording extends ScipWithCostPhase {
         final List<String> costPhases = new ArrayList<>();
         boolean failStep2;
 
-        @Override
-        public String name(boolean integer) {
-            return "SCIP, cost-phase steps recorded";
+        Recording() {
+            super("SCIP, cost-phase steps recorded");
         }
 
         @Override
-        public Solution solve(LinearModel m, boolean maximise, long budgetMillis, double relativeGap) {
-            if (maximise || !m.anyInteger()) {
-                return scip.solve(m, maximise, budgetMillis, relativeGap);
-            }
+        Solution costPhase(LinearModel m, long budgetMillis, double relativeGap) {
             String step = step(m);
             costPhases.add(step);
             if (failStep2 && step.equals("2")) {
