@@ -56,7 +56,8 @@ import java.util.Locale;
  * <p>{@code --v2} runs the instances with the contract's version-2 commitments (lead times and
  * phases, {@code HardInstances.generate(..., true)}). Their early quarters are partly unmet by
  * every plan (nothing can be built or ordered in time), so the unmet column compares the two
- * plans' unmet volumes as for any instance: 0 when both leave the same demand unmet.
+ * plans' unmet volumes as for any instance: 0 when both leave the same demand unmet, "0 (+2.4e-07)"
+ * when the two differ by less than the line (a millionth of the demand), with the share itself.
  */
 public final class SolverVersusMip {
 
@@ -286,7 +287,12 @@ public final class SolverVersusMip {
             return "n/a";
         }
         double share = (d.unmet() - s.unmet()) / volume;
-        return Math.abs(share) <= SAME_SERVED ? "0" : String.format(Locale.ROOT, "%+.4f %%", 100 * share);
+        if (share == 0) {
+            return "0";
+        }
+        // within the line the exact share still shows how close to it a row is (issue 11's 1e-6)
+        return Math.abs(share) <= SAME_SERVED ? String.format(Locale.ROOT, "0 (%+.1e)", share)
+                : String.format(Locale.ROOT, "%+.4f %%", 100 * share);
     }
 
     private static String aboveBest(Run r, Run best, double volume) {
