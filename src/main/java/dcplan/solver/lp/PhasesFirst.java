@@ -34,6 +34,13 @@ final class PhasesFirst {
      */
     static final String SCOPE = System.getProperty("dcplan.lp.phasesFirst", "held");
 
+    /**
+     * {@code -Ddcplan.lp.phasesFirst.servedPhases=false}: no second step 2 with the served phase's
+     * phases (step 2 without a plan goes straight to the cost phase as before); for before/after
+     * measurements.
+     */
+    static final boolean SERVED_PHASES = !"false".equalsIgnoreCase(System.getProperty("dcplan.lp.phasesFirst.servedPhases"));
+
     /** Step 1's share of the time left: it is about 40 % of the three steps' time on the held what-ifs. */
     static final double STEP1_SHARE = 0.4;
     /** Step 2's share of what step 1 left (it fixes the phases and is the quickest of the three). */
@@ -104,7 +111,7 @@ final class PhasesFirst {
             fixed.fix(j, Math.rint(s1.x()[j]));
         }
         Phase s2 = Phase.run(backends, fixed, true, false, share(clock, STEP2_SHARE), gap);
-        if (!s2.ok() && start != null && !clock.expired()) {
+        if (!s2.ok() && SERVED_PHASES && start != null && !clock.expired()) {
             s2 = step2FromTheStart(backends, mip, phases, start, clock, gap, s2);
         }
         if (!s2.ok()) {
