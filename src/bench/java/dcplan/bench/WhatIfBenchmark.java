@@ -12,7 +12,11 @@ import dcplan.model.Quarter;
 import dcplan.plan.Commitments;
 import dcplan.plan.Evaluation;
 import dcplan.plan.Plan;
+import dcplan.plan.InputsHash;
 import dcplan.plan.PlanEvaluator;
+import dcplan.plan.PlanFiles;
+import dcplan.plan.RunFolder;
+import dcplan.plan.RunInfo;
 import dcplan.scenario.DecidedUntil;
 import dcplan.scenario.Scenario;
 import dcplan.scenario.ScenarioLoader;
@@ -31,6 +35,8 @@ import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -46,7 +52,9 @@ import java.util.Locale;
  * timed as the command runs it: the planning (problem built, relaxation, search, LP steps) and
  * the lower bound. The search's time to come within 0.5 % of its own result (no more unmet) is
  * recorded too. D is each scenario's default ({@link DecidedUntil}) unless --decided-until is
- * given. A scenario that changes the forecast roll-up (quantile, rho) gets its own roll-up, as
+ * given. The baseline is planned afresh and kept under the bench directory (its path is logged);
+ * {@code --baseline RUN} reads a kept one instead, so that runs compare the same held problems.
+ * A scenario that changes the forecast roll-up (quantile, rho) gets its own roll-up, as
  * {@code dcplan whatif --forecasts} makes it (kept under the bench directory). Prints a
  * Markdown table for docs/benchmarks.md.
  */
@@ -73,7 +81,14 @@ public final class WhatIfBenchmark {
         }
     }
 
-    record Row(String scenario, Quarter decidedUntil, int heldServers, double heldMw, Solve held, Solve hindsight) {
+    /**
+     * {@code holdsNothing}: decided_until is the horizon's first quarter, so nothing can have been
+     * committed and the held what-if is the hindsight problem; {@code dcplan whatif} then solves it
+     * once (its hindsight is the held plan), the bench twice (held: the MIP before the search, to be
+     * proven; hindsight: the MIP beside the search), and the ratio only compares the two paths.
+     */
+    record Row(String scenario, Quarter decidedUntil, int heldServers, double heldMw, Solve held, Solve hindsight,
+               boolean holdsNothing) {
     }
 
     /** The limits of one solve: the command's defaults unless given. */
@@ -106,6 +121,7 @@ public final class WhatIfBenchmark {
                 Duration.ofSeconds(30));
         int runs = 1;
         int baselineSeconds = 60;
+        Path baselineRun = null;
         Quarter decidedUntil = null;
         Path models = Path.of("models");
         String forecasts = "data/forecasts/sample";
@@ -120,6 +136,7 @@ public final class WhatIfBenchmark {
                 case "--bound-seconds" -> limits = limits.withBound(Duration.ofSeconds(Long.parseLong(args[++i])));
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
                 case "--baseline-seconds" -> baselineSeconds = Integer.parseInt(args[++i]);
+                case "--baseline" -> baselineRun = Path.of(args[++i]);
                 case "--decided-until" -> decidedUntil = Quarter.parse(args[++i]);
                 case "--models" -> models = Path.of(args[++i]);
                 case "--forecasts" -> forecasts = args[++i];
@@ -127,7 +144,7 @@ public final class WhatIfBenchmark {
                 case "--seed" -> seed = Long.parseLong(args[++i]);
                 default -> {
                     System.err.println("usage: bin/bench whatif [--scenario FILE]... [--decided-until Q] [--search-seconds 60]"
-                            + " [--lp-seconds 120] [--unimproved-seconds 10] [--bound-seconds 30] [--runs 1] [--baseline-seconds 60]"
+                            + " [--lp-seconds 120] [--unimproved-seconds 10] [--bound-seconds 30] [--runs 1] [--baseline-seconds 60 | --baseline RUN]"
                             + " [--models DIR] [--forecasts PATH] [--dir target/bench]"
                             + " [--seed 1]");
                     System.exit(2);
@@ -143,13 +160,30 @@ public final class WhatIfBenchmark {
         log("demand: %d cells in the horizon", demand.size());
 
         long t0 = System.nanoTime();
-        Planner.Outcome baseline = new Planner().plan(model, demand,
-                limits.search(Duration.ofSeconds(baselineSeconds), seed),
-                new Planner.LpLimits(limits.lp(), limits.polish()));
-        Plan baselinePlan = baseline.plan();
-        log("baseline: %s USD, unmet %.0f, feasible %s, kept: %s (%.0f s)", money(baseline.evaluation().totalCostUsd()),
-                baseline.evaluation().unmetInferences(), baseline.evaluation().feasible(), baseline.polishNote(),
-                (System.nanoTime() - t0) / 1e9);
+        Plan baselinePlan;
+        Evaluation baselineEval;
+        String baselineNote;
+        if (baselineRun != null) {
+            // a baseline kept from an earlier run: the held what-ifs then hold the same commitments
+            // run after run (a re-planned baseline can commit differently at the same cost)
+            baselinePlan = PlanFiles.read(baselineRun);
+            baselineEval = PlanEvaluator.evaluate(model, demand, baselinePlan);
+            baselineNote = "read from " + baselineRun;
+        } else {
+            Planner.Outcome baseline = new Planner().plan(model, demand,
+                    limits.search(Duration.ofSeconds(baselineSeconds), seed),
+                    new Planner.LpLimits(limits.lp(), limits.polish()));
+            baselinePlan = baseline.plan();
+            baselineEval = baseline.evaluation();
+            baselineNote = baseline.polishNote();
+            Path kept = dir.resolve("whatif-baseline-" + DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")
+                    .format(LocalDateTime.now()));
+            RunFolder.write(kept, model, demand, baselinePlan, baselineEval,
+                    RunInfo.of(null, InputsHash.sha256(model, demand), (System.nanoTime() - t0) / 1e9, false, baselineNote));
+            log("baseline kept in %s (--baseline %s plans the what-ifs from it again)", kept, kept);
+        }
+        log("baseline: %s USD, unmet %.0f, feasible %s, kept: %s (%.0f s)", money(baselineEval.totalCostUsd()),
+                baselineEval.unmetInferences(), baselineEval.feasible(), baselineNote, (System.nanoTime() - t0) / 1e9);
 
         List<Row> rows = new ArrayList<>();
         for (String file : scenarios) {
@@ -176,12 +210,12 @@ public final class WhatIfBenchmark {
             Solve r = median(rs);
             int servers = held.heldAdded().values().stream().mapToInt(Integer::intValue).sum();
             double mw = held.heldAddedMw().values().stream().mapToDouble(Double::doubleValue).sum();
-            rows.add(new Row(name, d, servers, mw, h, r));
+            rows.add(new Row(name, d, servers, mw, h, r, !model.policy().horizonFrom().isBefore(d)));
         }
         double loadAfter = loadAverage();
         System.out.println(table(rows, limits));
         System.out.printf(Locale.ROOT, "%nbaseline: %s USD (search %d s, kept: %s); %d cores; load average (1 min) %.2f before, %.2f after%n",
-                money(baseline.evaluation().totalCostUsd()), baselineSeconds, baseline.polishNote(),
+                money(baselineEval.totalCostUsd()), baselineSeconds, baselineNote,
                 Runtime.getRuntime().availableProcessors(), loadBefore, loadAfter);
     }
 
@@ -270,9 +304,10 @@ public final class WhatIfBenchmark {
                 + "| held: search within 0.5 %% s | hindsight: search within 0.5 %% s | held plan (USD) / unmet | hindsight plan (USD) / unmet |%n"));
         b.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Row r : rows) {
-            b.append(String.format(Locale.ROOT, "| %s | %s | %,d / %.1f | %s | %s | %.2f | %s | %s | %s / %.3g | %s / %.3g |%n",
+            b.append(String.format(Locale.ROOT, "| %s | %s | %,d / %.1f | %s | %s | %.2f%s | %s | %s | %s / %.3g | %s / %.3g |%n",
                     r.scenario(), r.decidedUntil(), r.heldServers(), r.heldMw(), steps(r.held()), steps(r.hindsight()),
                     r.held().totalSeconds() / r.hindsight().totalSeconds(),
+                    r.holdsNothing() ? " (holds nothing: the same problem twice; dcplan whatif solves it once)" : "",
                     secs(r.held().reachSeconds()), secs(r.hindsight().reachSeconds()),
                     money(r.held().finalCostUsd()), r.held().finalUnmet(), money(r.hindsight().finalCostUsd()),
                     r.hindsight().finalUnmet()));

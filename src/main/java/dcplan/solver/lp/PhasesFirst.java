@@ -13,13 +13,15 @@ import java.util.List;
  *   <li>the cost phase with the servers continuous and the phases whole: its solver's dual bound
  *       B is a bound on the MIP (a relaxation of it);</li>
  *   <li>the MIP with step 1's phase counts fixed: a plan (a restriction of it); within the gap of
- *       B it is the answer, proven against B;</li>
+ *       B it is the answer, proven against B. Where step 1's phases leave whole servers short of
+ *       the served target (no plan), the phases of the served phase's plan instead, which serves
+ *       it;</li>
  *   <li>else the whole MIP started from step 2's plan (SCIP keeps it as its incumbent, so the
  *       plan is no dearer); no row {@code cost >= B}: measured on the held Brazil surge and NVIDIA
  *       ban, step 3 took 4.2 and 3.0 s with it, 3.8 and 4.0 s without (docs/benchmarks.md,
  *       "Phases first").</li>
  * </ol>
- * Step 1 ending without a proof or a plan, or step 2 without a plan, falls back to
+ * Step 1 ending without a proof or a plan, or step 2 without a plan either way, falls back to
  * {@link Phase#costPhase} for the time left (B kept when it is the stronger bound). Each step
  * gets a share of the clock's time left, none beyond it.
  */
@@ -31,6 +33,13 @@ final class PhasesFirst {
      * cost phase as before, for before/after measurements).
      */
     static final String SCOPE = System.getProperty("dcplan.lp.phasesFirst", "held");
+
+    /**
+     * {@code -Ddcplan.lp.phasesFirst.servedPhases=false}: no second step 2 with the served phase's
+     * phases (step 2 without a plan goes straight to the cost phase as before); for before/after
+     * measurements.
+     */
+    static final boolean SERVED_PHASES = !"false".equalsIgnoreCase(System.getProperty("dcplan.lp.phasesFirst.servedPhases"));
 
     /** Step 1's share of the time left: it is about 40 % of the three steps' time on the held what-ifs. */
     static final double STEP1_SHARE = 0.4;
@@ -102,6 +111,9 @@ final class PhasesFirst {
             fixed.fix(j, Math.rint(s1.x()[j]));
         }
         Phase s2 = Phase.run(backends, fixed, true, false, share(clock, STEP2_SHARE), gap);
+        if (!s2.ok() && SERVED_PHASES && start != null && !clock.expired()) {
+            s2 = step2FromTheStart(backends, mip, phases, start, clock, gap, s2);
+        }
         if (!s2.ok()) {
             return fallback(backends, mip, start, clock, gap, b, "step 2 (phases fixed) ended " + s2.state());
         }
@@ -114,6 +126,28 @@ final class PhasesFirst {
             return new Solved(phase(s2, LpStatus.TIME_LIMIT, b, "phases first: step 2's plan, no time for step 3"), BOUND_KIND);
         }
         return step3(backends, mip, s2, b, clock, gap);
+    }
+
+    /**
+     * Step 2 again where step 1's phases left it without a plan, with the phases of {@code start}
+     * (the served phase's plan, which serves the target: feasible here by construction, and given
+     * as SCIP's first incumbent). Step 1's phases can be too few for whole servers: with servers
+     * continuous a site's last phase powers a fraction of a server that whole servers round past
+     * (the held NVIDIA ban, 2 December 2026: step 2 infeasible in 0.1 s, then the cost phase as
+     * before took 25 s where step 3 from a plan takes a few; docs/lp.md, "Phases first").
+     */
+    private static Phase step2FromTheStart(LpBackends backends, LinearModel mip, int[] phases, double[] start,
+                                           LpClock clock, double gap, Phase step2) {
+        if (Phase.DEBUG) {
+            System.err.println("[lp] phases first: step 2 (step 1's phases fixed) ended " + step2.state()
+                    + "; step 2 with the served phase's phases");
+        }
+        LinearModel fixed = mip.copy();
+        for (int j : phases) {
+            fixed.fix(j, Math.rint(start[j]));
+        }
+        fixed.start(start);
+        return Phase.run(backends, fixed, true, false, share(clock, STEP2_SHARE), gap);
     }
 
     /** Step 3: the whole MIP from step 2's plan; the better plan and the higher bound of the two. */

@@ -19,10 +19,14 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class PhasesFirstTest {
 
-    /** Which steps a backend saw: "1" servers continuous with phases whole, "2" phases fixed, "3" started, "mip" otherwise. */
+    /**
+     * Which steps a backend saw: "1" servers continuous with phases whole, "2" phases fixed, "2s"
+     * phases fixed with a start (the served phase's phases), "3" started, "mip" otherwise.
+     */
     static final class Recording extends ScipWithCostPhase {
         final List<String> costPhases = new ArrayList<>();
-        boolean failStep2;
+        /** Steps answered "no plan" instead of solved ("2", "2s"). */
+        final List<String> failing = new ArrayList<>();
 
         Recording() {
             super("SCIP, cost-phase steps recorded");
@@ -32,7 +36,7 @@ class PhasesFirstTest {
         Solution costPhase(LinearModel m, long budgetMillis, double relativeGap) {
             String step = step(m);
             costPhases.add(step);
-            if (failStep2 && step.equals("2")) {
+            if (failing.contains(step)) {
                 return new Solution(Outcome.INFEASIBLE, null, Double.NaN, 0, "no plan with these phases");
             }
             return scip.solve(m, false, budgetMillis, relativeGap);
@@ -52,7 +56,7 @@ class PhasesFirstTest {
             if (!anyPhase) {
                 return "no phases";
             }
-            return serversContinuous ? "1" : phasesFixed ? "2" : m.start() != null ? "3" : "mip";
+            return serversContinuous ? "1" : phasesFixed ? (m.start() != null ? "2s" : "2") : m.start() != null ? "3" : "mip";
         }
     }
 
@@ -90,18 +94,63 @@ class PhasesFirstTest {
     }
 
     @Test
-    void withoutAPlanFromStep2TheCostPhaseIsTodays() {
+    void withoutAPlanFromEitherStep2TheCostPhaseIsTodays() {
         assumeTrue(OrToolsNatives.load(), "OR-Tools natives: " + OrToolsNatives.error());
         HardInstances.Instance in = instance(HardInstances.Flavor.POWER_BOUND);
         Recording backend = new Recording();
-        backend.failStep2 = true;
+        backend.failing.addAll(List.of("2", "2s"));
         LpResult r = new LexicographicSolve(LpBackends.of(backend)).solve(in.model(), in.demand(), held());
-        assertEquals(List.of("1", "2", "mip"), backend.costPhases, "step 1, step 2 without a plan, then the MIP alone");
+        assertEquals(List.of("1", "2", "2s", "mip"), backend.costPhases,
+                "step 1, step 2 without a plan with either phases, then the MIP alone");
         assertTrue(r.provenOptimal(), r.message());
         LpResult plain = new LexicographicSolve(LpBackends.of(new OrToolsBackend("GLOP", "SCIP"))).solve(in.model(),
                 in.demand(), held());
         assertEquals(plain.totalCostUsd(), r.totalCostUsd(), 1e-4 * plain.totalCostUsd(), "the cost phase's optimum");
         assertTrue(r.lowerBoundUsd() <= r.totalCostUsd() * (1 + 1e-9), r.lowerBoundUsd() + " <= " + r.totalCostUsd());
+    }
+
+    @Test
+    void withoutAPlanFromStep1sPhasesStep2TakesTheServedPhasesPhases() {
+        assumeTrue(OrToolsNatives.load(), "OR-Tools natives: " + OrToolsNatives.error());
+        HardInstances.Instance in = instance(HardInstances.Flavor.POWER_BOUND);
+        Recording backend = new Recording();
+        backend.failing.add("2");
+        LpResult r = new LexicographicSolve(LpBackends.of(backend)).solve(in.model(), in.demand(), held());
+        assertEquals(List.of("1", "2", "2s"), backend.costPhases.subList(0, 3),
+                "step 2 again with the served phase's phases: " + backend.costPhases);
+        assertFalse(backend.costPhases.contains("mip"), "not the MIP alone: " + backend.costPhases);
+        assertTrue(r.provenOptimal(), r.message());
+        LpResult plain = new LexicographicSolve(LpBackends.of(new OrToolsBackend("GLOP", "SCIP"))).solve(in.model(),
+                in.demand(), held());
+        assertTrue(r.totalCostUsd() <= plain.totalCostUsd() * (1 + LpOptions.DEFAULT_MIP_GAP + 1e-6),
+                r.totalCostUsd() + " within the gap of the cost phase's optimum " + plain.totalCostUsd());
+        assertEquals(plain.servedInferences(), r.servedInferences(), 1e-6 * plain.servedInferences(), "serves as much");
+    }
+
+    /**
+     * One site, one chip: a phase is 10 MW, a server draws 3 MW and serves 1; serve at least 3.2;
+     * a phase costs 5, a server 1. With servers continuous one phase powers 3.2 servers (cost 8.2);
+     * whole, 4 servers need a second phase: step 1's phases leave step 2 without a plan.
+     */
+    @Test
+    void step1sPhasesTooFewForWholeServersStillGiveTheOptimumFromTheServedPhasesPhases() {
+        assumeTrue(OrToolsNatives.load(), "OR-Tools natives: " + OrToolsNatives.error());
+        LinearModel m = new LinearModel();
+        int p = m.addColumn("P_site_1", 0, 2, true);
+        int i = m.addColumn("I_site_chip_1", 0, 10, true);
+        int f = m.addColumn("f_cell_site_chip", 0, Double.POSITIVE_INFINITY, false);
+        m.addRow("power").upper(0).set(i, 3).set(p, -10);
+        m.addRow("capacity").upper(0).set(f, 1).set(i, -1);
+        m.addRow("served").lower(3.2).set(f, 1);
+        m.objective(p, 5);
+        m.objective(i, 1);
+        double[] servedPhasesPlan = {2, 4, 3.2}; // serves the target: feasible
+        Recording backend = new Recording();
+        PhasesFirst.Solved s = PhasesFirst.solve(LpBackends.of(backend), m, new int[]{i}, new int[]{p}, servedPhasesPlan,
+                new LpClock(Duration.ofSeconds(30)), 1e-4);
+        assertEquals(List.of("1", "2", "2s", "3"), backend.costPhases, "step 2 again from the served phase's phases, then step 3");
+        assertEquals(LpStatus.OPTIMAL, s.phase().status(), s.phase().state());
+        assertEquals(14.0, s.phase().result().objectiveValue(), 1e-6, "two phases and four servers");
     }
 
     @Test
