@@ -139,6 +139,9 @@ public final class CapacitySolver {
         }
     }
 
+    /** {@link Result#ended} for a search ended at its construction because its start is proven ({@link GapStop#startProven}). */
+    static final String START_PROVEN = "the start proven within the gap: construction only";
+
     /** How {@link Result#ended} begins for a search proven within the gap. */
     static final String PROVEN = "proven within ";
 
@@ -255,7 +258,17 @@ public final class CapacitySolver {
         if (reading != null) {
             solver.addEventListener(event -> check.accept((HardMediumSoftLongScore) event.getNewBestScore()));
         }
-        constructionEnd.onEnd(check);
+        AtomicBoolean startProven = new AtomicBoolean();
+        constructionEnd.onEnd(score -> {
+            check.accept(score);
+            if (!proven.get() && !stopRequested && options.gapStop() != null && options.gapStop().startProven()) {
+                // the start is proven, the search's reading of it is not: a search cannot gain more
+                // than the gap, and the Planner writes the start where the search's best is worse
+                // (GapStop#startProven)
+                startProven.set(true);
+                solver.terminateEarly();
+            }
+        });
         running = solver;
         if (stopRequested) {
             solver.terminateEarly();
@@ -265,7 +278,7 @@ public final class CapacitySolver {
         double seconds = (System.nanoTime() - start) / 1e9;
         running = null;
         return new Result(best, PlanExtractor.extract(best), best.getScore(), seconds, stopRequested,
-                ended(options, proven.get(), seconds), constructionEnd.score(), stats);
+                startProven.get() ? START_PROVEN : ended(options, proven.get(), seconds), constructionEnd.score(), stats);
     }
 
     /**

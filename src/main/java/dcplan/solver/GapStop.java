@@ -87,7 +87,20 @@ public record GapStop(double boundUsd, double servedInferences, double volumeInf
      * start where the search's best is worse, so the plan written is proven either way).
      */
     public GapStop metByTheStart() {
-        return new GapStop(Double.MAX_VALUE, servedInferences, volumeInferences, gap, kind + " (met by the start)");
+        return new GapStop(Double.MAX_VALUE, servedInferences, volumeInferences, gap, kind + MET_BY_THE_START);
+    }
+
+    private static final String MET_BY_THE_START = " (met by the start)";
+
+    /**
+     * Whether the search's start is itself proven ({@link #metByTheStart}): the search then ends when
+     * its construction does, whatever the construction's own reading of the start scores
+     * ({@code CapacitySolver}). That reading can break a hard limit the start keeps (small
+     * budget-bound #2: whole servers derived from routes over the budget by 82,316 USD), and a search
+     * from there spent the rest of the limit (19 s) on a plan the Planner then did not keep.
+     */
+    public boolean startProven() {
+        return kind.endsWith(MET_BY_THE_START);
     }
 
     /** Whether a plan with these figures is proven within the gap of the bound. */

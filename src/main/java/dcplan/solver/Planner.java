@@ -181,12 +181,18 @@ public final class Planner {
             // cost, the evaluator calls volumes within SAME_SERVED equal and then prefers the
             // cheaper, so a search that served crumbs the start left (at a high price) loses here
             // (docs/solver.md, "Phases as a planning variable, measured": the step-limited sample). Said loudly; the start is written.
-            System.err.println("[dcplan] WARNING: the start beat the solver's best (" + (servesMore(start.evaluation(), bestEval)
-                    ? "served more" : "cost less: the solver's best serves at most " + SAME_SERVED
-                    + " of the volume more") + "); writing the start (docs/solver.md, 'Phases as a planning variable, measured').");
-            return new Outcome(start.plan(), start.evaluation(), search, true,
-                    start.name() + " (kept: the solver's best " + (servesMore(start.evaluation(), bestEval)
-                            ? "served less)" : "cost more)"), relaxation, mip.mip());
+            // Not a warning where the search ended at its construction because the start is
+            // proven within the gap (GapStop#startProven): its reading of the start is worse.
+            boolean startProven = CapacitySolver.START_PROVEN.equals(search.ended());
+            boolean startServesMore = servesMore(start.evaluation(), bestEval);
+            if (!startProven) {
+                System.err.println("[dcplan] WARNING: the start beat the solver's best (" + (startServesMore
+                        ? "served more" : "cost less: the solver's best serves at most " + SAME_SERVED
+                        + " of the volume more") + "); writing the start (docs/solver.md, 'Phases as a planning variable, measured').");
+            }
+            return new Outcome(start.plan(), start.evaluation(), search, true, start.name()
+                    + (startProven ? " (kept: proven within the gap; the search's reading of it " : " (kept: the solver's best ")
+                    + (startServesMore ? "served less)" : "cost more)"), relaxation, mip.mip());
         }
         return new Outcome(best, bestEval, search, polished, note, relaxation, mip.mip());
     }

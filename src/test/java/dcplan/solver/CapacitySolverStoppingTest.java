@@ -99,6 +99,27 @@ class CapacitySolverStoppingTest {
         assertFalse(full.stoppedEarly(), "the gap stop is not the user's stop");
     }
 
+    /**
+     * A start proven within the gap ends the search at its construction even where the search's own
+     * reading of it is not proven (small budget-bound #2: whole servers over the budget), instead of
+     * searching on to the limit for a plan the Planner does not keep.
+     */
+    @Test
+    void aSearchWhoseStartIsProvenEndsAtItsConstructionWhateverItsReadingScores() {
+        RandomInstances.Instance inst = RandomInstances.generate(2, 3, 2, 2, 4, 11);
+        CapacitySolver.Options steps = CapacitySolver.Options.stepLimited(3000, 7).withChunksPerCell(8);
+        double volume = new ScoreReading(ProblemBuilder.build(inst.model(), inst.demand(), 8))
+                .servedInferences(HardMediumSoftLongScore.ZERO);
+        GapStop unreachable = new GapStop(1, 2 * volume, volume, 1e-4); // no plan serves twice the demand
+        CapacitySolver.Result searched = new CapacitySolver().solve(inst.model(), inst.demand(), steps.withGapStop(unreachable));
+        assertEquals("step limit", searched.ended(), "not met by the start: the search runs on");
+        CapacitySolver.Result ended = new CapacitySolver().solve(inst.model(), inst.demand(),
+                steps.withGapStop(unreachable.metByTheStart()));
+        assertEquals(CapacitySolver.START_PROVEN, ended.ended());
+        assertEquals(ended.constructionScore(), ended.score(), "the construction's plan, no local search step");
+        assertFalse(ended.provenWithinGap(), "the search's own plan is not proven; the start is");
+    }
+
     @Test
     void theUnimprovedWaitIsOnTheLocalSearchOfATimeLimitedSearchOnly() {
         CapacitySolver.Options timed = CapacitySolver.Options.timeLimited(Duration.ofSeconds(60), 1)
