@@ -6,6 +6,7 @@ import dcplan.plan.Evaluation;
 import dcplan.plan.Plan;
 import dcplan.plan.PlanEvaluator;
 import dcplan.solver.Planner;
+import dcplan.solver.ServedFirst;
 import dcplan.solver.RoundedRelaxation;
 import dcplan.solver.lp.ExtensiveForm;
 import dcplan.solver.lp.LpOptions;
@@ -127,33 +128,17 @@ public final class ExtensiveFormHedge implements HedgeSolver {
                 + "commitments (OptaPlanner)", seconds(t0), fromMip.expectedCostBoundUsd(), fromMip.boundKind());
     }
 
-    /** The best of {@code hedges} ({@link #isBetter}); the first of equals. */
-    private static HedgedPlan best(List<HedgedPlan> hedges) {
-        HedgedPlan best = hedges.get(0);
-        for (HedgedPlan h : hedges.subList(1, hedges.size())) {
-            if (isBetter(h, best)) {
-                best = h;
-            }
-        }
-        return best;
-    }
-
     /**
-     * Whether hedge {@code a} is better than {@code b}: every plan feasible first, then more
-     * expected inferences served (beyond {@link Planner#SAME_SERVED} of the larger), then the
-     * lower expected cost.
+     * The best of {@code hedges} in expectation ({@link ServedFirst}: every plan feasible first,
+     * then the most expected inferences served, within {@link Planner#SAME_SERVED} of the most any
+     * of them serves, then the lowest expected cost); the first of equals.
      */
-    static boolean isBetter(HedgedPlan a, HedgedPlan b) {
-        HedgeFigures.Expectation x = HedgeFigures.Expectation.of(a.plans());
-        HedgeFigures.Expectation y = HedgeFigures.Expectation.of(b.plans());
-        if (x.feasible() != y.feasible()) {
-            return x.feasible();
-        }
-        double tolerance = Planner.SAME_SERVED * Math.max(x.servedInferences(), y.servedInferences());
-        if (Math.abs(x.servedInferences() - y.servedInferences()) > tolerance) {
-            return x.servedInferences() > y.servedInferences();
-        }
-        return x.totalCostUsd() < y.totalCostUsd();
+    static HedgedPlan best(List<HedgedPlan> hedges) {
+        return hedges.get(ServedFirst.best(hedges, h -> {
+            HedgeFigures.Expectation x = HedgeFigures.Expectation.of(h.plans());
+            return new ServedFirst.Figures(x.feasible(), x.servedInferences(),
+                    x.servedInferences() + x.unmetInferences(), x.totalCostUsd());
+        }));
     }
 
     /**

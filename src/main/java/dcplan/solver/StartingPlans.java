@@ -64,30 +64,34 @@ final class StartingPlans {
     }
 
     /**
-     * The best of {@code all} by the evaluator (served first, the first of equals), its crumbs
-     * tidied unless it is a search's own plan; null when there is none.
+     * The best of {@code all} by the evaluator ({@link ServedFirst}: served first, measured from the
+     * most any candidate serves; the first of equals), its crumbs tidied unless it is a search's
+     * own plan; null when there is none.
      */
     static Start best(PlanningModel model, List<DemandCell> demand, List<Candidate> all, LpLimits lp,
                               HeldLevels held, Commitments commitments, Deadline deadline) {
-        Candidate best = null;
-        Evaluation bestEval = null;
+        List<Candidate> evaluated = new ArrayList<>();
+        List<Evaluation> evaluations = new ArrayList<>();
+        boolean anyFeasible = false;
         int dropped = 0;
         for (Candidate candidate : all) {
-            if (best != null && bestEval.feasible() && candidate.evaluation() == null && !candidate.exact()
+            if (anyFeasible && candidate.evaluation() == null && !candidate.exact()
                     && deadline.passed(Deadline.STARTS)) {
                 dropped++; // the evaluator costs seconds a plan on large instances; judged on while none is feasible
                 continue;
             }
             Evaluation e = candidate.evaluation() != null ? candidate.evaluation()
                     : deadline.evaluation(() -> PlanEvaluator.evaluate(model, demand, candidate.plan(), commitments));
-            if (bestEval == null || Planner.isBetter(e, bestEval)) {
-                best = candidate;
-                bestEval = e;
-            }
+            evaluated.add(candidate);
+            evaluations.add(e);
+            anyFeasible |= e.feasible();
         }
-        if (best == null) {
+        int chosen = ServedFirst.best(evaluations, Planner::figures);
+        if (chosen < 0) {
             return null;
         }
+        Candidate best = evaluated.get(chosen);
+        Evaluation bestEval = evaluations.get(chosen);
         String judged = dropped == 0 ? "" : " (candidates not judged for lack of time: " + dropped + ")";
         if (best.searched()) {
             // a search's own plan: whether crumbs come back is the search's call
