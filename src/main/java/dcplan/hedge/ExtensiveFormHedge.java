@@ -149,8 +149,8 @@ public final class ExtensiveFormHedge implements HedgeSolver {
      * limit when it is stronger. The MIP starts from the hedged plan itself (feasible for it: the
      * futures share their commitments and serve the target), so SCIP has an incumbent from the
      * first node and its bound is readable at its limit; a cheaper plan it finds at that served
-     * level replaces the hedge's when it is better by {@link #isBetter} (every plan feasible, as
-     * much served).
+     * level replaces the hedge's when {@link #best} prefers it (every plan feasible, as much
+     * served, cheaper).
      */
     private HedgedPlan withBoundAtItsServed(HedgedPlan h, List<ExtensiveForm.Future> futures, HedgeInstance instance,
                                             Duration lp, long t0) {
@@ -173,7 +173,7 @@ public final class ExtensiveFormHedge implements HedgeSolver {
                 HedgedPlan polished = hedged(instance, mip.plans().stream().map(LpResult::plan).toList(),
                         h.method() + "; then the extensive-form MIP at its expected served, started from it ("
                                 + mip.status() + ")", t0, mip);
-                if (allFeasible(polished.plans()) && isBetter(polished, h)) {
+                if (allFeasible(polished.plans()) && best(List.of(h, polished)) == polished) {
                     kept = polished;
                     log.accept("  the bound's MIP, started from the hedge, found a cheaper hedge at as much served: kept");
                 }
