@@ -99,11 +99,11 @@ public final class ExtensiveFormHedge implements HedgeSolver {
                     + ", the best of the MIP's plans, the futures re-planned holding its commitments and the relaxation path's");
         }
         long tb = System.nanoTime();
-        HedgedPlan bounded = withBoundAtItsServed(kept, futures, instance, lp);
+        HedgedPlan bounded = withBoundAtItsServed(kept, futures, instance, lp, t0);
         if (kept != h && fromMip.expectedCostBoundUsd() != null && (bounded.expectedCostBoundUsd() == null
                 || fromMip.expectedCostBoundUsd() > bounded.expectedCostBoundUsd())) {
             // the MIP's dual bound holds for plans serving at least its served phase's level, as both of its own do
-            bounded = new HedgedPlan(kept.plans(), kept.shared(), kept.method(), kept.solveSeconds(),
+            bounded = new HedgedPlan(bounded.plans(), bounded.shared(), bounded.method(), bounded.solveSeconds(),
                     fromMip.expectedCostBoundUsd(), fromMip.boundKind());
         }
         log.accept(String.format("  bound at the hedge's expected served: %.1f s", seconds(tb)));
@@ -146,26 +146,40 @@ public final class ExtensiveFormHedge implements HedgeSolver {
      * relaxation's phase 2 with that target (the relaxation's own optimum bounds only plans that
      * serve its maximum), and, where sites add MW in whole phases (the relaxation is then weak) and
      * the instance is small enough for the MIP path, the MIP's dual bound within half that time
-     * limit when it is stronger.
+     * limit when it is stronger. The MIP starts from the hedged plan itself (feasible for it: the
+     * futures share their commitments and serve the target), so SCIP has an incumbent from the
+     * first node and its bound is readable at its limit; a cheaper plan it finds at that served
+     * level replaces the hedge's when {@link #best} prefers it (every plan feasible, as much
+     * served, cheaper).
      */
-    private static HedgedPlan withBoundAtItsServed(HedgedPlan h, List<ExtensiveForm.Future> futures, HedgeInstance instance,
-                                                   Duration lp) {
+    private HedgedPlan withBoundAtItsServed(HedgedPlan h, List<ExtensiveForm.Future> futures, HedgeInstance instance,
+                                            Duration lp, long t0) {
         double served = HedgeFigures.Expectation.of(h.plans()).servedInferences();
         ExtensiveForm.Result best = ExtensiveForm.lowerBound(futures, instance.decisionQuarter(), instance.central(), served,
                 LpOptions.relaxed().withTimeLimit(lp));
         boolean phases = instance.cases().stream().anyMatch(c -> PlanLinearProgram.hasPhases(c.model()));
+        HedgedPlan kept = h;
         // only where the MIP path would be tried: on the sample (above the size limit) SCIP proved nothing
         // stronger than the relaxation in a minute nor in half of one (measured), 30 s of a 2-minute goal spent
         // for nothing; on small instances it does in seconds
         if (phases && size(instance) <= MIP_SIZE_LIMIT) {
             // half the LP limit
             ExtensiveForm.Result mip = ExtensiveForm.lowerBound(futures, instance.decisionQuarter(), instance.central(), served,
-                    LpOptions.integer().withTimeLimit(lp.dividedBy(2)));
+                    LpOptions.integer().withTimeLimit(lp.dividedBy(2)), h.plans().stream().map(CasePlan::plan).toList());
             if (Double.isFinite(mip.lowerBoundUsd()) && !(mip.lowerBoundUsd() <= best.lowerBoundUsd())) {
                 best = mip;
             }
+            if (!mip.plans().isEmpty()) {
+                HedgedPlan polished = hedged(instance, mip.plans().stream().map(LpResult::plan).toList(),
+                        h.method() + "; then the extensive-form MIP at its expected served, started from it ("
+                                + mip.status() + ")", t0, mip);
+                if (allFeasible(polished.plans()) && best(List.of(h, polished)) == polished) {
+                    kept = polished;
+                    log.accept("  the bound's MIP, started from the hedge, found a cheaper hedge at as much served: kept");
+                }
+            }
         }
-        return new HedgedPlan(h.plans(), h.shared(), h.method(), h.solveSeconds(), bound(best), best.lowerBoundKind());
+        return new HedgedPlan(kept.plans(), kept.shared(), kept.method(), kept.solveSeconds(), bound(best), best.lowerBoundKind());
     }
 
     /** The relaxation's rounded reference commitments kept by every future's re-plan; the first reference that fits all. */

@@ -3,11 +3,14 @@ package dcplan.solver.lp;
 import dcplan.model.DemandCell;
 import dcplan.model.PlanningModel;
 import dcplan.model.Quarter;
+import dcplan.model.Site;
 import dcplan.plan.Commitments;
 import dcplan.plan.HeldLevels;
+import dcplan.plan.Plan;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -102,11 +105,33 @@ public final class ExtensiveForm {
      */
     public static Result lowerBound(List<Future> futures, Quarter decision, int reference, double expectedServedInferences,
                                     LpOptions options) {
-        ExtensiveForm ef = new ExtensiveForm(LpBackends.standard(), futures);
+        return lowerBound(futures, decision, reference, expectedServedInferences, options, null);
+    }
+
+    /**
+     * As above, the MIP started from {@code start} (a hedged plan: one plan per future, in order,
+     * sharing their commitments before {@code decision}; null for none). Such a plan serving the
+     * target is feasible for the MIP, so SCIP keeps it as its incumbent: its dual bound is then
+     * readable at the time limit (OR-Tools reports one only with a plan; alone, SCIP found none
+     * in 30 s on small supply-bound v2 #1, whose target is the most whole servers can serve), and
+     * a cheaper plan it finds comes back in {@link Result#plans} (empty when it found none).
+     */
+    public static Result lowerBound(List<Future> futures, Quarter decision, int reference, double expectedServedInferences,
+                                    LpOptions options, List<Plan> start) {
+        return lowerBound(LpBackends.standard(), futures, decision, reference, expectedServedInferences, options, start);
+    }
+
+    /** As above with {@code backends} (tests). */
+    static Result lowerBound(LpBackends backends, List<Future> futures, Quarter decision, int reference,
+                             double expectedServedInferences, LpOptions options, List<Plan> start) {
+        ExtensiveForm ef = new ExtensiveForm(backends, futures);
         LpClock clock = new LpClock(options.timeLimit());
         double target = LpFormulation.servedUnits(expectedServedInferences);
         Combined c = ef.build(options.integerServers(), LpFormulation.Goal.MIN_COST, decision, reference,
                 target - Math.max(1e-9 * Math.abs(target), 1e-12));
+        if (options.integerServers() && start != null) {
+            c.lm().start(ef.columnsOf(c, start));
+        }
         Phase p = Phase.run(ef.backends, c.lm(), options.integerServers(), false, clock.remainingMillis(), options.mipRelativeGap());
         double constant = ef.constantCostUsd(c);
         double bound = Double.NaN;
@@ -118,7 +143,111 @@ public final class ExtensiveForm {
             bound = p.result().bestBound() * LpFormulation.MONEY_UNIT_USD + constant;
             kind = "extensive-form MIP dual bound";
         }
+        if (options.integerServers() && p.ok()) {
+            Result plans = ef.read(c, p.x(), p.status(), false, clock, bound, kind, p.state());
+            return new Result(plans.plans(), p.status(), false, plans.expectedCostUsd(), bound, kind, clock.elapsedSeconds(),
+                    p.state());
+        }
         return new Result(List.of(), p.status(), false, Double.NaN, bound, kind, clock.elapsedSeconds(), p.state());
+    }
+
+    /**
+     * {@code plans} (one per future, in order) as a point of {@code c}'s columns: each flow's peak
+     * ips in the model's unit, I as the plan's servers (existing included), M as its MW and P as
+     * the whole phases above existing. A flow the model has no column for is dropped (the point
+     * then serves less and the solver rejects it as a start).
+     */
+    private double[] columnsOf(Combined c, List<Plan> plans) {
+        double[] x = new double[c.lm().columns()];
+        for (int k = 0; k < futures.size(); k++) {
+            LpVariables v = vars.get(k);
+            LpFormulation.Built b = c.built().get(k);
+            int o = c.offsets()[k];
+            Plan plan = plans.get(k);
+            Map<List<Object>, Double> peak = new HashMap<>();
+            for (Plan.Flow f : plan.flows()) {
+                peak.merge(List.of(f.region(), f.workload(), f.quarter(), f.site(), f.chip()), f.peakIps(), Double::sum);
+            }
+            for (int j = 0; j < b.flow.length; j++) {
+                LpVariables.FlowKey fk = v.flowKeys.get(j);
+                DemandCell d = v.cells.get(fk.cell());
+                Double ips = peak.get(List.of(d.region(), d.workload(), v.quarters.get(fk.quarter()), v.site(fk.site()).id(),
+                        v.chip(fk.chip()).id()));
+                x[o + b.flow[j]] = ips == null ? 0.0 : ips / LpFormulation.FLOW_UNIT_IPS;
+            }
+            for (int s = 0; s < v.sites(); s++) {
+                Site site = v.site(s);
+                for (int ch = 0; ch < v.chips(); ch++) {
+                    if (b.inst[s][ch] != null) {
+                        for (int q = 0; q < v.quarters.size(); q++) {
+                            x[o + b.inst[s][ch][q]] = plan.installed().getOrDefault(
+                                    new Plan.SiteChipQuarter(site.id(), v.chip(ch).id(), v.quarters.get(q)), 0);
+                        }
+                    }
+                }
+                if (b.mw[s] != null) {
+                    for (int q = 0; q < v.quarters.size(); q++) {
+                        double mw = plan.itMwBuilt().getOrDefault(new Plan.SiteQuarter(site.id(), v.quarters.get(q)),
+                                site.existingItMw());
+                        x[o + b.mw[s][q]] = mw;
+                        if (b.phases[s][q] >= 0) {
+                            x[o + b.phases[s][q]] = Math.rint((mw - site.existingItMw()) / site.phaseMw());
+                        }
+                    }
+                }
+            }
+        }
+        return x;
+    }
+
+    /**
+     * The cost phase at expected served of at least {@code expectedServedInferences}, built whole
+     * (a MIP) and then with the servers ({@code relaxServers}) or the phases ({@code relaxPhases})
+     * made continuous: a relaxation of the MIP either way. For measurements of where its gap lies
+     * ({@code EfBoundProbe}); {@code [bound USD, plan USD or NaN, millis]} and the solver's state.
+     */
+    static String[] probe(List<Future> futures, Quarter decision, int reference, double expectedServedInferences,
+                          boolean relaxServers, boolean relaxPhases, long millis) {
+        ExtensiveForm ef = new ExtensiveForm(LpBackends.standard(), futures);
+        double target = LpFormulation.servedUnits(expectedServedInferences);
+        Combined c = ef.build(true, LpFormulation.Goal.MIN_COST, decision, reference,
+                target - Math.max(1e-9 * Math.abs(target), 1e-12));
+        for (int k = 0; k < futures.size(); k++) {
+            if (relaxServers) {
+                for (int j : PhasesFirst.serverColumns(c.built().get(k))) {
+                    c.lm().relax(c.offsets()[k] + j);
+                }
+            }
+            if (relaxPhases) {
+                for (int j : PhasesFirst.phaseColumns(c.built().get(k))) {
+                    c.lm().relax(c.offsets()[k] + j);
+                }
+            }
+        }
+        boolean integer = c.lm().anyInteger();
+        Phase p = Phase.run(ef.backends, c.lm(), integer, false, millis, 1e-4);
+        double constant = ef.constantCostUsd(c);
+        double bound = integer ? p.result().bestBound() : p.status() == LpStatus.OPTIMAL ? p.result().objectiveValue() : Double.NaN;
+        double plan = p.ok() ? p.result().objectiveValue() * LpFormulation.MONEY_UNIT_USD + constant : Double.NaN;
+        return new String[] {String.valueOf(bound * LpFormulation.MONEY_UNIT_USD + constant), String.valueOf(plan),
+                String.valueOf(p.result().millis()), p.status() + " " + p.state()};
+    }
+
+    /** The expected served (inferences) of the extensive form's phase 1, whole or relaxed, within {@code millis}. */
+    static double[] probeServed(List<Future> futures, Quarter decision, int reference, boolean integer, boolean relaxServers,
+                                long millis, double gap) {
+        ExtensiveForm ef = new ExtensiveForm(LpBackends.standard(), futures);
+        Combined c = ef.build(integer, LpFormulation.Goal.MAX_SERVED, decision, reference, Double.NaN);
+        if (relaxServers) {
+            for (int k = 0; k < futures.size(); k++) {
+                for (int j : PhasesFirst.serverColumns(c.built().get(k))) {
+                    c.lm().relax(c.offsets()[k] + j);
+                }
+            }
+        }
+        Phase p = Phase.run(ef.backends, c.lm(), integer, true, millis, gap);
+        return new double[] {p.ok() ? LpFormulation.inferences(p.result().objectiveValue()) : Double.NaN,
+                LpFormulation.inferences(p.result().bestBound()), p.result().millis()};
     }
 
     /** What each future's objective leaves out of its cost, weighted by its probability (USD). */
