@@ -52,12 +52,12 @@ public final class ExtensiveForm {
 
     private static final double[] TOLERANCES = {1e-12, 1e-9, 1e-7};
 
-    private final LpBackends backends;
+    final LpBackends backends;
     private final List<Future> futures;
     private final List<LpVariables> vars = new ArrayList<>();
     private final List<LpFormulation> forms = new ArrayList<>();
 
-    private ExtensiveForm(LpBackends backends, List<Future> futures) {
+    ExtensiveForm(LpBackends backends, List<Future> futures) {
         this.backends = backends;
         this.futures = List.copyOf(futures);
         Set<String> active = new HashSet<>();
@@ -200,58 +200,8 @@ public final class ExtensiveForm {
         return x;
     }
 
-    /**
-     * The cost phase at expected served of at least {@code expectedServedInferences}, built whole
-     * (a MIP) and then with the servers ({@code relaxServers}) or the phases ({@code relaxPhases})
-     * made continuous: a relaxation of the MIP either way. For measurements of where its gap lies
-     * ({@code EfBoundProbe}); {@code [bound USD, plan USD or NaN, millis]} and the solver's state.
-     */
-    static String[] probe(List<Future> futures, Quarter decision, int reference, double expectedServedInferences,
-                          boolean relaxServers, boolean relaxPhases, long millis) {
-        ExtensiveForm ef = new ExtensiveForm(LpBackends.standard(), futures);
-        double target = LpFormulation.servedUnits(expectedServedInferences);
-        Combined c = ef.build(true, LpFormulation.Goal.MIN_COST, decision, reference,
-                target - Math.max(1e-9 * Math.abs(target), 1e-12));
-        for (int k = 0; k < futures.size(); k++) {
-            if (relaxServers) {
-                for (int j : PhasesFirst.serverColumns(c.built().get(k))) {
-                    c.lm().relax(c.offsets()[k] + j);
-                }
-            }
-            if (relaxPhases) {
-                for (int j : PhasesFirst.phaseColumns(c.built().get(k))) {
-                    c.lm().relax(c.offsets()[k] + j);
-                }
-            }
-        }
-        boolean integer = c.lm().anyInteger();
-        Phase p = Phase.run(ef.backends, c.lm(), integer, false, millis, 1e-4);
-        double constant = ef.constantCostUsd(c);
-        double bound = integer ? p.result().bestBound() : p.status() == LpStatus.OPTIMAL ? p.result().objectiveValue() : Double.NaN;
-        double plan = p.ok() ? p.result().objectiveValue() * LpFormulation.MONEY_UNIT_USD + constant : Double.NaN;
-        return new String[] {String.valueOf(bound * LpFormulation.MONEY_UNIT_USD + constant), String.valueOf(plan),
-                String.valueOf(p.result().millis()), p.status() + " " + p.state()};
-    }
-
-    /** The expected served (inferences) of the extensive form's phase 1, whole or relaxed, within {@code millis}. */
-    static double[] probeServed(List<Future> futures, Quarter decision, int reference, boolean integer, boolean relaxServers,
-                                long millis, double gap) {
-        ExtensiveForm ef = new ExtensiveForm(LpBackends.standard(), futures);
-        Combined c = ef.build(integer, LpFormulation.Goal.MAX_SERVED, decision, reference, Double.NaN);
-        if (relaxServers) {
-            for (int k = 0; k < futures.size(); k++) {
-                for (int j : PhasesFirst.serverColumns(c.built().get(k))) {
-                    c.lm().relax(c.offsets()[k] + j);
-                }
-            }
-        }
-        Phase p = Phase.run(ef.backends, c.lm(), integer, true, millis, gap);
-        return new double[] {p.ok() ? LpFormulation.inferences(p.result().objectiveValue()) : Double.NaN,
-                LpFormulation.inferences(p.result().bestBound()), p.result().millis()};
-    }
-
     /** What each future's objective leaves out of its cost, weighted by its probability (USD). */
-    private double constantCostUsd(Combined c) {
+    double constantCostUsd(Combined c) {
         double constant = 0;
         for (int k = 0; k < futures.size(); k++) {
             constant += futures.get(k).probability() * forms.get(k).constantCostUsd(c.built().get(k));
@@ -260,13 +210,13 @@ public final class ExtensiveForm {
     }
 
     /** One model of every future with its links: the built parts and where each begins. */
-    private record Combined(LinearModel lm, List<LpFormulation.Built> built, int[] offsets) {
+    record Combined(LinearModel lm, List<LpFormulation.Built> built, int[] offsets) {
         double[] slice(double[] x, int k) {
             return Arrays.copyOfRange(x, offsets[k], offsets[k] + built.get(k).lm.columns());
         }
     }
 
-    private Combined build(boolean integer, LpFormulation.Goal goal, Quarter decision, int reference, double servedLower) {
+    Combined build(boolean integer, LpFormulation.Goal goal, Quarter decision, int reference, double servedLower) {
         LinearModel lm = new LinearModel();
         List<LpFormulation.Built> built = new ArrayList<>();
         int[] offsets = new int[futures.size()];
