@@ -128,7 +128,7 @@ public final class HedgeGapBenchmark {
         String banned = mostInstalledChip(base, in.demand());
         List<HedgeCase> cases = List.of(
                 new HedgeCase("base", 0.5, base, in.demand(), ""),
-                new HedgeCase("ban", 0.3, HedgeGapTest.banned(base, banned, decision), in.demand(), ""),
+                new HedgeCase("ban", 0.3, HardInstances.bannedEverywhere(base, banned, decision), in.demand(), ""),
                 new HedgeCase("surge", 0.2, base, surged(in.demand(), decision), ""));
         HedgeInstance instance = new HedgeInstance(cases, decision, 0);
         ExtensiveForm.Result mip = ExtensiveForm.solve(cases.stream()
@@ -152,7 +152,7 @@ public final class HedgeGapBenchmark {
     }
 
     /** The chip with the most servers installed at the horizon's end in the base's LP relaxation. */
-    static String mostInstalledChip(PlanningModel model, List<DemandCell> demand) {
+    public static String mostInstalledChip(PlanningModel model, List<DemandCell> demand) {
         LpResult lp = PlanLinearProgram.solve(model, demand, LpOptions.relaxed().withTimeLimit(Duration.ofSeconds(60)));
         Quarter last = model.quarters().get(model.quarters().size() - 1);
         Map<String, Integer> servers = new TreeMap<>();
@@ -168,7 +168,7 @@ public final class HedgeGapBenchmark {
     }
 
     /** Every cell from {@code from} on times {@link #SURGE}, peak and average alike. */
-    static List<DemandCell> surged(List<DemandCell> demand, Quarter from) {
+    public static List<DemandCell> surged(List<DemandCell> demand, Quarter from) {
         return demand.stream().map(c -> c.quarter().compareTo(from) < 0 ? c
                 : new DemandCell(c.region(), c.workload(), c.quarter(), c.peakIps() * SURGE, c.avgIps() * SURGE)).toList();
     }

@@ -1,15 +1,14 @@
 package dcplan.hedge;
 
-import dcplan.model.Chip;
 import dcplan.model.PlanningModel;
 import dcplan.model.Quarter;
 import dcplan.solver.lp.ExtensiveForm;
+import dcplan.solver.lp.HardInstances;
 import dcplan.solver.lp.LpOptions;
 import dcplan.solver.lp.RandomInstances;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -29,7 +28,7 @@ class HedgeGapTest {
         RandomInstances.Instance inst = RandomInstances.withLeadTimesAndPhases(RandomInstances.small(3), 3);
         PlanningModel base = inst.model();
         Quarter d = base.quarters().get(3);
-        PlanningModel ban = banned(base, base.chips().get(0).id(), base.quarters().get(2));
+        PlanningModel ban = HardInstances.bannedEverywhere(base, base.chips().get(0).id(), base.quarters().get(2));
         HedgeInstance instance = new HedgeInstance(List.of(
                 new HedgeCase("base", 0.6, base, inst.demand(), ""),
                 new HedgeCase("ban", 0.4, ban, inst.demand(), "")), d, 0);
@@ -54,21 +53,5 @@ class HedgeGapTest {
         System.out.printf("[hedge-gap] the relaxation path's own bound %s (%s)%n", hedged.expectedCostBoundUsd(), hedged.boundKind());
         assertTrue(hedged.expectedCostBoundUsd() != null && hedged.expectedCostBoundUsd() <= x.totalCostUsd() * (1 + 1e-9),
                 "its bound is below its expected cost");
-    }
-
-    /** {@code model} with {@code chip} banned in every jurisdiction from {@code from}. */
-    static PlanningModel banned(PlanningModel model, String chip, Quarter from) {
-        List<Chip> chips = new ArrayList<>();
-        for (Chip c : model.chips()) {
-            if (!c.id().equals(chip)) {
-                chips.add(c);
-                continue;
-            }
-            List<Chip.Ban> bans = new ArrayList<>(c.bannedJurisdictions());
-            model.sites().stream().map(s -> s.jurisdiction()).distinct().forEach(j -> bans.add(new Chip.Ban(j, from)));
-            chips.add(new Chip(c.id(), c.vendor(), c.domestic(), c.serverPriceUsd(), c.serverKw(), c.idleFraction(),
-                    c.amortizationQuarters(), c.throughputIps(), c.supply(), bans, c.orderLeadQuarters()));
-        }
-        return new PlanningModel(model.regions(), model.workloads(), model.sites(), chips, model.policy());
     }
 }

@@ -1,17 +1,11 @@
 package dcplan.solver.lp;
 
-import dcplan.model.Chip;
-import dcplan.model.DemandCell;
+import dcplan.hedge.HedgeGapBenchmark;
 import dcplan.model.PlanningModel;
 import dcplan.model.Quarter;
-import dcplan.plan.Plan;
 
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Where the extensive-form MIP's gap lies on a hard instance's three futures (as
@@ -31,11 +25,11 @@ public final class EfBoundProbe {
         HardInstances.Instance in = HardInstances.generate(flavor, HardInstances.Size.parse("small"), seed, true);
         PlanningModel base = in.model();
         Quarter d = base.quarters().get(base.quarters().size() / 3);
-        String chip = mostInstalledChip(base, in.demand());
+        String chip = HedgeGapBenchmark.mostInstalledChip(base, in.demand());
         List<ExtensiveForm.Future> futures = List.of(
                 new ExtensiveForm.Future(base, in.demand(), 0.5),
-                new ExtensiveForm.Future(banned(base, chip, d), in.demand(), 0.3),
-                new ExtensiveForm.Future(base, surged(in.demand(), d), 0.2));
+                new ExtensiveForm.Future(HardInstances.bannedEverywhere(base, chip, d), in.demand(), 0.3),
+                new ExtensiveForm.Future(base, HedgeGapBenchmark.surged(in.demand(), d), 0.2));
         System.out.println(in.name() + ", ban " + chip + " from " + d);
         double gap1 = args.length > 5 ? Double.parseDouble(args[5]) : 1e-9;
         double[] lp = probeServed(futures, d, 0, false, false, -1, 1e-9);
@@ -57,38 +51,6 @@ public final class EfBoundProbe {
     private static void print(String what, String[] r) {
         System.out.printf(Locale.ROOT, "%-36s bound %,.0f  plan %,.0f  %s ms  %s%n", what, Double.parseDouble(r[0]),
                 Double.parseDouble(r[1]), r[2], r[3]);
-    }
-
-    static String mostInstalledChip(PlanningModel model, List<DemandCell> demand) {
-        LpResult lp = PlanLinearProgram.solve(model, demand, LpOptions.relaxed().withTimeLimit(Duration.ofSeconds(60)));
-        Quarter last = model.quarters().get(model.quarters().size() - 1);
-        Map<String, Integer> servers = new TreeMap<>();
-        for (Map.Entry<Plan.SiteChipQuarter, Integer> e : lp.plan().installed().entrySet()) {
-            if (e.getKey().quarter().equals(last)) {
-                servers.merge(e.getKey().chip(), e.getValue(), Integer::sum);
-            }
-        }
-        return servers.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElseThrow();
-    }
-
-    static PlanningModel banned(PlanningModel model, String chip, Quarter from) {
-        List<Chip> chips = new ArrayList<>();
-        for (Chip c : model.chips()) {
-            if (!c.id().equals(chip)) {
-                chips.add(c);
-                continue;
-            }
-            List<Chip.Ban> bans = new ArrayList<>(c.bannedJurisdictions());
-            model.sites().stream().map(s -> s.jurisdiction()).distinct().forEach(j -> bans.add(new Chip.Ban(j, from)));
-            chips.add(new Chip(c.id(), c.vendor(), c.domestic(), c.serverPriceUsd(), c.serverKw(), c.idleFraction(),
-                    c.amortizationQuarters(), c.throughputIps(), c.supply(), bans, c.orderLeadQuarters()));
-        }
-        return new PlanningModel(model.regions(), model.workloads(), model.sites(), chips, model.policy());
-    }
-
-    static List<DemandCell> surged(List<DemandCell> demand, Quarter from) {
-        return demand.stream().map(c -> c.quarter().compareTo(from) < 0 ? c
-                : new DemandCell(c.region(), c.workload(), c.quarter(), c.peakIps() * 1.3, c.avgIps() * 1.3)).toList();
     }
 
     /**

@@ -1,13 +1,11 @@
 package dcplan.solver.lp;
 
-import dcplan.model.Chip;
 import dcplan.model.PlanningModel;
 import dcplan.model.Quarter;
 import dcplan.plan.Plan;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -56,7 +54,7 @@ class ExtensiveFormStartedBoundTest {
         PlanningModel base = inst.model();
         Quarter d = base.quarters().get(2);
         List<ExtensiveForm.Future> futures = List.of(new ExtensiveForm.Future(base, inst.demand(), 0.6),
-                new ExtensiveForm.Future(banned(base, base.chips().get(0).id(), d), inst.demand(), 0.4));
+                new ExtensiveForm.Future(HardInstances.bannedEverywhere(base, base.chips().get(0).id(), d), inst.demand(), 0.4));
         assertTrue(futures.stream().anyMatch(f -> LexicographicSolve.hasPhases(f.model())), "whole phases");
         ExtensiveForm.Result exact = ExtensiveForm.solve(futures, d, 0, LpOptions.integer().withTimeLimit(Duration.ofSeconds(60)));
         assertTrue(exact.provenOptimal(), exact.message());
@@ -77,21 +75,5 @@ class ExtensiveFormStartedBoundTest {
                 started.lowerBoundUsd() + " above the proven optimum " + exact.expectedCostUsd());
         assertTrue(started.lowerBoundUsd() > relaxation.lowerBoundUsd() * (1 + 1e-6),
                 started.lowerBoundUsd() + " not above the relaxation's " + relaxation.lowerBoundUsd());
-    }
-
-    /** {@code model} with {@code chip} banned in every jurisdiction from {@code from}. */
-    static PlanningModel banned(PlanningModel model, String chip, Quarter from) {
-        List<Chip> chips = new ArrayList<>();
-        for (Chip c : model.chips()) {
-            if (!c.id().equals(chip)) {
-                chips.add(c);
-                continue;
-            }
-            List<Chip.Ban> bans = new ArrayList<>(c.bannedJurisdictions());
-            model.sites().stream().map(s -> s.jurisdiction()).distinct().forEach(j -> bans.add(new Chip.Ban(j, from)));
-            chips.add(new Chip(c.id(), c.vendor(), c.domestic(), c.serverPriceUsd(), c.serverKw(), c.idleFraction(),
-                    c.amortizationQuarters(), c.throughputIps(), c.supply(), bans, c.orderLeadQuarters()));
-        }
-        return new PlanningModel(model.regions(), model.workloads(), model.sites(), chips, model.policy());
     }
 }

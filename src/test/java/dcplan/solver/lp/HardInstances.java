@@ -1,8 +1,11 @@
 package dcplan.solver.lp;
 
+import dcplan.model.Chip;
+import dcplan.model.Quarter;
 import dcplan.model.DemandCell;
 import dcplan.model.PlanningModel;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -181,5 +184,25 @@ public final class HardInstances {
             HardCommitments.add(d, new SplittableRandom(seed * 1_000_033L + 104_729L * (flavor.ordinal() + 1)));
         }
         return new Instance(flavor, size, seed, commitments, d.model(), d.demand());
+    }
+
+    /**
+     * {@code model} with {@code chip} banned in every jurisdiction from {@code from}: the export-ban
+     * future of the hedge's tests and benches (HedgeGapTest, ExtensiveFormStartedBoundTest,
+     * bin/bench hedge-gap, EfBoundProbe).
+     */
+    public static PlanningModel bannedEverywhere(PlanningModel model, String chip, Quarter from) {
+        List<Chip> chips = new ArrayList<>();
+        for (Chip c : model.chips()) {
+            if (!c.id().equals(chip)) {
+                chips.add(c);
+                continue;
+            }
+            List<Chip.Ban> bans = new ArrayList<>(c.bannedJurisdictions());
+            model.sites().stream().map(s -> s.jurisdiction()).distinct().forEach(j -> bans.add(new Chip.Ban(j, from)));
+            chips.add(new Chip(c.id(), c.vendor(), c.domestic(), c.serverPriceUsd(), c.serverKw(), c.idleFraction(),
+                    c.amortizationQuarters(), c.throughputIps(), c.supply(), bans, c.orderLeadQuarters()));
+        }
+        return new PlanningModel(model.regions(), model.workloads(), model.sites(), chips, model.policy());
     }
 }
