@@ -81,13 +81,20 @@ class CapacitySolverStoppingTest {
                 "not all chunks placed yet");
     }
 
+    /** A step-limited search, reproducible, on 8 chunks per cell. */
+    private static final CapacitySolver.Options STEPS = CapacitySolver.Options.stepLimited(3000, 7).withChunksPerCell(8);
+
+    /** All demand of {@code inst}, in inferences, as the search's score reads it. */
+    private static double volumeOf(RandomInstances.Instance inst) {
+        return new ScoreReading(ProblemBuilder.build(inst.model(), inst.demand(), 8)).servedInferences(HardMediumSoftLongScore.ZERO);
+    }
+
     /** A bound any plan meets ends the search at its first feasible best; one none meets, at the step limit. */
     @Test
     void theGapEndsAStepLimitedSearchReproducibly() {
         RandomInstances.Instance inst = RandomInstances.generate(2, 3, 2, 2, 4, 11);
-        CapacitySolver.Options steps = CapacitySolver.Options.stepLimited(3000, 7).withChunksPerCell(8);
-        double volume = new ScoreReading(ProblemBuilder.build(inst.model(), inst.demand(), 8))
-                .servedInferences(HardMediumSoftLongScore.ZERO);
+        CapacitySolver.Options steps = STEPS;
+        double volume = volumeOf(inst);
         GapStop anyPlan = new GapStop(1e15, 0, volume, 1e-4);
         CapacitySolver.Result early = new CapacitySolver().solve(inst.model(), inst.demand(), steps.withGapStop(anyPlan));
         CapacitySolver.Result again = new CapacitySolver().solve(inst.model(), inst.demand(), steps.withGapStop(anyPlan));
@@ -107,9 +114,8 @@ class CapacitySolverStoppingTest {
     @Test
     void aSearchWhoseStartIsProvenEndsAtItsConstructionWhateverItsReadingScores() {
         RandomInstances.Instance inst = RandomInstances.generate(2, 3, 2, 2, 4, 11);
-        CapacitySolver.Options steps = CapacitySolver.Options.stepLimited(3000, 7).withChunksPerCell(8);
-        double volume = new ScoreReading(ProblemBuilder.build(inst.model(), inst.demand(), 8))
-                .servedInferences(HardMediumSoftLongScore.ZERO);
+        CapacitySolver.Options steps = STEPS;
+        double volume = volumeOf(inst);
         GapStop unreachable = new GapStop(1, 2 * volume, volume, 1e-4); // no plan serves twice the demand
         CapacitySolver.Result searched = new CapacitySolver().solve(inst.model(), inst.demand(), steps.withGapStop(unreachable));
         assertEquals("step limit", searched.ended(), "not met by the start: the search runs on");
