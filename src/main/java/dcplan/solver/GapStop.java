@@ -20,8 +20,16 @@ import dcplan.solver.lp.LpResult;
  * @param volumeInferences  all demand, in inferences
  * @param gap               the relative gap accepted, e.g. 1e-4
  * @param kind              which bound it is, for the log
+ * @param startProven       whether the search's start is itself proven within the gap
+ *                          ({@link #metByTheStart}): the search then ends when its construction does
  */
-public record GapStop(double boundUsd, double servedInferences, double volumeInferences, double gap, String kind) {
+public record GapStop(double boundUsd, double servedInferences, double volumeInferences, double gap, String kind,
+                      boolean startProven) {
+
+    /** A stop by a bound the start is not yet proven against. */
+    public GapStop(double boundUsd, double servedInferences, double volumeInferences, double gap, String kind) {
+        this(boundUsd, servedInferences, volumeInferences, gap, kind, false);
+    }
 
     /** The default {@code --gap}: within 0.01 % of the bound, below any cost figure a planner reads. */
     public static final double DEFAULT_GAP = 1e-4;
@@ -84,23 +92,15 @@ public record GapStop(double boundUsd, double servedInferences, double volumeInf
     /**
      * The stop once the search's start is proven within the gap by the evaluator: any plan the
      * search holds that breaks no hard limit and serves as much ends it (the Planner writes the
-     * start where the search's best is worse, so the plan written is proven either way).
+     * start where the search's best is worse, so the plan written is proven either way). The
+     * search then ends when its construction does ({@link #startProven}), whatever the
+     * construction's own reading of the start scores ({@code CapacitySolver}). That reading can
+     * break a hard limit the start keeps (small budget-bound #2: whole servers derived from routes
+     * over the budget by 82,316 USD), and a search from there spent the rest of the limit (19 s)
+     * on a plan the Planner then did not keep.
      */
     public GapStop metByTheStart() {
-        return new GapStop(Double.MAX_VALUE, servedInferences, volumeInferences, gap, kind + MET_BY_THE_START);
-    }
-
-    private static final String MET_BY_THE_START = " (met by the start)";
-
-    /**
-     * Whether the search's start is itself proven ({@link #metByTheStart}): the search then ends when
-     * its construction does, whatever the construction's own reading of the start scores
-     * ({@code CapacitySolver}). That reading can break a hard limit the start keeps (small
-     * budget-bound #2: whole servers derived from routes over the budget by 82,316 USD), and a search
-     * from there spent the rest of the limit (19 s) on a plan the Planner then did not keep.
-     */
-    public boolean startProven() {
-        return kind.endsWith(MET_BY_THE_START);
+        return new GapStop(Double.MAX_VALUE, servedInferences, volumeInferences, gap, kind + " (met by the start)", true);
     }
 
     /** Whether a plan with these figures is proven within the gap of the bound. */

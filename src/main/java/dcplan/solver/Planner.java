@@ -161,11 +161,15 @@ public final class Planner {
         String note = "solver best" + (start == null ? "" : " (started from " + start.name() + ")");
         boolean polished = false;
         // the solver's purchases kept, its flows re-split continuously over them: never serves
-        // less. The one step allowed past the deadline (Deadline.FINAL_OVERRUN), itself limited.
-        LpResult split = PlanLinearProgram.polishDispatch(model, demand, best,
-                LpOptions.relaxed().withTimeLimit(deadline.forLastStep(lp.polish())));
-        deadline.mark("final re-split");
-        if (split.status().hasSolution()) {
+        // less. With a start to fall back on, only in what is left of the limit (skipped when
+        // nothing is); without one, the one step allowed past it (Deadline.FINAL_OVERRUN).
+        Duration splitLimit = deadline.forFinalResplit(lp.polish(), start != null);
+        LpResult split = isOn(splitLimit) ? PlanLinearProgram.polishDispatch(model, demand, best,
+                LpOptions.relaxed().withTimeLimit(splitLimit)) : null;
+        deadline.mark(split == null ? "final re-split skipped: no time left" : "final re-split");
+        if (split == null) {
+            note += " (not re-split: no time left)";
+        } else if (split.status().hasSolution()) {
             Evaluation e = PlanEvaluator.evaluate(model, demand, split.plan(), commitments);
             if (isBetter(e, bestEval)) {
                 best = split.plan();

@@ -103,8 +103,9 @@ final class StartingPlans {
                     if (!Planner.isOn(limit)) {
                         return null;
                     }
-                    LpResult split = PlanLinearProgram.polishDispatch(model, demand, p,
-                            LpOptions.relaxed().withTimeLimit(limit));
+                    // timed like every re-split: the final re-split's reserve is the longest of them
+                    LpResult split = deadline.resplit(() -> PlanLinearProgram.polishDispatch(model, demand, p,
+                            LpOptions.relaxed().withTimeLimit(limit)));
                     return split.status().hasSolution() ? split.plan() : null;
                 }, () -> deadline.passed(Deadline.STARTS));
         String name = best.name() + judged + (tidy.note().isEmpty() ? "" : "; crumbs: " + tidy.note());

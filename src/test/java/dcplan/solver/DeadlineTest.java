@@ -79,6 +79,31 @@ class DeadlineTest {
                 "the final re-split: what is left of the whole limit (the reserve is its)");
     }
 
+    /**
+     * With a start the Planner can write instead, the final re-split gets what is left of the limit
+     * once its plan is evaluated (0.4 s here), and nothing once that is gone: skipped, so the plan is
+     * written by the limit (large power-bound and mixed v2 #1 ended 0.2-0.4 s past 30 s when it
+     * always ran). Without a start it is the only way to a re-split plan and still runs, for a tenth
+     * of the limit at least.
+     */
+    @Test
+    void theFinalResplitKeepsWithinTheLimitWhenThereIsAStartToWrite() {
+        Deadline d = thirtySeconds();
+        d.evaluation(() -> now.addAndGet(Duration.ofMillis(400).toNanos()));
+        now.addAndGet(Duration.ofMillis(28_100).toNanos());
+        assertEquals(Duration.ofMillis(1_100), d.forFinalResplit(Duration.ofSeconds(60), true),
+                "28.5 s of 30: 1.5 s left, less the 0.4 s its plan's evaluation takes");
+        assertEquals(Duration.ofMillis(500), d.forFinalResplit(Duration.ofMillis(500), true), "its own limit when shorter");
+        assertEquals(Duration.ofSeconds(3), d.forFinalResplit(Duration.ofSeconds(60), false),
+                "without a start: a tenth of the limit at least");
+        now.addAndGet(Duration.ofMillis(1_300).toNanos());
+        assertFalse(Planner.isOn(d.forFinalResplit(Duration.ofSeconds(60), true)),
+                "29.8 s of 30: less than the evaluation left, so skipped");
+        assertEquals(Duration.ofSeconds(3), d.forFinalResplit(Duration.ofSeconds(60), false));
+        Duration polish = Duration.ofSeconds(60);
+        assertSame(polish, Deadline.none().forFinalResplit(polish, true), "no limit: its own limit, always");
+    }
+
     @Test
     void theMipEndsByItsShareOfTheLimitWhateverTheRelaxationTook() {
         Deadline d = thirtySeconds();
