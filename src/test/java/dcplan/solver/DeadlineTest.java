@@ -56,24 +56,26 @@ class DeadlineTest {
 
     /**
      * A re-split of 2 s and an evaluation of 0.5 s measured during the run: the steps after the
-     * final search (its best evaluated, re-split, the re-split evaluated) will take about 3 s, so
-     * every share is of the 27 s left once they are paid for, the final search ends 3 s before
-     * the limit, and the final re-split gets the real time left.
+     * final search (its best evaluated, re-split, the re-split evaluated) will take about 3 s, and
+     * 0.6 s (a fiftieth of the limit) is held back for what no clock cuts: every share is of the
+     * 27 s left once the measured steps are paid for, the final search ends 3.6 s before the
+     * limit, and the final re-split gets the real time left.
      */
     @Test
     void theStepsAfterTheFinalSearchAreMeasuredAndHeldBackFromTheLimit() {
         Deadline d = thirtySeconds();
-        assertEquals(Duration.ZERO, d.finishReserve(), "nothing timed yet");
+        assertEquals(Duration.ofMillis(600), d.finishReserve(), "nothing timed yet: the margin alone");
         d.resplit(() -> now.addAndGet(Duration.ofSeconds(2).toNanos()));
         d.evaluation(() -> now.addAndGet(Duration.ofMillis(500).toNanos()));
         d.evaluation(() -> now.addAndGet(Duration.ofMillis(100).toNanos()));
-        assertEquals(Duration.ofSeconds(3), d.finishReserve(), "the longest re-split and twice the longest evaluation");
+        assertEquals(Duration.ofMillis(3_600), d.finishReserve(),
+                "the longest re-split, twice the longest evaluation and the margin");
         assertEquals(Duration.ofMillis(24_300 - 2_600), d.left(Deadline.STARTS), "nine tenths of 27 s, 2.6 s spent");
         CapacitySolver.Options thirty = CapacitySolver.Options.timeLimited(Duration.ofSeconds(30), 1);
-        assertEquals(Duration.ofMillis(27_000 - 2_600), Planner.withTimeLeft(thirty, d.elapsedNanos(),
-                d.finishReserve().toNanos()).timeLimit(), "the search ends 3 s before the limit");
-        assertEquals(Duration.ofMillis(2_700), Planner.withTimeLeft(thirty, Duration.ofSeconds(26).toNanos(),
-                d.finishReserve().toNanos()).timeLimit(), "its least share: a tenth of the 27 s");
+        assertEquals(Duration.ofMillis(26_400 - 2_600), Planner.withTimeLeft(thirty, d.elapsedNanos(),
+                d.finishReserve().toNanos()).timeLimit(), "the search ends 3.6 s before the limit");
+        assertEquals(Duration.ofMillis(2_640), Planner.withTimeLeft(thirty, Duration.ofSeconds(26).toNanos(),
+                d.finishReserve().toNanos()).timeLimit(), "its least share: a tenth of the 26.4 s");
         now.addAndGet(Duration.ofSeconds(24).toNanos());
         assertEquals(Duration.ofMillis(30_000 - 26_600), d.forLastStep(Duration.ofSeconds(60)),
                 "the final re-split: what is left of the whole limit (the reserve is its)");
