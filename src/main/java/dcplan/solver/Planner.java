@@ -186,16 +186,19 @@ public final class Planner {
             // cheaper, so a search that served crumbs the start left (at a high price) loses here
             // (docs/solver.md, "Phases as a planning variable, measured": the step-limited sample). Said loudly; the start is written.
             // Not a warning where the search ended at its construction because the start is
-            // proven within the gap (GapStop#startProven): its reading of the start is worse.
+            // proven within the gap (GapStop#startProven): its reading of the start is worse;
+            // nor where the final re-split was skipped for lack of time: without it the search's
+            // plan serves its chunks' shave less than its start, as expected.
             boolean startProven = CapacitySolver.START_PROVEN.equals(search.ended());
             boolean startServesMore = servesMore(start.evaluation(), bestEval);
-            if (!startProven) {
+            if (!startProven && split != null) {
                 System.err.println("[dcplan] WARNING: the start beat the solver's best (" + (startServesMore
                         ? "served more" : "cost less: the solver's best serves at most " + SAME_SERVED
                         + " of the volume more") + "); writing the start (docs/solver.md, 'Phases as a planning variable, measured').");
             }
             return new Outcome(start.plan(), start.evaluation(), search, true, start.name()
-                    + (startProven ? " (kept: proven within the gap; the search's reading of it " : " (kept: the solver's best ")
+                    + (startProven ? " (kept: proven within the gap; the search's reading of it "
+                    : split == null ? " (kept: the solver's best, not re-split for lack of time, " : " (kept: the solver's best ")
                     + (startServesMore ? "served less)" : "cost more)"), relaxation, mip.mip());
         }
         return new Outcome(best, bestEval, search, polished, note, relaxation, mip.mip());
