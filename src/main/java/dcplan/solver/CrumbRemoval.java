@@ -116,6 +116,11 @@ final class CrumbRemoval {
             Plan merged = mergedCrumbs(model, demand, best, anywhere);
             for (Plan p : List.of(PlanTrimming.trimmed(model, merged, held), merged)) {
                 int left = crumbFlows(demand, p);
+                if (left < crumbs && stop.getAsBoolean()) {
+                    // each try is an evaluation: up to four of them took 2.6-3.5 s past the
+                    // deadline's share on large under load (tenth session)
+                    return stopped(best, bestEval, done);
+                }
                 if (left < crumbs) {
                     Evaluation e = evaluate.apply(p);
                     if (noWorse.test(e, bestEval)) {

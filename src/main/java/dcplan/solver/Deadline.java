@@ -227,6 +227,19 @@ final class Deadline {
     }
 
     /**
+     * Nanoseconds from the start by which the final search ends even when it has not had its
+     * least share ({@link Planner#withTimeLeft}): the limit less its best's evaluation (the longest
+     * seen) and {@link #UNTIMED_MARGIN}; the final re-split then finds no time and is skipped
+     * ({@link #forFinalResplit}). No end without a limit.
+     */
+    long finalSearchLatestEndNanos() {
+        if (!limited()) {
+            return Long.MAX_VALUE;
+        }
+        return limit.toNanos() - longestEvaluationNanos - (long) (limit.toNanos() * UNTIMED_MARGIN);
+    }
+
+    /**
      * The share of the limit held back, beyond the measured steps, for what no clock cuts after
      * the final search: building the final re-split's LP, the evaluations' own spread (a large
      * plan's took 0.4-1.7 s within one run), writing the outcome. Without it the large

@@ -146,7 +146,7 @@ public final class Planner {
         }
         // the search ends early enough for the steps after it (its best evaluated and re-split)
         CapacitySolver.Options searchOptions = withTimeLeft(options, deadline.elapsedNanos(),
-                deadline.finishReserve().toNanos()).withGapStop(stop);
+                deadline.finishReserve().toNanos(), deadline.finalSearchLatestEndNanos()).withGapStop(stop);
         CapacitySolver.Result search = solver.solve(problem, searchOptions);
         deadline.mark("search");
         if (Deadline.LOG_STEPS) {
@@ -264,6 +264,20 @@ public final class Planner {
      * is of the limit less them.
      */
     static CapacitySolver.Options withTimeLeft(CapacitySolver.Options options, long spentNanos, long reserveNanos) {
+        return withTimeLeft(options, spentNanos, reserveNanos, Long.MAX_VALUE);
+    }
+
+    /**
+     * The same, its least share cut so that the search ends by {@code latestEndNanos} from the
+     * start ({@link Deadline#finalSearchLatestEndNanos}: what its best's evaluation needs before
+     * the limit): when the steps before it ran late, the search gets what fits, down to its
+     * construction alone (OptaPlanner's custom phases run whole; only local search is cut), rather
+     * than pushing the plan past the limit. Large v2 seeds 2-3 at 30 s under a load of 8-12: the
+     * least share ended four searches 1.4-2.3 s before the limit, and their best's evaluation
+     * then took that long, to 30.0-30.4 s (tenth session, docs/benchmarks.md).
+     */
+    static CapacitySolver.Options withTimeLeft(CapacitySolver.Options options, long spentNanos, long reserveNanos,
+                                               long latestEndNanos) {
         if (options.timeLimit() == null) {
             return options;
         }
@@ -271,6 +285,10 @@ public final class Planner {
         // whole milliseconds: OptaPlanner refuses a spent limit with nanoseconds
         Duration left = Duration.ofMillis(limit.minusNanos(spentNanos).toMillis());
         Duration floor = Duration.ofMillis(Math.max(1, Math.round(limit.toMillis() * FINAL_SHARE)));
+        if (latestEndNanos != Long.MAX_VALUE) {
+            Duration fits = Duration.ofMillis(Math.max(1, (latestEndNanos - spentNanos) / 1_000_000));
+            floor = floor.compareTo(fits) > 0 ? fits : floor;
+        }
         return options.withTimeLimit(left.compareTo(floor) < 0 ? floor : left);
     }
 

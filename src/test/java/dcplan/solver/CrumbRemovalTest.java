@@ -67,6 +67,30 @@ class CrumbRemovalTest {
         assertTrue(r.note().contains("1 of 1 crumb flows merged"), r.note());
     }
 
+    /**
+     * The deadline passing between the check before the merge and the merge's first try ends the
+     * tidy before that try is evaluated (each try is an evaluation, seconds on large instances):
+     * the plan as it was, said in the note.
+     */
+    @Test
+    void aDeadlinePassedBeforeAMergeTryEndsTheTidyWithoutEvaluatingIt() {
+        PlanningModel m = model(2);
+        List<DemandCell> demand = List.of(TinyModel.cell("2026Q1", 10_000, 5_000));
+        Plan plan = new Plan(List.of(flow(Q1, "a", 9_950), flow(Q1, "b", 50)),
+                Map.of(at("a", Q1), 125, at("b", Q1), 1, at("a", Q2), 125, at("b", Q2), 1), Map.of());
+        Evaluation before = evaluate(m, demand, plan);
+        java.util.concurrent.atomic.AtomicInteger checks = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger evaluations = new java.util.concurrent.atomic.AtomicInteger();
+
+        CrumbRemoval.Result r = CrumbRemoval.tidy(m, demand, plan, before, NONE.apply(m), p -> {
+            evaluations.incrementAndGet();
+            return evaluate(m, demand, p);
+        }, Planner::isNoWorse, p -> null, () -> checks.incrementAndGet() > 1);
+        assertEquals(0, evaluations.get(), "no merge try evaluated once the deadline passed");
+        assertEquals(plan, r.plan());
+        assertTrue(r.note().contains("stopped at the deadline"), r.note());
+    }
+
     @Test
     void aCrumbWithoutRoomElsewhereStays() {
         PlanningModel m = model(2);

@@ -106,6 +106,29 @@ class DeadlineTest {
         assertSame(polish, Deadline.none().forFinalResplit(polish, true), "no limit: its own limit, always");
     }
 
+    /**
+     * Steps before the final search that ran late (to 27 s of 30) leave it less than its least
+     * share: it gets what fits before its best's evaluation (1 s measured) and the margin, not
+     * the least share past the limit; at 29.5 s, construction alone (1 ms of local search).
+     */
+    @Test
+    void aFinalSearchStartedLateGetsWhatFitsBeforeTheLimitNotItsLeastShare() {
+        Deadline d = thirtySeconds();
+        d.resplit(() -> now.addAndGet(Duration.ofSeconds(1).toNanos()));
+        d.evaluation(() -> now.addAndGet(Duration.ofSeconds(1).toNanos()));
+        CapacitySolver.Options thirty = CapacitySolver.Options.timeLimited(Duration.ofSeconds(30), 1);
+        long reserve = d.finishReserve().toNanos();
+        assertEquals(Duration.ofMillis(3_600), d.finishReserve());
+        long at27 = Duration.ofSeconds(27).toNanos();
+        assertEquals(Duration.ofMillis(2_640), Planner.withTimeLeft(thirty, at27, reserve).timeLimit(),
+                "without the end: its least share, a tenth of 26.4 s, to 29.64 s");
+        assertEquals(Duration.ofMillis(1_400), Planner.withTimeLeft(thirty, at27, reserve, d.finalSearchLatestEndNanos()).timeLimit(),
+                "30 s less the 1 s evaluation and the 0.6 s margin: 1.4 s from 27 s");
+        assertEquals(Duration.ofMillis(1), Planner.withTimeLeft(thirty, Duration.ofMillis(29_500).toNanos(), reserve,
+                d.finalSearchLatestEndNanos()).timeLimit(), "nothing fits: construction alone");
+        assertEquals(Long.MAX_VALUE, Deadline.none().finalSearchLatestEndNanos(), "no limit, no end");
+    }
+
     @Test
     void theMipEndsByItsShareOfTheLimitWhateverTheRelaxationTook() {
         Deadline d = thirtySeconds();
