@@ -110,12 +110,13 @@ public final class HedgeBenchmark {
                 variants.add(new Variant(name + ", main's planner step", new MainsPlannerStep(executor, instance.cases())));
             }
             variants.add(new Variant(name, new SparkCaseRunner(executor)));
+            ExecutorProbe probe = new ExecutorProbe(spark.sparkContext().applicationId());
             String loadBefore = loadAverage();
             // interleaved, the first variant first in odd runs and last in even ones (ABBA), so
             // neither gets every cold first run
             for (int r = 0; r < runs; r++) {
                 for (int v = 0; v < variants.size(); v++) {
-                    variants.get(r % 2 == 0 ? v : variants.size() - 1 - v).time(r + 1, executor, instance, settings);
+                    variants.get(r % 2 == 0 ? v : variants.size() - 1 - v).time(r + 1, executor, instance, settings, probe);
                 }
             }
             String loadAfter = loadAverage();
@@ -139,14 +140,19 @@ public final class HedgeBenchmark {
             this.runner = runner;
         }
 
-        void time(int run, TimedExecutor executor, HedgeInstance instance, HedgeSettings settings) {
+        void time(int run, TimedExecutor executor, HedgeInstance instance, HedgeSettings settings,
+                  ExecutorProbe probe) {
+            var before = probe.take();
             long t0 = System.nanoTime();
             last = new DecompositionHedge(executor, runner).solve(instance, settings);
             double wall = (System.nanoTime() - t0) / 1e9;
             seconds.add(wall);
             double batches = executor.takeBatchSeconds();
             System.err.printf(Locale.ROOT, "bench hedge: %s: run %d: %.1f s, of which batches %.1f s, driver alone"
-                    + " %.1f s%n", label, run, wall, batches, wall - batches);
+                    + " %.1f s; ended %s, load %s%n", label, run, wall, batches, wall - batches,
+                    java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS), loadAverage());
+            ExecutorProbe.difference(before, probe.take())
+                    .forEach(line -> System.err.println("bench hedge:   run " + run + ", " + line));
         }
 
         /** Label, futures, slots, median, runs, loads, fingerprint: tab-separated. */

@@ -21,7 +21,7 @@ import java.util.TreeMap;
  * a run does not halve on two slots.
  */
 final class SlotProfile extends SparkListener {
-    private record Task(String executor, long launch, long finish, long runMs, long resultBytes) {
+    private record Task(String executor, long launch, long finish, long runMs, long resultBytes, long cpuNs, long gcMs) {
     }
 
     private final List<Task> tasks = new ArrayList<>();
@@ -40,7 +40,9 @@ final class SlotProfile extends SparkListener {
         TaskInfo i = end.taskInfo();
         long run = end.taskMetrics() == null ? 0 : end.taskMetrics().executorRunTime();
         long bytes = end.taskMetrics() == null ? 0 : end.taskMetrics().resultSize();
-        tasks.add(new Task(i.executorId(), i.launchTime(), i.finishTime(), run, bytes));
+        long cpu = end.taskMetrics() == null ? 0 : end.taskMetrics().executorCpuTime();
+        long gc = end.taskMetrics() == null ? 0 : end.taskMetrics().jvmGCTime();
+        tasks.add(new Task(i.executorId(), i.launchTime(), i.finishTime(), run, bytes, cpu, gc));
     }
 
     @Override
@@ -63,7 +65,12 @@ final class SlotProfile extends SparkListener {
         }
     }
 
-    /** The last job's slot-seconds, one line: head, runs (executor run time), gaps, tail idle. */
+    /**
+     * The last job's slot-seconds, one line: head, runs (executor run time; of it the task
+     * threads' own CPU and the JVM's GC pauses meanwhile, Spark's {@code executorCpuTime} and
+     * {@code jvmGCTime}: the rest of a run is its thread off the CPU, e.g. while the JIT compiler
+     * has the executor's one core), gaps, tail idle.
+     */
     synchronized String lastJob() {
         Map<String, List<Task>> byExecutor = new TreeMap<>();
         tasks.forEach(t -> byExecutor.computeIfAbsent(t.executor(), k -> new ArrayList<>()).add(t));
@@ -73,6 +80,8 @@ final class SlotProfile extends SparkListener {
         long gaps = 0;
         long tail = 0;
         long bytes = tasks.stream().mapToLong(Task::resultBytes).sum();
+        long cpuNs = tasks.stream().mapToLong(Task::cpuNs).sum();
+        long gcMs = tasks.stream().mapToLong(Task::gcMs).sum();
         for (List<Task> on : byExecutor.values()) {
             on.sort((a, b) -> Long.compare(a.launch(), b.launch()));
             head += on.get(0).launch() - jobStart;
@@ -88,8 +97,9 @@ final class SlotProfile extends SparkListener {
         }
         return String.format(Locale.ROOT, "%d Spark tasks on %d executors, job %.2f s; slot-seconds: head %.2f,"
                         + " tasks %.2f (run %.2f, Spark's around them %.2f), gaps between tasks %.2f, tail idle %.2f;"
-                        + " results %.1f MB",
+                        + " results %.1f MB; the runs: task threads' CPU %.2f, GC %.2f, neither %.2f",
                 tasks.size(), byExecutor.size(), (jobEnd - jobStart) / 1e3, head / 1e3, busy / 1e3, run / 1e3,
-                (busy - run) / 1e3, gaps / 1e3, tail / 1e3, bytes / 1e6);
+                (busy - run) / 1e3, gaps / 1e3, tail / 1e3, bytes / 1e6, cpuNs / 1e9, gcMs / 1e3,
+                (run - gcMs) / 1e3 - cpuNs / 1e9);
     }
 }

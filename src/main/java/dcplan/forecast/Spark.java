@@ -57,6 +57,8 @@ public final class Spark {
      * the others stay in the driver. A {@code spark.jars} already given is left alone. The
      * executors' {@code --add-opens} flags need nothing here: SparkContext adds
      * JavaModuleOptions to every executor's command line itself (the cluster test checks it).
+     * The executors collect garbage with the parallel collector ({@link #EXECUTOR_GC}) unless
+     * {@code spark.executor.defaultJavaOptions} is given.
      */
     public static SparkSession session(String master, String appName) {
         SparkSession.Builder b = SparkSession.builder().appName(appName).master(master)
@@ -72,9 +74,34 @@ public final class Spark {
                 Path jar = applicationJar();
                 b.config("spark.jars", jar.toUri().toString());
             }
+            if (!given.contains(EXECUTOR_DEFAULT_JAVA_OPTIONS)) {
+                b.config(EXECUTOR_DEFAULT_JAVA_OPTIONS, EXECUTOR_GC);
+            }
         }
         return b.getOrCreate();
     }
+
+    /**
+     * Spark's setting for JVM options every executor gets before its own
+     * {@code spark.executor.extraJavaOptions} (meant for a cluster's administrator: one given,
+     * e.g. in spark-defaults.conf, is left alone).
+     */
+    static final String EXECUTOR_DEFAULT_JAVA_OPTIONS = "spark.executor.defaultJavaOptions";
+
+    /**
+     * The executors' garbage collector: the throughput collector. An executor that sees one
+     * processor or less than 1,792 MB (a 1-core, 1 GB worker) gets the JVM's Serial collector,
+     * which keeps the heap at its initial size (1/64 of the machine's memory, 365 MB on a 24 GB
+     * machine) as long as a collection leaves 40 % of it free, however large
+     * spark.executor.memory is: the planner then ran in a 100 MB young generation, and a quarter
+     * of a 100-future hedge's planner time went to collections (about 295 young and 12 full per
+     * run; docs/benchmarks.md, "Tenth session"). The parallel collector sizes its generations
+     * for its throughput goal (1 % of the time in collections) and grows its young generation
+     * into the executor's memory (there: 113 young collections and no full one per run, the
+     * planner batch 30 % faster). On bigger executors, where the JVM would pick G1, it gives up
+     * short pauses, which no dcplan task needs, for throughput.
+     */
+    static final String EXECUTOR_GC = "-XX:+UseParallelGC";
 
     private static Path packedClasses;
 

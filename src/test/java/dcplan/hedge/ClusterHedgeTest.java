@@ -15,6 +15,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
@@ -82,6 +83,21 @@ class ClusterHedgeTest {
             assertEquals(local.plans(), onCluster.plans(), "plans and their evaluations, exactly");
             assertFalse(used.contains("driver"), used.toString());
             assertEquals(SparkClusterExtension.WORKERS, new TreeSet<>(used).size(), "tasks ran on " + used);
+        } finally {
+            spark.stop();
+            SparkCluster.stopSparkSessions();
+        }
+    }
+
+    @Test
+    void theExecutorsCollectGarbageWithTheThroughputCollector() throws Exception {
+        SparkSession spark = Spark.session(cluster.masterUrl(), "dcplan cluster hedge test");
+        try {
+            awaitExecutors(spark, SparkClusterExtension.WORKERS);
+            List<SparkCluster.Executor> executors = SparkCluster.executors(spark.sparkContext().applicationId());
+            assertEquals(SparkClusterExtension.WORKERS, executors.size(), executors.toString());
+            // a 1-core, 1 GB worker's executor would otherwise get the Serial collector (Spark.EXECUTOR_GC)
+            executors.forEach(e -> assertTrue(e.commandLine().contains(" -XX:+UseParallelGC "), e.commandLine()));
         } finally {
             spark.stop();
             SparkCluster.stopSparkSessions();
