@@ -208,12 +208,13 @@ final class PhasesFirst {
     }
 
     /**
-     * The highest objective value that {@link #withinGap} calls within {@code gap} of the bound
-     * {@code b} (a minimisation's plan is never below its bound, so the nearer of the two totals
-     * to zero is the bound's).
+     * An objective value that {@link #withinGap} calls within {@code gap} of the bound {@code b}, a
+     * billionth of the gap below the highest such (so that rounding cannot put a plan at the stop
+     * outside it); a minimisation's plan is never below its bound, so the nearer of the two totals
+     * to zero is the bound's.
      */
     static double provenBy(double b, double offset, double gap) {
-        return b + gap * Math.abs(b + offset);
+        return b + gap * Math.abs(b + offset) * (1 - 1e-9);
     }
 
     /** Whether {@code value} is within {@code gap} of the bound {@code b} on the total (objective plus offset), as SCIP measures it. */
