@@ -162,19 +162,21 @@ final class OrToolsBackend implements LpBackend {
     }
 
     /**
-     * {@code params} with SCIP's {@code limits/primal} at the model's {@link LinearModel#stopAt}
-     * (a minimisation's; on SCIP's objective, which includes the offset): SCIP 10 ends its solve at
-     * the first plan that good (status "primal limit reached", which OR-Tools reports as FEASIBLE
-     * with the plan). Other solvers, maximisations and models without a stop: {@code params} as
-     * given.
+     * {@code params} with SCIP's {@code limits/primal} and {@code limits/dual} at the model's
+     * {@link LinearModel#stopAt} (a minimisation's; on SCIP's objective, which includes the
+     * offset): SCIP 10 ends its solve at the first plan that good ("primal limit reached", which
+     * OR-Tools reports as FEASIBLE with the plan), or once its dual bound shows no plan is (with its
+     * best plan, FEASIBLE; before any plan, OR-Tools answers ABNORMAL: no solution). Other
+     * solvers, maximisations and models without a stop: {@code params} as given.
      */
     static String withStop(String params, String id, LinearModel m, boolean maximise) {
         double stop = m.stopAt();
         if (!"SCIP".equalsIgnoreCase(id) || maximise || !Double.isFinite(stop)) {
             return params;
         }
-        String limit = "limits/primal = " + (stop + m.objectiveOffset());
-        return params.isEmpty() ? limit : params + "\n" + limit;
+        double total = stop + m.objectiveOffset();
+        String limits = "limits/primal = " + total + "\nlimits/dual = " + total;
+        return params.isEmpty() ? limits : params + "\n" + limits;
     }
 
     /** Whether {@code id} names HiGHS, whose OR-Tools interface needs the rules below. */

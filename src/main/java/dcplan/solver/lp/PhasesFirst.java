@@ -54,9 +54,9 @@ final class PhasesFirst {
      * (restricted) bound but not of step 1's, and step 3 then took 4.5-5.3 s to prove it; the
      * restriction's optimum was 3.6e-5 above step 1's bound, and stopping at the first plan within
      * the gap of step 1's bound took 3.0 s in place of 1.6 s with no step 3 (docs/lp.md, "Phases
-     * first"). Its own gap tighter, step 2 looks on for such a plan; a tenth of the gap still ends
-     * it once its own bound is that close to its plan, where no plan proven by step 1's bound is
-     * left to find.
+     * first"). Its own gap tighter, step 2 looks on for such a plan; where there is none, its
+     * dual bound passing the stop ends it (SCIP's limits/dual): with the tighter gap alone the held
+     * NVIDIA ban's step 2 ran to its 8.8 s share (bench, 2 December 2026, 17:18 UTC).
      */
     static final double STEP2_GAP_FACTOR = 0.1;
 
@@ -129,12 +129,22 @@ final class PhasesFirst {
         for (int j : phases) {
             fixed.fix(j, Math.rint(s1.x()[j]));
         }
-        double step2Gap = gap;
+        Phase s2;
         if (STOP_AT_BOUND) {
             fixed.stopAt(provenBy(b, mip.objectiveOffset(), gap));
-            step2Gap = gap * STEP2_GAP_FACTOR;
+            s2 = Phase.run(backends, fixed, true, false, share(clock, STEP2_SHARE), gap * STEP2_GAP_FACTOR);
+            if (!s2.ok() && s2.status() != LpStatus.INFEASIBLE && !clock.expired()) {
+                // stopped by its bound before any plan: none within the gap of B; step 2 as before, for step 3's start
+                if (Phase.DEBUG) {
+                    System.err.println("[lp] phases first: step 2 ended " + s2.state()
+                            + " at its stop (no plan step 1's bound proves); step 2 again at the gap");
+                }
+                fixed.stopAt(Double.NaN);
+                s2 = Phase.run(backends, fixed, true, false, share(clock, STEP2_SHARE), gap);
+            }
+        } else {
+            s2 = Phase.run(backends, fixed, true, false, share(clock, STEP2_SHARE), gap);
         }
-        Phase s2 = Phase.run(backends, fixed, true, false, share(clock, STEP2_SHARE), step2Gap);
         if (!s2.ok() && SERVED_PHASES && start != null && !clock.expired()) {
             s2 = step2FromTheStart(backends, mip, phases, start, clock, gap, s2);
         }

@@ -27,10 +27,13 @@ class PhasesFirstTest {
         final List<String> costPhases = new ArrayList<>();
         /** Steps answered "no plan" instead of solved ("2", "2s"). */
         final List<String> failing = new ArrayList<>();
-        /** Step 1's dual bound, and step 2's stop and gap as the backend was given them. */
+        /** Step 1's dual bound, and the first step 2's stop and gap as the backend was given them. */
         double step1Bound = Double.NaN;
         double step2Stop = Double.NaN;
         double step2Gap = Double.NaN;
+        /** Step 2's stops, one per call; with {@link #noPlanAtTheStop}, a call with a stop ends without a plan. */
+        final List<Double> step2Stops = new ArrayList<>();
+        boolean noPlanAtTheStop;
 
         Recording() {
             super("SCIP, cost-phase steps recorded");
@@ -43,10 +46,17 @@ class PhasesFirstTest {
             if (failing.contains(step)) {
                 return new Solution(Outcome.INFEASIBLE, null, Double.NaN, 0, "no plan with these phases");
             }
+            if (step.equals("2")) {
+                step2Stops.add(m.stopAt());
+                if (noPlanAtTheStop && Double.isFinite(m.stopAt())) {
+                    // as SCIP at its dual limit before any plan: OR-Tools answers ABNORMAL
+                    return new Solution(Outcome.NO_SOLUTION, null, Double.NaN, 0, "dual limit before a plan");
+                }
+            }
             Solution r = scip.solve(m, false, budgetMillis, relativeGap);
             if (step.equals("1")) {
                 step1Bound = r.bestBound();
-            } else if (step.equals("2")) {
+            } else if (step.equals("2") && Double.isNaN(step2Gap)) { // the first step 2
                 step2Stop = m.stopAt();
                 step2Gap = relativeGap;
             }
@@ -187,6 +197,22 @@ class PhasesFirstTest {
         assertTrue(backend.step2Stop > backend.step1Bound, backend.step2Stop + " above step 1's bound " + backend.step1Bound);
         assertEquals(LpOptions.DEFAULT_MIP_GAP * PhasesFirst.STEP2_GAP_FACTOR, backend.step2Gap, 1e-15,
                 "step 2's own gap tighter than the cost phase's");
+    }
+
+    @Test
+    void step2StoppedBeforeAnyPlanRunsAgainWithoutItsStop() {
+        assumeTrue(OrToolsNatives.load(), "OR-Tools natives: " + OrToolsNatives.error());
+        assumeTrue(PhasesFirst.STOP_AT_BOUND, "the default");
+        HardInstances.Instance in = instance(HardInstances.Flavor.POWER_BOUND);
+        Recording backend = new Recording();
+        backend.noPlanAtTheStop = true;
+        LpResult r = new LexicographicSolve(LpBackends.of(backend)).solve(in.model(), in.demand(), held());
+        assertEquals(List.of("1", "2", "2"), backend.costPhases.subList(0, 3), "step 2 again: " + backend.costPhases);
+        assertTrue(Double.isFinite(backend.step2Stops.get(0)) && Double.isNaN(backend.step2Stops.get(1)),
+                "the second step 2 without the stop: " + backend.step2Stops);
+        assertFalse(backend.costPhases.contains("2s") || backend.costPhases.contains("mip"),
+                "not the served phase's phases nor the MIP alone: " + backend.costPhases);
+        assertTrue(r.provenOptimal(), r.message());
     }
 
     @Test
