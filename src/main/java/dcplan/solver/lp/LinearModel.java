@@ -165,7 +165,23 @@ final class LinearModel {
     }
 
     /**
-     * A copy of this model (columns, rows, objective and its offset; no start) that the caller
+     * An objective value (offset not included) at or below which a minimising MIP solver may stop
+     * with the first plan it finds, whatever its own gap: the caller has a bound of its own that
+     * proves any such plan (phases first's step 2 against step 1's bound). NaN: none. A backend
+     * that cannot take it ignores it and stops at its gap as usual.
+     */
+    private double stopAt = Double.NaN;
+
+    void stopAt(double value) {
+        stopAt = value;
+    }
+
+    double stopAt() {
+        return stopAt;
+    }
+
+    /**
+     * A copy of this model (columns, rows, objective and its offset; no start, no stop) that the caller
      * may change ({@link #relax}, {@link #fix}, rows added) leaving this one as it is.
      */
     LinearModel copy() {

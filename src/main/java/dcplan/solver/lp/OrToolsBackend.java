@@ -101,9 +101,10 @@ final class OrToolsBackend implements LpBackend {
             } else {
                 obj.setMinimization();
             }
+            String own = integer ? withStop(solverParams, id, m, maximise) : solverParams;
             // HiGHS answers false to parameters it takes; it gets them with its gap (passGapToHighs)
-            if (!solverParams.isEmpty() && !isHighs(id) && !solver.setSolverSpecificParametersAsString(solverParams)) {
-                return new Solution(Outcome.NO_SOLUTION, null, Double.NaN, 0, id + " rejected parameters " + solverParams);
+            if (!own.isEmpty() && !isHighs(id) && !solver.setSolverSpecificParametersAsString(own)) {
+                return new Solution(Outcome.NO_SOLUTION, null, Double.NaN, 0, id + " rejected parameters " + own);
             }
             if (integer && !DUMP.isEmpty()) {
                 dump(solver);
@@ -158,6 +159,24 @@ final class OrToolsBackend implements LpBackend {
             params.delete();
             solver.delete();
         }
+    }
+
+    /**
+     * {@code params} with SCIP's {@code limits/primal} and {@code limits/dual} at the model's
+     * {@link LinearModel#stopAt} (a minimisation's; on SCIP's objective, which includes the
+     * offset): SCIP 10 ends its solve at the first plan that good ("primal limit reached", which
+     * OR-Tools reports as FEASIBLE with the plan), or once its dual bound shows no plan is (with its
+     * best plan, FEASIBLE; before any plan, OR-Tools answers ABNORMAL: no solution). Other
+     * solvers, maximisations and models without a stop: {@code params} as given.
+     */
+    static String withStop(String params, String id, LinearModel m, boolean maximise) {
+        double stop = m.stopAt();
+        if (!"SCIP".equalsIgnoreCase(id) || maximise || !Double.isFinite(stop)) {
+            return params;
+        }
+        double total = stop + m.objectiveOffset();
+        String limits = "limits/primal = " + total + "\nlimits/dual = " + total;
+        return params.isEmpty() ? limits : params + "\n" + limits;
     }
 
     /** Whether {@code id} names HiGHS, whose OR-Tools interface needs the rules below. */

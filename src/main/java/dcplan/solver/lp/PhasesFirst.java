@@ -41,6 +41,25 @@ final class PhasesFirst {
      */
     static final boolean SERVED_PHASES = !"false".equalsIgnoreCase(System.getProperty("dcplan.lp.phasesFirst.servedPhases"));
 
+    /**
+     * {@code -Ddcplan.lp.phasesFirst.stopAtBound=false}: step 2 stops at its own gap as before,
+     * not at the first plan step 1's bound proves; for before/after measurements.
+     */
+    static final boolean STOP_AT_BOUND = !"false".equalsIgnoreCase(System.getProperty("dcplan.lp.phasesFirst.stopAtBound"));
+
+    /**
+     * Step 2's own gap as a share of the cost phase's, where it stops at the first plan step 1's
+     * bound proves ({@link LinearModel#stopAt}). At the cost phase's gap, SCIP stopped the held
+     * Brazil surge's step 2 at a plan 1.27e-4 above step 1's bound, within 1e-4 of its own
+     * (restricted) bound but not of step 1's, and step 3 then took 4.5-5.3 s to prove it; the
+     * restriction's optimum was 3.6e-5 above step 1's bound, and stopping at the first plan within
+     * the gap of step 1's bound took 3.0 s in place of 1.6 s with no step 3 (docs/lp.md, "Phases
+     * first"). Its own gap tighter, step 2 looks on for such a plan; where there is none, its
+     * dual bound passing the stop ends it (SCIP's limits/dual): with the tighter gap alone the held
+     * NVIDIA ban's step 2 ran to its 8.8 s share (bench, 2 December 2026, 17:18 UTC).
+     */
+    static final double STEP2_GAP_FACTOR = 0.1;
+
     /** Step 1's share of the time left: it is about 40 % of the three steps' time on the held what-ifs. */
     static final double STEP1_SHARE = 0.4;
     /** Step 2's share of what step 1 left (it fixes the phases and is the quickest of the three). */
@@ -110,7 +129,22 @@ final class PhasesFirst {
         for (int j : phases) {
             fixed.fix(j, Math.rint(s1.x()[j]));
         }
-        Phase s2 = Phase.run(backends, fixed, true, false, share(clock, STEP2_SHARE), gap);
+        Phase s2;
+        if (STOP_AT_BOUND) {
+            fixed.stopAt(provenBy(b, mip.objectiveOffset(), gap));
+            s2 = Phase.run(backends, fixed, true, false, share(clock, STEP2_SHARE), gap * STEP2_GAP_FACTOR);
+            if (!s2.ok() && s2.status() != LpStatus.INFEASIBLE && !clock.expired()) {
+                // stopped by its bound before any plan: none within the gap of B; step 2 as before, for step 3's start
+                if (Phase.DEBUG) {
+                    System.err.println("[lp] phases first: step 2 ended " + s2.state()
+                            + " at its stop (no plan step 1's bound proves); step 2 again at the gap");
+                }
+                fixed.stopAt(Double.NaN);
+                s2 = Phase.run(backends, fixed, true, false, share(clock, STEP2_SHARE), gap);
+            }
+        } else {
+            s2 = Phase.run(backends, fixed, true, false, share(clock, STEP2_SHARE), gap);
+        }
         if (!s2.ok() && SERVED_PHASES && start != null && !clock.expired()) {
             s2 = step2FromTheStart(backends, mip, phases, start, clock, gap, s2);
         }
@@ -181,6 +215,16 @@ final class PhasesFirst {
         Phase withB = new Phase(new LpBackend.Solution(p.result().outcome(), p.x(), p.result().objectiveValue(),
                 p.result().millis(), p.state() + " (bound: phases first's step 1)", b), p.status(), p.timeLimitHit());
         return new Solved(withB, BOUND_KIND);
+    }
+
+    /**
+     * An objective value that {@link #withinGap} calls within {@code gap} of the bound {@code b}, a
+     * billionth of the gap below the highest such (so that rounding cannot put a plan at the stop
+     * outside it); a minimisation's plan is never below its bound, so the nearer of the two totals
+     * to zero is the bound's.
+     */
+    static double provenBy(double b, double offset, double gap) {
+        return b + gap * Math.abs(b + offset) * (1 - 1e-9);
     }
 
     /** Whether {@code value} is within {@code gap} of the bound {@code b} on the total (objective plus offset), as SCIP measures it. */

@@ -27,6 +27,13 @@ class PhasesFirstTest {
         final List<String> costPhases = new ArrayList<>();
         /** Steps answered "no plan" instead of solved ("2", "2s"). */
         final List<String> failing = new ArrayList<>();
+        /** Step 1's dual bound, and the first step 2's stop and gap as the backend was given them. */
+        double step1Bound = Double.NaN;
+        double step2Stop = Double.NaN;
+        double step2Gap = Double.NaN;
+        /** Step 2's stops, one per call; with {@link #noPlanAtTheStop}, a call with a stop ends without a plan. */
+        final List<Double> step2Stops = new ArrayList<>();
+        boolean noPlanAtTheStop;
 
         Recording() {
             super("SCIP, cost-phase steps recorded");
@@ -39,7 +46,21 @@ class PhasesFirstTest {
             if (failing.contains(step)) {
                 return new Solution(Outcome.INFEASIBLE, null, Double.NaN, 0, "no plan with these phases");
             }
-            return scip.solve(m, false, budgetMillis, relativeGap);
+            if (step.equals("2")) {
+                step2Stops.add(m.stopAt());
+                if (noPlanAtTheStop && Double.isFinite(m.stopAt())) {
+                    // as SCIP at its dual limit before any plan: OR-Tools answers ABNORMAL
+                    return new Solution(Outcome.NO_SOLUTION, null, Double.NaN, 0, "dual limit before a plan");
+                }
+            }
+            Solution r = scip.solve(m, false, budgetMillis, relativeGap);
+            if (step.equals("1")) {
+                step1Bound = r.bestBound();
+            } else if (step.equals("2") && Double.isNaN(step2Gap)) { // the first step 2
+                step2Stop = m.stopAt();
+                step2Gap = relativeGap;
+            }
+            return r;
         }
 
         private static String step(LinearModel m) {
@@ -161,6 +182,44 @@ class PhasesFirstTest {
         HardInstances.Instance in = instance(HardInstances.Flavor.POWER_BOUND);
         new LexicographicSolve(LpBackends.of(backend)).solve(in.model(), in.demand(), LpOptions.integer());
         assertFalse(backend.costPhases.contains("1"), "no step 1 outside a held what-if: " + backend.costPhases);
+    }
+
+    @Test
+    void step2StopsAtTheFirstPlanStep1sBoundProves() {
+        assumeTrue(OrToolsNatives.load(), "OR-Tools natives: " + OrToolsNatives.error());
+        assumeTrue(PhasesFirst.STOP_AT_BOUND, "the default");
+        HardInstances.Instance in = instance(HardInstances.Flavor.POWER_BOUND);
+        Recording backend = new Recording();
+        new LexicographicSolve(LpBackends.of(backend)).solve(in.model(), in.demand(), held());
+        assertTrue(backend.costPhases.contains("2"), "step 2 ran: " + backend.costPhases);
+        assertTrue(Double.isFinite(backend.step1Bound), "step 1's bound " + backend.step1Bound);
+        // the stop is step 1's bound plus the gap on the total: above the bound, by less than the gap of the bound's objective
+        assertTrue(backend.step2Stop > backend.step1Bound, backend.step2Stop + " above step 1's bound " + backend.step1Bound);
+        assertEquals(LpOptions.DEFAULT_MIP_GAP * PhasesFirst.STEP2_GAP_FACTOR, backend.step2Gap, 1e-15,
+                "step 2's own gap tighter than the cost phase's");
+    }
+
+    @Test
+    void step2StoppedBeforeAnyPlanRunsAgainWithoutItsStop() {
+        assumeTrue(OrToolsNatives.load(), "OR-Tools natives: " + OrToolsNatives.error());
+        assumeTrue(PhasesFirst.STOP_AT_BOUND, "the default");
+        HardInstances.Instance in = instance(HardInstances.Flavor.POWER_BOUND);
+        Recording backend = new Recording();
+        backend.noPlanAtTheStop = true;
+        LpResult r = new LexicographicSolve(LpBackends.of(backend)).solve(in.model(), in.demand(), held());
+        assertEquals(List.of("1", "2", "2"), backend.costPhases.subList(0, 3), "step 2 again: " + backend.costPhases);
+        assertTrue(Double.isFinite(backend.step2Stops.get(0)) && Double.isNaN(backend.step2Stops.get(1)),
+                "the second step 2 without the stop: " + backend.step2Stops);
+        assertFalse(backend.costPhases.contains("2s") || backend.costPhases.contains("mip"),
+                "not the served phase's phases nor the MIP alone: " + backend.costPhases);
+        assertTrue(r.provenOptimal(), r.message());
+    }
+
+    @Test
+    void theStopIsTheHighestValueProvenWithinTheGap() {
+        double stop = PhasesFirst.provenBy(99.95, 900, 1e-4);
+        assertTrue(PhasesFirst.withinGap(stop, 99.95, 900, 1e-4), "the stop itself is proven");
+        assertFalse(PhasesFirst.withinGap(stop + 1e-9 * 1e-4 * 1000 * 2, 99.95, 900, 1e-4), "a little above it is not");
     }
 
     @Test
