@@ -98,7 +98,7 @@ final class StartingPlans {
             return new Start(best.name() + judged, best.plan(), bestEval);
         }
         CrumbRemoval.Result tidy = CrumbRemoval.tidy(model, demand, best.plan(), bestEval, held,
-                p -> PlanEvaluator.evaluate(model, demand, p, commitments), Planner::isNoWorse, p -> {
+                p -> deadline.evaluation(() -> PlanEvaluator.evaluate(model, demand, p, commitments)), Planner::isNoWorse, p -> {
                     Duration limit = deadline.capped(lp.polish(), Deadline.STARTS);
                     if (!Planner.isOn(limit)) {
                         return null;
