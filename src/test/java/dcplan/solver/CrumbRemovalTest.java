@@ -47,12 +47,17 @@ class CrumbRemovalTest {
     }
 
     /** 10,000 ips in Q1: a carries 9,950 on 125 servers (room for 50 more), b a crumb of 50 on 1 server. */
+    static Plan crumbOfFiftyAtB() {
+        return new Plan(List.of(flow(Q1, "a", 9_950), flow(Q1, "b", 50)),
+                Map.of(at("a", Q1), 125, at("b", Q1), 1, at("a", Q2), 125, at("b", Q2), 1), Map.of());
+    }
+
+    /** The crumb of {@link #crumbOfFiftyAtB}. */
     @Test
     void aCrumbFlowMergesIntoTheCellsOtherFlowWhereItHasRoomAndItsServerGoes() {
         PlanningModel m = model(2);
         List<DemandCell> demand = List.of(TinyModel.cell("2026Q1", 10_000, 5_000));
-        Plan plan = new Plan(List.of(flow(Q1, "a", 9_950), flow(Q1, "b", 50)),
-                Map.of(at("a", Q1), 125, at("b", Q1), 1, at("a", Q2), 125, at("b", Q2), 1), Map.of());
+        Plan plan = crumbOfFiftyAtB();
         Evaluation before = evaluate(m, demand, plan);
         assertTrue(before.feasible(), before.violations().toString());
         assertEquals(1, CrumbRemoval.crumbFlows(demand, plan));
@@ -76,8 +81,7 @@ class CrumbRemovalTest {
     void aDeadlinePassedBeforeAMergeTryEndsTheTidyWithoutEvaluatingIt() {
         PlanningModel m = model(2);
         List<DemandCell> demand = List.of(TinyModel.cell("2026Q1", 10_000, 5_000));
-        Plan plan = new Plan(List.of(flow(Q1, "a", 9_950), flow(Q1, "b", 50)),
-                Map.of(at("a", Q1), 125, at("b", Q1), 1, at("a", Q2), 125, at("b", Q2), 1), Map.of());
+        Plan plan = crumbOfFiftyAtB();
         Evaluation before = evaluate(m, demand, plan);
         java.util.concurrent.atomic.AtomicInteger checks = new java.util.concurrent.atomic.AtomicInteger();
         java.util.concurrent.atomic.AtomicInteger evaluations = new java.util.concurrent.atomic.AtomicInteger();

@@ -163,30 +163,40 @@ class OrToolsBackendTest {
         assertTrue(Double.isFinite(started.bestBound()) && started.bestBound() <= started.objectiveValue() + 1e-9,
                 "a dual bound at the limit: " + started.bestBound());
     }
+
     /**
-     * A knapsack cover SCIP solves to its optimum at gap 0; started from a dearer plan with the
-     * model's stop at that plan's value (an objective offset in the model, as the held MIPs have),
-     * SCIP ends at once with that plan (SCIP's limits/primal on the total, offset included).
+     * A knapsack cover SCIP solves to its optimum at gap 0: 30 whole columns of 0-3 units, each
+     * costing at least its cover coefficient, covering 90 % of their most; an objective offset of
+     * 1000, as the held MIPs have. Its cover's need is in {@code need[0]}.
      */
-    @Test
-    void scipStopsAtTheFirstPlanAsGoodAsTheModelsStop() {
-        assumeTrue(OrToolsNatives.load(), "OR-Tools natives: " + OrToolsNatives.error());
+    private static LinearModel knapsackCover(double[] need) {
         Random random = new Random(11);
         LinearModel m = new LinearModel();
-        int n = 30;
-        double[] dear = new double[n];
         LinearModel.Row cover = m.addRow("cover");
-        double need = 0;
-        for (int j = 0; j < n; j++) {
+        double most = 0;
+        for (int j = 0; j < 30; j++) {
             m.addColumn("x" + j, 0, 3, true);
             int a = 5 + random.nextInt(40);
             m.objective(j, a + random.nextInt(15));
             cover.set(j, a);
-            need += a;
-            dear[j] = 3;
+            most += a;
         }
-        cover.lower(Math.floor(need * 0.9) + 0.5);
+        need[0] = Math.floor(most * 0.9) + 0.5;
+        cover.lower(need[0]);
         m.objectiveOffset(1000);
+        return m;
+    }
+
+    /**
+     * Started from a dearer plan with the model's stop at that plan's value, SCIP ends at once
+     * with that plan (SCIP's limits/primal on the total, offset included).
+     */
+    @Test
+    void scipStopsAtTheFirstPlanAsGoodAsTheModelsStop() {
+        assumeTrue(OrToolsNatives.load(), "OR-Tools natives: " + OrToolsNatives.error());
+        LinearModel m = knapsackCover(new double[1]);
+        double[] dear = new double[30];
+        java.util.Arrays.fill(dear, 3);
         OrToolsBackend scip = new OrToolsBackend("GLOP", "SCIP");
         LpBackend.Solution optimum = scip.solve(m, false, 30_000, 0.0);
         assertEquals(LpBackend.Outcome.OPTIMAL, optimum.outcome(), optimum.detail());
@@ -198,6 +208,7 @@ class OrToolsBackendTest {
         assertEquals(LpBackend.Outcome.FEASIBLE, stopped.outcome(), "stopped at its primal limit: " + stopped.detail());
         assertTrue(stopped.objectiveValue() <= dearValue + 1e-9, stopped.objectiveValue() + " no dearer than the stop " + dearValue);
     }
+
     /**
      * The same knapsack cover with the stop below its LP relaxation's value: no plan can reach it,
      * and SCIP ends once its dual bound shows so (limits/dual) instead of proving its optimum.
@@ -205,25 +216,13 @@ class OrToolsBackendTest {
     @Test
     void scipStopsOnceItsBoundShowsNoPlanReachesTheStop() {
         assumeTrue(OrToolsNatives.load(), "OR-Tools natives: " + OrToolsNatives.error());
-        Random random = new Random(11);
-        LinearModel m = new LinearModel();
-        int n = 30;
-        LinearModel.Row cover = m.addRow("cover");
-        double need = 0;
-        for (int j = 0; j < n; j++) {
-            m.addColumn("x" + j, 0, 3, true);
-            int a = 5 + random.nextInt(40);
-            m.objective(j, a + random.nextInt(15));
-            cover.set(j, a);
-            need += a;
-        }
-        cover.lower(Math.floor(need * 0.9) + 0.5);
-        m.objectiveOffset(1000);
+        double[] need = new double[1];
+        LinearModel m = knapsackCover(need);
         OrToolsBackend scip = new OrToolsBackend("GLOP", "SCIP");
         LpBackend.Solution optimum = scip.solve(m, false, 30_000, 0.0);
         assertEquals(LpBackend.Outcome.OPTIMAL, optimum.outcome(), optimum.detail());
         // every cost is at least its column's cover coefficient, so no plan costs less than the cover's need
-        m.stopAt(Math.floor(need * 0.9) - 1);
+        m.stopAt(Math.floor(need[0]) - 1);
         LpBackend.Solution stopped = scip.solve(m, false, 30_000, 0.0);
         assertNotEquals(LpBackend.Outcome.OPTIMAL, stopped.outcome(), "stopped at its dual limit, not proven: " + stopped.detail());
     }
