@@ -219,7 +219,8 @@ final class Deadline {
      * before it: the search's best evaluated, re-split by the LP, the re-split evaluated (the
      * longest re-split and twice the longest evaluation seen). The final search ends that much
      * before the limit, so that the plan is written by it: on large instances these steps took
-     * 0.5-5 s past a 30 s limit (docs/benchmarks.md, sixth session). Zero before anything was timed.
+     * 0.5-5 s past a 30 s limit (docs/benchmarks.md, sixth session). Plus {@link #UNTIMED_MARGIN} of
+     * the limit: only that before anything was timed.
      */
     Duration finishReserve() {
         long margin = limited() ? (long) (limit.toNanos() * UNTIMED_MARGIN) : 0;
@@ -250,8 +251,8 @@ final class Deadline {
 
     /**
      * Nanoseconds from the start until {@code share} of the limit, the limit less the
-     * {@link #finishReserve} measured so far (its margin is the final search's alone): every step before the final search budgets within
-     * what is left once the steps after it are paid for.
+     * {@link #finishReserve} measured so far (its margin is the final search's alone): every step
+     * before the final search budgets within what is left once the steps after it are paid for.
      */
     private long share(double share) {
         return (long) (Math.max(0, limit.toNanos() - longestResplitNanos - 2 * longestEvaluationNanos) * share);
