@@ -40,12 +40,6 @@ final class LpFormulation {
     /** One money unit in the objective and budget rows, in USD. */
     static final double MONEY_UNIT_USD = 1e6;
 
-    /**
-     * The MIP's branching priority of whole phases over whole servers (0); {@code
-     * -Ddcplan.lp.phasePriority=0} switches it off, to measure it.
-     */
-    static final int PHASE_BRANCHING_PRIORITY = Integer.getInteger("dcplan.lp.phasePriority", 10);
-
     /** What a built model optimises. */
     enum Goal {
         /** Maximise served volume (phase 1). */
@@ -311,9 +305,6 @@ final class LpFormulation {
         double most = Math.floor((site.usableMaxItMw() - site.existingItMw()) / site.phaseMw() + 1e-9);
         int p = b.lm.addColumn("P_" + site.id() + "_" + q, 0.0, Math.max(0.0, most), true);
         b.phases[s][q] = p;
-        // a whole phase carries most of the integrality gap (the sample: the LP 3.3 % below the
-        // optimum, whole phases with servers continuous 0.011 %): SCIP branches on phases first
-        b.lm.branchFirst(p, PHASE_BRANCHING_PRIORITY);
         b.lm.addRow("phases_" + s + "_" + q).lower(site.existingItMw()).upper(site.existingItMw())
                 .set(b.mw[s][q], 1.0).set(p, -site.phaseMw());
     }
