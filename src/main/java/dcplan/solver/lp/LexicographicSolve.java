@@ -263,6 +263,12 @@ public final class LexicographicSolve {
                 costPhaseBoundKind = s.boundKind();
                 return s.phase();
             }
+            if (PhasesFirst.boundFirstAppliesTo(options, b2)) {
+                PhasesFirst.Solved s = PhasesFirst.boundFirst(backends, b2.lm, PhasesFirst.serverColumns(b2),
+                        PhasesFirst.phaseColumns(b2), p1.x(), clock, options.mipRelativeGap());
+                costPhaseBoundKind = s.boundKind();
+                return s.phase();
+            }
             return Phase.costPhase(backends, b2.lm, p1.x(), clock, options.mipRelativeGap());
         }
 

@@ -60,6 +60,9 @@ final class LinearModel {
     private double[] upper = new double[64];
     private boolean[] integer = new boolean[64];
     private double[] objective = new double[64];
+    /** Per column, the MIP solver's branching priority ({@link #branchFirst}); 0 for most. */
+    private int[] branchingPriority = new int[64];
+    private boolean anyBranchingPriority;
     private final List<String> names;
     final List<Row> rows;
     private int columns;
@@ -79,6 +82,7 @@ final class LinearModel {
             upper = Arrays.copyOf(upper, n);
             integer = Arrays.copyOf(integer, n);
             objective = Arrays.copyOf(objective, n);
+            branchingPriority = Arrays.copyOf(branchingPriority, n);
         }
         lower[columns] = lo;
         upper[columns] = up;
@@ -115,6 +119,9 @@ final class LinearModel {
             if (other.objective[j] != 0) {
                 objective(col, weight * other.objective[j]);
             }
+            if (other.branchingPriority[j] != 0) {
+                branchFirst(col, other.branchingPriority[j]);
+            }
         }
         for (Row r : other.rows) {
             Row copy = addRow(prefix + r.name).lower(r.lower).upper(r.upper);
@@ -127,6 +134,24 @@ final class LinearModel {
 
     int columns() {
         return columns;
+    }
+
+    /**
+     * A MIP solver should branch on integer column {@code j} before any column of a lower
+     * priority (0 by default). A hint about the search, not a change of the model: a backend that
+     * cannot take it solves the same model without it.
+     */
+    void branchFirst(int j, int priority) {
+        branchingPriority[j] = priority;
+        anyBranchingPriority |= priority != 0;
+    }
+
+    int branchingPriority(int j) {
+        return branchingPriority[j];
+    }
+
+    boolean anyBranchingPriority() {
+        return anyBranchingPriority;
     }
 
     /**

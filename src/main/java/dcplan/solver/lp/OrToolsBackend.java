@@ -1,6 +1,7 @@
 package dcplan.solver.lp;
 
 import com.google.ortools.linearsolver.MPConstraint;
+import com.google.ortools.linearsolver.MPModelProto;
 import com.google.ortools.linearsolver.MPObjective;
 import com.google.ortools.linearsolver.MPSolver;
 import com.google.ortools.linearsolver.MPSolverParameters;
@@ -74,33 +75,10 @@ final class OrToolsBackend implements LpBackend {
         }
         MPSolverParameters params = new MPSolverParameters();
         try {
-            double inf = MPSolver.infinity();
             int n = m.columns();
-            MPVariable[] vars = new MPVariable[n];
-            for (int j = 0; j < n; j++) {
-                vars[j] = solver.makeVar(clamp(m.lower(j), inf), clamp(m.upper(j), inf), m.isInteger(j), "");
-            }
-            for (LinearModel.Row r : m.rows) {
-                MPConstraint c = solver.makeConstraint(clamp(r.lower, inf), clamp(r.upper, inf), "");
-                for (int i = 0; i < r.size; i++) {
-                    c.setCoefficient(vars[r.index[i]], r.value[i]);
-                }
-            }
+            MPVariable[] vars = modelInto(solver, m, maximise);
             MPObjective obj = solver.objective();
-            for (int j = 0; j < n; j++) {
-                double cj = m.objective(j);
-                if (cj != 0) {
-                    obj.setCoefficient(vars[j], cj);
-                }
-            }
-            // the relative gap is then the solver's on the figure the caller reports (removed below)
             double offset = m.objectiveOffset();
-            obj.setOffset(offset);
-            if (maximise) {
-                obj.setMaximization();
-            } else {
-                obj.setMinimization();
-            }
             String own = integer ? withStop(solverParams, id, m, maximise) : solverParams;
             // HiGHS answers false to parameters it takes; it gets them with its gap (passGapToHighs)
             if (!own.isEmpty() && !isHighs(id) && !solver.setSolverSpecificParametersAsString(own)) {
@@ -177,6 +155,62 @@ final class OrToolsBackend implements LpBackend {
         double total = stop + m.objectiveOffset();
         String limits = "limits/primal = " + total + "\nlimits/dual = " + total;
         return params.isEmpty() ? limits : params + "\n" + limits;
+    }
+
+    /**
+     * Writes {@code m} into the empty {@code solver}: its columns (in order; returned), rows and
+     * objective with its offset, so that the solver's relative gap is on the figure the caller
+     * reports (the offset is removed from the values read back). A MIP's branching priorities go in
+     * through {@link #reloadedWithBranchingPriorities}.
+     */
+    static MPVariable[] modelInto(MPSolver solver, LinearModel m, boolean maximise) {
+        double inf = MPSolver.infinity();
+        int n = m.columns();
+        MPVariable[] vars = new MPVariable[n];
+        for (int j = 0; j < n; j++) {
+            vars[j] = solver.makeVar(clamp(m.lower(j), inf), clamp(m.upper(j), inf), m.isInteger(j), "");
+        }
+        for (LinearModel.Row r : m.rows) {
+            MPConstraint c = solver.makeConstraint(clamp(r.lower, inf), clamp(r.upper, inf), "");
+            for (int i = 0; i < r.size; i++) {
+                c.setCoefficient(vars[r.index[i]], r.value[i]);
+            }
+        }
+        MPObjective obj = solver.objective();
+        for (int j = 0; j < n; j++) {
+            double cj = m.objective(j);
+            if (cj != 0) {
+                obj.setCoefficient(vars[j], cj);
+            }
+        }
+        obj.setOffset(m.objectiveOffset());
+        if (maximise) {
+            obj.setMaximization();
+        } else {
+            obj.setMinimization();
+        }
+        return m.anyInteger() && m.anyBranchingPriority() ? reloadedWithBranchingPriorities(solver, m) : vars;
+    }
+
+    /**
+     * The solver's model with {@link LinearModel#branchingPriority}: OR-Tools' Java
+     * {@code MPVariable} has no setter for it, its model proto has, so the model goes out as a
+     * proto and back in with the priorities (milliseconds next to a MIP's solve). Returns the
+     * reloaded variables, in the same order.
+     */
+    static MPVariable[] reloadedWithBranchingPriorities(MPSolver solver, LinearModel m) {
+        MPModelProto.Builder proto = solver.exportModelToProto().toBuilder();
+        for (int j = 0; j < m.columns(); j++) {
+            if (m.branchingPriority(j) != 0) {
+                proto.getVariableBuilder(j).setBranchingPriority(m.branchingPriority(j));
+            }
+        }
+        solver.clear();
+        String error = solver.loadModelFromProto(proto.build());
+        if (!error.isEmpty()) {
+            throw new IllegalStateException("OR-Tools did not take back its own model: " + error);
+        }
+        return solver.variables();
     }
 
     /** Whether {@code id} names HiGHS, whose OR-Tools interface needs the rules below. */

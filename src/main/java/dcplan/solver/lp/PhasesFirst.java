@@ -60,6 +60,21 @@ final class PhasesFirst {
      */
     static final double STEP2_GAP_FACTOR = 0.1;
 
+    /**
+     * {@code -Ddcplan.lp.boundFirst=false}: a cost phase this path does not take (not held) is
+     * solved as before, not {@link #boundFirst}; for before/after measurements.
+     */
+    static final boolean BOUND_FIRST = !"false".equalsIgnoreCase(System.getProperty("dcplan.lp.boundFirst"));
+
+    /**
+     * {@link #boundFirst}'s step 1 share of the time left: small, because where step 1 does not
+     * prove in it the cost phase as before gets only the rest.
+     */
+    static final double BOUND_FIRST_STEP1_SHARE = 0.2;
+
+    /** The branching priority {@link #boundFirst} gives whole phases over whole servers (0). */
+    static final int PHASE_BRANCHING_PRIORITY = 10;
+
     /** Step 1's share of the time left: it is about 40 % of the three steps' time on the held what-ifs. */
     static final double STEP1_SHARE = 0.4;
     /** Step 2's share of what step 1 left (it fixes the phases and is the quickest of the three). */
@@ -79,6 +94,12 @@ final class PhasesFirst {
     static boolean appliesTo(LpOptions options, LpFormulation.Built built) {
         boolean inScope = "all".equalsIgnoreCase(SCOPE) || ("held".equalsIgnoreCase(SCOPE) && options.toProve());
         return inScope && built.integer() && options.window().isAll() && phaseColumns(built).length > 0;
+    }
+
+    /** Whether a cost phase that {@link #appliesTo} does not take is solved {@link #boundFirst}: a whole MIP with whole phases. */
+    static boolean boundFirstAppliesTo(LpOptions options, LpFormulation.Built built) {
+        return BOUND_FIRST && built.integer() && options.window().isAll() && phaseColumns(built).length > 0
+                && !appliesTo(options, built);
     }
 
     /** The columns of {@code built}'s whole phases. */
@@ -160,6 +181,55 @@ final class PhasesFirst {
             return new Solved(phase(s2, LpStatus.TIME_LIMIT, b, "phases first: step 2's plan, no time for step 3"), BOUND_KIND);
         }
         return step3(backends, mip, s2, b, clock, gap);
+    }
+
+    /**
+     * A cost phase with whole phases (not a held one, which takes {@link #solve}), bound first:
+     * <ol>
+     *   <li>step 1 as in {@link #solve} (servers continuous, phases whole), its dual bound B;</li>
+     *   <li>the whole MIP as before ({@link Phase#costPhase}: alone, then from {@code start}) with
+     *       two hints that change no plan: a row {@code cost >= B} (every plan costs at least B),
+     *       so that SCIP's bound starts at B and the first plan within the gap of it ends the solve,
+     *       and SCIP branching on the whole phases before the servers.</li>
+     * </ol>
+     * Why: on the README's MIP (the sample), whole phases with servers continuous come within
+     * 0.011 % of the optimum where the LP relaxation after SCIP's root cuts is 0.8 % below it; SCIP
+     * alone spent 4,351-25,098 nodes (37-144 CPU s at its seeds 0-2) raising its bound through
+     * that gap, with the row and the priority 573-1,759 nodes (12.6-19.5 CPU s); either hint alone
+     * did not do it (the priority alone: 2,661-10,442 nodes, and slower than SCIP alone at its
+     * default seed; docs/benchmarks.md, eleventh session). Step 1 ending unproven in its share
+     * ({@link #BOUND_FIRST_STEP1_SHARE}) leaves the cost phase as before for the rest, B kept
+     * where it is the stronger bound.
+     */
+    static Solved boundFirst(LpBackends backends, LinearModel mip, int[] servers, int[] phases, double[] start,
+                             LpClock clock, double gap) {
+        LinearModel relaxed = mip.copy();
+        for (int j : servers) {
+            relaxed.relax(j);
+        }
+        Phase s1 = Phase.run(backends, relaxed, true, false, share(clock, BOUND_FIRST_STEP1_SHARE), gap);
+        double b = s1.ok() ? s1.result().bestBound() : Double.NaN;
+        if (s1.status() != LpStatus.OPTIMAL || !Double.isFinite(b) || clock.expired()) {
+            return fallback(backends, mip, start, clock, gap, b, "bound first: step 1 (phases whole) ended " + s1.state());
+        }
+        LinearModel hinted = mip.copy();
+        LinearModel.Row atLeastB = hinted.addRow("cost_at_least_phases_whole_bound").lower(b);
+        for (int j = 0; j < hinted.columns(); j++) {
+            if (hinted.objective(j) != 0) {
+                atLeastB.set(j, hinted.objective(j));
+            }
+        }
+        for (int j : phases) {
+            hinted.branchFirst(j, PHASE_BRANCHING_PRIORITY);
+        }
+        Phase p = Phase.costPhase(backends, hinted, start, clock, gap);
+        // the row removes no plan, so SCIP's bound is the MIP's; where it did not rise above B, it is B
+        double own = p.ok() ? p.result().bestBound() : Double.NaN;
+        if (!p.ok() || (Double.isFinite(own) && own > b)) {
+            return new Solved(p, LpResult.MIP_DUAL_BOUND);
+        }
+        boolean proven = p.status() == LpStatus.OPTIMAL || withinGap(p.result().objectiveValue(), b, mip.objectiveOffset(), gap);
+        return new Solved(phase(p, proven ? LpStatus.OPTIMAL : p.status(), b, "(bound: phases first's step 1)"), BOUND_KIND);
     }
 
     /**

@@ -226,4 +226,34 @@ class OrToolsBackendTest {
         LpBackend.Solution stopped = scip.solve(m, false, 30_000, 0.0);
         assertNotEquals(LpBackend.Outcome.OPTIMAL, stopped.outcome(), "stopped at its dual limit, not proven: " + stopped.detail());
     }
+
+    /**
+     * The model's branching priorities reach SCIP's model (OR-Tools' Java variables cannot take
+     * them; its model proto can) on the columns that have them, and the reloaded model is the same
+     * model: the same optimum.
+     */
+    @Test
+    void scipGetsTheModelsBranchingPrioritiesOnTheSameModel() {
+        assumeTrue(OrToolsNatives.load(), "OR-Tools natives: " + OrToolsNatives.error());
+        LinearModel m = knapsackCover(new double[1]);
+        OrToolsBackend scip = new OrToolsBackend("GLOP", "SCIP");
+        LpBackend.Solution without = scip.solve(m, false, 30_000, 0.0);
+        m.branchFirst(3, 10);
+        m.branchFirst(17, 5);
+        MPSolver solver = MPSolver.createSolver("SCIP");
+        try {
+            OrToolsBackend.modelInto(solver, m, false);
+            com.google.ortools.linearsolver.MPModelProto proto = solver.exportModelToProto();
+            assertEquals(30, proto.getVariableCount());
+            assertEquals(10, proto.getVariable(3).getBranchingPriority());
+            assertEquals(5, proto.getVariable(17).getBranchingPriority());
+            assertEquals(0, proto.getVariable(4).getBranchingPriority());
+            assertEquals(1000, proto.getObjectiveOffset(), "the offset survives the reload");
+        } finally {
+            solver.delete();
+        }
+        LpBackend.Solution with = scip.solve(m, false, 30_000, 0.0);
+        assertEquals(LpBackend.Outcome.OPTIMAL, with.outcome(), with.detail());
+        assertEquals(without.objectiveValue(), with.objectiveValue(), 1e-9);
+    }
 }

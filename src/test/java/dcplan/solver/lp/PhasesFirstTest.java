@@ -34,6 +34,9 @@ class PhasesFirstTest {
         /** Step 2's stops, one per call; with {@link #noPlanAtTheStop}, a call with a stop ends without a plan. */
         final List<Double> step2Stops = new ArrayList<>();
         boolean noPlanAtTheStop;
+        /** The last whole MIP the cost phase was asked to solve ("mip", "3"), as given, and its plan's objective value. */
+        LinearModel lastWholeMip;
+        double lastPlanValue = Double.NaN;
 
         Recording() {
             super("SCIP, cost-phase steps recorded");
@@ -53,7 +56,16 @@ class PhasesFirstTest {
                     return new Solution(Outcome.NO_SOLUTION, null, Double.NaN, 0, "dual limit before a plan");
                 }
             }
+            if (step.equals("mip") || step.equals("3")) {
+                lastWholeMip = m.copy();
+                for (int j = 0; j < m.columns(); j++) {
+                    lastWholeMip.branchFirst(j, m.branchingPriority(j));
+                }
+            }
             Solution r = scip.solve(m, false, budgetMillis, relativeGap);
+            if (lastWholeMip != null && (step.equals("mip") || step.equals("3"))) {
+                lastPlanValue = r.objectiveValue();
+            }
             if (step.equals("1")) {
                 step1Bound = r.bestBound();
             } else if (step.equals("2") && Double.isNaN(step2Gap)) { // the first step 2
@@ -175,16 +187,6 @@ class PhasesFirstTest {
     }
 
     @Test
-    void aPlanNotToBeProvenKeepsTodaysCostPhase() {
-        assumeTrue(OrToolsNatives.load(), "OR-Tools natives: " + OrToolsNatives.error());
-        assumeTrue(PhasesFirst.SCOPE.equals("held"), "the default scope");
-        Recording backend = new Recording();
-        HardInstances.Instance in = instance(HardInstances.Flavor.POWER_BOUND);
-        new LexicographicSolve(LpBackends.of(backend)).solve(in.model(), in.demand(), LpOptions.integer());
-        assertFalse(backend.costPhases.contains("1"), "no step 1 outside a held what-if: " + backend.costPhases);
-    }
-
-    @Test
     void step2StopsAtTheFirstPlanStep1sBoundProves() {
         assumeTrue(OrToolsNatives.load(), "OR-Tools natives: " + OrToolsNatives.error());
         assumeTrue(PhasesFirst.STOP_AT_BOUND, "the default");
@@ -227,5 +229,48 @@ class PhasesFirstTest {
         // objective 100 + offset 900: a total of 1000 against 999.95, 5e-5 apart
         assertTrue(PhasesFirst.withinGap(100, 99.95, 900, 1e-4));
         assertFalse(PhasesFirst.withinGap(100, 99.95, 0, 1e-4), "on the objective alone 5e-4 apart");
+    }
+
+    /**
+     * Not held, a MIP with whole phases is solved bound first: step 1 (servers continuous), then
+     * the whole MIP with a row {@code cost >= B} at step 1's bound and SCIP branching on the
+     * phases first; its plan is the MIP's optimum within the gap: the row takes no plan away (the
+     * same MIP without the row and the priorities, solved at a gap 100 times tighter, is not cheaper).
+     */
+    @Test
+    void anUnheldMipIsSolvedBoundFirstToTheSameOptimum() {
+        assumeTrue(OrToolsNatives.load(), "OR-Tools natives: " + OrToolsNatives.error());
+        assumeTrue(PhasesFirst.SCOPE.equals("held") && PhasesFirst.BOUND_FIRST, "the default paths");
+        for (HardInstances.Flavor flavor : List.of(HardInstances.Flavor.POWER_BOUND, HardInstances.Flavor.MIXED)) {
+            HardInstances.Instance in = instance(flavor);
+            Recording backend = new Recording();
+            LpResult r = new LexicographicSolve(LpBackends.of(backend)).solve(in.model(), in.demand(),
+                    LpOptions.integer().withTimeLimit(Duration.ofSeconds(60)));
+            assertEquals("1", backend.costPhases.get(0), in.name() + ": step 1 first: " + backend.costPhases);
+            assertEquals("mip", backend.costPhases.get(1), in.name() + ": then the whole MIP: " + backend.costPhases);
+            assertFalse(backend.costPhases.contains("2"), in.name() + ": no step 2 outside a held what-if: " + backend.costPhases);
+            LinearModel hinted = backend.lastWholeMip;
+            LinearModel.Row row = hinted.rows.get(hinted.rows.size() - 1);
+            assertEquals("cost_at_least_phases_whole_bound", row.name);
+            assertEquals(backend.step1Bound, row.lower, 0.0, "the row is at step 1's bound");
+            int prioritised = 0;
+            for (int j = 0; j < hinted.columns(); j++) {
+                if (hinted.branchingPriority(j) > 0) {
+                    prioritised++;
+                    assertTrue(hinted.name(j).startsWith("P_"), "only phases first: " + hinted.name(j));
+                }
+            }
+            assertTrue(prioritised > 0, in.name() + ": the phases branched on first");
+
+            LinearModel plain = hinted.copy();
+            plain.rows.remove(plain.rows.size() - 1);
+            LpBackend.Solution exact = new OrToolsBackend("GLOP", "SCIP").solve(plain, false, 60_000, 1e-6);
+            assertEquals(LpBackend.Outcome.OPTIMAL, exact.outcome(), exact.detail());
+            assertTrue(backend.step1Bound <= exact.objectiveValue() + 1e-9, "step 1's bound is a bound: "
+                    + backend.step1Bound + " against the optimum " + exact.objectiveValue());
+            assertTrue(r.provenOptimal(), in.name() + ": " + r.message());
+            assertTrue(backend.lastPlanValue <= exact.objectiveValue() + LpOptions.DEFAULT_MIP_GAP * Math.abs(exact.objectiveValue()),
+                    in.name() + ": " + backend.lastPlanValue + " against the optimum " + exact.objectiveValue());
+        }
     }
 }
