@@ -209,7 +209,7 @@ final class MipCandidates {
     static LpOptions mipOptions(Commitments commitments) {
         LpOptions served = LpOptions.integer().withServedPhaseGap(SERVED_PHASE_GAP);
         if (commitments == null || commitments.isNone() || !HELD_PROOF) {
-            return served.withMipRelativeGap(PROOF_GAP);
+            return served.withMipRelativeGap(PROOF_GAP).withBoundFirst();
         }
         return served.toBeProven().withMipRelativeGap(HELD_PROOF_GAP);
     }

@@ -47,10 +47,15 @@ import java.util.Map;
  *                         share (1e-6): SCIP then hands over to the cost phase once no plan can
  *                         serve more by what the planner would count, rather than grinding out
  *                         the last 1e-7 until its served phase's time limit (docs/solver.md)
+ * @param boundFirst       a MIP cost phase with whole phases, not held, solved bound first
+ *                         ({@code PhasesFirst.boundFirst}: the same plans, found and proven sooner
+ *                         on the sample); the planner's MIP asks for it, a plain MIP (the benchmarks'
+ *                         "SCIP alone", a planner calling SCIP directly) does not
  */
 public record LpOptions(boolean integerServers, Duration timeLimit, double servedTolerance, double mipRelativeGap,
                         Commitments commitments, Map<Plan.SiteQuarter, Double> fixedMw, LpWindow window,
-                        boolean toProve, Duration servedPhaseAtLeast, double servedPhaseGap) {
+                        boolean toProve, Duration servedPhaseAtLeast, double servedPhaseGap,
+                        boolean boundFirst) {
 
     public static final double DEFAULT_SERVED_TOLERANCE = 1e-12;
     public static final double DEFAULT_MIP_GAP = 1e-4;
@@ -76,7 +81,7 @@ public record LpOptions(boolean integerServers, Duration timeLimit, double serve
     public LpOptions(boolean integerServers, Duration timeLimit, double servedTolerance, double mipRelativeGap,
                      Commitments commitments, Map<Plan.SiteQuarter, Double> fixedMw, LpWindow window) {
         this(integerServers, timeLimit, servedTolerance, mipRelativeGap, commitments, fixedMw, window, false, null,
-                SERVED_PHASE_GAP);
+                SERVED_PHASE_GAP, false);
     }
 
     /** Options without commitments. */
@@ -96,64 +101,70 @@ public record LpOptions(boolean integerServers, Duration timeLimit, double serve
 
     public LpOptions withTimeLimit(Duration limit) {
         return new LpOptions(integerServers, limit, servedTolerance, mipRelativeGap, commitments, fixedMw, window,
-                toProve, servedPhaseAtLeast, servedPhaseGap);
+                toProve, servedPhaseAtLeast, servedPhaseGap, boundFirst);
     }
 
     public LpOptions withServedTolerance(double tolerance) {
         return new LpOptions(integerServers, timeLimit, tolerance, mipRelativeGap, commitments, fixedMw, window,
-                toProve, servedPhaseAtLeast, servedPhaseGap);
+                toProve, servedPhaseAtLeast, servedPhaseGap, boundFirst);
     }
 
     public LpOptions withMipRelativeGap(double gap) {
         return new LpOptions(integerServers, timeLimit, servedTolerance, gap, commitments, fixedMw, window, toProve,
-                servedPhaseAtLeast, servedPhaseGap);
+                servedPhaseAtLeast, servedPhaseGap, boundFirst);
     }
 
     /** The same options keeping {@code held} (a what-if's commitments). */
     public LpOptions withCommitments(Commitments held) {
         return new LpOptions(integerServers, timeLimit, servedTolerance, mipRelativeGap, held, fixedMw, window,
-                toProve, servedPhaseAtLeast, servedPhaseGap);
+                toProve, servedPhaseAtLeast, servedPhaseGap, boundFirst);
     }
 
     /** The same options with M fixed where {@code mw} says (see {@link #fixedMw}). */
     public LpOptions withFixedMw(Map<Plan.SiteQuarter, Double> mw) {
         return new LpOptions(integerServers, timeLimit, servedTolerance, mipRelativeGap, commitments, mw, window,
-                toProve, servedPhaseAtLeast, servedPhaseGap);
+                toProve, servedPhaseAtLeast, servedPhaseGap, boundFirst);
     }
 
     /** The same options with the relax-and-fix {@code step} (see {@link #window}). */
     public LpOptions withWindow(LpWindow step) {
         return new LpOptions(integerServers, timeLimit, servedTolerance, mipRelativeGap, commitments, fixedMw, step,
-                toProve, servedPhaseAtLeast, servedPhaseGap);
+                toProve, servedPhaseAtLeast, servedPhaseGap, boundFirst);
     }
 
     /** The same options for a MIP to be proven ({@link #toProve}). */
     public LpOptions toBeProven() {
         return new LpOptions(integerServers, timeLimit, servedTolerance, mipRelativeGap, commitments, fixedMw,
-                window, true, servedPhaseAtLeast, servedPhaseGap);
+                window, true, servedPhaseAtLeast, servedPhaseGap, boundFirst);
     }
 
     /** The same options with the served phase allowed to run until {@code atLeast} from the start ({@link #servedPhaseAtLeast}). */
     public LpOptions withServedPhaseAtLeast(Duration atLeast) {
         return new LpOptions(integerServers, timeLimit, servedTolerance, mipRelativeGap, commitments, fixedMw,
-                window, toProve, atLeast, servedPhaseGap);
+                window, toProve, atLeast, servedPhaseGap, boundFirst);
     }
 
     /** The same options with the served phase stopped within {@code gap} of its bound ({@link #servedPhaseGap}). */
     public LpOptions withServedPhaseGap(double gap) {
         return new LpOptions(integerServers, timeLimit, servedTolerance, mipRelativeGap, commitments, fixedMw,
-                window, toProve, servedPhaseAtLeast, gap);
+                window, toProve, servedPhaseAtLeast, gap, boundFirst);
+    }
+
+    /** The same options with the cost phase solved bound first ({@link #boundFirst}). */
+    public LpOptions withBoundFirst() {
+        return new LpOptions(integerServers, timeLimit, servedTolerance, mipRelativeGap, commitments, fixedMw,
+                window, toProve, servedPhaseAtLeast, servedPhaseGap, true);
     }
 
     /** The same options with I and phases continuous: the relaxation. */
     public LpOptions relaxedCopy() {
         return new LpOptions(false, timeLimit, servedTolerance, mipRelativeGap, commitments, fixedMw, window,
-                toProve, servedPhaseAtLeast, servedPhaseGap);
+                toProve, servedPhaseAtLeast, servedPhaseGap, boundFirst);
     }
 
     /** The same options with I and phases integer: the MIP. */
     public LpOptions integerCopy() {
         return new LpOptions(true, timeLimit, servedTolerance, mipRelativeGap, commitments, fixedMw, window, toProve,
-                servedPhaseAtLeast, servedPhaseGap);
+                servedPhaseAtLeast, servedPhaseGap, boundFirst);
     }
 }

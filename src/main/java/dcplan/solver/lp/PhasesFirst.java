@@ -96,10 +96,13 @@ final class PhasesFirst {
         return inScope && built.integer() && options.window().isAll() && phaseColumns(built).length > 0;
     }
 
-    /** Whether a cost phase that {@link #appliesTo} does not take is solved {@link #boundFirst}: a whole MIP with whole phases. */
+    /**
+     * Whether a cost phase that {@link #appliesTo} does not take is solved {@link #boundFirst}: a
+     * whole MIP with whole phases whose caller asks for it ({@link LpOptions#boundFirst}).
+     */
     static boolean boundFirstAppliesTo(LpOptions options, LpFormulation.Built built) {
-        return BOUND_FIRST && built.integer() && options.window().isAll() && phaseColumns(built).length > 0
-                && !appliesTo(options, built);
+        return BOUND_FIRST && options.boundFirst() && built.integer() && options.window().isAll()
+                && phaseColumns(built).length > 0 && !appliesTo(options, built);
     }
 
     /** The columns of {@code built}'s whole phases. */

@@ -231,8 +231,19 @@ class PhasesFirstTest {
         assertFalse(PhasesFirst.withinGap(100, 99.95, 0, 1e-4), "on the objective alone 5e-4 apart");
     }
 
+    /** A plain MIP (SCIP alone, as a planner would call it) is solved as it is: no step 1, no row. */
+    @Test
+    void aPlainMipIsSolvedWithoutStep1() {
+        assumeTrue(OrToolsNatives.load(), "OR-Tools natives: " + OrToolsNatives.error());
+        Recording backend = new Recording();
+        HardInstances.Instance in = instance(HardInstances.Flavor.POWER_BOUND);
+        new LexicographicSolve(LpBackends.of(backend)).solve(in.model(), in.demand(), LpOptions.integer());
+        assertEquals(List.of("mip"), backend.costPhases, "the MIP alone: " + backend.costPhases);
+        assertTrue(backend.lastWholeMip.rows.stream().noneMatch(r -> r.name.startsWith("cost_at_least")), "no row");
+    }
+
     /**
-     * Not held, a MIP with whole phases is solved bound first: step 1 (servers continuous), then
+     * Not held, a MIP with whole phases whose caller asks for it (the planner's) is solved bound first: step 1 (servers continuous), then
      * the whole MIP with a row {@code cost >= B} at step 1's bound and SCIP branching on the
      * phases first; its plan is the MIP's optimum within the gap: the row takes no plan away (the
      * same MIP without the row and the priorities, solved at a gap 100 times tighter, is not cheaper).
@@ -245,7 +256,7 @@ class PhasesFirstTest {
             HardInstances.Instance in = instance(flavor);
             Recording backend = new Recording();
             LpResult r = new LexicographicSolve(LpBackends.of(backend)).solve(in.model(), in.demand(),
-                    LpOptions.integer().withTimeLimit(Duration.ofSeconds(60)));
+                    LpOptions.integer().withBoundFirst().withTimeLimit(Duration.ofSeconds(60)));
             assertEquals("1", backend.costPhases.get(0), in.name() + ": step 1 first: " + backend.costPhases);
             assertEquals("mip", backend.costPhases.get(1), in.name() + ": then the whole MIP: " + backend.costPhases);
             assertFalse(backend.costPhases.contains("2"), in.name() + ": no step 2 outside a held what-if: " + backend.costPhases);
