@@ -40,6 +40,16 @@ final class MipCandidates {
     static final double BUDGET_SHARE = 0.5;
 
     /**
+     * The largest instance whose MIP is solved bound first ({@link LpOptions#boundFirst}): where
+     * SCIP proves its cost phase within the limit, the bound first makes the proof shorter (the
+     * sample, 9 x 3 x 12 = 324: the planning step 17.4 s against 28.4 s); on medium (576) at 30 s,
+     * where SCIP's cost phase stops at its time limit, one run each of the six v2 flavors went
+     * both ways, from 10.7 % cheaper (residency-bound) to 8.0 % dearer (partly-unservable), so it
+     * is left as it was there (docs/benchmarks.md, eleventh session).
+     */
+    static final int BOUND_FIRST_MAX_DECISIONS = 400;
+
+    /**
      * The largest instance on which relax-and-fix runs on the main thread beside the whole MIP
      * (medium, 576 decisions, fits): each of its windows is a MIP of its own. Above it (large),
      * the first search keeps the main thread, and relax-and-fix follows the MIP on its thread
@@ -179,7 +189,7 @@ final class MipCandidates {
     static Found alone(PlanningModel model, List<DemandCell> demand, Duration limit, Duration servedAtLeast,
                        Duration polish, HeldLevels held, Commitments commitments) {
         Map<String, Plan> plans = new LinkedHashMap<>();
-        LpResult mip = PlanLinearProgram.solve(model, demand, mipOptions(commitments).withTimeLimit(limit)
+        LpResult mip = PlanLinearProgram.solve(model, demand, mipOptions(model, commitments).withTimeLimit(limit)
                 .withServedPhaseAtLeast(servedAtLeast).withCommitments(commitments));
         add(model, demand, "MIP (SCIP, " + state(mip) + ")", mip, polish, held, plans);
         return new Found(plans, mip);
@@ -206,10 +216,16 @@ final class MipCandidates {
      * what-if), the MIP to be proven ({@link LpOptions#toProve}) at {@link #HELD_PROOF_GAP} of the
      * plan's total.
      */
+    /** {@link #mipOptions(Commitments)}, solved bound first on instances up to {@link #BOUND_FIRST_MAX_DECISIONS}. */
+    static LpOptions mipOptions(PlanningModel model, Commitments commitments) {
+        LpOptions options = mipOptions(commitments);
+        return serverDecisions(model) <= BOUND_FIRST_MAX_DECISIONS ? options.withBoundFirst() : options;
+    }
+
     static LpOptions mipOptions(Commitments commitments) {
         LpOptions served = LpOptions.integer().withServedPhaseGap(SERVED_PHASE_GAP);
         if (commitments == null || commitments.isNone() || !HELD_PROOF) {
-            return served.withMipRelativeGap(PROOF_GAP).withBoundFirst();
+            return served.withMipRelativeGap(PROOF_GAP);
         }
         return served.toBeProven().withMipRelativeGap(HELD_PROOF_GAP);
     }

@@ -49,7 +49,8 @@ import java.util.Map;
  *                         the last 1e-7 until its served phase's time limit (docs/solver.md)
  * @param boundFirst       a MIP cost phase with whole phases, not held, solved bound first
  *                         ({@code PhasesFirst.boundFirst}: the same plans, found and proven sooner
- *                         on the sample); the planner's MIP asks for it, a plain MIP (the benchmarks'
+ *                         on the sample); the planner's MIP asks for it on instances up to
+ *                         {@code MipCandidates.BOUND_FIRST_MAX_DECISIONS}, a plain MIP (the benchmarks'
  *                         "SCIP alone", a planner calling SCIP directly) does not
  */
 public record LpOptions(boolean integerServers, Duration timeLimit, double servedTolerance, double mipRelativeGap,
