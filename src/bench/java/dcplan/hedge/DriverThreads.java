@@ -16,7 +16,8 @@ import java.util.stream.Stream;
  * "rpc" (dispatcher and netty threads: tasks offered, serialised and sent, status updates),
  * "gc" (the collector's threads and the VM thread), "jit" (the compiler threads), "main" (the
  * decomposition itself: tasks built, outcomes read, plans evaluated), "pool" (fork-join workers:
- * the driver's parallel evaluation), "other" (the rest, with threads that ended).
+ * the driver's parallel evaluation), any other thread by its name (digits as #), and "other":
+ * threads that ended.
  */
 final class DriverThreads {
     private static final double TICKS = 100; // USER_HZ on Linux
@@ -39,10 +40,8 @@ final class DriverThreads {
                 String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
                 double seconds = (Long.parseLong(f[11]) + Long.parseLong(f[12])) / TICKS;
                 String kind = kind(comm);
-                if (kind != null) {
-                    out.merge(kind, seconds, Double::sum);
-                    named += seconds;
-                }
+                out.merge(kind, seconds, Double::sum);
+                named += seconds;
             }
             String stat = Files.readString(Path.of("/proc/self/stat"));
             String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
@@ -74,7 +73,8 @@ final class DriverThreads {
         if (comm.startsWith("ForkJoinPool")) {
             return "pool";
         }
-        return null;
+        // the rest by name, digits dropped (one entry for a pool of numbered threads)
+        return comm.replaceAll("[0-9]+", "#");
     }
 
     /** "kind s, ..." of what each kind used between the two snapshots (kinds under 0.05 s left out). */
