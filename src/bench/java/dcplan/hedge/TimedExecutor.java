@@ -57,7 +57,7 @@ final class TimedExecutor implements FutureExecutor {
             }
             System.err.println("bench hedge:   " + profile.lastJob());
         }
-        if (!tasks.isEmpty() && tasks.get(0).kind() == FutureTask.Kind.LP) {
+        if (!tasks.isEmpty() && tasks.get(0).kind().lp()) {
             lpSeconds = meanSeconds(out);
         } else if (!tasks.isEmpty()) {
             System.err.printf(Locale.ROOT, "bench hedge:   planner seconds against the future's LP seconds:"

@@ -41,7 +41,7 @@ public final class SparkFutureExecutor implements FutureExecutor {
      * a planner solve; else {@link #LP_SLICES_PER_SLOT} per slot, at most one per task.
      */
     static int slices(List<FutureTask> tasks, int slots) {
-        if (tasks.stream().anyMatch(t -> t.kind() != FutureTask.Kind.LP)) {
+        if (tasks.stream().anyMatch(t -> !t.kind().lp())) {
             return tasks.size();
         }
         return Math.min(tasks.size(), Math.max(1, slots) * LP_SLICES_PER_SLOT);
