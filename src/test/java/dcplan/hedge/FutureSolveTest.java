@@ -117,19 +117,22 @@ class FutureSolveTest {
         assertEquals(plan, back.plan());
     }
 
+    /** LP solves go in shrinking runs (the last ones small, so the slots end together), planner solves one each. */
     @Test
-    void lpSolvesGoSeveralToASparkTaskAndPlannerSolvesOneEach() {
-        List<FutureTask> lp = new ArrayList<>();
-        for (int i = 0; i < 150; i++) {
-            lp.add(lpTasks().get(0));
+    void lpSolvesGoInShrinkingSlicesAndPlannerSolvesOneEach() {
+        List<FutureTask> lp = FutureTask.batch(FutureTask.Kind.LP_FIGURES, 0, Collections.nCopies(600,
+                instance.cases().get(0)), Collections.nCopies(600, Commitments.NONE), HedgeFixture.SETTINGS);
+        List<Integer> sizes = SparkFutureExecutor.sliceSizes(lp, 2);
+        assertEquals(600, sizes.stream().mapToInt(Integer::intValue).sum());
+        assertEquals(150, sizes.get(0));
+        for (int i = 1; i < sizes.size(); i++) {
+            assertTrue(sizes.get(i) <= sizes.get(i - 1), sizes.toString());
         }
-        assertEquals(2 * SparkFutureExecutor.LP_SLICES_PER_SLOT, SparkFutureExecutor.slices(lp, 2));
-        assertEquals(3, SparkFutureExecutor.slices(lp.subList(0, 3), 2));
-        List<FutureTask> figures = FutureTask.batch(FutureTask.Kind.LP_FIGURES, 0, Collections.nCopies(150,
-                instance.cases().get(0)), Collections.nCopies(150, Commitments.NONE), HedgeFixture.SETTINGS);
-        assertEquals(2 * SparkFutureExecutor.LP_SLICES_PER_SLOT, SparkFutureExecutor.slices(figures, 2));
+        assertTrue(sizes.subList(sizes.size() - 3, sizes.size() - 1).stream()
+                .allMatch(s -> s == SparkFutureExecutor.LP_MIN_SLICE), sizes.toString());
+        assertEquals(List.of(1, 1), SparkFutureExecutor.sliceSizes(lp.subList(0, 2), 2), "one per slot");
         List<FutureTask> plans = FutureTask.batch(FutureTask.Kind.PLAN, 0, instance.cases(),
                 Collections.nCopies(FUTURES, Commitments.NONE), HedgeFixture.SETTINGS);
-        assertEquals(FUTURES, SparkFutureExecutor.slices(plans, 1));
+        assertEquals(Collections.nCopies(FUTURES, 1), SparkFutureExecutor.sliceSizes(plans, 1));
     }
 }
