@@ -19,6 +19,8 @@ final class TimedExecutor implements FutureExecutor {
     private double batchSeconds;
     /** Each future's mean LP seconds in the last LP batch, to compare with its planner solve's. */
     private Map<String, Double> lpSeconds = Map.of();
+    /** The driver's threads' CPU when the last batch ended: what the driver did between batches. */
+    private Map<String, Double> betweenFrom;
 
     TimedExecutor(FutureExecutor inner, SlotProfile profile) {
         this.inner = inner;
@@ -27,18 +29,26 @@ final class TimedExecutor implements FutureExecutor {
 
     @Override
     public List<FutureOutcome> run(List<FutureTask> tasks) {
+        if (betweenFrom != null) {
+            System.err.println("bench hedge:   the driver's CPU s by thread since the last batch: "
+                    + DriverThreads.difference(betweenFrom, DriverThreads.take()));
+        }
         int jobs = profile == null ? 0 : profile.jobsEnded();
         long t0 = System.nanoTime();
         long cpu0 = driverCpuNanos();
+        var threads0 = DriverThreads.take();
         List<FutureOutcome> out = inner.run(tasks);
         double wall = (System.nanoTime() - t0) / 1e9;
         double cpu = (driverCpuNanos() - cpu0) / 1e9;
+        var threads1 = DriverThreads.take();
         batchSeconds += wall;
         double sum = out.stream().mapToDouble(FutureOutcome::seconds).sum();
         double max = out.stream().mapToDouble(FutureOutcome::seconds).max().orElse(0);
         System.err.printf(Locale.ROOT, "bench hedge: batch of %d %s tasks: wall %.1f s, tasks' own %.1f s in all,"
                         + " longest %.2f s; the driver's JVM used %.1f s of CPU meanwhile%n", tasks.size(),
                 tasks.isEmpty() ? "-" : tasks.get(0).kind(), wall, sum, max, cpu);
+        System.err.println("bench hedge:   the driver's CPU s by thread: " + DriverThreads.difference(threads0, threads1));
+        betweenFrom = threads1;
         if (profile != null && !tasks.isEmpty()) {
             try {
                 profile.awaitJobs(jobs + 1);
@@ -47,7 +57,7 @@ final class TimedExecutor implements FutureExecutor {
             }
             System.err.println("bench hedge:   " + profile.lastJob());
         }
-        if (!tasks.isEmpty() && tasks.get(0).kind() == FutureTask.Kind.LP) {
+        if (!tasks.isEmpty() && tasks.get(0).kind().lp()) {
             lpSeconds = meanSeconds(out);
         } else if (!tasks.isEmpty()) {
             System.err.printf(Locale.ROOT, "bench hedge:   planner seconds against the future's LP seconds:"
@@ -105,6 +115,11 @@ final class TimedExecutor implements FutureExecutor {
 
     /** The batches' wall seconds since the last call, and starts counting again. */
     double takeBatchSeconds() {
+        if (betweenFrom != null) {
+            System.err.println("bench hedge:   the driver's CPU s by thread after the last batch: "
+                    + DriverThreads.difference(betweenFrom, DriverThreads.take()));
+            betweenFrom = null;
+        }
         double s = batchSeconds;
         batchSeconds = 0;
         return s;

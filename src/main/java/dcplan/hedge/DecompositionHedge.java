@@ -78,12 +78,12 @@ public final class DecompositionHedge implements HedgeSolver {
                 (System.nanoTime() - start) / 1e9, bound, "wait-and-see LP relaxation (each future alone)");
     }
 
-    /** Every candidate held in every future, one LP task each, all in one batch. */
+    /** Every candidate held in every future, one LP task each (its figures back, not its plan), all in one batch. */
     List<Scored> score(List<HedgeCase> cases, List<CommitmentCandidates.Candidate> candidates, HedgeSettings settings) {
         List<FutureTask> batch = new ArrayList<>();
         for (int k = 0; k < candidates.size(); k++) {
-            batch.addAll(tasks(cases, Collections.nCopies(cases.size(), candidates.get(k).commitments()), settings,
-                    k * cases.size()));
+            batch.addAll(FutureTask.batch(FutureTask.Kind.LP_FIGURES, k * cases.size(), cases,
+                    Collections.nCopies(cases.size(), candidates.get(k).commitments()), settings));
         }
         List<FutureOutcome> outcomes = executor.run(batch);
         List<Scored> out = new ArrayList<>();

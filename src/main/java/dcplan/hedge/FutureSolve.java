@@ -58,7 +58,7 @@ public final class FutureSolve {
         Commitments held = task.commitments();
         return switch (task.kind()) {
             case PLAN -> planned(task, model, held, start);
-            case LP -> relaxed(task, model, demand, held, start);
+            case LP, LP_FIGURES -> relaxed(task, model, demand, held, start);
         };
     }
 
@@ -73,15 +73,18 @@ public final class FutureSolve {
                 seconds(start));
     }
 
-    /** The LP relaxation holding the commitments: its own unmet volume and cost (servers fractional). */
+    /**
+     * The LP relaxation holding the commitments: its own unmet volume and cost (servers
+     * fractional), and its plan unless the task asked for the figures only.
+     */
     private static FutureOutcome relaxed(FutureTask task, PlanningModel model, List<DemandCell> demand,
                                          Commitments held, long start) {
         LpResult r = CommitmentEvaluator.relaxation(model, demand, held, task.lpMs() > 0 ? Duration.ofMillis(task.lpMs()) : null);
         if (!r.status().hasSolution()) {
             return FutureOutcome.failed(task, "LP relaxation " + r.status() + " " + r.message(), seconds(start));
         }
-        return FutureOutcome.of(task, r.plan(), r.unmetInferences(), r.totalCostUsd(), "LP relaxation " + r.status(),
-                seconds(start));
+        return FutureOutcome.of(task, task.kind() == FutureTask.Kind.LP_FIGURES ? null : r.plan(), r.unmetInferences(),
+                r.totalCostUsd(), "LP relaxation " + r.status(), seconds(start));
     }
 
     private static double seconds(long start) {

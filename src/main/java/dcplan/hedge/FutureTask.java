@@ -40,8 +40,19 @@ public record FutureTask(Kind kind, int index, String name, Map<String, String> 
     public enum Kind {
         /** The planner (OptaPlanner with the LP seed and polish), holding the commitments. */
         PLAN,
-        /** The LP relaxation alone, holding the commitments: fast, for choosing among candidates. */
-        LP
+        /** The LP relaxation alone, holding the commitments: fast; its plan and figures come back. */
+        LP,
+        /**
+         * As {@link #LP}, but only the relaxation's unmet volume and cost come back, not its plan:
+         * for scoring candidate commitments, where the driver reads nothing else, and a batch's
+         * plans were most of what it collected.
+         */
+        LP_FIGURES;
+
+        /** Whether this is an LP relaxation (of either kind). */
+        public boolean lp() {
+            return this != PLAN;
+        }
     }
 
     public record DemandRow(String region, String workload, String quarter, double peakIps, double avgIps)

@@ -107,6 +107,20 @@ class DecompositionHedgeTest {
         }
     }
 
+    /** The candidates' LPs send back their figures only: the decomposition reads no plan of theirs. */
+    @Test
+    void theCandidatesAreScoredByFiguresOnlyTasks() {
+        List<List<FutureTask.Kind>> batches = new ArrayList<>();
+        FutureExecutor recording = tasks -> {
+            batches.add(tasks.stream().map(FutureTask::kind).distinct().toList());
+            return FutureExecutor.LOCAL.run(tasks);
+        };
+        HedgedPlan h = new DecompositionHedge(recording, new SparkCaseRunner(FutureExecutor.LOCAL))
+                .solve(instance, HedgeFixture.SETTINGS);
+        assertEquals(List.of(List.of(FutureTask.Kind.LP), List.of(FutureTask.Kind.LP_FIGURES)), batches);
+        assertEquals(inThisJvm.shared(), h.shared());
+    }
+
     @Test
     void longestFirstOrdersTheIndicesByTheirEstimateLargestFirstTiesInOrder() {
         assertEquals(List.of(1, 3, 2, 0), DecompositionHedge.longestFirst(List.of(0.1, 0.3, 0.2, 0.3)));
@@ -119,9 +133,8 @@ class DecompositionHedgeTest {
      */
     @Test
     void thePlannerStepGetsTheFuturesLongestFirstAndGivesThePlansInOrder() {
-        FutureExecutor timed = tasks -> FutureExecutor.LOCAL.run(tasks).stream().map(o -> new FutureOutcome(o.index(),
-                o.name(), o.flows(), o.installed(), o.itMw(), o.unmetInferences(), o.totalCostUsd(), o.note(),
-                o.error(), o.index() % FUTURES)).toList();
+        FutureExecutor timed = tasks -> FutureExecutor.LOCAL.run(tasks).stream()
+                .map(o -> o.withSeconds(o.index() % FUTURES)).toList();
         List<String> handed = new ArrayList<>();
         CaseRunner recording = (cases, held, settings) -> {
             cases.forEach(c -> handed.add(c.name()));

@@ -2,10 +2,15 @@ package dcplan.hedge;
 
 import dcplan.model.PlanningModel;
 import dcplan.plan.Commitments;
+import dcplan.plan.Plan;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -15,7 +20,9 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -77,16 +84,55 @@ class FutureSolveTest {
         assertFalse(out.get(3).failed(), out.get(3).error());
     }
 
+    /** A figures-only LP task gives the LP task's unmet volume and cost, and no plan. */
     @Test
-    void lpSolvesGoSeveralToASparkTaskAndPlannerSolvesOneEach() {
-        List<FutureTask> lp = new ArrayList<>();
-        for (int i = 0; i < 150; i++) {
-            lp.add(lpTasks().get(0));
+    void aFiguresOnlyLpTaskGivesTheLpTasksFiguresWithoutItsPlan() {
+        FutureTask lp = lpTasks().get(0);
+        FutureTask figures = new FutureTask(FutureTask.Kind.LP_FIGURES, lp.index(), lp.name(), lp.modelYaml(),
+                lp.demand(), lp.held(), lp.seed(), lp.steps(), lp.searchMs(), lp.lpMs());
+        FutureOutcome full = FutureSolve.run(lp);
+        FutureOutcome only = FutureSolve.run(figures);
+        assertFalse(only.failed(), only.error());
+        assertEquals(full.unmetInferences(), only.unmetInferences());
+        assertEquals(full.totalCostUsd(), only.totalCostUsd());
+        assertNull(only.rows());
+        assertThrows(IllegalStateException.class, only::plan);
+    }
+
+    /** A plan read back from Java serialisation (as Spark collects it) equals the solver's: flow order, exact doubles. */
+    @Test
+    void aPlanSentBackIsReadBackEqual() throws Exception {
+        FutureTask task = lpTasks().get(1);
+        Plan plan = CommitmentEvaluator.relaxation(task.model(), task.demandCells(), Commitments.NONE, null).plan();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(FutureOutcome.of(task, plan, 1.0, 2.0, "", 0.5));
         }
-        assertEquals(2 * SparkFutureExecutor.LP_SLICES_PER_SLOT, SparkFutureExecutor.slices(lp, 2));
-        assertEquals(3, SparkFutureExecutor.slices(lp.subList(0, 3), 2));
+        FutureOutcome back;
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+            back = (FutureOutcome) in.readObject();
+        }
+        assertTrue(plan.flows().size() > 10 && !plan.installed().isEmpty() && !plan.itMwBuilt().isEmpty(),
+                "a plan with flows, servers and MW: " + plan);
+        assertEquals(plan, back.plan());
+    }
+
+    /** LP solves go in shrinking runs (the last ones small, so the slots end together), planner solves one each. */
+    @Test
+    void lpSolvesGoInShrinkingSlicesAndPlannerSolvesOneEach() {
+        List<FutureTask> lp = FutureTask.batch(FutureTask.Kind.LP_FIGURES, 0, Collections.nCopies(600,
+                instance.cases().get(0)), Collections.nCopies(600, Commitments.NONE), HedgeFixture.SETTINGS);
+        List<Integer> sizes = SparkFutureExecutor.sliceSizes(lp, 2);
+        assertEquals(600, sizes.stream().mapToInt(Integer::intValue).sum());
+        assertEquals(150, sizes.get(0));
+        for (int i = 1; i < sizes.size(); i++) {
+            assertTrue(sizes.get(i) <= sizes.get(i - 1), sizes.toString());
+        }
+        assertTrue(sizes.subList(sizes.size() - 3, sizes.size() - 1).stream()
+                .allMatch(s -> s == SparkFutureExecutor.LP_MIN_SLICE), sizes.toString());
+        assertEquals(List.of(1, 1), SparkFutureExecutor.sliceSizes(lp.subList(0, 2), 2), "one per slot");
         List<FutureTask> plans = FutureTask.batch(FutureTask.Kind.PLAN, 0, instance.cases(),
                 Collections.nCopies(FUTURES, Commitments.NONE), HedgeFixture.SETTINGS);
-        assertEquals(FUTURES, SparkFutureExecutor.slices(plans, 1));
+        assertEquals(Collections.nCopies(FUTURES, 1), SparkFutureExecutor.sliceSizes(plans, 1));
     }
 }
