@@ -140,11 +140,7 @@ final class PhasesFirst {
      */
     static Solved solve(LpBackends backends, LinearModel mip, int[] servers, int[] phases, double[] start,
                         LpClock clock, double gap) {
-        LinearModel relaxed = mip.copy();
-        for (int j : servers) {
-            relaxed.relax(j);
-        }
-        Phase s1 = Phase.run(backends, relaxed, true, false, share(clock, STEP1_SHARE), gap);
+        Phase s1 = step1(backends, mip, servers, share(clock, STEP1_SHARE), gap);
         double b = s1.ok() ? s1.result().bestBound() : Double.NaN;
         if (s1.status() != LpStatus.OPTIMAL || !Double.isFinite(b) || clock.expired()) {
             return fallback(backends, mip, start, clock, gap, b, "step 1 (phases whole) ended " + s1.state());
@@ -206,11 +202,7 @@ final class PhasesFirst {
      */
     static Solved boundFirst(LpBackends backends, LinearModel mip, int[] servers, int[] phases, double[] start,
                              LpClock clock, double gap) {
-        LinearModel relaxed = mip.copy();
-        for (int j : servers) {
-            relaxed.relax(j);
-        }
-        Phase s1 = Phase.run(backends, relaxed, true, false, share(clock, BOUND_FIRST_STEP1_SHARE), gap);
+        Phase s1 = step1(backends, mip, servers, share(clock, BOUND_FIRST_STEP1_SHARE), gap);
         double b = s1.ok() ? s1.result().bestBound() : Double.NaN;
         if (s1.status() != LpStatus.OPTIMAL || !Double.isFinite(b) || clock.expired()) {
             return fallback(backends, mip, start, clock, gap, b, "bound first: step 1 (phases whole) ended " + s1.state());
@@ -233,6 +225,15 @@ final class PhasesFirst {
         }
         boolean proven = p.status() == LpStatus.OPTIMAL || withinGap(p.result().objectiveValue(), b, mip.objectiveOffset(), gap);
         return new Solved(phase(p, proven ? LpStatus.OPTIMAL : p.status(), b, "(bound: phases first's step 1)"), BOUND_KIND);
+    }
+
+    /** Step 1: {@code mip} with its servers continuous and its phases whole, for {@code millis}; its dual bound is B. */
+    private static Phase step1(LpBackends backends, LinearModel mip, int[] servers, long millis, double gap) {
+        LinearModel relaxed = mip.copy();
+        for (int j : servers) {
+            relaxed.relax(j);
+        }
+        return Phase.run(backends, relaxed, true, false, millis, gap);
     }
 
     /**
