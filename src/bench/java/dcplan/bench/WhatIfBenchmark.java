@@ -86,6 +86,8 @@ public final class WhatIfBenchmark {
      * committed and the held what-if is the hindsight problem; {@code dcplan whatif} then solves it
      * once (its hindsight is the held plan), the bench twice (held: the MIP before the search, to be
      * proven; hindsight: the MIP beside the search), and the ratio only compares the two paths.
+     * {@code hindsight} is null in a {@code --held-only} run (for changes to the held path alone,
+     * which leave hindsight's solve as it was).
      */
     record Row(String scenario, Quarter decidedUntil, int heldServers, double heldMw, Solve held, Solve hindsight,
                boolean holdsNothing) {
@@ -127,6 +129,7 @@ public final class WhatIfBenchmark {
         String forecasts = "data/forecasts/sample";
         Path dir = Path.of("target/bench");
         long seed = 1;
+        boolean heldOnly = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--scenario" -> scenarios.add(args[++i]);
@@ -142,11 +145,12 @@ public final class WhatIfBenchmark {
                 case "--forecasts" -> forecasts = args[++i];
                 case "--dir" -> dir = Path.of(args[++i]);
                 case "--seed" -> seed = Long.parseLong(args[++i]);
+                case "--held-only" -> heldOnly = true;
                 default -> {
                     System.err.println("usage: bin/bench whatif [--scenario FILE]... [--decided-until Q] [--search-seconds 60]"
                             + " [--lp-seconds 120] [--unimproved-seconds 10] [--bound-seconds 30] [--runs 1] [--baseline-seconds 60 | --baseline RUN]"
                             + " [--models DIR] [--forecasts PATH] [--dir target/bench]"
-                            + " [--seed 1]");
+                            + " [--seed 1] [--held-only]");
                     System.exit(2);
                 }
             }
@@ -203,11 +207,13 @@ public final class WhatIfBenchmark {
             for (int run = 0; run < runs; run++) {
                 hs.add(solve(resolved.model(), resolved.demand(), baselinePlan, held, limits, seed));
                 log("%s held at %s: %s", name, d, describe(hs.get(run)));
-                rs.add(solve(resolved.model(), resolved.demand(), baselinePlan, Commitments.NONE, limits, seed));
-                log("%s re-planned in hindsight: %s", name, describe(rs.get(run)));
+                if (!heldOnly) {
+                    rs.add(solve(resolved.model(), resolved.demand(), baselinePlan, Commitments.NONE, limits, seed));
+                    log("%s re-planned in hindsight: %s", name, describe(rs.get(run)));
+                }
             }
             Solve h = median(hs);
-            Solve r = median(rs);
+            Solve r = heldOnly ? null : median(rs);
             int servers = held.heldAdded().values().stream().mapToInt(Integer::intValue).sum();
             double mw = held.heldAddedMw().values().stream().mapToDouble(Double::doubleValue).sum();
             rows.add(new Row(name, d, servers, mw, h, r, !model.policy().horizonFrom().isBefore(d)));
@@ -297,6 +303,9 @@ public final class WhatIfBenchmark {
         return Double.NaN;
     }
 
+    /** A hindsight cell of a {@code --held-only} run. */
+    static final String NOT_RUN = "not run (--held-only)";
+
     static String table(List<Row> rows, Limits limits) {
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "| scenario | decided until | kept (servers / MW) | held s: total (relaxation / search / LP steps / bound) "
@@ -304,13 +313,15 @@ public final class WhatIfBenchmark {
                 + "| held: search within 0.5 %% s | hindsight: search within 0.5 %% s | held plan (USD) / unmet | hindsight plan (USD) / unmet |%n"));
         b.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (Row r : rows) {
-            b.append(String.format(Locale.ROOT, "| %s | %s | %,d / %.1f | %s | %s | %.2f%s | %s | %s | %s / %.3g | %s / %.3g |%n",
-                    r.scenario(), r.decidedUntil(), r.heldServers(), r.heldMw(), steps(r.held()), steps(r.hindsight()),
-                    r.held().totalSeconds() / r.hindsight().totalSeconds(),
+            Solve hs = r.hindsight();
+            b.append(String.format(Locale.ROOT, "| %s | %s | %,d / %.1f | %s | %s | %s%s | %s | %s | %s / %.3g | %s |%n",
+                    r.scenario(), r.decidedUntil(), r.heldServers(), r.heldMw(), steps(r.held()),
+                    hs == null ? NOT_RUN : steps(hs),
+                    hs == null ? NOT_RUN : String.format(Locale.ROOT, "%.2f", r.held().totalSeconds() / hs.totalSeconds()),
                     r.holdsNothing() ? " (holds nothing: the same problem twice; dcplan whatif solves it once)" : "",
-                    secs(r.held().reachSeconds()), secs(r.hindsight().reachSeconds()),
-                    money(r.held().finalCostUsd()), r.held().finalUnmet(), money(r.hindsight().finalCostUsd()),
-                    r.hindsight().finalUnmet()));
+                    secs(r.held().reachSeconds()), hs == null ? NOT_RUN : secs(hs.reachSeconds()),
+                    money(r.held().finalCostUsd()), r.held().finalUnmet(),
+                    hs == null ? NOT_RUN : String.format(Locale.ROOT, "%s / %.3g", money(hs.finalCostUsd()), hs.finalUnmet())));
         }
         b.append(String.format(Locale.ROOT, "%nLimits: search at most %d s (ended after %d s without a new best, or within 1e-4 of"
                         + " the relaxation's bound), relaxation %d s, bound %d s, polish %d s.%n", limits.searchSeconds(),

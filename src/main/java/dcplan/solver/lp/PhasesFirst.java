@@ -17,9 +17,11 @@ import java.util.List;
  *       the served target (no plan), the phases of the served phase's plan instead, which serves
  *       it;</li>
  *   <li>else the whole MIP started from step 2's plan (SCIP keeps it as its incumbent, so the
- *       plan is no dearer); no row {@code cost >= B}: measured on the held Brazil surge and NVIDIA
- *       ban, step 3 took 4.2 and 3.0 s with it, 3.8 and 4.0 s without (docs/benchmarks.md,
- *       "Phases first").</li>
+ *       plan is no dearer), with {@link #boundFirst}'s two hints: the row {@code cost >= B} and
+ *       the phases branched first. The row alone did not help (the held Brazil surge and NVIDIA
+ *       ban: 4.2 and 3.0 s with it, 3.8 and 4.0 s without; docs/benchmarks.md, "Phases first");
+ *       both together took the held NVIDIA ban's step 3, dumped and solved alone, from 21-99 s
+ *       (11,431-79,291 nodes) to 6 s (1,664 nodes) (docs/benchmarks.md, twelfth session).</li>
  * </ol>
  * Step 1 ending without a proof or a plan, or step 2 without a plan either way, falls back to
  * {@link Phase#costPhase} for the time left (B kept when it is the stronger bound). Each step
@@ -74,6 +76,12 @@ final class PhasesFirst {
 
     /** The branching priority {@link #boundFirst} gives whole phases over whole servers (0). */
     static final int PHASE_BRANCHING_PRIORITY = 10;
+
+    /**
+     * {@code -Ddcplan.lp.phasesFirst.step3Hints=false}: step 3 without {@link #boundFirst}'s two
+     * hints (the row at B, the phases branched first), as before; for before/after measurements.
+     */
+    static final boolean STEP3_HINTS = !"false".equalsIgnoreCase(System.getProperty("dcplan.lp.phasesFirst.step3Hints"));
 
     /** Step 1's share of the time left: it is about 40 % of the three steps' time on the held what-ifs. */
     static final double STEP1_SHARE = 0.4;
@@ -179,7 +187,7 @@ final class PhasesFirst {
         if (clock.expired()) {
             return new Solved(phase(s2, LpStatus.TIME_LIMIT, b, "phases first: step 2's plan, no time for step 3"), BOUND_KIND);
         }
-        return step3(backends, mip, s2, b, clock, gap);
+        return step3(backends, mip, phases, s2, b, clock, gap);
     }
 
     /**
@@ -207,6 +215,21 @@ final class PhasesFirst {
         if (s1.status() != LpStatus.OPTIMAL || !Double.isFinite(b) || clock.expired()) {
             return fallback(backends, mip, start, clock, gap, b, "bound first: step 1 (phases whole) ended " + s1.state());
         }
+        Phase p = Phase.costPhase(backends, boundFirstHinted(mip, b, phases), start, clock, gap);
+        // the row removes no plan, so SCIP's bound is the MIP's; where it did not rise above B, it is B
+        double own = p.ok() ? p.result().bestBound() : Double.NaN;
+        if (!p.ok() || (Double.isFinite(own) && own > b)) {
+            return new Solved(p, LpResult.MIP_DUAL_BOUND);
+        }
+        boolean proven = p.status() == LpStatus.OPTIMAL || withinGap(p.result().objectiveValue(), b, mip.objectiveOffset(), gap);
+        return new Solved(phase(p, proven ? LpStatus.OPTIMAL : p.status(), b, "(bound: phases first's step 1)"), BOUND_KIND);
+    }
+
+    /**
+     * A copy of {@code mip} with bound first's two hints, neither of which removes a plan: the row
+     * {@code cost >= b} ({@code b} a bound on it) and SCIP branching on {@code phases} first.
+     */
+    private static LinearModel boundFirstHinted(LinearModel mip, double b, int[] phases) {
         LinearModel hinted = mip.copy();
         LinearModel.Row atLeastB = hinted.addRow("cost_at_least_phases_whole_bound").lower(b);
         for (int j = 0; j < hinted.columns(); j++) {
@@ -217,14 +240,7 @@ final class PhasesFirst {
         for (int j : phases) {
             hinted.branchFirst(j, PHASE_BRANCHING_PRIORITY);
         }
-        Phase p = Phase.costPhase(backends, hinted, start, clock, gap);
-        // the row removes no plan, so SCIP's bound is the MIP's; where it did not rise above B, it is B
-        double own = p.ok() ? p.result().bestBound() : Double.NaN;
-        if (!p.ok() || (Double.isFinite(own) && own > b)) {
-            return new Solved(p, LpResult.MIP_DUAL_BOUND);
-        }
-        boolean proven = p.status() == LpStatus.OPTIMAL || withinGap(p.result().objectiveValue(), b, mip.objectiveOffset(), gap);
-        return new Solved(phase(p, proven ? LpStatus.OPTIMAL : p.status(), b, "(bound: phases first's step 1)"), BOUND_KIND);
+        return hinted;
     }
 
     /** Step 1: {@code mip} with its servers continuous and its phases whole, for {@code millis}; its dual bound is B. */
@@ -258,9 +274,14 @@ final class PhasesFirst {
         return Phase.run(backends, fixed, true, false, share(clock, STEP2_SHARE), gap);
     }
 
-    /** Step 3: the whole MIP from step 2's plan; the better plan and the higher bound of the two. */
-    private static Solved step3(LpBackends backends, LinearModel mip, Phase s2, double b, LpClock clock, double gap) {
-        LinearModel full = mip.copy();
+    /**
+     * Step 3: the whole MIP from step 2's plan, with bound first's hints ({@link #STEP3_HINTS});
+     * the better plan and the higher bound of the two (the row takes no plan away, so SCIP's bound
+     * is the MIP's).
+     */
+    private static Solved step3(LpBackends backends, LinearModel mip, int[] phases, Phase s2, double b, LpClock clock,
+                                double gap) {
+        LinearModel full = STEP3_HINTS ? boundFirstHinted(mip, b, phases) : mip.copy();
         full.start(s2.x());
         Phase s3 = Phase.run(backends, full, true, false, clock.remainingMillis(), gap);
         double b3 = s3.ok() ? s3.result().bestBound() : Double.NaN;

@@ -186,6 +186,40 @@ class PhasesFirstTest {
         assertEquals(14.0, s.phase().result().objectiveValue(), 1e-6, "two phases and four servers");
     }
 
+    /**
+     * The one-site case above, where step 3 runs: it is the whole MIP from step 2's plan with the
+     * row {@code cost >= B} at step 1's bound and SCIP branching on the phase first, and its
+     * optimum (two phases, four servers: 14) is the plan.
+     */
+    @Test
+    void step3IsTheWholeMipFromStep2sPlanWithTheRowAtStep1sBoundAndThePhasesBranchedFirst() {
+        assumeTrue(OrToolsNatives.load(), "OR-Tools natives: " + OrToolsNatives.error());
+        assumeTrue(PhasesFirst.STEP3_HINTS, "the default");
+        LinearModel m = new LinearModel();
+        int p = m.addColumn("P_site_1", 0, 2, true);
+        int i = m.addColumn("I_site_chip_1", 0, 10, true);
+        int f = m.addColumn("f_cell_site_chip", 0, Double.POSITIVE_INFINITY, false);
+        m.addRow("power").upper(0).set(i, 3).set(p, -10);
+        m.addRow("capacity").upper(0).set(f, 1).set(i, -1);
+        m.addRow("served").lower(3.2).set(f, 1);
+        m.objective(p, 5);
+        m.objective(i, 1);
+        Recording backend = new Recording();
+        PhasesFirst.Solved s = PhasesFirst.solve(LpBackends.of(backend), m, new int[]{i}, new int[]{p}, new double[]{2, 4, 3.2},
+                new LpClock(Duration.ofSeconds(30)), 1e-4);
+        assertEquals("3", backend.costPhases.get(backend.costPhases.size() - 1), "step 3 ran: " + backend.costPhases);
+        LinearModel step3 = backend.lastWholeMip;
+        LinearModel.Row row = step3.rows.get(step3.rows.size() - 1);
+        assertEquals("cost_at_least_phases_whole_bound", row.name);
+        assertEquals(8.2, backend.step1Bound, 1e-6, "step 1: one phase, 3.2 servers");
+        assertEquals(backend.step1Bound, row.lower, 0.0, "the row is at step 1's bound");
+        assertEquals(PhasesFirst.PHASE_BRANCHING_PRIORITY, step3.branchingPriority(p), "the phase first");
+        assertEquals(0, step3.branchingPriority(i), "the servers after");
+        assertEquals(m.rows.size() + 1, step3.rows.size(), "one row more, the MIP's own unchanged");
+        assertEquals(LpStatus.OPTIMAL, s.phase().status(), s.phase().state());
+        assertEquals(14.0, s.phase().result().objectiveValue(), 1e-6, "two phases and four servers");
+    }
+
     @Test
     void step2StopsAtTheFirstPlanStep1sBoundProves() {
         assumeTrue(OrToolsNatives.load(), "OR-Tools natives: " + OrToolsNatives.error());
