@@ -68,7 +68,8 @@ record Phase(LpBackend.Solution result, LpStatus status, boolean timeLimitHit) {
      * plan took another path and ended unproven at 0.75 % (728,724,863 USD) where alone it proves
      * 728,613,175 USD in seconds (measured in the fourth session and again in this one). Alone
      * first, a MIP that SCIP proves within three quarters of its time is solved as before (SCIP
-     * is deterministic until its limit).
+     * alone; not always the same run twice even so: docs/benchmarks.md, "Why one held what-if
+     * takes 3 s in one run and 16 s in the next").
      */
     static Phase costPhase(LpBackends backends, LinearModel lm, double[] start, LpClock clock, double relativeGap) {
         long left = clock.remainingMillis();
