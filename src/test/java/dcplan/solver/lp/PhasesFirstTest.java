@@ -160,23 +160,38 @@ class PhasesFirstTest {
         assertEquals(plain.servedInferences(), r.servedInferences(), 1e-6 * plain.servedInferences(), "serves as much");
     }
 
+    /** {@link #oneSiteWhereStep1sPhaseIsTooFew}'s columns: its phases and its servers. */
+    private static final int ONE_SITE_PHASE = 0;
+    private static final int ONE_SITE_SERVERS = 1;
+
     /**
      * One site, one chip: a phase is 10 MW, a server draws 3 MW and serves 1; serve at least 3.2;
      * a phase costs 5, a server 1. With servers continuous one phase powers 3.2 servers (cost 8.2);
      * whole, 4 servers need a second phase: step 1's phases leave step 2 without a plan.
      */
-    @Test
-    void step1sPhasesTooFewForWholeServersStillGiveTheOptimumFromTheServedPhasesPhases() {
-        assumeTrue(OrToolsNatives.load(), "OR-Tools natives: " + OrToolsNatives.error());
+    private static LinearModel oneSiteWhereStep1sPhaseIsTooFew() {
         LinearModel m = new LinearModel();
         int p = m.addColumn("P_site_1", 0, 2, true);
         int i = m.addColumn("I_site_chip_1", 0, 10, true);
         int f = m.addColumn("f_cell_site_chip", 0, Double.POSITIVE_INFINITY, false);
+        if (p != ONE_SITE_PHASE || i != ONE_SITE_SERVERS) {
+            throw new IllegalStateException("columns in another order: " + p + ", " + i);
+        }
         m.addRow("power").upper(0).set(i, 3).set(p, -10);
         m.addRow("capacity").upper(0).set(f, 1).set(i, -1);
         m.addRow("served").lower(3.2).set(f, 1);
         m.objective(p, 5);
         m.objective(i, 1);
+        return m;
+    }
+
+    /** {@link #oneSiteWhereStep1sPhaseIsTooFew}: step 2 again with the served phase's phases, then step 3, to the optimum. */
+    @Test
+    void step1sPhasesTooFewForWholeServersStillGiveTheOptimumFromTheServedPhasesPhases() {
+        assumeTrue(OrToolsNatives.load(), "OR-Tools natives: " + OrToolsNatives.error());
+        LinearModel m = oneSiteWhereStep1sPhaseIsTooFew();
+        int p = ONE_SITE_PHASE;
+        int i = ONE_SITE_SERVERS;
         double[] servedPhasesPlan = {2, 4, 3.2}; // serves the target: feasible
         Recording backend = new Recording();
         PhasesFirst.Solved s = PhasesFirst.solve(LpBackends.of(backend), m, new int[]{i}, new int[]{p}, servedPhasesPlan,
@@ -187,7 +202,7 @@ class PhasesFirstTest {
     }
 
     /**
-     * The one-site case above, where step 3 runs: it is the whole MIP from step 2's plan with the
+     * {@link #oneSiteWhereStep1sPhaseIsTooFew}, where step 3 runs: it is the whole MIP from step 2's plan with the
      * row {@code cost >= B} at step 1's bound and SCIP branching on the phase first, and its
      * optimum (two phases, four servers: 14) is the plan.
      */
@@ -195,15 +210,9 @@ class PhasesFirstTest {
     void step3IsTheWholeMipFromStep2sPlanWithTheRowAtStep1sBoundAndThePhasesBranchedFirst() {
         assumeTrue(OrToolsNatives.load(), "OR-Tools natives: " + OrToolsNatives.error());
         assumeTrue(PhasesFirst.STEP3_HINTS, "the default");
-        LinearModel m = new LinearModel();
-        int p = m.addColumn("P_site_1", 0, 2, true);
-        int i = m.addColumn("I_site_chip_1", 0, 10, true);
-        int f = m.addColumn("f_cell_site_chip", 0, Double.POSITIVE_INFINITY, false);
-        m.addRow("power").upper(0).set(i, 3).set(p, -10);
-        m.addRow("capacity").upper(0).set(f, 1).set(i, -1);
-        m.addRow("served").lower(3.2).set(f, 1);
-        m.objective(p, 5);
-        m.objective(i, 1);
+        LinearModel m = oneSiteWhereStep1sPhaseIsTooFew();
+        int p = ONE_SITE_PHASE;
+        int i = ONE_SITE_SERVERS;
         Recording backend = new Recording();
         PhasesFirst.Solved s = PhasesFirst.solve(LpBackends.of(backend), m, new int[]{i}, new int[]{p}, new double[]{2, 4, 3.2},
                 new LpClock(Duration.ofSeconds(30)), 1e-4);
