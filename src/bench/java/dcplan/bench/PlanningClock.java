@@ -16,7 +16,7 @@ import java.util.Locale;
 
 /**
  * The planning step alone, as {@code dcplan plan --time-limit B} runs it (no SCIP, no bound): its
- * wall time against B, whether the plan is feasible, unmet share, cost and peak heap, one row per
+ * wall time against B, whether the plan is feasible, unmet share, cost and peak memory ({@link MemoryProbe}), one row per
  * instance (issue 11: --time-limit is a maximum on large instances too). Run with
  * {@code -Ddcplan.planning.steps=true} to see each step's seconds on stderr.
  * Arguments: [--flavors all|supply-bound,...] [--sizes large] [--seeds 1] [--budget 30] [--v2].
@@ -43,22 +43,22 @@ public final class PlanningClock {
         }
         System.out.println("load average at the start: " + SolverVersusMip.loadAverage());
         plan(HardInstances.generate(Flavor.MIXED, Size.TINY, 99), 2); // class loading and JIT
-        System.out.println("| instance | B s | wall s | feasible | unmet share | cost USD | heap MB | plan kept |");
+        System.out.println("| instance | B s | wall s | feasible | unmet share | cost USD | peak MB: heap / heap after GC / RSS | plan kept |");
         System.out.println("|---|---:|---:|---|---:|---:|---:|---|");
         for (Size size : sizes) {
             for (Flavor flavor : flavors) {
                 for (long seed : seeds) {
                     Instance in = HardInstances.generate(flavor, size, seed, v2);
-                    System.gc();
-                    SolverBenchmark.resetPeakHeap();
+                    MemoryProbe.reset();
                     long start = System.nanoTime();
                     Planner.Outcome outcome = plan(in, budget);
                     double wall = (System.nanoTime() - start) / 1e9;
+                    MemoryProbe.Peaks memory = MemoryProbe.read();
                     Evaluation ev = outcome.evaluation();
                     double volume = ev.servedInferences() + ev.unmetInferences();
-                    System.out.println(String.format(Locale.ROOT, "| %s | %d | %.1f | %s | %.6f %% | %,.0f | %.0f | %s |",
+                    System.out.println(String.format(Locale.ROOT, "| %s | %d | %.1f | %s | %.6f %% | %,.0f | %.0f / %.0f / %.0f | %s |",
                             in.name(), budget, wall, ev.feasible(), 100 * ev.unmetInferences() / Math.max(1, volume),
-                            ev.totalCostUsd(), SolverBenchmark.peakHeapMb(), outcome.polishNote()));
+                            ev.totalCostUsd(), memory.heapMb(), memory.heapAfterGcMb(), memory.rssMb(), outcome.polishNote()));
                 }
             }
         }

@@ -63,7 +63,7 @@ public final class SolverVersusMip {
 
     /** One plan made within a budget. */
     record Run(String solver, int budget, double wallSeconds, boolean feasible, double unmet, double cost,
-               String gap, String note, double peakHeapMb) {
+               String gap, String note, MemoryProbe.Peaks memory) {
     }
 
     /** The runs of one instance. */
@@ -152,14 +152,13 @@ public final class SolverVersusMip {
 
     /** The planner as {@code dcplan plan --time-limit budget --seed solverSeed} runs it. */
     static Run dcplan(Instance in, int budget, long solverSeed) {
-        System.gc();
-        SolverBenchmark.resetPeakHeap();
+        MemoryProbe.reset();
         long start = System.nanoTime();
         CapacityPlan problem = ProblemBuilder.build(in.model(), in.demand(), 0);
         Planner.Outcome outcome = new Planner().plan(in.model(), in.demand(), problem,
                 CapacitySolver.Options.timeLimited(Duration.ofSeconds(budget), solverSeed), CLI_LP_LIMITS);
         double wall = (System.nanoTime() - start) / 1e9;
-        double peak = SolverBenchmark.peakHeapMb();
+        MemoryProbe.Peaks peak = MemoryProbe.read();
         Evaluation ev = outcome.evaluation();
         String gap = gapToBound(in.model(), in.demand(), ev, outcome.relaxation(), outcome.mip());
         return new Run("dcplan", budget, wall, ev.feasible(), ev.unmetInferences(), ev.totalCostUsd(), gap,
@@ -180,12 +179,11 @@ public final class SolverVersusMip {
 
     /** SCIP on the exact MIP, both phases within {@code budget} seconds. */
     static Run scip(Instance in, int budget, String name) {
-        System.gc();
-        SolverBenchmark.resetPeakHeap();
+        MemoryProbe.reset();
         long start = System.nanoTime();
         LpResult mip = PlanLinearProgram.solve(in.model(), in.demand(), LpOptions.integer().withTimeLimit(Duration.ofSeconds(budget)));
         double wall = (System.nanoTime() - start) / 1e9;
-        double peak = SolverBenchmark.peakHeapMb();
+        MemoryProbe.Peaks peak = MemoryProbe.read();
         if (!mip.status().hasSolution()) {
             return new Run(name, budget, wall, false, Double.NaN, Double.NaN, "no plan", mip.status() + " " + mip.message(), peak);
         }
@@ -245,8 +243,9 @@ public final class SolverVersusMip {
     }
 
     private static Run log(Instance in, Run r) {
-        System.err.printf(Locale.ROOT, "bench: %s, %s %d s: %.1f s wall, feasible %s, unmet %.6g, cost %,.0f USD, gap %s, %s, peak heap %.0f MB%n",
-                in.name(), r.solver(), r.budget(), r.wallSeconds(), r.feasible(), r.unmet(), r.cost(), r.gap(), r.note(), r.peakHeapMb());
+        System.err.printf(Locale.ROOT, "bench: %s, %s %d s: %.1f s wall, feasible %s, unmet %.6g, cost %,.0f USD, gap %s, %s, peak heap %.0f MB, after GC %.0f MB, RSS %.0f MB%n",
+                in.name(), r.solver(), r.budget(), r.wallSeconds(), r.feasible(), r.unmet(), r.cost(), r.gap(), r.note(), r.memory().heapMb(),
+                r.memory().heapAfterGcMb(), r.memory().rssMb());
         return r;
     }
 
@@ -256,16 +255,17 @@ public final class SolverVersusMip {
         StringBuilder b = new StringBuilder();
         b.append("| instance | budget s | dcplan wall s | SCIP wall s | unmet dcplan - SCIP (share of demand) |"
                 + " dcplan above best known | SCIP above best known | dcplan gap to its bound | SCIP gap to its bound |"
-                + " dcplan plan kept | peak heap MB (dcplan) |\n");
+                + " dcplan plan kept | dcplan peak MB: heap / heap after GC / RSS |\n");
         b.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|\n");
         for (Result r : results) {
             Run best = r.best();
             for (int i = 0; i < r.dcplan().size(); i++) {
                 Run d = r.dcplan().get(i);
                 Run s = r.scip().get(i);
-                b.append(String.format(Locale.ROOT, "| %s | %d | %.1f | %.1f | %s | %s | %s | %s | %s | %s | %.0f |%n",
+                b.append(String.format(Locale.ROOT, "| %s | %d | %.1f | %.1f | %s | %s | %s | %s | %s | %s | %.0f / %.0f / %.0f |%n",
                         r.instance().name(), d.budget(), d.wallSeconds(), s.wallSeconds(), unmetDifference(d, s, r.volume()),
-                        aboveBest(d, best, r.volume()), aboveBest(s, best, r.volume()), d.gap(), s.gap(), d.note(), d.peakHeapMb()));
+                        aboveBest(d, best, r.volume()), aboveBest(s, best, r.volume()), d.gap(), s.gap(), d.note(),
+                        d.memory().heapMb(), d.memory().heapAfterGcMb(), d.memory().rssMb()));
             }
         }
         b.append('\n').append("Best known per instance: ");

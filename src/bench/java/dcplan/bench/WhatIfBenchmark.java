@@ -40,6 +40,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
 /**
  * {@code bin/bench whatif}: a held what-if (the baseline's commitments before decided_until kept,
@@ -306,6 +307,11 @@ public final class WhatIfBenchmark {
     /** A hindsight cell of a {@code --held-only} run. */
     static final String NOT_RUN = "not run (--held-only)";
 
+    /** A hindsight cell: {@code cell} of the hindsight solve, or {@link #NOT_RUN} where there is none. */
+    private static String hindsightCell(Solve hindsight, Function<Solve, String> cell) {
+        return hindsight == null ? NOT_RUN : cell.apply(hindsight);
+    }
+
     static String table(List<Row> rows, Limits limits) {
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "| scenario | decided until | kept (servers / MW) | held s: total (relaxation / search / LP steps / bound) "
@@ -316,12 +322,12 @@ public final class WhatIfBenchmark {
             Solve hs = r.hindsight();
             b.append(String.format(Locale.ROOT, "| %s | %s | %,d / %.1f | %s | %s | %s%s | %s | %s | %s / %.3g | %s |%n",
                     r.scenario(), r.decidedUntil(), r.heldServers(), r.heldMw(), steps(r.held()),
-                    hs == null ? NOT_RUN : steps(hs),
-                    hs == null ? NOT_RUN : String.format(Locale.ROOT, "%.2f", r.held().totalSeconds() / hs.totalSeconds()),
+                    hindsightCell(hs, WhatIfBenchmark::steps),
+                    hindsightCell(hs, h -> String.format(Locale.ROOT, "%.2f", r.held().totalSeconds() / h.totalSeconds())),
                     r.holdsNothing() ? " (holds nothing: the same problem twice; dcplan whatif solves it once)" : "",
-                    secs(r.held().reachSeconds()), hs == null ? NOT_RUN : secs(hs.reachSeconds()),
+                    secs(r.held().reachSeconds()), hindsightCell(hs, h -> secs(h.reachSeconds())),
                     money(r.held().finalCostUsd()), r.held().finalUnmet(),
-                    hs == null ? NOT_RUN : String.format(Locale.ROOT, "%s / %.3g", money(hs.finalCostUsd()), hs.finalUnmet())));
+                    hindsightCell(hs, h -> String.format(Locale.ROOT, "%s / %.3g", money(h.finalCostUsd()), h.finalUnmet()))));
         }
         b.append(String.format(Locale.ROOT, "%nLimits: search at most %d s (ended after %d s without a new best, or within 1e-4 of"
                         + " the relaxation's bound), relaxation %d s, bound %d s, polish %d s.%n", limits.searchSeconds(),
