@@ -15,6 +15,7 @@ import dcplan.solver.lp.HardInstances;
 import dcplan.solver.lp.HardInstances.Flavor;
 import dcplan.solver.lp.HardInstances.Instance;
 import dcplan.solver.lp.HardInstances.Size;
+import dcplan.solver.lp.LpBackends;
 import dcplan.solver.lp.LpOptions;
 import dcplan.solver.lp.LpResult;
 import dcplan.solver.lp.PlanLinearProgram;
@@ -181,7 +182,9 @@ public final class SolverVersusMip {
     static Run scip(Instance in, int budget, String name) {
         MemoryProbe.reset();
         long start = System.nanoTime();
-        LpResult mip = PlanLinearProgram.solve(in.model(), in.demand(), LpOptions.integer().withTimeLimit(Duration.ofSeconds(budget)));
+        // as SCIP's defaults run it: without the memory limit the planner gives SCIP
+        LpResult mip = PlanLinearProgram.solve(in.model(), in.demand(), LpOptions.integer().withTimeLimit(Duration.ofSeconds(budget)),
+                LpBackends.withoutSolverMemoryLimit());
         double wall = (System.nanoTime() - start) / 1e9;
         MemoryProbe.Peaks peak = MemoryProbe.read();
         if (!mip.status().hasSolution()) {

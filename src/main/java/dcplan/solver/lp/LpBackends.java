@@ -29,6 +29,16 @@ public final class LpBackends {
         return Standard.INSTANCE;
     }
 
+    /**
+     * {@link #standard()} without SCIP's memory limit ({@link OrToolsBackend#SCIP_MEMORY_MB}): the
+     * benchmarks' "SCIP alone", run as SCIP's own defaults run it.
+     */
+    public static LpBackends withoutSolverMemoryLimit() {
+        LpBackends standard = standard();
+        return standard.backend instanceof OrToolsBackend ortools
+                ? new LpBackends(ortools.withoutMemoryLimit(), standard.note) : standard;
+    }
+
     /** ojAlgo for LPs and MIPs (pure Java, no natives). */
     public static LpBackends ojAlgo() {
         return new LpBackends(new OjAlgoBackend(), "");

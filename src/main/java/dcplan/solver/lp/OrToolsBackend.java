@@ -27,6 +27,16 @@ final class OrToolsBackend implements LpBackend {
     static final int UNKNOWN_STATUS = 99;
     /** Solver-specific parameters (text format), for experiments; empty by default. */
     static final String PARAMS = System.getProperty("dcplan.lp.ortools.params", "");
+    /**
+     * SCIP's {@code limits/memory} in MB on every MIP the planner solves
+     * ({@code -Ddcplan.lp.scip.memoryMb=N}; 0: none). SCIP switches to saving memory (depth first)
+     * at {@code memory/savefac} (0.8) of it and stops at it with its incumbent. Its tree is native
+     * memory, outside the JVM's heap: on large instances at 300 s it took 1.2-2.5 GB of the
+     * planner's process, which then peaked at 3.7-4.6 GB with a 3 GB heap; with this limit and a
+     * 2 GB heap, 2.6 GB, the same plan (docs/benchmarks.md, "Thirteenth session"). The benchmarks'
+     * "SCIP alone" runs without it ({@link LpBackends#withoutSolverMemoryLimit}).
+     */
+    static final long SCIP_MEMORY_MB = Long.getLong("dcplan.lp.scip.memoryMb", 1000);
     /** {@code -Ddcplan.lp.ortools.verbose=true}: the solver's own log on stdout, for experiments. */
     static final boolean VERBOSE = Boolean.getBoolean("dcplan.lp.ortools.verbose");
     /**
@@ -41,6 +51,8 @@ final class OrToolsBackend implements LpBackend {
     private final String mipSolver;
     /** Solver-specific parameters (text format): {@link #PARAMS} unless given. */
     private final String solverParams;
+    /** SCIP's memory limit in MB, 0 for none: {@link #SCIP_MEMORY_MB} unless given. */
+    private final long scipMemoryMb;
 
     /** The solvers named by the system properties (GLOP and SCIP by default). */
     OrToolsBackend() {
@@ -54,9 +66,20 @@ final class OrToolsBackend implements LpBackend {
 
     /** As above with the solvers' own parameters (a test's node limit, say). */
     OrToolsBackend(String lpSolver, String mipSolver, String params) {
+        this(lpSolver, mipSolver, params, SCIP_MEMORY_MB);
+    }
+
+    /** As above with SCIP's memory limit in MB (0: none). */
+    OrToolsBackend(String lpSolver, String mipSolver, String params, long scipMemoryMb) {
         this.lpSolver = lpSolver;
         this.mipSolver = mipSolver;
         this.solverParams = params;
+        this.scipMemoryMb = scipMemoryMb;
+    }
+
+    /** The same solvers and parameters without SCIP's memory limit. */
+    OrToolsBackend withoutMemoryLimit() {
+        return new OrToolsBackend(lpSolver, mipSolver, solverParams, 0);
     }
 
     @Override
@@ -79,7 +102,7 @@ final class OrToolsBackend implements LpBackend {
             MPVariable[] vars = modelInto(solver, m, maximise);
             MPObjective obj = solver.objective();
             double offset = m.objectiveOffset();
-            String own = integer ? withStop(solverParams, id, m, maximise) : solverParams;
+            String own = integer ? withMemoryLimit(withStop(solverParams, id, m, maximise), id, scipMemoryMb) : solverParams;
             // HiGHS answers false to parameters it takes; it gets them with its gap (passGapToHighs)
             if (!own.isEmpty() && !isHighs(id) && !solver.setSolverSpecificParametersAsString(own)) {
                 return new Solution(Outcome.NO_SOLUTION, null, Double.NaN, 0, id + " rejected parameters " + own);
@@ -155,6 +178,15 @@ final class OrToolsBackend implements LpBackend {
         double total = stop + m.objectiveOffset();
         String limits = "limits/primal = " + total + "\nlimits/dual = " + total;
         return params.isEmpty() ? limits : params + "\n" + limits;
+    }
+
+    /** {@code params} with SCIP's {@code limits/memory} at {@code memoryMb}; as given for other solvers or 0. */
+    static String withMemoryLimit(String params, String id, long memoryMb) {
+        if (!"SCIP".equalsIgnoreCase(id) || memoryMb <= 0) {
+            return params;
+        }
+        String limit = "limits/memory = " + memoryMb;
+        return params.isEmpty() ? limit : params + "\n" + limit;
     }
 
     /**

@@ -35,7 +35,12 @@ public final class PlanLinearProgram {
      * serves as much as the phase-1 maximum).
      */
     public static LpResult solve(PlanningModel model, List<DemandCell> demand, LpOptions options) {
-        return new LexicographicSolve(LpBackends.standard()).solve(model, demand, options);
+        return solve(model, demand, options, LpBackends.standard());
+    }
+
+    /** {@link #solve(PlanningModel, List, LpOptions)} with the given solvers. */
+    public static LpResult solve(PlanningModel model, List<DemandCell> demand, LpOptions options, LpBackends backends) {
+        return new LexicographicSolve(backends).solve(model, demand, options);
     }
 
     /**

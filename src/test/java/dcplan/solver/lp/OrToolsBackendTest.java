@@ -188,6 +188,26 @@ class OrToolsBackendTest {
     }
 
     /**
+     * SCIP's memory limit ({@code -Ddcplan.lp.scip.memoryMb}, 1000 MB by default) goes to SCIP alone, which takes it
+     * (a parameter it did not know would leave the solve without a plan) and, with room enough,
+     * solves to the same optimum; the LP solver never sees it.
+     */
+    @Test
+    void scipTakesItsMemoryLimitAndOtherSolversNeverSeeIt() {
+        assumeTrue(OrToolsNatives.load(), "OR-Tools natives: " + OrToolsNatives.error());
+        assertEquals("", OrToolsBackend.withMemoryLimit("", "GLOP", 500), "GLOP gets no SCIP parameter");
+        assertEquals("", OrToolsBackend.withMemoryLimit("", "SCIP", 0), "0: no limit");
+        assertEquals(1000, OrToolsBackend.SCIP_MEMORY_MB, "the planner's default");
+        String limit = OrToolsBackend.withMemoryLimit("limits/nodes = 100000", "SCIP", 500);
+        assertEquals("limits/nodes = 100000\nlimits/memory = 500", limit);
+        LinearModel m = knapsackCover(new double[1]);
+        LpBackend.Solution free = new OrToolsBackend("GLOP", "SCIP", "", 0).solve(m, false, 30_000, 0.0);
+        LpBackend.Solution limited = new OrToolsBackend("GLOP", "SCIP", "limits/nodes = 100000", 500).solve(m, false, 30_000, 0.0);
+        assertEquals(LpBackend.Outcome.OPTIMAL, limited.outcome(), limited.detail());
+        assertEquals(free.objectiveValue(), limited.objectiveValue(), 1e-9);
+    }
+
+    /**
      * Started from a dearer plan with the model's stop at that plan's value, SCIP ends at once
      * with that plan (SCIP's limits/primal on the total, offset included).
      */
