@@ -22,7 +22,7 @@ export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"
 # the largest planning instances measured (HardInstances large v2, 300 s) the heap kept at most
 # 1.4 GB alive after a collection, but the collector fills whatever heap it is given, and SCIP's
 # tree (native memory) comes on top: with a 3 GB heap and SCIP unlimited the process peaked at
-# 3.7-4.6 GB; with 2 GB and SCIP held to 1 GB (OrToolsBackend.SCIP_MEMORY_MB) at 2.6 GB, the same
+# 3.6-4.6 GB; with 2 GB and SCIP held to 1 GB (OrToolsBackend.SCIP_MEMORY_MB) at 2.3-2.8 GB, the same
 # plan (docs/benchmarks.md, "Thirteenth session"). bin/bench solver and clock run with it too.
 DCPLAN_DEFAULT_HEAP=2g
 

@@ -32,8 +32,8 @@ final class OrToolsBackend implements LpBackend {
      * ({@code -Ddcplan.lp.scip.memoryMb=N}; 0: none). SCIP switches to saving memory (depth first)
      * at {@code memory/savefac} (0.8) of it and stops at it with its incumbent. Its tree is native
      * memory, outside the JVM's heap: on large instances at 300 s it took 1.2-2.5 GB of the
-     * planner's process, which then peaked at 3.7-4.6 GB with a 3 GB heap; with this limit and a
-     * 2 GB heap, 2.6 GB, the same plan (docs/benchmarks.md, "Thirteenth session"). The benchmarks'
+     * planner's process, which then peaked at 3.6-4.6 GB with a 3 GB heap; with this limit and a
+     * 2 GB heap, 2.3-2.8 GB, the same plans (docs/benchmarks.md, "Thirteenth session"). The benchmarks'
      * "SCIP alone" runs without it ({@link LpBackends#withoutSolverMemoryLimit}).
      */
     static final long SCIP_MEMORY_MB = Long.getLong("dcplan.lp.scip.memoryMb", 1000);
