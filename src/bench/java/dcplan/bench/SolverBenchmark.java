@@ -12,9 +12,6 @@ import dcplan.solver.lp.PlanLinearProgram;
 import dcplan.solver.lp.RandomInstances;
 import org.optaplanner.core.api.score.buildin.hardmediumsoftlong.HardMediumSoftLongScore;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -82,7 +79,7 @@ public final class SolverBenchmark {
         RandomInstances.Instance inst = RandomInstances.generate(size.regions(), size.sites(), size.chips(),
                 size.workloads(), size.quarters(), seed);
         System.gc();
-        resetPeakHeap();
+        MemoryProbe.reset();
         int last = checkpoints[checkpoints.length - 1];
         CapacityPlan problem = ProblemBuilder.build(inst.model(), inst.demand(), 0);
         ScoreReading reading = new ScoreReading(problem);
@@ -93,7 +90,7 @@ public final class SolverBenchmark {
                         (System.nanoTime() - start) / 1e9, s.hardScore(), reading.costUsd(s), s.mediumScore()}));
         Planner.Outcome outcome = new Planner().plan(inst.model(), inst.demand(), problem, options,
                 new Planner.LpLimits(lpLimit, Duration.ofMinutes(2)));
-        double peak = peakHeapMb();
+        double peak = MemoryProbe.read().heapMb();
         LpResult lp = outcome.relaxation();
         double lpSeconds = lp == null ? Double.NaN : lp.solveSeconds();
         double firstFeasible = bests.stream().filter(b -> b[1] == 0).mapToDouble(b -> b[0]).min().orElse(Double.NaN);
@@ -134,25 +131,6 @@ public final class SolverBenchmark {
         return new Row(size.name(), seed, problem.getChunks().isEmpty() ? 0 : problem.getChunks().size() / Math.max(1, problem.getCells().size()),
                 lpSeconds, bound, firstFeasible, atCheckpoint, ev.totalCostUsd(), ev.unmetInferences(), ev.feasible(),
                 mipCost, mipSeconds, mipStatus, peak, outcome.polishNote());
-    }
-
-    static void resetPeakHeap() {
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                pool.resetPeakUsage();
-            }
-        }
-    }
-
-    /** Sum of the heap pools' peaks since the last reset: an upper bound of the peak heap in use. */
-    static double peakHeapMb() {
-        long bytes = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                bytes += pool.getPeakUsage().getUsed();
-            }
-        }
-        return bytes / 1048576.0;
     }
 
     static String gap(double cost, Double reference) {
