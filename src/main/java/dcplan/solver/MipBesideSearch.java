@@ -13,7 +13,9 @@ import dcplan.solver.lp.PlanLinearProgram;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The starting plans of a time-limited plan on two cores: SCIP on a thread of its own, the
@@ -37,6 +39,43 @@ final class MipBesideSearch {
 
     /** The name of the first search's best, judged against the MIP's plans. */
     private static final String FIRST_SEARCH = "first search's best";
+
+    /** The name of the MIP neighbourhoods' plan, judged against the MIP's plans. */
+    static final String NEIGHBOURHOODS_NAME = "MIP neighbourhoods from the first search's best";
+
+    /**
+     * {@code -Ddcplan.mip.neighbourhoods=false}: no MIP neighbourhoods; the first search runs until
+     * the MIP returns, as before (for before/after measurements).
+     */
+    static final boolean NEIGHBOURHOODS = Boolean.parseBoolean(System.getProperty("dcplan.mip.neighbourhoods", "true"));
+
+    /** How long the first search may go without a new best before the MIP neighbourhoods take its core. */
+    static final Duration FIRST_SEARCH_STALL = Duration.ofSeconds(5);
+
+    /**
+     * Relax-and-fix's share of the time until the MIP ends, where the MIP neighbourhoods follow it
+     * (all of it otherwise). Measured on medium budget-bound v2 #1 (docs/benchmarks.md, fourteenth
+     * session): relax-and-fix given 24 s and the neighbourhoods 22 s from its plan ended at
+     * 4,028 M USD; relax-and-fix alone had taken 39 s of the 60 s run to 4,103 M USD.
+     */
+    static final double RELAX_AND_FIX_SHARE = 0.5;
+
+    /**
+     * Relax-and-fix keeps all the time until the MIP ends unless its share is at least this long:
+     * each of its windows needs seconds to find a cost-phase plan (a window without one ends it
+     * with no plan), and at short limits (10 and 30 s) it is the start most runs are made from.
+     */
+    static final Duration RELAX_AND_FIX_LEAST_SHARED = Duration.ofSeconds(20);
+
+    /**
+     * Relax-and-fix's time beside the MIP: {@link #RELAX_AND_FIX_SHARE} of {@code untilMipEnds}
+     * when the neighbourhoods follow it and that is at least {@link #RELAX_AND_FIX_LEAST_SHARED};
+     * otherwise all of it.
+     */
+    static Duration relaxAndFixLimit(Duration untilMipEnds) {
+        Duration share = Duration.ofMillis(Math.round(untilMipEnds.toMillis() * RELAX_AND_FIX_SHARE));
+        return NEIGHBOURHOODS && share.compareTo(RELAX_AND_FIX_LEAST_SHARED) >= 0 ? share : untilMipEnds;
+    }
 
     /**
      * The MIP on the second core. SCIP uses one thread and OptaPlanner one; run one after the
@@ -83,10 +122,10 @@ final class MipBesideSearch {
                     held, commitments, deadline);
             deadline.mark("rounded starts");
             Map<String, Plan> relaxedAndFixed = Map.of();
-            Duration untilMipEnds = deadline.left(Deadline.MIP);
-            if (relaxAndFixAlongside && untilMipEnds.compareTo(MipCandidates.MIN_TIME) >= 0 && alongside.begin()) {
+            Duration relaxAndFixLimit = relaxAndFixLimit(deadline.left(Deadline.MIP));
+            if (relaxAndFixAlongside && relaxAndFixLimit.compareTo(MipCandidates.MIN_TIME) >= 0 && alongside.begin()) {
                 try {
-                    relaxedAndFixed = MipCandidates.relaxAndFix(model, demand, untilMipEnds, lp.polish(), held, commitments);
+                    relaxedAndFixed = MipCandidates.relaxAndFix(model, demand, relaxAndFixLimit, lp.polish(), held, commitments);
                 } finally {
                     alongside.end();
                 }
@@ -96,10 +135,11 @@ final class MipBesideSearch {
                     relaxedAndFixed, lp, held, commitments, deadline);
             Planner.seed(problem, firstStart, warm, relaxation);
             // ends by the MIP's return, at the latest when the final search's share begins
-            // (Deadline.STARTS); skipped when that has begun already (the starts are judged)
+            // (Deadline.STARTS), or once it stalls when the MIP neighbourhoods are to follow it;
+            // skipped when that share has begun already (the starts are judged)
             Duration firstLimit = deadline.capped(options.timeLimit(), Deadline.STARTS);
             CapacitySolver.Result firstSearch = Planner.isOn(firstLimit) ? firstSolver.solve(problem,
-                    options.withTimeLimit(firstLimit).withGapStop(GapStop.of(relaxation, options.gap()))) : null;
+                    firstSearchOptions(options, firstLimit).withGapStop(GapStop.of(relaxation, options.gap()))) : null;
             deadline.mark("first search");
             if (Deadline.LOG_STEPS && firstSearch != null) {
                 System.err.println("[dcplan] planning step: first search from " + (firstStart == null ? "no start" : firstStart.name())
@@ -110,11 +150,20 @@ final class MipBesideSearch {
                 mipThread.stop();
             }
             List<StartingPlans.Candidate> judged = new ArrayList<>();
+            LpResult firstSplit = null;
             if (firstSearch != null) {
-                judged.addAll(firstSearchPlans(model, demand, firstSearch,
-                        FIRST_SEARCH + (firstStart == null ? "" : " (from " + firstStart.name() + ")"), lp, deadline));
+                String name = FIRST_SEARCH + (firstStart == null ? "" : " (from " + firstStart.name() + ")");
+                judged.add(new StartingPlans.Candidate(name, firstSearch.plan(), true));
+                firstSplit = firstSearchSplit(model, demand, firstSearch, lp, deadline);
+                if (firstSplit != null) {
+                    judged.add(new StartingPlans.Candidate(name + ", LP re-split", firstSplit.plan(), true));
+                }
             }
             deadline.mark("first search's re-split");
+            if (firstSplit != null && NEIGHBOURHOODS) {
+                neighbourhoods(model, demand, firstSplit, options.seed(), commitments, deadline, alongside)
+                        .ifPresent(judged::add);
+            }
             MipCandidates.Found mip = mipThread.join();
             deadline.mark("waiting for the MIP");
             mip.plans().forEach((n, plan) -> judged.add(StartingPlans.Candidate.ofMip(n, plan)));
@@ -133,19 +182,57 @@ final class MipBesideSearch {
         }
     }
 
-    /** The first search's best, as is and (while the deadline allows) re-split by the LP. */
-    private static List<StartingPlans.Candidate> firstSearchPlans(PlanningModel model, List<DemandCell> demand,
-                                                                 CapacitySolver.Result firstSearch, String name,
-                                                                 Planner.LpLimits lp, Deadline deadline) {
-        List<StartingPlans.Candidate> plans = new ArrayList<>();
-        plans.add(new StartingPlans.Candidate(name, firstSearch.plan(), true));
+    /** The first search's best re-split by the LP (while the deadline allows); null when not. */
+    private static LpResult firstSearchSplit(PlanningModel model, List<DemandCell> demand, CapacitySolver.Result firstSearch,
+                                             Planner.LpLimits lp, Deadline deadline) {
         Duration splitLimit = deadline.capped(lp.polish(), Deadline.STARTS);
         LpResult split = Planner.isOn(splitLimit) ? deadline.resplit(() -> PlanLinearProgram.polishDispatch(model, demand,
                 firstSearch.plan(), LpOptions.relaxed().withTimeLimit(splitLimit))) : null;
-        if (split != null && split.status().hasSolution()) {
-            plans.add(new StartingPlans.Candidate(name + ", LP re-split", split.plan(), true));
+        return split != null && split.status().hasSolution() ? split : null;
+    }
+
+    /**
+     * The first search stops once it has found nothing new for {@link #FIRST_SEARCH_STALL} (or the
+     * run's own unimproved limit, when shorter) where the MIP neighbourhoods follow it: the core is
+     * theirs then. Without them, as before, it runs until the MIP returns.
+     */
+    private static CapacitySolver.Options firstSearchOptions(CapacitySolver.Options options, Duration limit) {
+        CapacitySolver.Options first = options.withTimeLimit(limit);
+        if (!NEIGHBOURHOODS) {
+            return first;
         }
-        return plans;
+        Duration own = options.unimprovedLimit();
+        return first.withUnimprovedLimit(own != null && own.compareTo(FIRST_SEARCH_STALL) < 0 ? own : FIRST_SEARCH_STALL);
+    }
+
+    /**
+     * The MIP neighbourhoods ({@link MipNeighbourhoods}) from the first search's re-split best, on
+     * this thread until the MIP returns (it stops {@code span}) or {@link Deadline#MIP}: their
+     * plan as a candidate when they improved on it, none otherwise (the first search's is judged
+     * already).
+     */
+    private static Optional<StartingPlans.Candidate> neighbourhoods(PlanningModel model, List<DemandCell> demand,
+                                                                              LpResult from, long seed,
+                                                                              Commitments commitments, Deadline deadline,
+                                                                              StoppableSpan span) {
+        Duration limit = deadline.left(Deadline.MIP);
+        if (limit.compareTo(MipNeighbourhoods.LEAST_TIME) < 0 || !span.begin()) {
+            return Optional.empty();
+        }
+        MipNeighbourhoods.Outcome outcome;
+        try {
+            outcome = new MipNeighbourhoods(model, demand, commitments, seed).improve(from, limit, span::stopped);
+        } finally {
+            span.end();
+        }
+        deadline.mark("MIP neighbourhoods beside the MIP");
+        if (Deadline.LOG_STEPS) {
+            System.err.printf(Locale.ROOT, "[dcplan] planning step: MIP neighbourhoods from %,.0f USD: %s, best %,.0f USD%n",
+                    from.totalCostUsd(), outcome.describe(), outcome.best().totalCostUsd());
+        }
+        return outcome.improvedStart()
+                ? Optional.of(StartingPlans.Candidate.ofMip(NEIGHBOURHOODS_NAME, outcome.best().plan()))
+                : Optional.empty();
     }
 
     /** The better start of the rounded one and relax-and-fix's plans, by the evaluator (served first). */

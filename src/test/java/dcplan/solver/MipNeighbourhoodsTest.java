@@ -1,0 +1,145 @@
+package dcplan.solver;
+
+import dcplan.model.Chip;
+import dcplan.model.Quarter;
+import dcplan.model.Site;
+import dcplan.plan.Commitments;
+import dcplan.plan.Evaluation;
+import dcplan.plan.HeldLevels;
+import dcplan.plan.Plan;
+import dcplan.plan.PlanEvaluator;
+import dcplan.solver.lp.CostBreakdown;
+import dcplan.solver.lp.HardInstances;
+import dcplan.solver.lp.HardInstances.Flavor;
+import dcplan.solver.lp.HardInstances.Instance;
+import dcplan.solver.lp.HardInstances.Size;
+import dcplan.solver.lp.LpOptions;
+import dcplan.solver.lp.LpResult;
+import dcplan.solver.lp.LpStatus;
+import dcplan.solver.lp.PlanLinearProgram;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The MIP neighbourhoods on small budget-bound v2 #1, started from the rounded relaxation (which
+ * serves less than the most any plan can, its budget spent on the wrong servers): each
+ * neighbourhood re-plans only its own purchases, and a few seconds of them serve more, within
+ * every limit.
+ */
+@Tag("solver-quality")
+class MipNeighbourhoodsTest {
+
+    static Instance in;
+    static LpResult rounded;
+
+    @BeforeAll
+    static void roundedStart() {
+        in = HardInstances.generate(Flavor.BUDGET_BOUND, Size.SMALL, 1, true);
+        LpResult relaxation = PlanLinearProgram.solve(in.model(), in.demand(), LpOptions.relaxed());
+        StartingPlans.Start start = StartingPlans.start(in.model(), in.demand(),
+                ProblemBuilder.build(in.model(), in.demand(), 0, Commitments.NONE), false, relaxation,
+                new Planner.LpLimits(Duration.ofSeconds(30), Duration.ofSeconds(30)), MipCandidates.Found.NONE, 1e-4,
+                HeldLevels.of(in.model(), Commitments.NONE), Commitments.NONE, Deadline.none());
+        rounded = PlanLinearProgram.polishDispatch(in.model(), in.demand(), start.plan(), LpOptions.relaxed());
+        assertTrue(rounded.status().hasSolution(), rounded.message());
+    }
+
+    @Test
+    void aNeighbourhoodReplansItsOwnPurchasesOnlyAndServesNoLess() {
+        MipNeighbourhoods search = new MipNeighbourhoods(in.model(), in.demand(), Commitments.NONE, 1);
+        MipNeighbourhoods.Neighbourhood n = search.pick(0, in.model().chips().size() * in.model().quarters().size());
+        assertEquals(1, n.sites().size(), "one site's worth of decisions: one site");
+        LpResult r = search.solve(rounded.plan(), n, Duration.ofSeconds(30));
+        assertTrue(r.status().hasSolution(), r.message());
+        for (Site site : in.model().sites()) {
+            for (Quarter q : in.model().quarters()) {
+                if (n.sites().contains(site.id())) {
+                    continue;
+                }
+                for (Chip chip : in.model().chips()) {
+                    Plan.SiteChipQuarter k = new Plan.SiteChipQuarter(site.id(), chip.id(), q);
+                    assertEquals(rounded.plan().installed().getOrDefault(k, 0), r.plan().installed().getOrDefault(k, 0),
+                            "pinned outside the neighbourhood: " + k);
+                }
+                Plan.SiteQuarter sq = new Plan.SiteQuarter(site.id(), q);
+                assertEquals(rounded.plan().itMwBuilt().getOrDefault(sq, site.existingItMw()),
+                        r.plan().itMwBuilt().getOrDefault(sq, site.existingItMw()), 1e-6, "MW pinned: " + sq);
+            }
+        }
+        assertTrue(r.servedInferences() >= rounded.servedInferences() * (1 - 1e-9),
+                "the incumbent is a plan of the neighbourhood, so its MIP serves at least as much: "
+                        + r.servedInferences() + " < " + rounded.servedInferences());
+    }
+
+    @Test
+    void aFewSecondsOfNeighbourhoodsServeMoreThanTheRoundedStartWithinEveryLimit() {
+        MipNeighbourhoods.Outcome out = new MipNeighbourhoods(in.model(), in.demand(), Commitments.NONE, 1)
+                .improve(rounded, Duration.ofSeconds(20), () -> false);
+        System.out.println("MipNeighbourhoodsTest " + in.name() + ": " + out.describe() + ", from "
+                + rounded.servedInferences() + " served to " + out.best().servedInferences());
+        assertTrue(out.improvedStart(), out.describe());
+        assertTrue(MipNeighbourhoods.isBetter(out.best(), rounded), "kept only when better");
+        Evaluation ev = PlanEvaluator.evaluate(in.model(), in.demand(), out.best().plan());
+        assertTrue(ev.feasible(), ev.violations().toString());
+        Evaluation start = PlanEvaluator.evaluate(in.model(), in.demand(), rounded.plan());
+        assertTrue(Planner.servesMore(ev, start), "the budget-bound start serves less than a plan can: "
+                + ev.servedInferences() + " vs " + start.servedInferences());
+    }
+
+    @Test
+    void neighbourhoodsAlternateRelatedSitesOverTheHorizonAndEverySiteOverAWindow() {
+        MipNeighbourhoods search = new MipNeighbourhoods(in.model(), in.demand(), Commitments.NONE, 7);
+        int chips = in.model().chips().size();
+        int quarters = in.model().quarters().size();
+        int sites = in.model().sites().size();
+        MipNeighbourhoods.Neighbourhood bySite = search.pick(0, 2 * chips * quarters);
+        assertEquals(2, bySite.sites().size());
+        assertEquals(0, bySite.from());
+        assertEquals(quarters, bySite.to());
+        MipNeighbourhoods.Neighbourhood byQuarter = search.pick(1, 3 * sites * chips);
+        assertEquals(sites, byQuarter.sites().size());
+        assertEquals(3, byQuarter.to() - byQuarter.from());
+        assertTrue(byQuarter.from() >= 0 && byQuarter.to() <= quarters);
+    }
+
+    @Test
+    void betterServesMoreBeyondTheTieOrAsMuchForLessButNeverLessWithinTheTie() {
+        double volume = 1e15;
+        LpResult incumbent = result(0.9 * volume, 0.1 * volume, 100.0);
+        assertTrue(MipNeighbourhoods.isBetter(result(0.9 * volume + 1e-6 * volume, 0.1 * volume - 1e-6 * volume, 120.0), incumbent),
+                "serves more beyond the tie: better, however dear");
+        assertTrue(MipNeighbourhoods.isBetter(result(0.9 * volume, 0.1 * volume, 99.0), incumbent), "as much for less");
+        assertFalse(MipNeighbourhoods.isBetter(result(0.9 * volume - 1e-7 * volume, 0.1 * volume + 1e-7 * volume, 50.0), incumbent),
+                "serving less within the planner's tie is not better, however cheap: it would drift");
+        assertFalse(MipNeighbourhoods.isBetter(result(0.9 * volume, 0.1 * volume, 100.0), incumbent), "the same is not better");
+    }
+
+    @Test
+    void relaxAndFixGivesHalfItsTimeToTheNeighbourhoodsOnlyWhenHalfIsTwentySecondsOrMore() {
+        assertEquals(Duration.ofMillis(24_500), MipBesideSearch.relaxAndFixLimit(Duration.ofSeconds(49)), "a 60 s limit");
+        assertEquals(Duration.ofSeconds(20), MipBesideSearch.relaxAndFixLimit(Duration.ofSeconds(40)));
+        assertEquals(Duration.ofSeconds(23), MipBesideSearch.relaxAndFixLimit(Duration.ofSeconds(23)), "a 30 s limit: all of it, as before");
+    }
+
+    @Test
+    void eachNeighbourhoodGetsAnEighthOfTheLimitBetweenThreeAndThirtySecondsWithinWhatIsLeft() {
+        assertEquals(Duration.ofSeconds(3), MipNeighbourhoods.timeOfOne(Duration.ofSeconds(20), Duration.ofSeconds(20)));
+        assertEquals(Duration.ofSeconds(10), MipNeighbourhoods.timeOfOne(Duration.ofSeconds(80), Duration.ofSeconds(50)));
+        assertEquals(Duration.ofSeconds(30), MipNeighbourhoods.timeOfOne(Duration.ofSeconds(400), Duration.ofSeconds(300)));
+        assertEquals(Duration.ofSeconds(4), MipNeighbourhoods.timeOfOne(Duration.ofSeconds(400), Duration.ofSeconds(4)));
+    }
+
+    private static LpResult result(double served, double unmet, double costUsd) {
+        return new LpResult(new Plan(List.of(), Map.of(), Map.of()), Map.of(), Map.of(), served, unmet, Double.NaN,
+                new CostBreakdown(costUsd, 0, 0), LpStatus.OPTIMAL, true, false, 0.1, "");
+    }
+}
