@@ -28,7 +28,7 @@ final class MipBesideSearch {
 
     /** The first search and the MIP's thread while they run (null otherwise), for {@link #stop}. */
     private volatile CapacitySolver first;
-    private volatile MipInBackground background;
+    private volatile MipInBackground<MipCandidates.Found> background;
     /** Relax-and-fix on the planner's thread beside the MIP, while it runs (null otherwise), for {@link #stop}. */
     private volatile StoppableSpan alongside;
     private volatile boolean stopRequested;
@@ -104,7 +104,7 @@ final class MipBesideSearch {
         // its served phase, unless proven sooner, until Deadline.SERVED_PHASE of the planner's
         // limit on both paths: longer than SCIP alone's half, as served comes first
         Duration servedAtLeast = deadline.left(Deadline.SERVED_PHASE);
-        try (MipInBackground mipThread = MipInBackground.start(() -> relaxAndFixAlongside
+        try (MipInBackground<MipCandidates.Found> mipThread = MipInBackground.start(() -> relaxAndFixAlongside
                         ? MipCandidates.alone(model, demand, atLeast(mipLimit, MipCandidates.MIN_TIME), servedAtLeast,
                         lp.polish(), held, commitments)
                         : MipCandidates.of(model, demand, mipLimit, 1.0, true, servedAtLeast, lp.polish(), held, commitments),
@@ -259,7 +259,7 @@ final class MipBesideSearch {
         if (f != null) {
             f.terminateEarly();
         }
-        MipInBackground b = background;
+        MipInBackground<MipCandidates.Found> b = background;
         if (b != null) {
             b.stop();
         }

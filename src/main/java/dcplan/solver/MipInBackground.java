@@ -6,18 +6,24 @@ import java.util.concurrent.CountDownLatch;
 import java.util.function.Supplier;
 
 /**
- * The MIP's starting plans ({@link MipCandidates}) solved on a thread of their own, while the
- * planner's main thread searches (see {@link Planner}). The thread never outlives the planning
- * step: {@link #close} stops its solve (SCIP interrupted, {@link LpInterrupts}) and joins it, so
- * no SCIP is still running after {@code plan()} returns, in the CLI or inside a Spark task.
+ * MIP solves on a thread of their own, while the planner's main thread searches (see
+ * {@link Planner}): the MIP's starting plans ({@link MipCandidates}), and the MIP neighbourhoods
+ * beside the final search ({@link NeighbourhoodsBesideFinalSearch}). The thread never outlives the
+ * planning step: {@link #close} stops its solve (SCIP interrupted, {@link LpInterrupts}) and joins
+ * it, so no SCIP is still running after {@code plan()} returns, in the CLI or inside a Spark task.
+ *
+ * @param <T> what the task returns
  */
-final class MipInBackground implements AutoCloseable {
+final class MipInBackground<T> implements AutoCloseable {
     private final Thread thread;
     private final CountDownLatch done = new CountDownLatch(1);
-    private volatile MipCandidates.Found found = MipCandidates.Found.NONE;
+    private final T none;
+    private volatile T found;
     private volatile Throwable failure;
 
-    private MipInBackground(Supplier<MipCandidates.Found> task, Runnable whenDone) {
+    private MipInBackground(Supplier<T> task, Runnable whenDone, T none, String name) {
+        this.none = none;
+        this.found = none;
         thread = new Thread(() -> {
             try {
                 found = task.get();
@@ -27,13 +33,18 @@ final class MipInBackground implements AutoCloseable {
                 done.countDown();
                 whenDone.run();
             }
-        }, "dcplan-mip");
+        }, name);
         thread.setDaemon(true); // a JVM exiting (Ctrl-C) does not wait for it; close() does
     }
 
-    /** Starts {@code task}; {@code whenDone} runs on its thread once it returned (or failed). */
-    static MipInBackground start(Supplier<MipCandidates.Found> task, Runnable whenDone) {
-        MipInBackground b = new MipInBackground(task, whenDone);
+    /** Starts the MIP's {@code task} on thread "dcplan-mip"; {@code whenDone} runs on it once the task returned (or failed). */
+    static MipInBackground<MipCandidates.Found> start(Supplier<MipCandidates.Found> task, Runnable whenDone) {
+        return start(task, whenDone, MipCandidates.Found.NONE, "dcplan-mip");
+    }
+
+    /** Starts {@code task} on thread {@code name}; {@code none} is what {@link #join} gives when it was stopped before it returned. */
+    static <T> MipInBackground<T> start(Supplier<T> task, Runnable whenDone, T none, String name) {
+        MipInBackground<T> b = new MipInBackground<>(task, whenDone, none, name);
         b.thread.start();
         return b;
     }
@@ -42,13 +53,13 @@ final class MipInBackground implements AutoCloseable {
      * Waits for the task and returns its plans (what it found before it was stopped, when it was);
      * rethrows its failure. A caller interrupted while waiting stops it and gets none.
      */
-    MipCandidates.Found join() {
+    T join() {
         try {
             done.await();
         } catch (InterruptedException e) {
             close();
             Thread.currentThread().interrupt();
-            return MipCandidates.Found.NONE;
+            return none;
         }
         if (failure instanceof RuntimeException r) {
             throw r;

@@ -54,6 +54,9 @@ public final class Planner {
     private final CapacitySolver solver = new CapacitySolver();
     /** The MIP on the second core, relax-and-fix and the first search beside it ({@link #terminateEarly} stops them). */
     private final MipBesideSearch beside = new MipBesideSearch();
+    /** The final search with the MIP neighbourhoods beside it, while it runs (null otherwise; {@link #terminateEarly} stops it). */
+    private volatile NeighbourhoodsBesideFinalSearch besideFinal;
+    private volatile boolean stopRequested;
 
     /**
      * {@code -Ddcplan.mip.concurrent=false}: the MIP before the search even with two cores (to
@@ -119,7 +122,8 @@ public final class Planner {
         Duration mipBudget = options.stepLimit() != null ? null : deadline.left(1.0);
         MipCandidates.Found mip = MipCandidates.Found.NONE;
         StartingPlans.Start start = null;
-        if (isOn(lp.polish()) && concurrentMip && concurrent(model, mipBudget, commitments)) {
+        boolean concurrentPath = isOn(lp.polish()) && concurrentMip && concurrent(model, mipBudget, commitments);
+        if (concurrentPath) {
             MipBesideSearch.Prepared prepared = beside.prepare(model, demand, problem, warm, relaxation, options, lp, held,
                     commitments, deadline);
             mip = prepared.mip();
@@ -147,7 +151,25 @@ public final class Planner {
         // the search ends early enough for the steps after it (its best evaluated and re-split)
         CapacitySolver.Options searchOptions = withTimeLeft(options, deadline.elapsedNanos(),
                 deadline.finishReserve().toNanos(), deadline.finalSearchLatestEndNanos()).withGapStop(stop);
-        CapacitySolver.Result search = solver.solve(problem, searchOptions);
+        CapacitySolver.Result search;
+        if (concurrentPath && start != null && (stop == null || !stop.startProven()) && !stopRequested
+                && NeighbourhoodsBesideFinalSearch.worthIt(searchOptions.timeLimit())) {
+            // the MIP's core is idle now: the neighbourhoods beside the search, from its start
+            NeighbourhoodsBesideFinalSearch withNeighbourhoods = new NeighbourhoodsBesideFinalSearch();
+            besideFinal = withNeighbourhoods;
+            if (stopRequested) {
+                withNeighbourhoods.stop(); // Ctrl-C just before it was published
+            }
+            GapStop secondStop = stop;
+            NeighbourhoodsBesideFinalSearch.Ran ran = withNeighbourhoods.run(model, demand, problem, start, searchOptions,
+                    commitments, solver, () -> withTimeLeft(options, deadline.elapsedNanos(), deadline.finishReserve().toNanos(),
+                            deadline.finalSearchLatestEndNanos()).withGapStop(secondStop));
+            besideFinal = null;
+            search = ran.search();
+            start = ran.start();
+        } else {
+            search = solver.solve(problem, searchOptions);
+        }
         deadline.mark("search");
         if (Deadline.LOG_STEPS) {
             System.err.println("[dcplan] planning step: final search from " + (start == null ? "no start" : start.name())
@@ -322,7 +344,12 @@ public final class Planner {
      * run concurrently; the plan is then finished from the best so far.
      */
     public void terminateEarly() {
+        stopRequested = true;
         beside.stop();
+        NeighbourhoodsBesideFinalSearch f = besideFinal;
+        if (f != null) {
+            f.stop();
+        }
         solver.terminateEarly();
     }
 

@@ -1,0 +1,120 @@
+package dcplan.solver;
+
+import dcplan.model.DemandCell;
+import dcplan.model.PlanningModel;
+import dcplan.plan.Commitments;
+import dcplan.plan.Evaluation;
+import dcplan.plan.PlanEvaluator;
+import dcplan.solver.domain.CapacityPlan;
+import dcplan.solver.lp.LpOptions;
+import dcplan.solver.lp.LpResult;
+import dcplan.solver.lp.PlanLinearProgram;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Supplier;
+
+/**
+ * The final search with the MIP neighbourhoods on the second core beside it: on the concurrent
+ * path the MIP's thread has returned by then and its core is idle for the final search's tenth of
+ * the limit. The neighbourhoods start from the final search's own start (often the MIP's plan,
+ * which serves the most), for half of the search's time. When they improved on the start, the
+ * search is stopped then, and where the evaluator finds their plan better than the search's best
+ * (served first) a second search starts from it for the time left; its best is the plan written,
+ * as always an OptaPlanner solver's best. Otherwise the search's best stands (when it was stopped
+ * at half time, the rest of the time is not used: the neighbourhoods' plan was judged worse).
+ *
+ * <p>Why: at 300 s on medium, the start of the final search was SCIP's incumbent on supply-bound
+ * and partly-unservable (it serves the most; the neighbourhoods beside the MIP had started from
+ * a plan serving less), and the final search found nothing in its ~38 s (docs/benchmarks.md,
+ * fourteenth session).
+ */
+final class NeighbourhoodsBesideFinalSearch {
+
+    /**
+     * The final search's least time for the neighbourhoods to run beside it: half of it is theirs,
+     * room for two neighbourhoods of {@link MipNeighbourhoods#LEAST_TIME} after the start's re-split.
+     * From a limit of about 160 s (the final search gets a tenth of the limit).
+     */
+    static final Duration LEAST_SEARCH_TIME = Duration.ofSeconds(16);
+
+    /** The name of the second search's start. */
+    static final String NAME = "MIP neighbourhoods beside the final search";
+
+    /** What ran: the search whose best is written, and the start it began from. */
+    record Ran(CapacitySolver.Result search, StartingPlans.Start start) {
+    }
+
+    private final CapacitySolver firstHalf = new CapacitySolver();
+    private volatile MipInBackground<MipNeighbourhoods.Outcome> neighbourhoods;
+    private volatile boolean stopRequested;
+
+    /** Whether the neighbourhoods run beside a final search of {@code searchLimit} (null: unlimited). */
+    static boolean worthIt(Duration searchLimit) {
+        return MipBesideSearch.NEIGHBOURHOODS && searchLimit != null && searchLimit.compareTo(LEAST_SEARCH_TIME) >= 0;
+    }
+
+    /**
+     * Runs the final search from {@code start} (loaded into {@code problem} already) with the
+     * neighbourhoods beside it; {@code second} runs the second search, {@code timeLeft} gives its
+     * options when it starts.
+     */
+    Ran run(PlanningModel model, List<DemandCell> demand, CapacityPlan problem, StartingPlans.Start start,
+            CapacitySolver.Options searchOptions, Commitments commitments, CapacitySolver second,
+            Supplier<CapacitySolver.Options> timeLeft) {
+        Duration theirs = searchOptions.timeLimit().dividedBy(2);
+        long began = System.nanoTime();
+        CapacitySolver.Result first;
+        MipNeighbourhoods.Outcome outcome;
+        try (MipInBackground<MipNeighbourhoods.Outcome> lns = MipInBackground.start(() -> {
+            LpResult split = PlanLinearProgram.polishDispatch(model, demand, start.plan(), LpOptions.relaxed().withTimeLimit(theirs));
+            if (!split.status().hasSolution()) {
+                return null;
+            }
+            Duration left = theirs.minusNanos(System.nanoTime() - began);
+            MipNeighbourhoods.Outcome o = new MipNeighbourhoods(model, demand, commitments, searchOptions.seed())
+                    .improve(split, left, () -> Thread.currentThread().isInterrupted());
+            if (o.improvedStart()) {
+                firstHalf.terminateEarly(); // the rest of the time is the second search's
+            }
+            return o;
+        }, () -> { }, null, "dcplan-neighbourhoods")) {
+            neighbourhoods = lns;
+            if (stopRequested) {
+                stop();
+            }
+            first = firstHalf.solve(problem, searchOptions);
+            lns.stop(); // the search ended first (proven, or nothing new for --unimproved-limit): no time for a second
+            outcome = lns.join();
+        } finally {
+            neighbourhoods = null;
+        }
+        if (Deadline.LOG_STEPS) {
+            System.err.println("[dcplan] planning step: neighbourhoods beside the final search: "
+                    + (outcome == null ? "none (the start's re-split failed)" : String.format(Locale.ROOT, "%s, best %,.0f USD",
+                    outcome.describe(), outcome.best().totalCostUsd())));
+        }
+        if (outcome == null || !outcome.improvedStart() || stopRequested || !first.stoppedEarly()) {
+            return new Ran(first, start);
+        }
+        Evaluation theirsEval = PlanEvaluator.evaluate(model, demand, outcome.best().plan(), commitments);
+        Evaluation searchEval = PlanEvaluator.evaluate(model, demand, first.plan(), commitments);
+        if (!Planner.isBetter(theirsEval, searchEval)) {
+            return new Ran(first, start);
+        }
+        StartingPlans.Start next = new StartingPlans.Start(NAME + " (from " + start.name() + ")", outcome.best().plan(), theirsEval);
+        Planner.seed(problem, next, false, null);
+        return new Ran(second.solve(problem, timeLeft.get()), next);
+    }
+
+    /** Stops the search and the neighbourhoods (Ctrl-C): the search's best so far is then written. */
+    void stop() {
+        stopRequested = true;
+        firstHalf.terminateEarly();
+        MipInBackground<MipNeighbourhoods.Outcome> n = neighbourhoods;
+        if (n != null) {
+            n.stop();
+        }
+    }
+}
