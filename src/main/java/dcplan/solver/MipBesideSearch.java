@@ -52,30 +52,6 @@ final class MipBesideSearch {
     /** How long the first search may go without a new best before the MIP neighbourhoods take its core. */
     static final Duration FIRST_SEARCH_STALL = Duration.ofSeconds(5);
 
-    /**
-     * Relax-and-fix's share of the time until the MIP ends, where the MIP neighbourhoods follow it
-     * (all of it otherwise). Measured on medium budget-bound v2 #1 (docs/benchmarks.md, fourteenth
-     * session): relax-and-fix given 24 s and the neighbourhoods 22 s from its plan ended at
-     * 4,028 M USD; relax-and-fix alone had taken 39 s of the 60 s run to 4,103 M USD.
-     */
-    static final double RELAX_AND_FIX_SHARE = 0.5;
-
-    /**
-     * Relax-and-fix keeps all the time until the MIP ends unless its share is at least this long:
-     * each of its windows needs seconds to find a cost-phase plan (a window without one ends it
-     * with no plan), and at short limits (10 and 30 s) it is the start most runs are made from.
-     */
-    static final Duration RELAX_AND_FIX_LEAST_SHARED = Duration.ofSeconds(20);
-
-    /**
-     * Relax-and-fix's time beside the MIP: {@link #RELAX_AND_FIX_SHARE} of {@code untilMipEnds}
-     * when the neighbourhoods follow it and that is at least {@link #RELAX_AND_FIX_LEAST_SHARED};
-     * otherwise all of it.
-     */
-    static Duration relaxAndFixLimit(Duration untilMipEnds) {
-        Duration share = Duration.ofMillis(Math.round(untilMipEnds.toMillis() * RELAX_AND_FIX_SHARE));
-        return NEIGHBOURHOODS && share.compareTo(RELAX_AND_FIX_LEAST_SHARED) >= 0 ? share : untilMipEnds;
-    }
 
     /**
      * The MIP on the second core. SCIP uses one thread and OptaPlanner one; run one after the
@@ -122,10 +98,15 @@ final class MipBesideSearch {
                     held, commitments, deadline);
             deadline.mark("rounded starts");
             Map<String, Plan> relaxedAndFixed = Map.of();
-            Duration relaxAndFixLimit = relaxAndFixLimit(deadline.left(Deadline.MIP));
-            if (relaxAndFixAlongside && relaxAndFixLimit.compareTo(MipCandidates.MIN_TIME) >= 0 && alongside.begin()) {
+            // all the time until the MIP ends (its windows share it; a window proven sooner ends
+            // sooner): the neighbourhoods get what it and the first search leave. Half of it,
+            // tried, left windows without a cost-phase plan at 60 s and the plan was SCIP's
+            // incumbent: 10 % (residency-bound) and 53 % (partly-unservable) dearer than SCIP
+            // alone (docs/benchmarks.md, fourteenth session)
+            Duration untilMipEnds = deadline.left(Deadline.MIP);
+            if (relaxAndFixAlongside && untilMipEnds.compareTo(MipCandidates.MIN_TIME) >= 0 && alongside.begin()) {
                 try {
-                    relaxedAndFixed = MipCandidates.relaxAndFix(model, demand, relaxAndFixLimit, lp.polish(), held, commitments);
+                    relaxedAndFixed = MipCandidates.relaxAndFix(model, demand, untilMipEnds, lp.polish(), held, commitments);
                 } finally {
                     alongside.end();
                 }

@@ -124,13 +124,6 @@ class MipNeighbourhoodsTest {
     }
 
     @Test
-    void relaxAndFixGivesHalfItsTimeToTheNeighbourhoodsOnlyWhenHalfIsTwentySecondsOrMore() {
-        assertEquals(Duration.ofMillis(24_500), MipBesideSearch.relaxAndFixLimit(Duration.ofSeconds(49)), "a 60 s limit");
-        assertEquals(Duration.ofSeconds(20), MipBesideSearch.relaxAndFixLimit(Duration.ofSeconds(40)));
-        assertEquals(Duration.ofSeconds(23), MipBesideSearch.relaxAndFixLimit(Duration.ofSeconds(23)), "a 30 s limit: all of it, as before");
-    }
-
-    @Test
     void eachNeighbourhoodGetsAnEighthOfTheLimitBetweenThreeAndThirtySecondsWithinWhatIsLeft() {
         assertEquals(Duration.ofSeconds(3), MipNeighbourhoods.timeOfOne(Duration.ofSeconds(20), Duration.ofSeconds(20)));
         assertEquals(Duration.ofSeconds(10), MipNeighbourhoods.timeOfOne(Duration.ofSeconds(80), Duration.ofSeconds(50)));
