@@ -99,10 +99,9 @@ final class MipBesideSearch {
             deadline.mark("rounded starts");
             Map<String, Plan> relaxedAndFixed = Map.of();
             // all the time until the MIP ends (its windows share it; a window proven sooner ends
-            // sooner): the neighbourhoods get what it and the first search leave. Half of it,
-            // tried, left windows without a cost-phase plan at 60 s and the plan was SCIP's
-            // incumbent: 10 % (residency-bound) and 53 % (partly-unservable) dearer than SCIP
-            // alone (docs/benchmarks.md, fourteenth session)
+            // sooner): the neighbourhoods get what it and the first search leave. With half of
+            // it, tried, medium residency-bound and partly-unservable at 60 s were 10 % and 53 %
+            // dearer than SCIP alone (docs/benchmarks.md, fourteenth session)
             Duration untilMipEnds = deadline.left(Deadline.MIP);
             if (relaxAndFixAlongside && untilMipEnds.compareTo(MipCandidates.MIN_TIME) >= 0 && alongside.begin()) {
                 try {
