@@ -52,7 +52,6 @@ final class MipBesideSearch {
     /** How long the first search may go without a new best before the MIP neighbourhoods take its core. */
     static final Duration FIRST_SEARCH_STALL = Duration.ofSeconds(5);
 
-
     /**
      * The MIP on the second core. SCIP uses one thread and OptaPlanner one; run one after the
      * other, as on one processor, the search waited for the MIP's whole share (half the limit),
@@ -61,11 +60,13 @@ final class MipBesideSearch {
      * {@link Deadline#MIP} of the limit on a thread of its own
      * ({@link MipInBackground}), while this thread builds the rounded start, runs relax-and-fix
      * beside the MIP (up to {@link MipCandidates#RELAX_AND_FIX_ALONGSIDE_MAX} decisions; above it
-     * relax-and-fix follows the MIP on its thread) and then a first search from the better of
-     * the two. When the MIP returns, relax-and-fix and the first search are stopped (stopped
-     * sooner, when it is proven within the gap of the relaxation, the MIP is stopped instead);
-     * the first search's best, as is and re-split by the LP, is judged against the MIP's and
-     * relax-and-fix's plans by the evaluator (served first), and the better starts the final
+     * relax-and-fix follows the MIP on its thread), then a first search from the better of
+     * the two until it stalls ({@link #FIRST_SEARCH_STALL}), then the MIP neighbourhoods from its
+     * best ({@link MipNeighbourhoods}). When the MIP returns, whichever of them runs is stopped
+     * (when the first search is proven within the gap of the relaxation, the MIP is stopped
+     * instead); the first search's best, as is and re-split by the LP, and the neighbourhoods'
+     * plan are judged against the MIP's and relax-and-fix's plans by the evaluator (served
+     * first), and the better starts the final
      * search, which gets the time left (at least {@link Planner#FINAL_SHARE} of the limit,
      * {@link Planner#withTimeLeft}). The MIP's thread is always joined before this returns.
      */
@@ -192,9 +193,8 @@ final class MipBesideSearch {
      * already).
      */
     private static Optional<StartingPlans.Candidate> neighbourhoods(PlanningModel model, List<DemandCell> demand,
-                                                                              LpResult from, long seed,
-                                                                              Commitments commitments, Deadline deadline,
-                                                                              StoppableSpan span) {
+                                                                    LpResult from, long seed, Commitments commitments,
+                                                                    Deadline deadline, StoppableSpan span) {
         Duration limit = deadline.left(Deadline.MIP);
         if (limit.compareTo(MipNeighbourhoods.LEAST_TIME) < 0 || !span.begin()) {
             return Optional.empty();
