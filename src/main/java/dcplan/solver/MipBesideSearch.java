@@ -101,8 +101,8 @@ final class MipBesideSearch {
             Map<String, Plan> relaxedAndFixed = Map.of();
             // all the time until the MIP ends (its windows share it; a window proven sooner ends
             // sooner): the neighbourhoods get what it and the first search leave. With half of
-            // it, tried, medium residency-bound and partly-unservable at 60 s were 10 % and 53 %
-            // dearer than SCIP alone (docs/benchmarks.md, fourteenth session)
+            // it, tried, medium residency-bound at 60 s was 10 % dearer than SCIP alone
+            // (docs/benchmarks.md, fourteenth session)
             Duration untilMipEnds = deadline.left(Deadline.MIP);
             if (relaxAndFixAlongside && untilMipEnds.compareTo(MipCandidates.MIN_TIME) >= 0 && alongside.begin()) {
                 try {
