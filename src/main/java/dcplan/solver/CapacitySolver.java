@@ -132,6 +132,11 @@ public final class CapacitySolver {
             return ended.startsWith(PROVEN);
         }
 
+        /** Whether it ended because its best had not improved for its unimproved limit. */
+        public boolean endedUnimproved() {
+            return ended.startsWith(UNIMPROVED);
+        }
+
         /** For the step log: the score at construction's end and the best, why it ended, and the local search's figures. */
         public String describeSearch() {
             return "construction " + constructionScore + " -> best " + score + " (" + ended + "); local search "
@@ -144,6 +149,7 @@ public final class CapacitySolver {
 
     /** How {@link Result#ended} begins for a search proven within the gap. */
     static final String PROVEN = "proven within ";
+    static final String UNIMPROVED = "no improvement for ";
 
     private volatile Solver<CapacityPlan> running;
     private volatile boolean stopRequested;
@@ -305,7 +311,7 @@ public final class CapacitySolver {
             return "step limit";
         }
         if (options.unimprovedLimit() != null && seconds < options.timeLimit().toMillis() / 1000.0 - 0.5) {
-            return "no improvement for " + options.unimprovedLimit().toMillis() / 1000.0 + " s";
+            return UNIMPROVED + options.unimprovedLimit().toMillis() / 1000.0 + " s";
         }
         return "time limit";
     }

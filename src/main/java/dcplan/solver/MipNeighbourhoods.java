@@ -92,6 +92,9 @@ final class MipNeighbourhoods {
     /** Per site, the regions it may serve (latency and residency): sites sharing regions are related. */
     private final Map<String, Set<String>> regionsOf;
 
+    /** See {@link #lastImprovedNanos()}: the thread beside the final search reads it. */
+    private volatile long lastImprovedNanos = Long.MIN_VALUE;
+
     MipNeighbourhoods(PlanningModel model, List<DemandCell> demand, Commitments commitments, long seed) {
         this.model = model;
         this.demand = demand;
@@ -107,6 +110,15 @@ final class MipNeighbourhoods {
      * {@link StoppableSpan}).
      */
     Outcome improve(LpResult start, Duration limit, BooleanSupplier stopped) {
+        return improve(start, limit, stopped, () -> true);
+    }
+
+    /**
+     * As {@link #improve(LpResult, Duration, BooleanSupplier)}, starting each neighbourhood only
+     * while {@code another} says so (checked before each one; a neighbourhood started runs to its
+     * end and is judged, unlike one {@code stopped} cuts short).
+     */
+    Outcome improve(LpResult start, Duration limit, BooleanSupplier stopped, BooleanSupplier another) {
         long began = System.nanoTime();
         long end = began + limit.toNanos();
         LpResult best = start;
@@ -116,7 +128,7 @@ final class MipNeighbourhoods {
         int tried = 0;
         int improved = 0;
         int proven = 0;
-        while (!stopped.getAsBoolean()) {
+        while (!stopped.getAsBoolean() && another.getAsBoolean()) {
             Duration left = Duration.ofNanos(end - System.nanoTime());
             if (left.compareTo(LEAST_TIME) < 0) {
                 break;
@@ -142,10 +154,16 @@ final class MipNeighbourhoods {
             if (better) {
                 best = r;
                 improved++;
+                lastImprovedNanos = System.nanoTime();
             }
             sizes[kind] = nextSize(size, r, each);
         }
         return new Outcome(best, tried, improved, proven, (System.nanoTime() - began) / 1e9);
+    }
+
+    /** When a neighbourhood last improved the plan ({@link System#nanoTime}); {@link Long#MIN_VALUE} until one has. */
+    long lastImprovedNanos() {
+        return lastImprovedNanos;
     }
 
     /** One neighbourhood's time: an eighth of the search's limit, between {@link #LEAST_TIME} and {@link #MOST_TIME}, within what is left. */

@@ -24,6 +24,10 @@ import java.util.function.Supplier;
  * (served first) a second search starts from it for the time left; its best is the plan written,
  * as always an OptaPlanner solver's best. Otherwise the search's best stands (when it was stopped
  * at half time, the rest of the time is not used: the neighbourhoods' plan was judged worse).
+ * When the search ends first because it found nothing new for its unimproved limit (the CLI's
+ * {@code --unimproved-limit}, 10 s by default), the neighbourhoods go on while they still improve
+ * (see {@link #startAnother}), and their plan, when better, starts the second search as above:
+ * the run ends when neither has found anything for that long.
  *
  * <p>Why: at 300 s on medium, the start of the final search was SCIP's incumbent on supply-bound
  * and partly-unservable (it serves the most; the neighbourhoods beside the MIP had started from
@@ -49,6 +53,9 @@ final class NeighbourhoodsBesideFinalSearch {
     private final CapacitySolver firstHalf = new CapacitySolver();
     private volatile MipInBackground<MipNeighbourhoods.Outcome> neighbourhoods;
     private volatile boolean stopRequested;
+    static final long NOT_STALLED = Long.MIN_VALUE;
+    /** When the search ended by its unimproved limit ({@link System#nanoTime}), or {@link #NOT_STALLED}. */
+    private volatile long searchStalledAtNanos = NOT_STALLED;
 
     /** Whether the neighbourhoods run beside a final search of {@code searchLimit} (null: unlimited). */
     static boolean worthIt(Duration searchLimit) {
@@ -65,6 +72,7 @@ final class NeighbourhoodsBesideFinalSearch {
             Supplier<CapacitySolver.Options> timeLeft) {
         Duration theirs = searchOptions.timeLimit().dividedBy(2);
         long began = System.nanoTime();
+        MipNeighbourhoods lnsSearch = new MipNeighbourhoods(model, demand, commitments, searchOptions.seed());
         CapacitySolver.Result first;
         MipNeighbourhoods.Outcome outcome;
         try (MipInBackground<MipNeighbourhoods.Outcome> lns = MipInBackground.start(() -> {
@@ -73,8 +81,8 @@ final class NeighbourhoodsBesideFinalSearch {
                 return null;
             }
             Duration left = theirs.minusNanos(System.nanoTime() - began);
-            MipNeighbourhoods.Outcome o = new MipNeighbourhoods(model, demand, commitments, searchOptions.seed())
-                    .improve(split, left, () -> Thread.currentThread().isInterrupted());
+            MipNeighbourhoods.Outcome o = lnsSearch.improve(split, left, () -> Thread.currentThread().isInterrupted(),
+                    () -> stillImproving(lnsSearch, searchOptions.unimprovedLimit()));
             if (o.improvedStart()) {
                 firstHalf.terminateEarly(); // the rest of the time is the second search's
             }
@@ -85,7 +93,13 @@ final class NeighbourhoodsBesideFinalSearch {
                 stop();
             }
             first = firstHalf.solve(problem, searchOptions);
-            lns.stop(); // the search ended first (proven, or nothing new for --unimproved-limit): no time for a second
+            if (first.endedUnimproved() && !stopRequested) {
+                // "nothing improved for --unimproved-limit" counts the neighbourhoods' plans too:
+                // they go on (within their half) until they too have found nothing for that long
+                searchStalledAtNanos = System.nanoTime();
+            } else {
+                lns.stop(); // the search ended first (proven, or at its time limit): no time for a second
+            }
             outcome = lns.join();
         } finally {
             neighbourhoods = null;
@@ -95,7 +109,7 @@ final class NeighbourhoodsBesideFinalSearch {
                     + (outcome == null ? "none (the start's re-split failed)" : String.format(Locale.ROOT, "%s, best %,.0f USD",
                     outcome.describe(), outcome.best().totalCostUsd())));
         }
-        if (outcome == null || !outcome.improvedStart() || stopRequested || !first.stoppedEarly()) {
+        if (outcome == null || !outcome.improvedStart() || stopRequested || !(first.stoppedEarly() || first.endedUnimproved())) {
             return new Ran(first, start);
         }
         Evaluation theirsEval = PlanEvaluator.evaluate(model, demand, outcome.best().plan(), commitments);
@@ -106,6 +120,25 @@ final class NeighbourhoodsBesideFinalSearch {
         StartingPlans.Start next = new StartingPlans.Start(NAME + " (from " + start.name() + ")", outcome.best().plan(), theirsEval);
         Planner.seed(problem, next, false, null);
         return new Ran(second.solve(problem, timeLeft.get()), next);
+    }
+
+    private boolean stillImproving(MipNeighbourhoods lnsSearch, Duration unimproved) {
+        return startAnother(System.nanoTime(), searchStalledAtNanos, lnsSearch.lastImprovedNanos(), unimproved);
+    }
+
+    /**
+     * Whether the neighbourhoods start another one at {@code now}: always while the search runs
+     * ({@code stalledAt} {@link #NOT_STALLED}) or without an unimproved limit; once the search has
+     * stalled (ended by {@code unimproved}, its last new best that long before), only while something
+     * improved within that limit: until {@code unimproved} after their last improvement
+     * ({@code lastImproved}, {@link Long#MIN_VALUE}: none), and not at all when they have none.
+     */
+    static boolean startAnother(long now, long stalledAt, long lastImproved, Duration unimproved) {
+        if (stalledAt == NOT_STALLED || unimproved == null) {
+            return true;
+        }
+        long stopAt = lastImproved == Long.MIN_VALUE ? stalledAt : Math.max(stalledAt, lastImproved + unimproved.toNanos());
+        return now - stopAt < 0;
     }
 
     /** Stops the search and the neighbourhoods (Ctrl-C): the search's best so far is then written. */

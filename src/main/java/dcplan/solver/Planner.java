@@ -161,10 +161,14 @@ public final class Planner {
                 withNeighbourhoods.stop(); // Ctrl-C just before it was published
             }
             GapStop secondStop = stop;
-            NeighbourhoodsBesideFinalSearch.Ran ran = withNeighbourhoods.run(model, demand, problem, start, searchOptions,
-                    commitments, solver, () -> withTimeLeft(options, deadline.elapsedNanos(), deadline.finishReserve().toNanos(),
-                            deadline.finalSearchLatestEndNanos()).withGapStop(secondStop));
-            besideFinal = null;
+            NeighbourhoodsBesideFinalSearch.Ran ran;
+            try {
+                ran = withNeighbourhoods.run(model, demand, problem, start, searchOptions, commitments, solver,
+                        () -> withTimeLeft(options, deadline.elapsedNanos(), deadline.finishReserve().toNanos(),
+                                deadline.finalSearchLatestEndNanos()).withGapStop(secondStop));
+            } finally {
+                besideFinal = null;
+            }
             search = ran.search();
             start = ran.start();
         } else {

@@ -31,12 +31,8 @@ class NeighbourhoodsBesideFinalSearchTest {
     @Test
     void aSecondSearchStartsFromTheNeighbourhoodsPlanWhenTheyBeatTheSearch() {
         Instance in = HardInstances.generate(Flavor.BUDGET_BOUND, Size.SMALL, 1, true);
-        LpResult relaxation = PlanLinearProgram.solve(in.model(), in.demand(), LpOptions.relaxed());
         CapacityPlan problem = ProblemBuilder.build(in.model(), in.demand(), 0, Commitments.NONE);
-        StartingPlans.Start rounded = StartingPlans.start(in.model(), in.demand(), problem, false, relaxation,
-                new Planner.LpLimits(Duration.ofSeconds(30), Duration.ofSeconds(30)), MipCandidates.Found.NONE, 1e-4,
-                HeldLevels.of(in.model(), Commitments.NONE), Commitments.NONE, Deadline.none());
-        Planner.seed(problem, rounded, false, relaxation);
+        StartingPlans.Start rounded = roundedStart(in, problem);
         NeighbourhoodsBesideFinalSearch.Ran ran = new NeighbourhoodsBesideFinalSearch().run(in.model(), in.demand(), problem,
                 rounded, CapacitySolver.Options.timeLimited(Duration.ofSeconds(24), 1), Commitments.NONE, new CapacitySolver(),
                 () -> CapacitySolver.Options.timeLimited(Duration.ofSeconds(4), 1));
@@ -52,10 +48,61 @@ class NeighbourhoodsBesideFinalSearchTest {
         assertFalse(Planner.servesMore(ran.start().evaluation(), best), "the second search keeps what its start serves");
     }
 
+    /**
+     * The CLI's --unimproved-limit ends a search that finds nothing new for that long; the
+     * neighbourhoods' plans count as something new. Here the search from the rounded start stalls
+     * within a second, long before the neighbourhoods' first plan: they go on, and the second
+     * search starts from their plan (before, they were stopped with the search and their plan lost).
+     */
+    @Test
+    void theNeighbourhoodsGoOnPastASearchEndedByItsUnimprovedLimitWhileTheyImprove() {
+        Instance in = HardInstances.generate(Flavor.BUDGET_BOUND, Size.SMALL, 1, true);
+        CapacityPlan problem = ProblemBuilder.build(in.model(), in.demand(), 0, Commitments.NONE);
+        StartingPlans.Start rounded = roundedStart(in, problem);
+        Duration unimproved = Duration.ofMillis(500);
+        NeighbourhoodsBesideFinalSearch.Ran ran = new NeighbourhoodsBesideFinalSearch().run(in.model(), in.demand(), problem,
+                rounded, CapacitySolver.Options.timeLimited(Duration.ofSeconds(24), 1).withUnimprovedLimit(unimproved),
+                Commitments.NONE, new CapacitySolver(),
+                () -> CapacitySolver.Options.timeLimited(Duration.ofSeconds(4), 1).withUnimprovedLimit(unimproved));
+        assertTrue(ran.start().name().startsWith(NeighbourhoodsBesideFinalSearch.NAME), ran.start().name());
+        assertTrue(Planner.servesMore(ran.start().evaluation(), rounded.evaluation()),
+                "the neighbourhoods' plan serves more than the rounded start");
+    }
+
+    @Test
+    void afterTheSearchStallsTheNeighbourhoodsStartAnotherOnlyWithinTheUnimprovedLimitOfTheirLastImprovement() {
+        long s = 1_000_000_000L;
+        Duration unimproved = Duration.ofSeconds(10);
+        long stalled = 20 * s;
+        long never = Long.MIN_VALUE;
+        long none = NeighbourhoodsBesideFinalSearch.NOT_STALLED;
+        assertTrue(NeighbourhoodsBesideFinalSearch.startAnother(15 * s, none, never, unimproved), "the search still runs");
+        assertFalse(NeighbourhoodsBesideFinalSearch.startAnother(stalled, stalled, never, unimproved),
+                "stalled, and the neighbourhoods found nothing either: nothing improved for the limit");
+        assertTrue(NeighbourhoodsBesideFinalSearch.startAnother(24 * s, stalled, 15 * s, unimproved),
+                "their last plan 9 s ago: within the limit");
+        assertFalse(NeighbourhoodsBesideFinalSearch.startAnother(25 * s, stalled, 15 * s, unimproved),
+                "their last plan 10 s ago: the limit");
+        assertFalse(NeighbourhoodsBesideFinalSearch.startAnother(21 * s, stalled, 5 * s, unimproved),
+                "their last plan before the search's last new best: nothing since");
+        assertTrue(NeighbourhoodsBesideFinalSearch.startAnother(99 * s, none, 5 * s, null), "no unimproved limit");
+        assertTrue(NeighbourhoodsBesideFinalSearch.startAnother(99 * s, stalled, 5 * s, null), "no unimproved limit");
+    }
+
     @Test
     void theNeighbourhoodsRunBesideAFinalSearchOfSixteenSecondsOrMore() {
         assertFalse(NeighbourhoodsBesideFinalSearch.worthIt(Duration.ofSeconds(15)));
         assertTrue(NeighbourhoodsBesideFinalSearch.worthIt(Duration.ofSeconds(16)));
         assertFalse(NeighbourhoodsBesideFinalSearch.worthIt(null), "a step-limited search: never");
+    }
+
+    /** The rounded relaxation, loaded into {@code problem} as the search's start. */
+    private static StartingPlans.Start roundedStart(Instance in, CapacityPlan problem) {
+        LpResult relaxation = PlanLinearProgram.solve(in.model(), in.demand(), LpOptions.relaxed());
+        StartingPlans.Start rounded = StartingPlans.start(in.model(), in.demand(), problem, false, relaxation,
+                new Planner.LpLimits(Duration.ofSeconds(30), Duration.ofSeconds(30)), MipCandidates.Found.NONE, 1e-4,
+                HeldLevels.of(in.model(), Commitments.NONE), Commitments.NONE, Deadline.none());
+        Planner.seed(problem, rounded, false, relaxation);
+        return rounded;
     }
 }
