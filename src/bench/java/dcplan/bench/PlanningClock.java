@@ -19,7 +19,10 @@ import java.util.Locale;
  * wall time against B, whether the plan is feasible, unmet share, cost and peak memory ({@link MemoryProbe}), one row per
  * instance (issue 11: --time-limit is a maximum on large instances too). Run with
  * {@code -Ddcplan.planning.steps=true} to see each step's seconds on stderr.
- * Arguments: [--flavors all|supply-bound,...] [--sizes large] [--seeds 1] [--budget 30] [--v2].
+ * Arguments: [--flavors all|supply-bound,...] [--sizes large] [--seeds 1] [--budget 30] [--v2]
+ * [--unimproved S]: with S, the run also ends after S s without a better plan, as the CLI's
+ * {@code --unimproved-limit} (10 s by default there); without it, no such end (the figures of
+ * docs/benchmarks.md up to the fifteenth session).
  */
 public final class PlanningClock {
     private PlanningClock() {
@@ -31,6 +34,7 @@ public final class PlanningClock {
         long[] seeds = {1};
         int budget = 30;
         boolean v2 = false;
+        Duration unimproved = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--flavors" -> flavors = InstanceArgs.flavors(args[++i]);
@@ -38,11 +42,13 @@ public final class PlanningClock {
                 case "--seeds" -> seeds = InstanceArgs.seeds(args[++i]);
                 case "--budget" -> budget = Integer.parseInt(args[++i]);
                 case "--v2" -> v2 = true;
+                case "--unimproved" -> unimproved = Duration.ofSeconds(Integer.parseInt(args[++i]));
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
         System.out.println("load average at the start: " + SolverVersusMip.loadAverage());
-        plan(HardInstances.generate(Flavor.MIXED, Size.TINY, 99), 2); // class loading and JIT
+        System.out.println("unimproved limit: " + (unimproved == null ? "none" : unimproved.toSeconds() + " s"));
+        plan(HardInstances.generate(Flavor.MIXED, Size.TINY, 99), 2, null); // class loading and JIT
         System.out.println("| instance | B s | wall s | feasible | unmet share | cost USD | peak MB: heap / heap after GC / RSS | plan kept |");
         System.out.println("|---|---:|---:|---|---:|---:|---:|---|");
         for (Size size : sizes) {
@@ -51,7 +57,7 @@ public final class PlanningClock {
                     Instance in = HardInstances.generate(flavor, size, seed, v2);
                     MemoryProbe.reset();
                     long start = System.nanoTime();
-                    Planner.Outcome outcome = plan(in, budget);
+                    Planner.Outcome outcome = plan(in, budget, unimproved);
                     double wall = (System.nanoTime() - start) / 1e9;
                     MemoryProbe.Peaks memory = MemoryProbe.read();
                     Evaluation ev = outcome.evaluation();
@@ -65,9 +71,10 @@ public final class PlanningClock {
         System.out.println("load average at the end: " + SolverVersusMip.loadAverage());
     }
 
-    private static Planner.Outcome plan(Instance in, int budget) {
+    private static Planner.Outcome plan(Instance in, int budget, Duration unimproved) {
         CapacityPlan problem = ProblemBuilder.build(in.model(), in.demand(), 0);
         return new Planner().plan(in.model(), in.demand(), problem,
-                CapacitySolver.Options.timeLimited(Duration.ofSeconds(budget), 1), SolverVersusMip.CLI_LP_LIMITS);
+                CapacitySolver.Options.timeLimited(Duration.ofSeconds(budget), 1).withUnimprovedLimit(unimproved),
+                SolverVersusMip.CLI_LP_LIMITS);
     }
 }
