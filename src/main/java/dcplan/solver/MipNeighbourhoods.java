@@ -92,8 +92,11 @@ final class MipNeighbourhoods {
     /** Per site, the regions it may serve (latency and residency): sites sharing regions are related. */
     private final Map<String, Set<String>> regionsOf;
 
+    /** {@link #lastImprovedNanos()} until a neighbourhood has improved the plan. */
+    static final long NEVER = Long.MIN_VALUE;
+
     /** See {@link #lastImprovedNanos()}: the thread beside the final search reads it. */
-    private volatile long lastImprovedNanos = Long.MIN_VALUE;
+    private volatile long lastImprovedNanos = NEVER;
 
     MipNeighbourhoods(PlanningModel model, List<DemandCell> demand, Commitments commitments, long seed) {
         this.model = model;
@@ -161,7 +164,7 @@ final class MipNeighbourhoods {
         return new Outcome(best, tried, improved, proven, (System.nanoTime() - began) / 1e9);
     }
 
-    /** When a neighbourhood last improved the plan ({@link System#nanoTime}); {@link Long#MIN_VALUE} until one has. */
+    /** When a neighbourhood last improved the plan ({@link System#nanoTime}); {@link #NEVER} until one has. */
     long lastImprovedNanos() {
         return lastImprovedNanos;
     }

@@ -53,6 +53,7 @@ final class NeighbourhoodsBesideFinalSearch {
     private final CapacitySolver firstHalf = new CapacitySolver();
     private volatile MipInBackground<MipNeighbourhoods.Outcome> neighbourhoods;
     private volatile boolean stopRequested;
+    /** {@link #searchStalledAtNanos} while the search runs (or ended otherwise than by its unimproved limit). */
     static final long NOT_STALLED = Long.MIN_VALUE;
     /** When the search ended by its unimproved limit ({@link System#nanoTime}), or {@link #NOT_STALLED}. */
     private volatile long searchStalledAtNanos = NOT_STALLED;
@@ -131,13 +132,13 @@ final class NeighbourhoodsBesideFinalSearch {
      * ({@code stalledAt} {@link #NOT_STALLED}) or without an unimproved limit; once the search has
      * stalled (ended by {@code unimproved}, its last new best that long before), only while something
      * improved within that limit: until {@code unimproved} after their last improvement
-     * ({@code lastImproved}, {@link Long#MIN_VALUE}: none), and not at all when they have none.
+     * ({@code lastImproved}, {@link MipNeighbourhoods#NEVER}: none), and not at all when they have none.
      */
     static boolean startAnother(long now, long stalledAt, long lastImproved, Duration unimproved) {
         if (stalledAt == NOT_STALLED || unimproved == null) {
             return true;
         }
-        long stopAt = lastImproved == Long.MIN_VALUE ? stalledAt : Math.max(stalledAt, lastImproved + unimproved.toNanos());
+        long stopAt = lastImproved == MipNeighbourhoods.NEVER ? stalledAt : Math.max(stalledAt, lastImproved + unimproved.toNanos());
         return now - stopAt < 0;
     }
 

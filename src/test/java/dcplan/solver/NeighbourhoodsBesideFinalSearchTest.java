@@ -74,7 +74,7 @@ class NeighbourhoodsBesideFinalSearchTest {
         long s = 1_000_000_000L;
         Duration unimproved = Duration.ofSeconds(10);
         long stalled = 20 * s;
-        long never = Long.MIN_VALUE;
+        long never = MipNeighbourhoods.NEVER;
         long none = NeighbourhoodsBesideFinalSearch.NOT_STALLED;
         assertTrue(NeighbourhoodsBesideFinalSearch.startAnother(15 * s, none, never, unimproved), "the search still runs");
         assertFalse(NeighbourhoodsBesideFinalSearch.startAnother(stalled, stalled, never, unimproved),
