@@ -8,6 +8,7 @@ import dcplan.solver.domain.ChipFact;
 import dcplan.solver.domain.DemandChunk;
 import dcplan.solver.domain.PhaseBuild;
 import dcplan.solver.domain.QuarterSlot;
+import dcplan.solver.domain.ServedTie;
 import dcplan.solver.domain.ServerPurchase;
 import dcplan.solver.domain.SiteBuild;
 import dcplan.solver.domain.SiteChip;
@@ -41,6 +42,7 @@ public class CapacityConstraints implements ConstraintProvider {
     public static final String ORDER_LEAD_TIME = "Order lead time";
     public static final String COMMITMENTS = "Commitments";
     public static final String UNMET_DEMAND = "Unmet demand";
+    public static final String SERVED_TIE = "Served within the tie above the start";
     public static final String SERVER_CAPEX = "Server capex (amortised)";
     public static final String FACILITY_CAPEX = "Facility capex (amortised)";
     public static final String BUSY_ENERGY = "Energy (busy)";
@@ -59,6 +61,7 @@ public class CapacityConstraints implements ConstraintProvider {
                 commitments(factory),
                 // medium: serve as much as possible
                 unmetDemand(factory),
+                servedWithinTheTieAboveTheStart(factory),
                 // soft: at the lowest cost
                 serverCapex(factory),
                 facilityCapex(factory),
@@ -233,6 +236,20 @@ public class CapacityConstraints implements ConstraintProvider {
                 .filter(chunk -> chunk.getRoute() == null)
                 .penalizeLong(HardMediumSoftLongScore.ONE_MEDIUM, DemandChunk::inferences)
                 .asConstraint(UNMET_DEMAND);
+    }
+
+    /**
+     * The planner's tie ({@link ServedTie}): the unmet volume given back where the plan serves more
+     * than the search's start by at most the tie, so that there cost decides, as it does for the
+     * planner. No tie fact (a search without a start): nothing.
+     */
+    Constraint servedWithinTheTieAboveTheStart(ConstraintFactory factory) {
+        return factory.forEachIncludingNullVars(DemandChunk.class)
+                .filter(chunk -> chunk.getRoute() == null)
+                .groupBy(sumLong(DemandChunk::inferences))
+                .join(ServedTie.class)
+                .rewardLong(HardMediumSoftLongScore.ONE_MEDIUM, (unmet, tie) -> tie.credit(unmet))
+                .asConstraint(SERVED_TIE);
     }
 
     // ---- soft (micro-dollars over the horizon) ----

@@ -9,6 +9,8 @@ import dcplan.plan.Plan;
 import dcplan.plan.PlanEvaluator;
 import dcplan.plan.Sizing;
 import dcplan.solver.domain.CapacityPlan;
+import dcplan.solver.domain.DemandChunk;
+import dcplan.solver.domain.ServedTie;
 import dcplan.solver.lp.LpOptions;
 import dcplan.solver.lp.LpResult;
 import dcplan.solver.lp.PlanLinearProgram;
@@ -244,14 +246,33 @@ public final class Planner {
 
     /** Loads {@code start} (or, without one, the relaxation's flows) into the search's problem. */
     static void seed(CapacityPlan problem, StartingPlans.Start start, boolean warm, LpResult relaxation) {
+        problem.setServedTie(null);
         if (start != null && !start.name().equals(StartingPlans.WARM)) {
             StartChunks.apply(problem, start.plan());
+            problem.setServedTie(servedTie(problem));
         } else if (start == null && !warm && relaxation != null && relaxation.status().hasSolution()) {
             FlowSeed.apply(problem, relaxation.plan().flows());
         }
         if (start != null) {
             PurchaseSeed.apply(problem, start.plan());
         }
+    }
+
+    /**
+     * The served-first tie around the start just cut into {@code problem}'s chunks: its unrouted
+     * chunks' volume, and {@link #SAME_SERVED} of all chunks' volume, so that the search ranks
+     * plans as {@link #isBetter} does and its best is the plan written ({@link ServedTie}).
+     */
+    static ServedTie servedTie(CapacityPlan problem) {
+        long unmet = 0;
+        double volume = 0;
+        for (DemandChunk chunk : problem.getChunks()) {
+            volume += chunk.inferences();
+            if (chunk.getRoute() == null) {
+                unmet += chunk.inferences();
+            }
+        }
+        return new ServedTie(unmet, (long) Math.floor(SAME_SERVED * volume));
     }
 
     /**

@@ -5,20 +5,24 @@ import dcplan.solver.domain.DemandChunk;
 import dcplan.solver.domain.Money;
 import dcplan.solver.domain.QuarterSlot;
 import dcplan.solver.domain.SiteChip;
+import dcplan.solver.domain.ServedTie;
 import dcplan.solver.domain.SiteFact;
 import org.optaplanner.core.api.score.buildin.hardmediumsoftlong.HardMediumSoftLongScore;
 
 /**
  * Reads a score as planners' figures while the solver runs: the soft score is the cost that
  * depends on the plan, in micro-dollars, to which the constants are added (the idle draw of
- * existing servers; a what-if's held servers and MW); the medium score is the unmet volume. Figures are approximate (the final ones come
+ * existing servers; a what-if's held servers and MW); the medium score is the unmet volume (less the served-first tie's credit, taken out here). Figures are approximate (the final ones come
  * from the plan files), but good enough for a progress line.
  */
 public final class ScoreReading {
     private final double totalInferences;
     private final double constantCostUsd;
+    /** Read at each score: the planner seeds each search with its own start, and so its own tie. */
+    private final CapacityPlan problem;
 
     public ScoreReading(CapacityPlan problem) {
+        this.problem = problem;
         double total = 0;
         for (DemandChunk chunk : problem.getChunks()) {
             total += chunk.inferences();
@@ -45,7 +49,13 @@ public final class ScoreReading {
     }
 
     public double servedInferences(HardMediumSoftLongScore score) {
-        return totalInferences + score.mediumScore();
+        return totalInferences - unmetInferences(score);
+    }
+
+    /** The unmet volume behind the medium score, the served-first tie taken out ({@link ServedTie#unmetOf}). */
+    private double unmetInferences(HardMediumSoftLongScore score) {
+        ServedTie tie = problem.getServedTie();
+        return tie == null ? -score.mediumScore() : tie.unmetOf(-score.mediumScore());
     }
 
     public double usdPerMillion(HardMediumSoftLongScore score) {
@@ -54,6 +64,6 @@ public final class ScoreReading {
     }
 
     public double unmetShare(HardMediumSoftLongScore score) {
-        return totalInferences > 0 ? -score.mediumScore() / totalInferences : 0.0;
+        return totalInferences > 0 ? unmetInferences(score) / totalInferences : 0.0;
     }
 }

@@ -267,6 +267,39 @@ class CapacityConstraintsTest {
     }
 
     @Test
+    void servedWithinTheTieAboveTheStart() {
+        TinyModel m = oneSiteOneChip(1, 1, null);
+        CapacityPlan p = routed(m, List.of(TinyModel.cell("2026Q1", 800, 440), TinyModel.cell("2026Q2", 20, 10)), "s", "c");
+        long large = p.getChunks().get(0).inferences();
+        long crumb = p.getChunks().get(1).inferences();
+        // 440 and 10 ips on average for 2190 h x 3600 s
+        org.junit.jupiter.api.Assertions.assertEquals(List.of(3_468_960_000L, 78_840_000L), List.of(large, crumb));
+        // no start, no tie: nothing, whatever is unmet
+        p.getChunks().forEach(c -> c.setRoute(null));
+        verifier.verifyThat(CapacityConstraints::servedWithinTheTieAboveTheStart).given(facts(p)).rewardsWith(0);
+        // the start left both unmet; the tie is the crumb and 1,000 inferences more
+        dcplan.solver.domain.ServedTie tie = new dcplan.solver.domain.ServedTie(large + crumb, crumb + 1_000);
+        verifier.verifyThat(CapacityConstraints::servedWithinTheTieAboveTheStart).given(with(p, tie)).rewardsWith(crumb + 1_000);
+        // serving the crumb is within the tie: the reward falls by the crumb, so the medium score
+        // (unmet less the reward) stays the same and cost decides
+        p.getChunks().get(1).setRoute(route(p, "s", "c"));
+        verifier.verifyThat(CapacityConstraints::servedWithinTheTieAboveTheStart).given(with(p, tie)).rewardsWith(1_000);
+        // serving the large chunk instead is beyond the tie: no reward, the whole volume counts
+        p.getChunks().get(1).setRoute(null);
+        p.getChunks().get(0).setRoute(route(p, "s", "c"));
+        verifier.verifyThat(CapacityConstraints::servedWithinTheTieAboveTheStart).given(with(p, tie)).rewardsWith(0);
+        // everything served: nothing to give back
+        p.getChunks().get(1).setRoute(route(p, "s", "c"));
+        verifier.verifyThat(CapacityConstraints::servedWithinTheTieAboveTheStart).given(with(p, tie)).rewardsWith(0);
+    }
+
+    private static Object[] with(CapacityPlan p, Object fact) {
+        List<Object> all = new ArrayList<>(List.of(facts(p)));
+        all.add(fact);
+        return all.toArray();
+    }
+
+    @Test
     void serverCapex() {
         // 800 ips need 10 servers; 4 exist, so 6 added: 6 x 100,000 / 20 = 30,000 USD a quarter, 2 quarters
         TinyModel m = TinyModel.oneRegion().site("s", "XX", 1, 1, 0, Map.of("c", 4)).chip("c", 100_000, 100, null, List.of());

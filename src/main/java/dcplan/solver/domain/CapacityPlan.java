@@ -4,6 +4,7 @@ import org.optaplanner.core.api.domain.solution.PlanningEntityCollectionProperty
 import org.optaplanner.core.api.domain.solution.PlanningScore;
 import org.optaplanner.core.api.domain.solution.PlanningSolution;
 import org.optaplanner.core.api.domain.solution.ProblemFactCollectionProperty;
+import org.optaplanner.core.api.domain.solution.ProblemFactProperty;
 import org.optaplanner.core.api.score.buildin.hardmediumsoftlong.HardMediumSoftLongScore;
 
 import java.util.ArrayList;
@@ -36,6 +37,9 @@ public class CapacityPlan {
     private List<ServerPurchase> purchases;
     @PlanningEntityCollectionProperty
     private List<PhaseBuild> phaseBuilds;
+    /** The planner's served-first tie around the search's start; null: none (no start). */
+    @ProblemFactProperty
+    private ServedTie servedTie;
     @PlanningScore
     private HardMediumSoftLongScore score;
 
@@ -105,6 +109,15 @@ public class CapacityPlan {
     /** Whole phases of MW made usable per (site, quarter) beyond the need: the search's MW decisions. */
     public List<PhaseBuild> getPhaseBuilds() {
         return phaseBuilds;
+    }
+
+    public ServedTie getServedTie() {
+        return servedTie;
+    }
+
+    /** Set with the start the search is seeded from, before solving (a problem fact). */
+    public void setServedTie(ServedTie servedTie) {
+        this.servedTie = servedTie;
     }
 
     public HardMediumSoftLongScore getScore() {

@@ -1,0 +1,54 @@
+package dcplan.solver;
+
+import dcplan.solver.domain.ServedTie;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The served-first tie the search counts unmet volume by (docs/solver.md, "The served-first tie in the search"). */
+class ServedTieTest {
+    private final ServedTie tie = new ServedTie(1_000, 100);
+
+    private long counted(long unmet) {
+        return unmet - tie.credit(unmet);
+    }
+
+    @Test
+    void servingLessThanTheStartIsAlwaysWorseAndServingMoreBeyondTheTieAlwaysBetter() {
+        assertTrue(counted(1_001) > counted(1_000), "one inference less served than the start counts");
+        assertTrue(counted(899) < counted(900), "one inference beyond the tie counts");
+        for (long unmet = 0; unmet < 2_000; unmet++) {
+            assertTrue(counted(unmet + 1) >= counted(unmet), "never decreases as unmet grows: " + unmet);
+        }
+    }
+
+    @Test
+    void servingMoreThanTheStartWithinTheTieCountsTheSame() {
+        assertEquals(900, counted(1_000));
+        assertEquals(900, counted(950));
+        assertEquals(900, counted(900));
+        assertEquals(799, counted(799));
+        assertEquals(1_900, counted(2_000));
+    }
+
+    @Test
+    void theUnmetVolumeReadBackIsExactOutsideTheTieAndTheStartsWithinIt() {
+        for (long unmet : new long[]{0, 500, 899, 1_001, 5_000}) {
+            assertEquals(unmet, tie.unmetOf(counted(unmet)));
+        }
+        assertEquals(1_000, tie.unmetOf(counted(950)), "within the tie: the start's, the most a plan there leaves unmet");
+    }
+
+    @Test
+    void aTieWiderThanTheStartsUnmetVolumeNeverCountsBelowZero() {
+        ServedTie wide = new ServedTie(30, 100);
+        assertEquals(0, 10 - wide.credit(10));
+        assertEquals(0, 30 - wide.credit(30));
+        assertEquals(10, 40 - wide.credit(40));
+        ServedTie none = new ServedTie(0, 100);
+        assertEquals(5, 5 - none.credit(5));
+        assertThrows(IllegalArgumentException.class, () -> new ServedTie(-1, 0));
+    }
+}
