@@ -2,7 +2,11 @@ package dcplan.solver;
 
 import dcplan.plan.Evaluation;
 import dcplan.plan.EvaluationEdits;
+import dcplan.solver.domain.CapacityPlan;
+import dcplan.solver.lp.HardInstances;
 import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,7 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * best, and the start only if it beats that beyond round-off, which the search (starting at the
  * start's cost, servers and phases included) should never let happen; then the start is written,
  * served first, and the Planner warns. That it no longer fires where a start builds a phase ahead
- * of its servers is {@code SearchPhasesTest.plannerWritesTheSolversBestWhenTheStartBuildsAPhaseAheadOfItsServers}.
+ * of its servers is {@code SearchPhasesTest.plannerWritesTheSolversBestWhenTheStartBuildsAPhaseAheadOfItsServers};
+ * that it no longer fires where the start leaves crumbs unserved, the test below.
  */
 class PlannerKeepRuleTest {
 
@@ -30,6 +35,25 @@ class PlannerKeepRuleTest {
         Evaluation solverBest = anEvaluation();
         Evaluation start = EvaluationEdits.withCost(solverBest, solverBest.totalCostUsd() * (1 - 1e-6));
         assertTrue(Planner.startBeatsSolverBest(start, solverBest), "a real saving trips the guard: the start is kept (served first, then cheaper)");
+    }
+
+    /**
+     * Small supply-bound v2 #2, 2,000 steps: the rounded relaxation leaves crumbs unserved. Before
+     * the search counted served volume with the planner's tie ({@link dcplan.solver.domain.ServedTie}),
+     * its construction served them with servers bought for them, its best served within the tie
+     * more at a higher cost, and the start was written ("kept: the solver's best cost more"). Now
+     * serving them earns the search nothing, cost decides as for the planner, and its best is
+     * written.
+     */
+    @Test
+    void theSolversBestIsWrittenWhereTheStartLeavesCrumbsUnserved() {
+        HardInstances.Instance in = HardInstances.generate(HardInstances.Flavor.SUPPLY_BOUND, HardInstances.Size.SMALL, 2, true);
+        CapacityPlan problem = ProblemBuilder.build(in.model(), in.demand(), 0);
+        Planner.Outcome outcome = new Planner().plan(in.model(), in.demand(), problem, CapacitySolver.Options.stepLimited(2_000, 1),
+                new Planner.LpLimits(Duration.ofSeconds(120), Duration.ofSeconds(60)));
+        assertTrue(outcome.evaluation().feasible());
+        assertTrue(outcome.polishNote().startsWith("solver best (started from "), outcome.polishNote());
+        assertFalse(outcome.polishNote().contains("(kept:"), outcome.polishNote());
     }
 
     private static Evaluation anEvaluation() {
