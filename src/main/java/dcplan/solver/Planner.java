@@ -192,8 +192,12 @@ public final class Planner {
         // less. With a start to fall back on, only in what is left of the limit (skipped when
         // nothing is); without one, the one step allowed past it (Deadline.FINAL_OVERRUN).
         Duration splitLimit = deadline.forFinalResplit(lp.polish(), start != null);
+        // with a start, serving what it serves is enough: more, within the planner's tie, would
+        // only cost more (the busy energy of crumbs its tidying left unserved), and the start,
+        // cheaper, would then be written instead of the solver's best
         LpResult split = isOn(splitLimit) ? PlanLinearProgram.polishDispatch(model, demand, best,
-                LpOptions.relaxed().withTimeLimit(splitLimit)) : null;
+                LpOptions.relaxed().withTimeLimit(splitLimit),
+                start == null ? Double.NaN : start.evaluation().servedInferences()) : null;
         deadline.mark(split == null ? "final re-split skipped: no time left" : "final re-split");
         if (split == null) {
             note += " (not re-split: no time left)";

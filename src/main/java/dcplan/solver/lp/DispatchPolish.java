@@ -30,9 +30,15 @@ public final class DispatchPolish {
 
     /** See {@link PlanLinearProgram#polishDispatch}. */
     public LpResult polish(PlanningModel model, List<DemandCell> demand, Plan plan, LpOptions options) {
+        return polish(model, demand, plan, options, Double.NaN);
+    }
+
+    /** See {@link PlanLinearProgram#polishDispatch(PlanningModel, List, Plan, LpOptions, double)}. */
+    public LpResult polish(PlanningModel model, List<DemandCell> demand, Plan plan, LpOptions options, double servedFloorInferences) {
         double[][][] fixed = installed(model, plan);
         // I and M are the plan's: lead times and commitments bind nothing the polish decides
-        return new Run(new LpVariables(model, demand, fixed, HeldLevels.of(model, Commitments.NONE), Map.of(), LpWindow.ALL), options).run(plan);
+        return new Run(new LpVariables(model, demand, fixed, HeldLevels.of(model, Commitments.NONE), Map.of(), LpWindow.ALL), options)
+                .run(plan, servedFloorInferences);
     }
 
     /** The plan's I as [s][c][q], 0 where it has no servers. */
@@ -73,9 +79,9 @@ public final class DispatchPolish {
             this.clock = new LpClock(options.timeLimit());
         }
 
-        LpResult run(Plan given) {
+        LpResult run(Plan given, double servedFloor) {
             double givenServed = PlanCosts.servedInferences(given.flows());
-            double s1 = solve(givenServed);
+            double s1 = solve(givenServed, servedFloor);
             boolean phase2 = p2 != null && p2.ok();
             LpFormulation.Built best = phase2 ? b2 : (p1.ok() ? b1 : null);
             boolean hit = p1.timeLimitHit() || (p2 != null && p2.timeLimitHit());
@@ -110,9 +116,10 @@ public final class DispatchPolish {
         /**
          * Phase 1 (most served) then phase 2 (least busy energy, served at least the given
          * flows' or within the tolerance of phase 1's, whichever is more, retried at 1e-7 below
-         * phase 1 if that fails). Returns phase 1's served units, NaN without a solution.
+         * phase 1 if that fails); with a served floor below that, at least the floor instead (never
+         * below the given flows). Returns phase 1's served units, NaN without a solution.
          */
-        double solve(double givenServed) {
+        double solve(double givenServed, double servedFloor) {
             long budget = clock.halfRemainingMillis();
             b1 = formulation.build(false, LpFormulation.Goal.MAX_SERVED, Double.NaN);
             p1 = Phase.run(backends, b1, budget, options.mipRelativeGap());
@@ -120,6 +127,10 @@ public final class DispatchPolish {
             if (p1.ok() && !clock.expired()) {
                 double givenUnits = LpFormulation.servedUnits(givenServed);
                 double target = s1 - Math.max(options.servedTolerance() * s1, 1e-12);
+                if (!Double.isNaN(servedFloor)) {
+                    // the planner's tie: serving more than its floor buys nothing it counts
+                    target = Math.min(target, LpFormulation.servedUnits(servedFloor));
+                }
                 if (givenUnits <= s1) {
                     target = Math.max(target, givenUnits); // keep at least what was given
                 }

@@ -96,6 +96,16 @@ public final class PlanLinearProgram {
     }
 
     /**
+     * The same, serving at least {@code servedFloorInferences} rather than the most the servers
+     * allow where that is less, then the least busy energy (never less than the given flows): the
+     * planner's tie, where a start serving that much was judged served first (NaN: the most).
+     */
+    public static LpResult polishDispatch(PlanningModel model, List<DemandCell> demand, Plan plan, LpOptions options,
+                                          double servedFloorInferences) {
+        return new DispatchPolish(LpBackends.standard()).polish(model, demand, plan, options, servedFloorInferences);
+    }
+
+    /**
      * Whether some site adds MW in whole phases: then the MIP differs from its relaxation in more
      * than rounding servers, and the relaxation's bound can be weak.
      */

@@ -319,6 +319,38 @@ class PlanLinearProgramTest {
         assertTrue(fromFull.cost().energyUsd() <= mip.cost().energyUsd() * (1 + 1e-9));
     }
 
+    @Test
+    void dispatchPolishWithAServedFloorServesTheFloorAtLessEnergyButNeverLessThanGiven() {
+        RandomInstances.Instance in = RandomInstances.generate(3, 4, 3, 3, 4, 11);
+        LpResult mip = PlanLinearProgram.solve(in.model(), in.demand(),
+                LpOptions.integer().withTimeLimit(Duration.ofSeconds(20)));
+        assertTrue(mip.status().hasSolution(), mip.message());
+        Plan full = mip.plan();
+        List<Plan.Flow> halved = new ArrayList<>();
+        for (Plan.Flow f : full.flows()) {
+            halved.add(new Plan.Flow(f.region(), f.workload(), f.quarter(), f.site(), f.chip(), f.peakIps() / 2, f.avgIps() / 2));
+        }
+        Plan weak = new Plan(halved, full.installed(), full.itMwBuilt());
+        LpResult mostServed = PlanLinearProgram.polishDispatch(in.model(), in.demand(), weak, LpOptions.relaxed());
+        double most = mostServed.servedInferences();
+        double weakServed = PlanCosts.servedInferences(halved);
+        // a floor between the given flows and the most: served down towards it (more only where
+        // it costs nothing: the LP is indifferent there), for no more busy energy
+        double floor = weakServed + 0.5 * (most - weakServed);
+        LpResult atFloor = PlanLinearProgram.polishDispatch(in.model(), in.demand(), weak, LpOptions.relaxed(), floor);
+        assertTrue(atFloor.servedInferences() >= floor * (1 - 1e-9), atFloor.servedInferences() + " below the floor " + floor);
+        assertTrue(atFloor.servedInferences() < most * 0.9, "the floor, not the most: " + atFloor.servedInferences() + " of " + most);
+        assertTrue(atFloor.cost().energyUsd() < mostServed.cost().energyUsd(), "serving less over the same servers draws less");
+        assertEquals(full.installed(), atFloor.plan().installed());
+        assertCapacityRespected(in.model(), atFloor.plan());
+        // a floor below the given flows: never less than given
+        LpResult belowGiven = PlanLinearProgram.polishDispatch(in.model(), in.demand(), weak, LpOptions.relaxed(), weakServed / 2);
+        assertTrue(belowGiven.servedInferences() >= weakServed * (1 - 1e-12));
+        // a floor above the most: the most, as without one
+        LpResult above = PlanLinearProgram.polishDispatch(in.model(), in.demand(), weak, LpOptions.relaxed(), most * 2);
+        assertEquals(most, above.servedInferences(), 1e-9 * most);
+    }
+
     static void assertCapacityRespected(PlanningModel m, Plan p) {
         Map<Plan.SiteChipQuarter, Double> load = new java.util.HashMap<>();
         for (Plan.Flow f : p.flows()) {
