@@ -4,16 +4,17 @@ import dcplan.solver.domain.CapacityPlan;
 import dcplan.solver.domain.DemandChunk;
 import dcplan.solver.domain.Money;
 import dcplan.solver.domain.QuarterSlot;
-import dcplan.solver.domain.SiteChip;
 import dcplan.solver.domain.ServedTie;
+import dcplan.solver.domain.SiteChip;
 import dcplan.solver.domain.SiteFact;
 import org.optaplanner.core.api.score.buildin.hardmediumsoftlong.HardMediumSoftLongScore;
 
 /**
  * Reads a score as planners' figures while the solver runs: the soft score is the cost that
  * depends on the plan, in micro-dollars, to which the constants are added (the idle draw of
- * existing servers; a what-if's held servers and MW); the medium score is the unmet volume (less the served-first tie's credit, taken out here). Figures are approximate (the final ones come
- * from the plan files), but good enough for a progress line.
+ * existing servers; a what-if's held servers and MW); the medium score is the unmet volume, less
+ * the served-first tie's credit ({@link ServedTie}), which is taken back out here. Figures are
+ * approximate (the final ones come from the plan files), but good enough for a progress line.
  */
 public final class ScoreReading {
     private final double totalInferences;

@@ -31,6 +31,15 @@ class PlannerKeepRuleTest {
     }
 
     @Test
+    void aStartCheaperByTheLpsRoundOffDoesNotOverruleTheSolversBest() {
+        Evaluation solverBest = anEvaluation();
+        // two LP re-splits over the same servers (small supply-bound v2 #3): 3.1e-8 apart
+        Evaluation start = EvaluationEdits.withCost(solverBest, solverBest.totalCostUsd() * (1 - 3.1e-8));
+        assertTrue(Planner.isBetter(start, solverBest), "the plain rule alone would prefer the start");
+        assertFalse(Planner.startBeatsSolverBest(start, solverBest), "round-off: the solver's best is written");
+    }
+
+    @Test
     void aStartCheaperBeyondRoundOffTripsTheGuardAndIsKept() {
         Evaluation solverBest = anEvaluation();
         Evaluation start = EvaluationEdits.withCost(solverBest, solverBest.totalCostUsd() * (1 - 1e-6));
