@@ -115,12 +115,14 @@ final class MipBesideSearch {
             StartingPlans.Start firstStart = relaxedAndFixed.isEmpty() ? rounded : betterOf(model, demand, rounded,
                     relaxedAndFixed, lp, held, commitments, deadline);
             Planner.seed(problem, firstStart, warm, relaxation);
+            GapStop firstStop = GapStop.of(relaxation, options.gap());
+            Planner.tie(problem, firstStart, firstStop);
             // ends by the MIP's return, at the latest when the final search's share begins
             // (Deadline.STARTS), or once it stalls when the MIP neighbourhoods are to follow it;
             // skipped when that share has begun already (the starts are judged)
             Duration firstLimit = deadline.capped(options.timeLimit(), Deadline.STARTS);
             CapacitySolver.Result firstSearch = Planner.isOn(firstLimit) ? firstSolver.solve(problem,
-                    firstSearchOptions(options, firstLimit).withGapStop(GapStop.of(relaxation, options.gap()))) : null;
+                    firstSearchOptions(options, firstLimit).withGapStop(firstStop)) : null;
             deadline.mark("first search");
             if (Deadline.LOG_STEPS && firstSearch != null) {
                 System.err.println("[dcplan] planning step: first search from " + (firstStart == null ? "no start" : firstStart.name())

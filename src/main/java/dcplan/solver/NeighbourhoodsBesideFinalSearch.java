@@ -120,7 +120,9 @@ final class NeighbourhoodsBesideFinalSearch {
         }
         StartingPlans.Start next = new StartingPlans.Start(NAME + " (from " + start.name() + ")", outcome.best().plan(), theirsEval);
         Planner.seed(problem, next, false, null);
-        return new Ran(second.solve(problem, timeLeft.get()), next);
+        CapacitySolver.Options secondOptions = timeLeft.get();
+        Planner.tie(problem, next, secondOptions.gapStop());
+        return new Ran(second.solve(problem, secondOptions), next);
     }
 
     private boolean stillImproving(MipNeighbourhoods lnsSearch, Duration unimproved) {

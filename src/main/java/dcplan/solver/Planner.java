@@ -145,8 +145,10 @@ public final class Planner {
             // search's own reading of the start can cost a little more; the start is then kept)
             stop = stop.metByTheStart();
         }
+        tie(problem, start, stop);
         if (Deadline.LOG_STEPS) {
-            System.err.println("[dcplan] planning step: gap stop " + describe(stop, start, mip.mip()));
+            System.err.println("[dcplan] planning step: gap stop " + describe(stop, start, mip.mip())
+                    + "; served tie " + problem.getServedTie());
             System.err.printf(Locale.ROOT, "[dcplan] planning step: finishing reserve %.1f s%n",
                     deadline.finishReserve().toNanos() / 1e9);
         }
@@ -192,12 +194,13 @@ public final class Planner {
         // less. With a start to fall back on, only in what is left of the limit (skipped when
         // nothing is); without one, the one step allowed past it (Deadline.FINAL_OVERRUN).
         Duration splitLimit = deadline.forFinalResplit(lp.polish(), start != null);
-        // with a start, serving what it serves is enough: more, within the planner's tie, would
-        // only cost more (the busy energy of crumbs its tidying left unserved), and the start,
-        // cheaper, would then be written instead of the solver's best
+        // with a start, serving what it serves is enough where the servers allow no more than the
+        // planner's tie beyond it: more would only cost more (the busy energy of crumbs its
+        // tidying left unserved), and the start, cheaper, would be written instead
         LpResult split = isOn(splitLimit) ? PlanLinearProgram.polishDispatch(model, demand, best,
                 LpOptions.relaxed().withTimeLimit(splitLimit),
-                start == null ? Double.NaN : start.evaluation().servedInferences()) : null;
+                start == null ? Double.NaN : start.evaluation().servedInferences(),
+                start == null ? 0 : SAME_SERVED * (start.evaluation().servedInferences() + start.evaluation().unmetInferences())) : null;
         deadline.mark(split == null ? "final re-split skipped: no time left" : "final re-split");
         if (split == null) {
             note += " (not re-split: no time left)";
@@ -250,10 +253,9 @@ public final class Planner {
 
     /** Loads {@code start} (or, without one, the relaxation's flows) into the search's problem. */
     static void seed(CapacityPlan problem, StartingPlans.Start start, boolean warm, LpResult relaxation) {
-        problem.setServedTie(null);
+        problem.setServedTie(null); // a tie belongs to one start and its bound: tie() sets it
         if (start != null && !start.name().equals(StartingPlans.WARM)) {
             StartChunks.apply(problem, start.plan());
-            problem.setServedTie(servedTie(problem));
         } else if (start == null && !warm && relaxation != null && relaxation.status().hasSolution()) {
             FlowSeed.apply(problem, relaxation.plan().flows());
         }
@@ -263,20 +265,27 @@ public final class Planner {
     }
 
     /**
-     * The served-first tie around the start just cut into {@code problem}'s chunks: its unrouted
-     * chunks' volume, and {@link #SAME_SERVED} of all chunks' volume, so that the search ranks
-     * plans as {@link #isBetter} does and its best is the plan written ({@link ServedTie}).
+     * Sets the served-first tie of a search seeded with {@code start} ({@link ServedTie}), so that
+     * the search ranks plans as {@link #isBetter} does and its best is the plan written: the band
+     * of {@link #SAME_SERVED} of all chunks' volume above the start, moved down by how far the start
+     * serves below {@code stop}'s bound on what any plan serves beyond that. None without a start
+     * cut into chunks or without a bound: the search then counts every inference.
      */
-    static ServedTie servedTie(CapacityPlan problem) {
-        long unmet = 0;
+    static void tie(CapacityPlan problem, StartingPlans.Start start, GapStop stop) {
+        problem.setServedTie(null);
+        if (start == null || start.name().equals(StartingPlans.WARM) || stop == null) {
+            return;
+        }
+        long startUnmet = 0;
         double volume = 0;
         for (DemandChunk chunk : problem.getChunks()) {
             volume += chunk.inferences();
             if (chunk.getRoute() == null) {
-                unmet += chunk.inferences();
+                startUnmet += chunk.inferences();
             }
         }
-        return new ServedTie(unmet, (long) Math.floor(SAME_SERVED * volume));
+        double belowMost = stop.servedInferences() - start.evaluation().servedInferences();
+        problem.setServedTie(ServedTie.of(startUnmet, belowMost, (long) Math.floor(SAME_SERVED * volume)));
     }
 
     /**

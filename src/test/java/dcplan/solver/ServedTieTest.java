@@ -42,6 +42,19 @@ class ServedTieTest {
     }
 
     @Test
+    void theBandSitsAtTheStartOnlyWhereNoPlanCanServeMoreThanTheTieBeyondIt() {
+        assertEquals(new ServedTie(1_000, 100), ServedTie.of(1_000, 60.0, 100), "within the tie of the bound: at the start");
+        assertEquals(new ServedTie(1_000, 100), ServedTie.of(1_000, 0.0, 100));
+        // 400 below the bound: the band moves down by 300, so the first 300 served count in full
+        ServedTie moved = ServedTie.of(1_000, 400.0, 100);
+        assertEquals(new ServedTie(700, 100), moved);
+        assertEquals(1, (999 - moved.credit(999)) - (998 - moved.credit(998)), "above the moved band every inference counts: no barrier");
+        assertEquals(600, 650 - moved.credit(650), "within it, flat");
+        assertEquals(null, ServedTie.of(1_000, Double.NaN, 100), "no bound: no band");
+        assertEquals(null, ServedTie.of(1_000, 5_000.0, 100), "the band would leave nothing: none");
+    }
+
+    @Test
     void aTieWiderThanTheStartsUnmetVolumeNeverCountsBelowZero() {
         ServedTie wide = new ServedTie(30, 100);
         assertEquals(0, 10 - wide.credit(10));

@@ -16,7 +16,15 @@ package dcplan.solver.domain;
  * is always worse (no drift below it) and serving more beyond the tie always better, as for the
  * planner; within the tie above the start, cost decides.
  *
- * @param startUnmet inferences the start leaves unserved, as its chunks read it
+ * <p>The flat band is a barrier where more can be served: a search that must serve crumbs to get
+ * further finds no gain in the first ones (small partly-unservable v2 #2, 2,000 steps: 4e-5 of the
+ * demand less served than without a tie). So {@link #of} puts the band only where no plan can serve
+ * more than the tie beyond it: a start further than that from a bound on what any plan serves gets
+ * its band moved down by the difference ({@code startUnmet} is then the band's top, below the
+ * start), and every inference served above it counts.
+ *
+ * @param startUnmet inferences unmet at the band's top: the start's, as its chunks read it, or
+ *                   less where more can be served
  * @param tie        inferences within which two served volumes are the same
  */
 public record ServedTie(long startUnmet, long tie) {
@@ -25,6 +33,21 @@ public record ServedTie(long startUnmet, long tie) {
         if (startUnmet < 0 || tie < 0) {
             throw new IllegalArgumentException("startUnmet and tie must be >= 0: " + startUnmet + ", " + tie);
         }
+    }
+
+    /**
+     * The tie for a start leaving {@code startUnmet} inferences unmet (its chunks' reading) that
+     * serves {@code belowMost} inferences less than a bound on what any plan serves (the evaluator's
+     * reading, NaN or infinite: no bound, no band): the band at the start where that is within the
+     * tie, moved down by the rest otherwise. Null (no tie) where the band would leave nothing.
+     */
+    public static ServedTie of(long startUnmet, double belowMost, long tie) {
+        if (!Double.isFinite(belowMost)) {
+            return null;
+        }
+        long beyondTheTie = (long) Math.ceil(Math.max(0, belowMost - tie));
+        long top = startUnmet - Math.min(startUnmet, beyondTheTie);
+        return top <= 0 ? null : new ServedTie(top, tie);
     }
 
     /** The tie at most the start's unmet volume, so that the counted volume is never negative. */

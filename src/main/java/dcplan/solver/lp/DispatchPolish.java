@@ -30,15 +30,16 @@ public final class DispatchPolish {
 
     /** See {@link PlanLinearProgram#polishDispatch}. */
     public LpResult polish(PlanningModel model, List<DemandCell> demand, Plan plan, LpOptions options) {
-        return polish(model, demand, plan, options, Double.NaN);
+        return polish(model, demand, plan, options, Double.NaN, 0);
     }
 
-    /** See {@link PlanLinearProgram#polishDispatch(PlanningModel, List, Plan, LpOptions, double)}. */
-    public LpResult polish(PlanningModel model, List<DemandCell> demand, Plan plan, LpOptions options, double servedFloorInferences) {
+    /** See {@link PlanLinearProgram#polishDispatch(PlanningModel, List, Plan, LpOptions, double, double)}. */
+    public LpResult polish(PlanningModel model, List<DemandCell> demand, Plan plan, LpOptions options, double servedFloorInferences,
+                           double tieInferences) {
         double[][][] fixed = installed(model, plan);
         // I and M are the plan's: lead times and commitments bind nothing the polish decides
         return new Run(new LpVariables(model, demand, fixed, HeldLevels.of(model, Commitments.NONE), Map.of(), LpWindow.ALL), options)
-                .run(plan, servedFloorInferences);
+                .run(plan, servedFloorInferences, tieInferences);
     }
 
     /** The plan's I as [s][c][q], 0 where it has no servers. */
@@ -79,9 +80,9 @@ public final class DispatchPolish {
             this.clock = new LpClock(options.timeLimit());
         }
 
-        LpResult run(Plan given, double servedFloor) {
+        LpResult run(Plan given, double servedFloor, double tie) {
             double givenServed = PlanCosts.servedInferences(given.flows());
-            double s1 = solve(givenServed, servedFloor);
+            double s1 = solve(givenServed, servedFloor, tie);
             boolean phase2 = p2 != null && p2.ok();
             LpFormulation.Built best = phase2 ? b2 : (p1.ok() ? b1 : null);
             boolean hit = p1.timeLimitHit() || (p2 != null && p2.timeLimitHit());
@@ -116,10 +117,11 @@ public final class DispatchPolish {
         /**
          * Phase 1 (most served) then phase 2 (least busy energy, served at least the given
          * flows' or within the tolerance of phase 1's, whichever is more, retried at 1e-7 below
-         * phase 1 if that fails); with a served floor below that, at least the floor instead (never
-         * below the given flows). Returns phase 1's served units, NaN without a solution.
+         * phase 1 if that fails); with a served floor, within the tie of phase 1's or the floor,
+         * whichever is more, if that is less (never below the given flows). Returns phase 1's
+         * served units, NaN without a solution.
          */
-        double solve(double givenServed, double servedFloor) {
+        double solve(double givenServed, double servedFloor, double tie) {
             long budget = clock.halfRemainingMillis();
             b1 = formulation.build(false, LpFormulation.Goal.MAX_SERVED, Double.NaN);
             p1 = Phase.run(backends, b1, budget, options.mipRelativeGap());
@@ -128,8 +130,10 @@ public final class DispatchPolish {
                 double givenUnits = LpFormulation.servedUnits(givenServed);
                 double target = s1 - Math.max(options.servedTolerance() * s1, 1e-12);
                 if (!Double.isNaN(servedFloor)) {
-                    // the planner's tie: serving more than its floor buys nothing it counts
-                    target = Math.min(target, LpFormulation.servedUnits(servedFloor));
+                    // the planner's tie: serving more than the floor, within the tie of the most,
+                    // buys nothing it counts; serving more than the start beyond it does
+                    double floor = Math.max(LpFormulation.servedUnits(servedFloor), s1 - LpFormulation.servedUnits(tie));
+                    target = Math.min(target, floor);
                 }
                 if (givenUnits <= s1) {
                     target = Math.max(target, givenUnits); // keep at least what was given

@@ -96,13 +96,14 @@ public final class PlanLinearProgram {
     }
 
     /**
-     * The same, serving at least {@code servedFloorInferences} rather than the most the servers
-     * allow where that is less, then the least busy energy (never less than the given flows): the
-     * planner's tie, where a start serving that much was judged served first (NaN: the most).
+     * The same with the planner's tie: serving at least the most the servers allow less
+     * {@code tieInferences}, or {@code servedFloorInferences} where that is more (a start judged
+     * served first serving that much), but never more than the most nor less than the given flows;
+     * then the least busy energy. NaN floor: the most, as without a tie.
      */
     public static LpResult polishDispatch(PlanningModel model, List<DemandCell> demand, Plan plan, LpOptions options,
-                                          double servedFloorInferences) {
-        return new DispatchPolish(LpBackends.standard()).polish(model, demand, plan, options, servedFloorInferences);
+                                          double servedFloorInferences, double tieInferences) {
+        return new DispatchPolish(LpBackends.standard()).polish(model, demand, plan, options, servedFloorInferences, tieInferences);
     }
 
     /**

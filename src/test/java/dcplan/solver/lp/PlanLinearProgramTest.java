@@ -334,20 +334,26 @@ class PlanLinearProgramTest {
         LpResult mostServed = PlanLinearProgram.polishDispatch(in.model(), in.demand(), weak, LpOptions.relaxed());
         double most = mostServed.servedInferences();
         double weakServed = PlanCosts.servedInferences(halved);
-        // a floor between the given flows and the most: served down towards it (more only where
-        // it costs nothing: the LP is indifferent there), for no more busy energy
+        // a floor between the given flows and the most, with a tie wider than the distance: served
+        // down towards it (more only where it costs nothing: the LP is indifferent there), for
+        // less busy energy
         double floor = weakServed + 0.5 * (most - weakServed);
-        LpResult atFloor = PlanLinearProgram.polishDispatch(in.model(), in.demand(), weak, LpOptions.relaxed(), floor);
+        LpResult atFloor = PlanLinearProgram.polishDispatch(in.model(), in.demand(), weak, LpOptions.relaxed(), floor, most);
         assertTrue(atFloor.servedInferences() >= floor * (1 - 1e-9), atFloor.servedInferences() + " below the floor " + floor);
         assertTrue(atFloor.servedInferences() < most * 0.9, "the floor, not the most: " + atFloor.servedInferences() + " of " + most);
         assertTrue(atFloor.cost().energyUsd() < mostServed.cost().energyUsd(), "serving less over the same servers draws less");
         assertEquals(full.installed(), atFloor.plan().installed());
         assertCapacityRespected(in.model(), atFloor.plan());
+        // a tie wider than the floor's distance to the most: within the tie of the most, the floor
+        // not reached down to (serving the floor would be below the most by more than the tie)
+        double tie = 0.1 * (most - weakServed);
+        LpResult withinTie = PlanLinearProgram.polishDispatch(in.model(), in.demand(), weak, LpOptions.relaxed(), floor, tie);
+        assertTrue(withinTie.servedInferences() >= (most - tie) * (1 - 1e-9), withinTie.servedInferences() + " below the most less the tie");
         // a floor below the given flows: never less than given
-        LpResult belowGiven = PlanLinearProgram.polishDispatch(in.model(), in.demand(), weak, LpOptions.relaxed(), weakServed / 2);
+        LpResult belowGiven = PlanLinearProgram.polishDispatch(in.model(), in.demand(), weak, LpOptions.relaxed(), weakServed / 2, most);
         assertTrue(belowGiven.servedInferences() >= weakServed * (1 - 1e-12));
         // a floor above the most: the most, as without one
-        LpResult above = PlanLinearProgram.polishDispatch(in.model(), in.demand(), weak, LpOptions.relaxed(), most * 2);
+        LpResult above = PlanLinearProgram.polishDispatch(in.model(), in.demand(), weak, LpOptions.relaxed(), most * 2, 0);
         assertEquals(most, above.servedInferences(), 1e-9 * most);
     }
 
