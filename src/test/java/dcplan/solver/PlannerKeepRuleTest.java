@@ -56,10 +56,7 @@ class PlannerKeepRuleTest {
      */
     @Test
     void theSolversBestIsWrittenWhereTheStartLeavesCrumbsUnserved() {
-        HardInstances.Instance in = HardInstances.generate(HardInstances.Flavor.MIXED, HardInstances.Size.SMALL, 1, false);
-        CapacityPlan problem = ProblemBuilder.build(in.model(), in.demand(), 0);
-        Planner.Outcome outcome = new Planner().plan(in.model(), in.demand(), problem, CapacitySolver.Options.stepLimited(2_000, 1),
-                new Planner.LpLimits(Duration.ofSeconds(120), Duration.ofSeconds(60)));
+        Planner.Outcome outcome = planSmallInTwoThousandSteps(HardInstances.Flavor.MIXED, 1, false);
         assertTrue(outcome.evaluation().feasible());
         assertTrue(outcome.polishNote().startsWith("solver best (started from "), outcome.polishNote());
         assertFalse(outcome.polishNote().contains("(kept:"), outcome.polishNote());
@@ -74,12 +71,17 @@ class PlannerKeepRuleTest {
      */
     @Test
     void theTieIsNoBarrierWhereTheStartServesFarBelowTheBound() {
-        HardInstances.Instance in = HardInstances.generate(HardInstances.Flavor.PARTLY_UNSERVABLE, HardInstances.Size.SMALL, 2, true);
-        CapacityPlan problem = ProblemBuilder.build(in.model(), in.demand(), 0);
-        Planner.Outcome outcome = new Planner().plan(in.model(), in.demand(), problem, CapacitySolver.Options.stepLimited(2_000, 1),
-                new Planner.LpLimits(Duration.ofSeconds(120), Duration.ofSeconds(60)));
+        Planner.Outcome outcome = planSmallInTwoThousandSteps(HardInstances.Flavor.PARTLY_UNSERVABLE, 2, true);
         assertTrue(outcome.evaluation().feasible());
         assertTrue(outcome.evaluation().unmetInferences() < 1.3014e14, "unmet " + outcome.evaluation().unmetInferences());
+    }
+
+    /** A small hard instance planned as {@code dcplan plan --steps 2000 --seed 1} plans it (reproducible: no MIP). */
+    private static Planner.Outcome planSmallInTwoThousandSteps(HardInstances.Flavor flavor, long seed, boolean version2) {
+        HardInstances.Instance in = HardInstances.generate(flavor, HardInstances.Size.SMALL, seed, version2);
+        CapacityPlan problem = ProblemBuilder.build(in.model(), in.demand(), 0);
+        return new Planner().plan(in.model(), in.demand(), problem, CapacitySolver.Options.stepLimited(2_000, 1),
+                new Planner.LpLimits(Duration.ofSeconds(120), Duration.ofSeconds(60)));
     }
 
     private static Evaluation anEvaluation() {

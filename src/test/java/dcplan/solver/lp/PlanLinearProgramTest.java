@@ -291,20 +291,29 @@ class PlanLinearProgramTest {
         assertEquals(LpStatus.INFEASIBLE, tooMuch.status());
     }
 
+    /** A small instance, its MIP plan, and a worse heuristic's: the same servers, half of every flow. */
+    private record HalvedFlows(RandomInstances.Instance in, LpResult mip, Plan full, Plan weak) {
+        static HalvedFlows ofASmallInstance() {
+            RandomInstances.Instance in = RandomInstances.generate(3, 4, 3, 3, 4, 11);
+            LpResult mip = PlanLinearProgram.solve(in.model(), in.demand(),
+                    LpOptions.integer().withTimeLimit(Duration.ofSeconds(20)));
+            assertTrue(mip.status().hasSolution(), mip.message());
+            Plan full = mip.plan();
+            List<Plan.Flow> halved = new ArrayList<>();
+            for (Plan.Flow f : full.flows()) {
+                halved.add(new Plan.Flow(f.region(), f.workload(), f.quarter(), f.site(), f.chip(), f.peakIps() / 2, f.avgIps() / 2));
+            }
+            return new HalvedFlows(in, mip, full, new Plan(halved, full.installed(), full.itMwBuilt()));
+        }
+    }
+
     @Test
     void dispatchPolishNeverServesLess() {
-        RandomInstances.Instance in = RandomInstances.generate(3, 4, 3, 3, 4, 11);
-        LpResult mip = PlanLinearProgram.solve(in.model(), in.demand(),
-                LpOptions.integer().withTimeLimit(Duration.ofSeconds(20)));
-        assertTrue(mip.status().hasSolution(), mip.message());
-        Plan full = mip.plan();
-
-        // a worse heuristic: same servers, half of every flow, and all of it on the first flow of a cell
-        List<Plan.Flow> halved = new ArrayList<>();
-        for (Plan.Flow f : full.flows()) {
-            halved.add(new Plan.Flow(f.region(), f.workload(), f.quarter(), f.site(), f.chip(), f.peakIps() / 2, f.avgIps() / 2));
-        }
-        Plan weak = new Plan(halved, full.installed(), full.itMwBuilt());
+        HalvedFlows h = HalvedFlows.ofASmallInstance();
+        RandomInstances.Instance in = h.in();
+        LpResult mip = h.mip();
+        Plan full = h.full();
+        Plan weak = h.weak();
         for (Plan given : List.of(weak, full)) {
             double givenServed = PlanCosts.servedInferences(given.flows());
             LpResult p = PlanLinearProgram.polishDispatch(in.model(), in.demand(), given, LpOptions.relaxed());
@@ -321,19 +330,12 @@ class PlanLinearProgramTest {
 
     @Test
     void dispatchPolishWithAServedFloorServesTheFloorAtLessEnergyButNeverLessThanGiven() {
-        RandomInstances.Instance in = RandomInstances.generate(3, 4, 3, 3, 4, 11);
-        LpResult mip = PlanLinearProgram.solve(in.model(), in.demand(),
-                LpOptions.integer().withTimeLimit(Duration.ofSeconds(20)));
-        assertTrue(mip.status().hasSolution(), mip.message());
-        Plan full = mip.plan();
-        List<Plan.Flow> halved = new ArrayList<>();
-        for (Plan.Flow f : full.flows()) {
-            halved.add(new Plan.Flow(f.region(), f.workload(), f.quarter(), f.site(), f.chip(), f.peakIps() / 2, f.avgIps() / 2));
-        }
-        Plan weak = new Plan(halved, full.installed(), full.itMwBuilt());
+        HalvedFlows h = HalvedFlows.ofASmallInstance();
+        RandomInstances.Instance in = h.in();
+        Plan weak = h.weak();
         LpResult mostServed = PlanLinearProgram.polishDispatch(in.model(), in.demand(), weak, LpOptions.relaxed());
         double most = mostServed.servedInferences();
-        double weakServed = PlanCosts.servedInferences(halved);
+        double weakServed = PlanCosts.servedInferences(weak.flows());
         // a floor between the given flows and the most, with a tie wider than the distance: served
         // down towards it (more only where it costs nothing: the LP is indifferent there), for
         // less busy energy
@@ -342,7 +344,7 @@ class PlanLinearProgramTest {
         assertTrue(atFloor.servedInferences() >= floor * (1 - 1e-9), atFloor.servedInferences() + " below the floor " + floor);
         assertTrue(atFloor.servedInferences() < most * 0.9, "the floor, not the most: " + atFloor.servedInferences() + " of " + most);
         assertTrue(atFloor.cost().energyUsd() < mostServed.cost().energyUsd(), "serving less over the same servers draws less");
-        assertEquals(full.installed(), atFloor.plan().installed());
+        assertEquals(h.full().installed(), atFloor.plan().installed());
         assertCapacityRespected(in.model(), atFloor.plan());
         // a tie wider than the floor's distance to the most: within the tie of the most, the floor
         // not reached down to (serving the floor would be below the most by more than the tie)
