@@ -11,7 +11,7 @@ package dcplan.solver.domain;
  *
  * <p>With a tie, serving more than the start by at most {@code tie} earns no medium score: the
  * unmet volume the score counts, as a function of the volume unmet {@code U}, is {@code U} below
- * {@code startUnmet - tie}, flat at {@code startUnmet - tie} up to {@code startUnmet}, and
+ * {@code topUnmet - tie}, flat at {@code topUnmet - tie} up to {@code topUnmet}, and
  * {@code U - tie} above it. It never decreases as {@code U} grows, so serving less than the start
  * is always worse (no drift below it) and serving more beyond the tie always better, as for the
  * planner; within the tie above the start, cost decides.
@@ -20,18 +20,17 @@ package dcplan.solver.domain;
  * further finds no gain in the first ones (small partly-unservable v2 #2, 2,000 steps: 4e-5 of the
  * demand less served than without a tie). So {@link #of} puts the band only where no plan can serve
  * more than the tie beyond it: a start further than that from a bound on what any plan serves gets
- * its band moved down by the difference ({@code startUnmet} is then the band's top, below the
- * start), and every inference served above it counts.
+ * its band moved down by the difference (its top, {@code topUnmet}, is then below the start), and every inference served above it counts.
  *
- * @param startUnmet inferences unmet at the band's top: the start's, as its chunks read it, or
+ * @param topUnmet   inferences unmet at the band's top: the start's, as its chunks read it, or
  *                   less where more can be served
  * @param tie        inferences within which two served volumes are the same
  */
-public record ServedTie(long startUnmet, long tie) {
+public record ServedTie(long topUnmet, long tie) {
 
     public ServedTie {
-        if (startUnmet < 0 || tie < 0) {
-            throw new IllegalArgumentException("startUnmet and tie must be >= 0: " + startUnmet + ", " + tie);
+        if (topUnmet < 0 || tie < 0) {
+            throw new IllegalArgumentException("topUnmet and tie must be >= 0: " + topUnmet + ", " + tie);
         }
     }
 
@@ -50,32 +49,32 @@ public record ServedTie(long startUnmet, long tie) {
         return top <= 0 ? null : new ServedTie(top, tie);
     }
 
-    /** The tie at most the start's unmet volume, so that the counted volume is never negative. */
+    /** The tie at most the band top's unmet volume, so that the counted volume is never negative. */
     private long width() {
-        return Math.min(tie, startUnmet);
+        return Math.min(tie, topUnmet);
     }
 
     /**
      * The medium score given back for {@code unmet} inferences unmet: how much less the score counts
-     * than the volume itself, 0 when serving beyond the tie above the start, {@code width} when
-     * serving no more than the start.
+     * than the volume itself, 0 when serving beyond the band, {@code width} when
+     * serving no more than its top.
      */
     public long credit(long unmet) {
         long width = width();
-        return Math.max(0, Math.min(width, unmet - (startUnmet - width)));
+        return Math.max(0, Math.min(width, unmet - (topUnmet - width)));
     }
 
     /**
      * The unmet volume behind a counted one ({@code unmet - credit(unmet)}): the inverse of the
-     * count, taking the start's unmet volume where the count is flat (the most a plan there leaves
+     * count, taking the band top's unmet volume where the count is flat (the most a plan there leaves
      * unmet), so that a reading of served volume never flatters the plan.
      */
     public long unmetOf(long counted) {
         long width = width();
-        long flat = startUnmet - width;
+        long flat = topUnmet - width;
         if (counted < flat) {
             return counted;
         }
-        return counted == flat ? startUnmet : counted + width;
+        return counted == flat ? topUnmet : counted + width;
     }
 }
