@@ -28,7 +28,7 @@ import static org.optaplanner.core.api.score.stream.ConstraintCollectors.sumLong
  * The planning model of docs/spec as constraint streams (Bavet). Hard: the spec's limits;
  * medium: unmet demand in inferences; soft: total cost in micro-dollars. Installed servers and built
  * MW are derived from the routes (the least that covers the load, never decreasing) and the
- * purchases and phases the search made (floors), so the capacity constraint (2) holds by
+ * purchases and MW built ahead the search made (floors), so the capacity constraint (2) holds by
  * construction, in the derived stream {@link #capacity}; see
  * docs/solver.md. Every cost comes from {@code dcplan.model.UnitCosts} through the
  * route and site facts.
@@ -79,56 +79,56 @@ public class CapacityConstraints implements ConstraintProvider {
      * maximum over quarters so that I never decreases, and the servers bought up to q
      * ({@link ServerPurchase}: purchases are floors, so the search can buy ahead of need). Every
      * constraint that needs I reads it from here, so no plan the search makes can break capacity.
-     * Held servers are constants of the facts ({@link SiteChip#heldServers}). The phases of MW
-     * the search builds ({@link PhaseBuild}) ride along, cumulative in the same way.
+     * Held servers are constants of the facts ({@link SiteChip#heldServers}). The MW the search
+     * builds ahead ({@link PhaseBuild}, in watts) ride along, cumulative in the same way.
      */
     static UniConstraintStream<AddedServers> capacity(ConstraintFactory factory) {
         return factory.forEach(CapacityClaim.class)
                 .filter(claim -> claim.claimedRoute() != null)
                 .groupBy(CapacityClaim::claimedRoute, CapacityClaim::claimedQuarter,
                         compose(sumLong(CapacityClaim::claimedLoadMicroServers), sumLong(CapacityClaim::boughtServers),
-                                sumLong(CapacityClaim::builtPhases), Claimed::new))
+                                sumLong(CapacityClaim::builtAheadWatts), Claimed::new))
                 .join(QuarterSlot.class,
                         Joiners.lessThanOrEqual((route, quarter, claimed) -> quarter.index(), QuarterSlot::index))
                 .groupBy((route, quarter, claimed, later) -> route, (route, quarter, claimed, later) -> later,
                         max((SiteChip route, QuarterSlot quarter, Claimed claimed, QuarterSlot later) -> claimed.load()),
                         compose(sumLong((SiteChip route, QuarterSlot quarter, Claimed claimed, QuarterSlot later) -> claimed.bought()),
-                                sumLong((SiteChip route, QuarterSlot quarter, Claimed claimed, QuarterSlot later) -> claimed.phases()),
+                                sumLong((SiteChip route, QuarterSlot quarter, Claimed claimed, QuarterSlot later) -> claimed.aheadWatts()),
                                 Bought::new))
                 .groupBy((route, quarter, maxLoad, bought) -> new AddedServers(route, quarter,
-                        Math.max(route.addedServersFor(maxLoad, quarter.index()), bought.servers()), bought.phases()));
+                        Math.max(route.addedServersFor(maxLoad, quarter.index()), bought.servers()), bought.aheadWatts()));
     }
 
-    /** A (route, quarter)'s routed load (micro-servers), servers bought and phases built. */
-    record Claimed(long load, long bought, long phases) {
+    /** A (route, quarter)'s routed load (micro-servers), servers bought and watts built ahead. */
+    record Claimed(long load, long bought, long aheadWatts) {
     }
 
-    /** Servers bought and phases built on a route up to a quarter. */
-    record Bought(long servers, long phases) {
+    /** Servers bought and watts built ahead on a route up to a quarter. */
+    record Bought(long servers, long aheadWatts) {
     }
 
     /**
-     * Per (site, quarter): watts and cash value of the servers added there, and the phases built
-     * by then ({@link PhaseBuild}: claimed on one route of the site, summed here).
+     * Per (site, quarter): watts and cash value of the servers added there, and the watts built
+     * ahead by then ({@link PhaseBuild}: claimed on one route of the site, summed here).
      */
     static UniConstraintStream<SiteBuild> siteBuilds(ConstraintFactory factory) {
         return capacity(factory)
                 .groupBy(a -> a.route().site(), AddedServers::quarter,
                         compose(sumLong(a -> a.added() * a.route().serverWatts()),
                                 sumLong(a -> a.added() * a.route().serverPriceUsd()),
-                                sumLong(AddedServers::phases), SiteSums::new))
-                .map((site, quarter, sums) -> new SiteBuild(site, quarter, sums.watts(), sums.valueUsd(), sums.phases()));
+                                sumLong(AddedServers::aheadWatts), SiteSums::new))
+                .map((site, quarter, sums) -> new SiteBuild(site, quarter, sums.watts(), sums.valueUsd(), sums.aheadWatts()));
     }
 
-    /** A site's added servers' watts and value, and its phases built, in one quarter. */
-    record SiteSums(long watts, long valueUsd, long phases) {
+    /** A site's added servers' watts and value, and its watts built ahead, in one quarter. */
+    record SiteSums(long watts, long valueUsd, long aheadWatts) {
     }
 
     // ---- hard ----
 
     /** Watts by which the servers' draw or the MW built exceed the site's ceiling (<= 0: none). */
     private static long powerOverWatts(SiteBuild b) {
-        long floor = b.phases() > 0 ? b.builtWatts() : 0L;
+        long floor = b.aheadWatts() > 0 ? b.builtWatts() : 0L;
         return Math.max(b.usedWatts(), floor) - b.site().maxWatts(b.quarter());
     }
 
@@ -143,8 +143,8 @@ public class CapacityConstraints implements ConstraintProvider {
 
     /**
      * (3) Servers' power fits the site's IT MW: existing MW until expansion may be used (rule 3'),
-     * the held MW where a what-if's commitments fix them; per kW over. The phases the search
-     * builds ({@link PhaseBuild}) must fit under the same ceiling (M <= max_it_mw).
+     * the held MW where a what-if's commitments fix them; per kW over. The MW the search
+     * builds ahead ({@link PhaseBuild}) must fit under the same ceiling (M <= max_it_mw).
      */
     Constraint power(ConstraintFactory factory) {
         return siteBuilds(factory)

@@ -66,19 +66,19 @@ public final class PlanExtractor {
                 addedWatts.computeIfAbsent(route.site(), s -> new long[quarters])[q.index()] += added * route.serverWatts();
             }
         }
-        Map<SiteFact, long[]> phasesBuilt = new HashMap<>();
+        Map<SiteFact, long[]> aheadBuilt = new HashMap<>();
         for (PhaseBuild b : solution.getPhaseBuilds()) {
-            phasesBuilt.computeIfAbsent(b.site(), s -> new long[quarters])[b.quarter().index()] += b.builtPhases();
+            aheadBuilt.computeIfAbsent(b.site(), s -> new long[quarters])[b.quarter().index()] += b.builtAheadWatts();
         }
         Map<Plan.SiteQuarter, Double> built = new HashMap<>();
         for (SiteFact site : solution.getSites()) {
             long[] watts = addedWatts.getOrDefault(site, new long[quarters]);
-            long[] phases = phasesBuilt.getOrDefault(site, new long[quarters]);
-            long cumulativePhases = 0;
+            long[] ahead = aheadBuilt.getOrDefault(site, new long[quarters]);
+            long cumulativeAhead = 0;
             for (QuarterSlot q : solution.getQuarters()) {
-                cumulativePhases += phases[q.index()];
+                cumulativeAhead += ahead[q.index()];
                 double usedKw = (site.fixedServerWatts(q) + watts[q.index()]) / 1e3;
-                built.put(new Plan.SiteQuarter(site.id(), q.quarter()), builtMw(site, q, usedKw, cumulativePhases));
+                built.put(new Plan.SiteQuarter(site.id(), q.quarter()), builtMw(site, q, usedKw, cumulativeAhead));
             }
         }
         return new Plan(flows, installed, built);
@@ -87,10 +87,13 @@ public final class PlanExtractor {
     /**
      * The site's MW in quarter q for {@code usedKw}: the least whole phases that power them
      * (version 1: the least MW, {@link Sizing#fewestMw}), never below the held MW plus the
-     * {@code phases} the search built by q ({@link PhaseBuild}), as the score derives them.
+     * {@code aheadWatts} the search built by q ({@link PhaseBuild}), as the score derives them.
+     * Whole phases are counted in {@code phase_mw} itself, not in its watts rounded, so that the
+     * MW stay whole phases to the evaluator's round-off.
      */
-    private static double builtMw(SiteFact site, QuarterSlot q, double usedKw, long phases) {
-        double phaseMw = site.site().phaseMw() == null ? 0.0 : site.site().phaseMw();
-        return Sizing.fewestMw(usedKw, site.site(), site.heldMw(q) + phases * phaseMw);
+    private static double builtMw(SiteFact site, QuarterSlot q, double usedKw, long aheadWatts) {
+        double aheadMw = site.phaseWatts() > 0
+                ? aheadWatts / site.phaseWatts() * site.site().phaseMw() : aheadWatts / 1e6;
+        return Sizing.fewestMw(usedKw, site.site(), site.heldMw(q) + aheadMw);
     }
 }

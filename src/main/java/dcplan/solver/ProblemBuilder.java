@@ -24,6 +24,7 @@ import dcplan.solver.domain.SiteChip;
 import dcplan.solver.domain.SiteFact;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -144,33 +145,42 @@ public final class ProblemBuilder {
         }
         List<SiteChip> usable = usable(routes, cells);
         return new CapacityPlan(slots, new ArrayList<>(years.values()), sites, chips, routes, cells, chunks,
-                purchases(usable, slots), phaseBuilds(sites, usable, slots, held));
+                purchases(usable, slots), phaseBuilds(sites, usable, slots, held, anyFiniteBudget(years.values())));
     }
 
     /**
-     * One phase build per (site with phases and a usable route, quarter) where MW may still be
-     * added: past the quarters lead times and commitments fix (rule 3', a what-if's held MW), up
-     * to the whole phases the site's ceiling leaves above the held MW; none where that is 0. Its
-     * anchor is the site's first usable route (see {@link PhaseBuild}).
+     * One build ahead ({@link PhaseBuild}) per (site with a usable route, quarter) where MW may
+     * still be added: past the quarters lead times and commitments fix (rule 3', a what-if's held
+     * MW), up to what the site's ceiling leaves above the held MW; none where that is 0. At a site
+     * with phases it counts whole phases; at one whose MW are continuous, watts, and only when
+     * {@code budgeted} (some year's budget is finite): ahead of the servers, continuous MW only
+     * ever move cash into an earlier year, and without a budget that never pays. Its anchor is the
+     * site's first usable route (see {@link PhaseBuild}).
      */
     private static List<PhaseBuild> phaseBuilds(List<SiteFact> sites, List<SiteChip> usable, List<QuarterSlot> slots,
-                                                HeldLevels held) {
+                                                HeldLevels held, boolean budgeted) {
         List<PhaseBuild> builds = new ArrayList<>();
         for (SiteFact site : sites) {
             SiteChip anchor = usable.stream().filter(r -> r.site() == site).findFirst().orElse(null);
-            if (site.phaseWatts() <= 0 || anchor == null) {
-                continue; // MW follow the servers continuously, or no server can ever use them
+            boolean phased = site.phaseWatts() > 0;
+            if (anchor == null || !(phased || budgeted)) {
+                continue; // no server can ever use MW here, or they follow the servers continuously
             }
+            long unit = phased ? site.phaseWatts() : 1L;
             for (QuarterSlot q : slots.subList(Math.min(slots.size(), held.fixedMwQuarters(site.index())), slots.size())) {
                 long room = site.maxWatts(q) - site.existingWatts() - site.heldExpansionWatts(q);
-                // + 1 W: the ceiling and the phase are each rounded to whole watts from MW
-                int max = (int) Math.max(0L, Math.floorDiv(room + 1, site.phaseWatts()));
+                // phases: + 1 W, the ceiling and the phase are each rounded to whole watts from MW
+                long max = phased ? Math.floorDiv(room + 1, unit) : room;
                 if (max > 0) {
-                    builds.add(new PhaseBuild(builds.size(), site, anchor, q, max));
+                    builds.add(new PhaseBuild(builds.size(), site, anchor, q, (int) Math.min(Integer.MAX_VALUE, max), unit));
                 }
             }
         }
         return builds;
+    }
+
+    private static boolean anyFiniteBudget(Collection<BudgetYear> years) {
+        return years.stream().anyMatch(y -> y.budgetUsd() != Long.MAX_VALUE);
     }
 
     /** The routes some demand cell may use: servers bought elsewhere could never serve. */

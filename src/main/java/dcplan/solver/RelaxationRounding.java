@@ -71,13 +71,17 @@ final class RelaxationRounding {
 
     /**
      * The least MW each (site, quarter) keeps whatever its servers: the held MW, and at a site
-     * with construction time or phases the relaxation's own MW in whole phases. There the LP may
-     * build ahead of need, so that construction cash falls in a year with budget (rule 5'); the
-     * least MW for the servers would undo that. Version-1 sites keep their least MW (as their
-     * plans always did).
+     * with construction time or phases, or under a finite budget, the relaxation's own MW (in
+     * whole phases where there are phases). There the LP may build ahead of need, so that the MW's
+     * cash falls in a year with budget (rule 5'); the least MW for the servers would move it into
+     * the servers' year and break its budget, and trimming to the budgets would then cut servers
+     * (measured: a one-site budget case lost every server). Version-1 sites without a budget keep
+     * their least MW (as their plans always did): there MW ahead of need only cost.
      */
     static double[][] mwFloors(PlanningModel model, LpResult relaxation, HeldLevels held) {
         List<Quarter> quarters = model.quarters();
+        boolean budgeted = quarters.stream().map(Quarter::year).distinct()
+                .anyMatch(y -> Double.isFinite(model.policy().budgetUsd(y)));
         double[][] floor = new double[model.sites().size()][quarters.size()];
         for (int s = 0; s < floor.length; s++) {
             Site site = model.sites().get(s);
@@ -85,7 +89,7 @@ final class RelaxationRounding {
             for (int q = 0; q < quarters.size(); q++) {
                 floor[s][q] = held.mw(s, q);
                 Double lp = relaxation.itMwExact().get(new Plan.SiteQuarter(site.id(), quarters.get(q)));
-                if (timed && lp != null) {
+                if ((timed || budgeted) && lp != null) {
                     floor[s][q] = Math.max(floor[s][q], Sizing.fewestMw(lp * 1000.0, site));
                 }
             }

@@ -164,6 +164,27 @@ class CapacityConstraintsTest {
         }
     }
 
+    /**
+     * MW built ahead at a site whose MW are continuous ({@link PhaseBuild} in watts) are paid in
+     * the quarter they are first usable: 10 servers in 2027Q1 (1 MUSD) need 0.1 MW (1 MUSD at
+     * 10 MUSD / MW) against a 2027 budget of 1 MUSD: 1,000 kUSD over with the MW derived from
+     * the servers; none with the 0.1 MW built ahead in 2026Q4 (2026 unbudgeted).
+     */
+    @Test
+    void budget_continuousMwBuiltAheadArePaidInTheirOwnYear() {
+        TinyModel m = oneSiteOneChip(0, 1, null);
+        m.from = Quarter.parse("2026Q3");
+        m.to = Quarter.parse("2027Q1");
+        m.budgets.put(2027, 1_000_000.0);
+        List<DemandCell> demand = List.of(TinyModel.cell("2027Q1", 800, 400));
+        CapacityPlan derived = routed(m, demand, "s", "c");
+        verifier.verifyThat(CapacityConstraints::budget).given(facts(derived)).penalizesBy(1_000);
+        CapacityPlan ahead = routed(m, demand, "s", "c");
+        PhaseBuild q4 = ahead.getPhaseBuilds().stream().filter(b -> b.quarter().index() == 1).findFirst().orElseThrow();
+        q4.setPhases(100_000); // watts
+        verifier.verifyThat(CapacityConstraints::budget).given(facts(ahead)).penalizesBy(0);
+    }
+
     private static TinyModel constructionModel(String to, double budget2026) {
         TinyModel m = oneSiteOneChip(0, 1, null);
         m.sites.set(0, m.sites.get(0).withCommitments(1, null));

@@ -104,14 +104,15 @@ class CostModelAgreementTest {
             boolean ahead = false;
             java.util.Set<String> sites = new java.util.HashSet<>();
             for (PhaseBuild b : problem.getPhaseBuilds()) {
-                // at each site's first build: one phase more than its servers need in the last quarter
+                // at each site's first build: a step (a phase, or 1 MW where MW are continuous) more
+                // than its servers need in the last quarter
                 if (sites.add(b.site().id())) {
-                    double phaseMw = b.site().phaseWatts() / 1e6;
+                    double unitMw = b.unitWatts() / 1e6;
                     double lastMw = derived.itMwBuilt().get(new Plan.SiteQuarter(b.site().id(),
                             inst.model().quarters().get(inst.model().quarters().size() - 1)));
-                    int need = (int) Math.round((lastMw - b.site().heldMw(b.quarter())) / phaseMw);
-                    b.setPhases(Math.min(b.maxValue(), need + 1));
-                    ahead |= need + 1 <= b.maxValue();
+                    long need = Math.round((lastMw - b.site().heldMw(b.quarter())) / unitMw);
+                    b.setPhases((int) Math.min(b.maxValue(), need + b.stepUnits()));
+                    ahead |= need + b.stepUnits() <= b.maxValue();
                 }
             }
             if (ahead) {

@@ -9,10 +9,10 @@ import java.util.List;
  * The running maximum makes installed servers never decrease; E[q] - E[q-1] plus the held
  * additions are the servers bought in q (the held ones are taken off the supply in the facts).
  *
- * <p>{@code phases}: the phases of MW made usable at the route's site by quarter q
+ * <p>{@code aheadWatts}: the MW built ahead at the route's site, usable by quarter q, in watts
  * ({@link PhaseBuild}s claim them on one route of the site, 0 on the others), cumulative.
  */
-public record AddedServers(SiteChip route, QuarterSlot quarter, long added, long phases) {
+public record AddedServers(SiteChip route, QuarterSlot quarter, long added, long aheadWatts) {
 
     /**
      * Telescoping contributions to "servers bought per (chip, quarter)": +E in q, -E in q+1,

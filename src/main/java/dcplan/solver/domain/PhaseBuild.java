@@ -8,14 +8,19 @@ import org.optaplanner.core.api.domain.valuerange.ValueRangeProvider;
 import org.optaplanner.core.api.domain.variable.PlanningVariable;
 
 /**
- * Whole phases of MW (contract version 2, {@code phase_mw}) that become usable at one site in one
- * quarter, beyond the held MW: a planning variable, so the search can build a phase ahead of its
- * servers (its construction cash then falls a quarter earlier, possibly in an earlier year's
- * budget). MW built by quarter q are the larger of the fewest whole phases that power the servers
- * and the held MW plus the cumulative phases added ({@link SiteBuild#expansionWatts}): a phase is
- * a floor, like a {@link ServerPurchase}, so a chunk moved onto the site still derives the MW it
- * needs without a phase move first. Created only where MW may still be added (past the quarters
- * lead times and commitments fix) and the site's ceiling leaves room for a phase.
+ * MW built ahead of the servers at one site, usable from one quarter, beyond the held MW: a
+ * planning variable, so the search can build MW before its servers need them (their cash then
+ * falls in an earlier quarter, possibly in an earlier year's budget). At a site with phases
+ * (contract version 2, {@code phase_mw}) the value counts whole phases; at a site whose MW are
+ * continuous it counts watts ({@link #unitWatts} 1), which is how a start that built MW ahead in
+ * a year with budget to spare (relax-and-fix's plans do) is read at its cost: derived from the
+ * servers alone, its MW would move that cash into the year the servers arrive. MW built by
+ * quarter q are the larger of the fewest (whole phases of) MW that power the servers and the held
+ * MW plus the cumulative MW built ahead ({@link SiteBuild#expansionWatts}): a floor, like a
+ * {@link ServerPurchase}, so a chunk moved onto the site still derives the MW it needs without a
+ * move here first. Created only where MW may still be added (past the quarters lead times and
+ * commitments fix) and the site's ceiling leaves room; at continuous sites only where a year's
+ * budget is finite (ahead of need, MW only ever pay for moving cash into another year).
  *
  * <p>It enters the score's one stream of claims ({@link CapacityClaim}: Bavet has no union of
  * streams) as a claim on the site's first usable route ({@code anchor}), with no load and no
@@ -32,6 +37,8 @@ public class PhaseBuild implements CapacityClaim, IntegerDecision {
     private SiteChip anchor;
     private QuarterSlot quarter;
     private int maxPhases;
+    /** Watts per unit of the value: a phase's, or 1 at a site whose MW are continuous. */
+    private long unitWatts;
     /** What the construction phase loads ({@code StartingPurchases}). */
     private int startPhases;
 
@@ -42,14 +49,32 @@ public class PhaseBuild implements CapacityClaim, IntegerDecision {
         // for OptaPlanner's cloning
     }
 
-    public PhaseBuild(long id, SiteFact site, SiteChip anchor, QuarterSlot quarter, int maxPhases) {
+    /** {@code maxPhases}: the most units the ceiling leaves room for; {@code unitWatts}: see {@link #unitWatts()}. */
+    public PhaseBuild(long id, SiteFact site, SiteChip anchor, QuarterSlot quarter, int maxPhases, long unitWatts) {
         this.id = id;
         this.site = site;
         this.anchor = anchor;
         this.quarter = quarter;
         this.maxPhases = maxPhases;
+        this.unitWatts = unitWatts;
         this.phases = 0;
     }
+
+    /** Watts per unit of the value: the site's phase, or 1 where its MW are continuous. */
+    public long unitWatts() {
+        return unitWatts;
+    }
+
+    /**
+     * The units a move builds, drops or shifts at once: a phase, or {@link #CONTINUOUS_STEP_WATTS}
+     * at a site whose MW are continuous (a watt at a time would never move a budget's cash).
+     */
+    public int stepUnits() {
+        return unitWatts >= CONTINUOUS_STEP_WATTS ? 1 : (int) (CONTINUOUS_STEP_WATTS / unitWatts);
+    }
+
+    /** A move's step at a site whose MW are continuous: 1 MW. */
+    public static final long CONTINUOUS_STEP_WATTS = 1_000_000L;
 
     @ValueRangeProvider(id = "phaseRange")
     public CountableValueRange<Integer> phaseRange() {
@@ -126,12 +151,12 @@ public class PhaseBuild implements CapacityClaim, IntegerDecision {
     }
 
     @Override
-    public long builtPhases() {
-        return value();
+    public long builtAheadWatts() {
+        return value() * unitWatts;
     }
 
     @Override
     public String toString() {
-        return site + "@" + quarter + "+" + phases + " phases";
+        return site + "@" + quarter + "+" + phases + (unitWatts == site.phaseWatts() ? " phases" : " W");
     }
 }

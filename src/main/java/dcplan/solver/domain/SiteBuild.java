@@ -5,14 +5,14 @@ import java.util.List;
 
 /**
  * Derived per (site, quarter): watts drawn by servers the search adds (beyond the existing and the
- * held ones), the cash value (USD) of those servers, and the phases of MW the search made usable
- * by this quarter ({@link PhaseBuild}, cumulative). All are cumulative, so the capex spent in a
- * year telescopes: each quarter's value counts plus in one year and minus in a later one. MW are
- * the larger of the fewest whole phases that power every server and the held MW plus those
- * phases; only the MW beyond the held ones ({@link #addedExpansionWatts}) are priced here, the
+ * held ones), the cash value (USD) of those servers, and the MW the search built ahead, usable
+ * by this quarter ({@link PhaseBuild}, cumulative, in watts). All are cumulative, so the capex
+ * spent in a year telescopes: each quarter's value counts plus in one year and minus in a later
+ * one. MW are the larger of the fewest (whole phases of) MW that power every server and the held
+ * MW plus those built ahead; only the MW beyond the held ones ({@link #addedExpansionWatts}) are priced here, the
  * held ones being constants of the facts.
  */
-public record SiteBuild(SiteFact site, QuarterSlot quarter, long addedServerWatts, long serverValueUsd, long phases) {
+public record SiteBuild(SiteFact site, QuarterSlot quarter, long addedServerWatts, long serverValueUsd, long aheadWatts) {
 
     /** IT power drawn by all servers of the site in this quarter, in watts. */
     public long usedWatts() {
@@ -21,7 +21,7 @@ public record SiteBuild(SiteFact site, QuarterSlot quarter, long addedServerWatt
 
     /** MW built beyond existing_it_mw in this quarter, in watts (held MW included). */
     public long expansionWatts() {
-        return site.expansionWatts(usedWatts(), quarter, phases);
+        return site.expansionWatts(usedWatts(), quarter, aheadWatts);
     }
 
     /** IT MW built in this quarter, in watts: existing_it_mw plus {@link #expansionWatts}. */

@@ -95,16 +95,16 @@ public final class SiteFact {
 
     /**
      * Watts of IT capacity built beyond existing_it_mw in quarter slot q when servers draw
-     * {@code usedWatts} and the search made {@code phases} whole phases usable by q
-     * ({@link PhaseBuild}): the fewest whole phases that power the servers, never below what is
-     * held plus those phases.
+     * {@code usedWatts} and the search built {@code aheadWatts} usable by q ({@link PhaseBuild}:
+     * whole phases, or watts where MW are continuous): the fewest (whole phases of) MW that power
+     * the servers, never below what is held plus those built ahead.
      */
-    public long expansionWatts(long usedWatts, QuarterSlot q, long phases) {
+    public long expansionWatts(long usedWatts, QuarterSlot q, long aheadWatts) {
         long need = Math.max(0L, usedWatts - existingWatts);
         if (phaseWatts > 0) {
             need = Math.floorDiv(need + phaseWatts - 1, phaseWatts) * phaseWatts;
         }
-        return Math.max(heldExpansionWatts[q.index()] + phases * phaseWatts, need);
+        return Math.max(heldExpansionWatts[q.index()] + aheadWatts, need);
     }
 
     /** existing_it_mw in watts. */

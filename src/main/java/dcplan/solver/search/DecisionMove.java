@@ -13,7 +13,7 @@ import java.util.List;
  * Sets a few whole-number decisions at once: one move type for every purchase move of the
  * capacity search (servers, {@code ServerPurchase}; phases of MW, {@code PhaseBuild};
  * {@link PurchaseMoves}: shift earlier or later, move between sites, swap a chip, buy or drop;
- * {@link PhaseMoves}: build, drop or shift a phase) and of the hedge's search over shared
+ * {@link PhaseMoves}: build, drop or shift MW ahead) and of the hedge's search over shared
  * commitments ({@code hedge.CommitmentMoves}), since each is "these decisions take these values";
  * its undo is the same move with the old values.
  *
