@@ -4,7 +4,6 @@ import dcplan.TinyModel;
 import dcplan.model.DemandCell;
 import dcplan.model.PlanningModel;
 import dcplan.model.Quarter;
-import dcplan.plan.Evaluation;
 import dcplan.plan.Plan;
 import dcplan.plan.PlanEvaluator;
 import dcplan.solver.domain.CapacityPlan;
@@ -59,14 +58,10 @@ class SearchMwAheadTest {
         CapacityPlan problem = ProblemBuilder.build(model, demand, 4);
         assertTrue(problem.getPhaseBuilds().stream().allMatch(b -> b.unitWatts() == 1),
                 "MW ahead counted in watts: " + problem.getPhaseBuilds());
-        CapacitySolver.Result r = new CapacitySolver().solve(problem, CapacitySolver.Options.stepLimited(10000, 1));
-        assertEquals(0, r.score().hardScore(), "feasible: " + r.score() + ", MW " + r.plan().itMwBuilt());
-        assertEquals(0, r.score().mediumScore(), "everything served: " + r.score());
-        assertEquals(1.0, mw(r.plan(), Q4_2026), 1e-9, "the MW usable (and paid) from 2026Q4, the last quarter of 2026");
-        assertEquals(0, r.plan().installed().getOrDefault(new Plan.SiteChipQuarter("s", "A", Q1_2027), 0),
+        Plan plan = SearchPhasesTest.searchAloneServesEverything(model, demand, problem);
+        assertEquals(1.0, mw(plan, Q4_2026), 1e-9, "the MW usable (and paid) from 2026Q4, the last quarter of 2026");
+        assertEquals(0, plan.installed().getOrDefault(new Plan.SiteChipQuarter("s", "A", Q1_2027), 0),
                 "no server before 2027Q2 draws them");
-        Evaluation e = PlanEvaluator.evaluate(model, demand, r.plan());
-        assertTrue(e.feasible(), "the evaluator agrees: " + e.violations());
     }
 
     @Test
@@ -88,21 +83,9 @@ class SearchMwAheadTest {
         PlanningModel model = budgetedContinuousMw(10_500_000.0);
         List<DemandCell> demand = cells("2027Q2");
         Plan start = PlanLinearProgram.solve(model, demand, LpOptions.integer()).plan();
-        Evaluation startEval = PlanEvaluator.evaluate(model, demand, start);
-        assertTrue(startEval.feasible(), startEval.violations().toString());
         assertEquals(0.9375, mw(start, Q4_2026), 1e-9, "the start builds MW ahead of need");
         assertEquals(0, start.installed().getOrDefault(new Plan.SiteChipQuarter("s", "A", Q4_2026), 0));
-
-        CapacityPlan problem = ProblemBuilder.build(model, demand, 20);
-        StartChunks.apply(problem, start);
-        PurchaseSeed.apply(problem, start);
-        CapacitySolver.Result r = new CapacitySolver().solve(problem, CapacitySolver.Options.stepLimited(1, 1));
-        assertEquals(0, r.constructionScore().hardScore(), "within the 2027 budget at construction: " + r.constructionScore());
-        assertEquals(0, r.constructionScore().mediumScore(), "everything served at construction");
-        // the chunks cut to the start's flows are shaved by StartChunks.SHAVE: busy energy only
-        assertEquals(startEval.totalCostUsd(), new ScoreReading(problem).costUsd(r.constructionScore()),
-                StartChunks.SHAVE * startEval.cost().energy() + 1e-9 * startEval.totalCostUsd(),
-                "the construction's cost is the start's");
+        SearchPhasesTest.assertTheConstructionIsTheStart(model, demand, start); // within the 2027 budget
     }
 
     /**

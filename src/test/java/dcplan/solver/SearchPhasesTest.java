@@ -52,15 +52,23 @@ class SearchPhasesTest {
     void searchBuildsAPhaseAQuarterBeforeItsServersWhenConstructionCashMustFallInTheEarlierYear() {
         PlanningModel model = budgetedPhase();
         List<DemandCell> demand = cells("2027Q2");
-        CapacityPlan problem = ProblemBuilder.build(model, demand, 4);
+        Plan plan = searchAloneServesEverything(model, demand, ProblemBuilder.build(model, demand, 4));
+        assertEquals(1.0, mw(plan, Q1_2027), 1e-9, "the phase usable from 2027Q1, ahead of its servers");
+        assertEquals(0, plan.installed().getOrDefault(new Plan.SiteChipQuarter("s", "A", Q1_2027), 0),
+                "no server in 2027Q1 carries it");
+    }
+
+    /**
+     * The search alone (no LP, no start) on {@code problem}, 10,000 steps: its best breaks no
+     * limit, by its score and by the evaluator, and serves everything.
+     */
+    static Plan searchAloneServesEverything(PlanningModel model, List<DemandCell> demand, CapacityPlan problem) {
         CapacitySolver.Result r = new CapacitySolver().solve(problem, CapacitySolver.Options.stepLimited(10000, 1));
         assertEquals(0, r.score().hardScore(), "feasible: " + r.score() + ", MW " + r.plan().itMwBuilt());
         assertEquals(0, r.score().mediumScore(), "everything served: " + r.score());
-        assertEquals(1.0, mw(r.plan(), Q1_2027), 1e-9, "the phase usable from 2027Q1, ahead of its servers");
-        assertEquals(0, r.plan().installed().getOrDefault(new Plan.SiteChipQuarter("s", "A", Q1_2027), 0),
-                "no server in 2027Q1 carries it");
         Evaluation e = PlanEvaluator.evaluate(model, demand, r.plan());
         assertTrue(e.feasible(), "the evaluator agrees: " + e.violations());
+        return r.plan();
     }
 
     /**
@@ -74,11 +82,19 @@ class SearchPhasesTest {
         PlanningModel model = budgetedPhase();
         List<DemandCell> demand = cells("2027Q2");
         Plan start = PlanLinearProgram.solve(model, demand, LpOptions.integer()).plan();
-        Evaluation startEval = PlanEvaluator.evaluate(model, demand, start);
-        assertTrue(startEval.feasible(), startEval.violations().toString());
         assertEquals(1.0, mw(start, Q1_2027), 1e-9, "the start builds the phase ahead of need");
         assertEquals(0, start.installed().getOrDefault(new Plan.SiteChipQuarter("s", "A", Q1_2027), 0));
+        assertTheConstructionIsTheStart(model, demand, start);
+    }
 
+    /**
+     * Seeds a search with {@code start}, a feasible plan (its flows cut into chunks, its servers
+     * and MW as floors) and checks that its construction is feasible, serves everything and costs
+     * what the start costs, up to {@code StartChunks}' shave of busy energy.
+     */
+    static void assertTheConstructionIsTheStart(PlanningModel model, List<DemandCell> demand, Plan start) {
+        Evaluation startEval = PlanEvaluator.evaluate(model, demand, start);
+        assertTrue(startEval.feasible(), startEval.violations().toString());
         CapacityPlan problem = ProblemBuilder.build(model, demand, 20);
         StartChunks.apply(problem, start);
         PurchaseSeed.apply(problem, start);
