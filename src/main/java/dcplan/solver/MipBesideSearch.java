@@ -116,7 +116,7 @@ final class MipBesideSearch {
                     relaxedAndFixed, lp, held, commitments, deadline);
             Planner.seed(problem, firstStart, warm, relaxation);
             GapStop firstStop = GapStop.of(relaxation, options.gap());
-            Planner.tie(problem, firstStart, firstStop);
+            Planner.tie(problem, firstStart, firstStop, null); // the MIP is still running
             // ends by the MIP's return, at the latest when the final search's share begins
             // (Deadline.STARTS), or once it stalls when the MIP neighbourhoods are to follow it;
             // skipped when that share has begun already (the starts are judged)

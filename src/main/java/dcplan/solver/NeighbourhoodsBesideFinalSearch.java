@@ -66,10 +66,11 @@ final class NeighbourhoodsBesideFinalSearch {
     /**
      * Runs the final search from {@code start} (loaded into {@code problem} already) with the
      * neighbourhoods beside it; {@code second} runs the second search, {@code timeLeft} gives its
-     * options when it starts.
+     * options when it starts, and {@code mip} (or null) bounds what it may serve for its tie
+     * ({@link Planner#tie}).
      */
     Ran run(PlanningModel model, List<DemandCell> demand, CapacityPlan problem, StartingPlans.Start start,
-            CapacitySolver.Options searchOptions, Commitments commitments, CapacitySolver second,
+            CapacitySolver.Options searchOptions, Commitments commitments, CapacitySolver second, LpResult mip,
             Supplier<CapacitySolver.Options> timeLeft) {
         Duration theirs = searchOptions.timeLimit().dividedBy(2);
         long began = System.nanoTime();
@@ -121,7 +122,7 @@ final class NeighbourhoodsBesideFinalSearch {
         StartingPlans.Start next = new StartingPlans.Start(NAME + " (from " + start.name() + ")", outcome.best().plan(), theirsEval);
         Planner.seed(problem, next, false, null);
         CapacitySolver.Options secondOptions = timeLeft.get();
-        Planner.tie(problem, next, secondOptions.gapStop());
+        Planner.tie(problem, next, secondOptions.gapStop(), mip);
         return new Ran(second.solve(problem, secondOptions), next);
     }
 

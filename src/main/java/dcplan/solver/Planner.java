@@ -145,7 +145,7 @@ public final class Planner {
             // search's own reading of the start can cost a little more; the start is then kept)
             stop = stop.metByTheStart();
         }
-        tie(problem, start, stop);
+        tie(problem, start, stop, mip.mip());
         if (Deadline.LOG_STEPS) {
             System.err.println("[dcplan] planning step: gap stop " + describe(stop, start, mip.mip())
                     + "; served tie " + problem.getServedTie());
@@ -167,7 +167,7 @@ public final class Planner {
             GapStop secondStop = stop;
             NeighbourhoodsBesideFinalSearch.Ran ran;
             try {
-                ran = withNeighbourhoods.run(model, demand, problem, start, searchOptions, commitments, solver,
+                ran = withNeighbourhoods.run(model, demand, problem, start, searchOptions, commitments, solver, mip.mip(),
                         () -> withTimeLeft(options, deadline.elapsedNanos(), deadline.finishReserve().toNanos(),
                                 deadline.finalSearchLatestEndNanos()).withGapStop(secondStop));
             } finally {
@@ -268,10 +268,10 @@ public final class Planner {
      * Sets the served-first tie of a search seeded with {@code start} ({@link ServedTie}), so that
      * the search ranks plans as {@link #isBetter} does and its best is the plan written: the band
      * of {@link #SAME_SERVED} of all chunks' volume above the start, moved down by how far the start
-     * serves below {@code stop}'s bound on what any plan serves beyond that. None without a start
-     * cut into chunks or without a bound: the search then counts every inference.
+     * serves below the most any plan serves beyond that ({@link #mostServed}). None without a
+     * start cut into chunks or without a bound: the search then counts every inference.
      */
-    static void tie(CapacityPlan problem, StartingPlans.Start start, GapStop stop) {
+    static void tie(CapacityPlan problem, StartingPlans.Start start, GapStop stop, LpResult mip) {
         problem.setServedTie(null);
         if (start == null || start.name().equals(StartingPlans.WARM) || stop == null) {
             return;
@@ -284,8 +284,24 @@ public final class Planner {
                 startUnmet += chunk.inferences();
             }
         }
-        double belowMost = stop.servedInferences() - start.evaluation().servedInferences();
+        double belowMost = mostServed(stop, mip) - start.evaluation().servedInferences();
         problem.setServedTie(ServedTie.of(startUnmet, belowMost, (long) Math.floor(SAME_SERVED * volume)));
+    }
+
+    /**
+     * The least proven upper bound at hand on what any plan serves: {@code stop}'s level (the
+     * relaxation's, or the MIP's where it proved the most served) and the MIP's served phase's dual
+     * bound ({@link LpResult#servedBoundInferences}; null or NaN: none). The relaxation's fractional
+     * servers and phases serve more than whole ones can (v2: a phase stands between a cell and its
+     * servers), so where SCIP's served phase closed its gap but its cost phase did not, its bound is
+     * the one that lets the band sit at a start that serves the most.
+     */
+    static double mostServed(GapStop stop, LpResult mip) {
+        double most = stop.servedInferences();
+        if (mip != null && Double.isFinite(mip.servedBoundInferences())) {
+            most = Math.min(most, mip.servedBoundInferences());
+        }
+        return most;
     }
 
     /**

@@ -35,7 +35,7 @@ class NeighbourhoodsBesideFinalSearchTest {
         StartingPlans.Start rounded = roundedStart(in, problem);
         NeighbourhoodsBesideFinalSearch.Ran ran = new NeighbourhoodsBesideFinalSearch().run(in.model(), in.demand(), problem,
                 rounded, CapacitySolver.Options.timeLimited(Duration.ofSeconds(24), 1), Commitments.NONE, new CapacitySolver(),
-                () -> CapacitySolver.Options.timeLimited(Duration.ofSeconds(4), 1));
+                null, () -> CapacitySolver.Options.timeLimited(Duration.ofSeconds(4), 1));
         assertTrue(ran.start().name().startsWith(NeighbourhoodsBesideFinalSearch.NAME), ran.start().name());
         // re-split, as the planner writes it: the search's chunks are shaved 1e-5 short of its start's flows
         LpResult split = PlanLinearProgram.polishDispatch(in.model(), in.demand(), ran.search().plan(), LpOptions.relaxed());
@@ -62,7 +62,7 @@ class NeighbourhoodsBesideFinalSearchTest {
         Duration unimproved = Duration.ofMillis(500);
         NeighbourhoodsBesideFinalSearch.Ran ran = new NeighbourhoodsBesideFinalSearch().run(in.model(), in.demand(), problem,
                 rounded, CapacitySolver.Options.timeLimited(Duration.ofSeconds(24), 1).withUnimprovedLimit(unimproved),
-                Commitments.NONE, new CapacitySolver(),
+                Commitments.NONE, new CapacitySolver(), null,
                 () -> CapacitySolver.Options.timeLimited(Duration.ofSeconds(4), 1).withUnimprovedLimit(unimproved));
         assertTrue(ran.start().name().startsWith(NeighbourhoodsBesideFinalSearch.NAME), ran.start().name());
         assertTrue(Planner.servesMore(ran.start().evaluation(), rounded.evaluation()),

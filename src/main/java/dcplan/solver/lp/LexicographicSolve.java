@@ -118,7 +118,31 @@ public final class LexicographicSolve {
                 target = Math.min(Math.max(wanted, 0.0), s1);
             }
             this.target = target;
-            return phase2(b1, p1, target, maxServedInf);
+            LpResult result = phase2(b1, p1, target, maxServedInf);
+            double bound = servedBound(p1, s1);
+            return Double.isNaN(bound) ? result : result.withServedBound(LpFormulation.inferences(bound));
+        }
+
+        /**
+         * A proven upper bound (model units) on what any plan serves, from phase 1: the LP's
+         * optimum {@code s1}; for the MIP its solver's dual bound (SCIP's, proven whether or not it
+         * closed its gap), or, without one, an optimum within phase 1's gap above {@code s1} (the
+         * LP optimum rounded up is exact; the gap is then a little to spare). NaN for a restricted
+         * solve (a window of quarters, MW fixed), whose bound holds for that restriction only,
+         * and where phase 1 proved nothing (a time limit without a dual bound).
+         */
+        double servedBound(Phase p1, double s1) {
+            if (!options.window().isAll() || !options.fixedMw().isEmpty()) {
+                return Double.NaN;
+            }
+            double dual = integer ? p1.result().bestBound() : Double.NaN;
+            if (Double.isFinite(dual)) {
+                return Math.max(s1, dual);
+            }
+            if (p1.status() != LpStatus.OPTIMAL) {
+                return Double.NaN;
+            }
+            return integer ? s1 * (1 + phase1Gap()) : s1;
         }
 
         /**

@@ -28,12 +28,18 @@ import java.util.Map;
  *                            serve; NaN when the solve proved none
  * @param lowerBoundKind      which bound {@code lowerBoundUsd} is: {@link #LP_RELAXATION},
  *                            {@link #MIP_DUAL_BOUND} or {@link #PHASES_WHOLE_BOUND}; "" without one
+ * @param servedBoundInferences a proven upper bound on what any plan of the model (with the
+ *                            solve's commitments) serves: phase 1's optimum for the relaxation,
+ *                            its solver's dual bound for the MIP (valid whether or not phase 1
+ *                            closed its gap); NaN when phase 1 proved none or was restricted (a
+ *                            window, MW fixed, servers given)
  */
 public record LpResult(Plan plan, Map<Plan.SiteChipQuarter, Double> installedExact,
                        Map<Plan.SiteQuarter, Double> itMwExact, double servedInferences,
                        double unmetInferences, double maxServedInferences, CostBreakdown cost,
                        LpStatus status, boolean provenOptimal, boolean timeLimitHit,
-                       double solveSeconds, String message, double lowerBoundUsd, String lowerBoundKind) {
+                       double solveSeconds, String message, double lowerBoundUsd, String lowerBoundKind,
+                       double servedBoundInferences) {
 
     /** The relaxation's optimal cost: servers, phases and MW continuous. */
     public static final String LP_RELAXATION = "LP relaxation";
@@ -51,6 +57,16 @@ public record LpResult(Plan plan, Map<Plan.SiteChipQuarter, Double> installedExa
         lowerBoundKind = Double.isNaN(lowerBoundUsd) || lowerBoundKind == null ? "" : lowerBoundKind;
     }
 
+    /** A result without a served bound ({@link #servedBoundInferences} NaN). */
+    public LpResult(Plan plan, Map<Plan.SiteChipQuarter, Double> installedExact,
+                    Map<Plan.SiteQuarter, Double> itMwExact, double servedInferences,
+                    double unmetInferences, double maxServedInferences, CostBreakdown cost,
+                    LpStatus status, boolean provenOptimal, boolean timeLimitHit,
+                    double solveSeconds, String message, double lowerBoundUsd, String lowerBoundKind) {
+        this(plan, installedExact, itMwExact, servedInferences, unmetInferences, maxServedInferences, cost, status,
+                provenOptimal, timeLimitHit, solveSeconds, message, lowerBoundUsd, lowerBoundKind, Double.NaN);
+    }
+
     /** A result without a bound. */
     public LpResult(Plan plan, Map<Plan.SiteChipQuarter, Double> installedExact,
                     Map<Plan.SiteQuarter, Double> itMwExact, double servedInferences,
@@ -64,7 +80,13 @@ public record LpResult(Plan plan, Map<Plan.SiteChipQuarter, Double> installedExa
     /** The same result with a proven lower bound of the given kind. */
     public LpResult withLowerBound(double usd, String kind) {
         return new LpResult(plan, installedExact, itMwExact, servedInferences, unmetInferences, maxServedInferences,
-                cost, status, provenOptimal, timeLimitHit, solveSeconds, message, usd, kind);
+                cost, status, provenOptimal, timeLimitHit, solveSeconds, message, usd, kind, servedBoundInferences);
+    }
+
+    /** The same result with a proven upper bound on what any plan serves ({@link #servedBoundInferences}). */
+    public LpResult withServedBound(double inferences) {
+        return new LpResult(plan, installedExact, itMwExact, servedInferences, unmetInferences, maxServedInferences,
+                cost, status, provenOptimal, timeLimitHit, solveSeconds, message, lowerBoundUsd, lowerBoundKind, inferences);
     }
 
     /** Whether a lower bound was proven ({@link #lowerBoundUsd} is a number). */

@@ -368,4 +368,28 @@ class PlanLinearProgramTest {
         double u = m.policy().targetUtilization();
         load.forEach((k, l) -> assertTrue(l <= u * p.installed().getOrDefault(k, 0) * (1 + 1e-9), k + " load " + l));
     }
+
+    /**
+     * {@link LpResult#servedBoundInferences}: the relaxation's is its own maximum; the MIP's is its
+     * served phase's dual bound, at least what its plan serves and, on small partly-unservable v2
+     * #2, 2.0e-4 of the demand below the relaxation's (whole servers and phases serve less than
+     * fractions); a restricted solve (a window of quarters) has none.
+     */
+    @Test
+    void theMipsServedBoundLiesBetweenItsPlanAndTheRelaxationsMaximum() {
+        HardInstances.Instance in = HardInstances.generate(HardInstances.Flavor.PARTLY_UNSERVABLE, HardInstances.Size.SMALL, 2, true);
+        LpResult relaxation = PlanLinearProgram.solve(in.model(), in.demand(), LpOptions.relaxed());
+        assertEquals(relaxation.servedInferences(), relaxation.servedBoundInferences(), 1e-9 * relaxation.servedInferences(),
+                "the LP's maximum (phase 2 keeps it within its tolerance)");
+        double volume = relaxation.servedInferences() + relaxation.unmetInferences();
+        LpResult mip = PlanLinearProgram.solve(in.model(), in.demand(), LpOptions.integer().withTimeLimit(Duration.ofSeconds(30)));
+        assertTrue(mip.status().hasSolution(), mip.status() + " " + mip.message());
+        assertTrue(mip.servedBoundInferences() >= mip.servedInferences() * (1 - 1e-9),
+                mip.servedBoundInferences() + " bounds the MIP's own plan, " + mip.servedInferences());
+        assertTrue(mip.servedBoundInferences() < relaxation.servedInferences() - 1e-5 * volume,
+                "whole servers and phases serve less: " + mip.servedBoundInferences() + " against " + relaxation.servedInferences());
+        LpResult window = PlanLinearProgram.solve(in.model(), in.demand(),
+                LpOptions.integer().withTimeLimit(Duration.ofSeconds(30)).withWindow(new LpWindow(0, 4, Map.of())));
+        assertTrue(Double.isNaN(window.servedBoundInferences()), "a window's bound holds for the window only");
+    }
 }
