@@ -70,7 +70,12 @@ public class PhaseBuild implements CapacityClaim, IntegerDecision {
      * at a site whose MW are continuous (a watt at a time would never move a budget's cash).
      */
     public int stepUnits() {
-        return unitWatts >= CONTINUOUS_STEP_WATTS ? 1 : (int) (CONTINUOUS_STEP_WATTS / unitWatts);
+        return phased() ? 1 : (int) (CONTINUOUS_STEP_WATTS / unitWatts);
+    }
+
+    /** Whether the value counts whole phases (the site has {@code phase_mw}), not watts. */
+    private boolean phased() {
+        return site.phaseWatts() > 0;
     }
 
     /** A move's step at a site whose MW are continuous: 1 MW. */
@@ -157,6 +162,6 @@ public class PhaseBuild implements CapacityClaim, IntegerDecision {
 
     @Override
     public String toString() {
-        return site + "@" + quarter + "+" + phases + (unitWatts == site.phaseWatts() ? " phases" : " W");
+        return site + "@" + quarter + "+" + phases + (phased() ? " phases" : " W");
     }
 }
