@@ -47,6 +47,55 @@ class PlannerKeepRuleTest {
     }
 
     /**
+     * The start 6e-7 of the demand below a bound on what any plan serves (beyond the tie, so the
+     * search's band sits under the bound, not at the start), the solver's best serving 2e-7 more
+     * at a higher cost: within the tie of each other, so the plain rule prefers the cheaper start,
+     * but the search counted that 2e-7 as served first, and the guard now counts it so too.
+     */
+    @Test
+    void aSolversBestServingMoreBelowTheTiesBandIsNotOverruledByACheaperStart() {
+        Evaluation start = anEvaluation();
+        double volume = start.servedInferences() + start.unmetInferences();
+        Evaluation solverBest = EvaluationEdits.withCost(EvaluationEdits.servingMore(start, 2e-7 * volume),
+                start.totalCostUsd() * (1 + 1e-5));
+        double mostServed = start.servedInferences() + 6e-7 * volume;
+        assertTrue(Planner.startBeatsSolverBest(start, solverBest), "pairwise the two serve the same and the start is cheaper");
+        assertFalse(Planner.startBeatsSolverBest(start, solverBest, mostServed), "under the band the solver's best serves more");
+        // far below the bound, as on partly-unservable instances: the same
+        assertFalse(Planner.startBeatsSolverBest(start, solverBest, start.servedInferences() + 1e-4 * volume));
+    }
+
+    @Test
+    void withinTheTiesBandTheCheaperStartStillWins() {
+        Evaluation start = anEvaluation();
+        double volume = start.servedInferences() + start.unmetInferences();
+        Evaluation solverBest = EvaluationEdits.withCost(EvaluationEdits.servingMore(start, 2e-7 * volume),
+                start.totalCostUsd() * (1 + 1e-5));
+        // the start within the tie of the bound: both serve the most, cost decides
+        assertTrue(Planner.startBeatsSolverBest(start, solverBest, start.servedInferences() + 3e-7 * volume));
+        // a served gain below the band within float round-off: cost decides
+        Evaluation roundOff = EvaluationEdits.withCost(EvaluationEdits.servingMore(start, 1e-10 * volume),
+                start.totalCostUsd() * (1 + 1e-5));
+        assertTrue(Planner.startBeatsSolverBest(start, roundOff, start.servedInferences() + 1e-4 * volume));
+    }
+
+    /**
+     * Small power-bound #2 (version 1), 2,000 steps: the rounded relaxation serves 5.04e-7 of the
+     * demand less than the relaxation, beyond the tie, so the search's band sits under the
+     * relaxation's level; its construction serves crumbs the start left with two servers more
+     * (42 kUSD), 1.25e-7 of the demand more. Judged pairwise against the start, the two served the
+     * same and the cheaper start was written ("kept: the solver's best cost more"); now the
+     * solver's best, as the search ranked it.
+     */
+    @Test
+    void theSolversBestIsWrittenWhereItServesMoreUnderTheTiesBand() {
+        Planner.Outcome outcome = planSmallInTwoThousandSteps(HardInstances.Flavor.POWER_BOUND, 2, false);
+        assertTrue(outcome.evaluation().feasible());
+        assertTrue(outcome.polishNote().startsWith("solver best (started from "), outcome.polishNote());
+        assertFalse(outcome.polishNote().contains("(kept:"), outcome.polishNote());
+    }
+
+    /**
      * Small mixed #1 (version 1), 2,000 steps: the rounded relaxation leaves crumbs unserved, within
      * the tie of what the relaxation serves. Before the search counted served volume with the
      * planner's tie ({@link dcplan.solver.domain.ServedTie}), its construction served them with
