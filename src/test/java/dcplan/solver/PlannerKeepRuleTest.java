@@ -55,9 +55,8 @@ class PlannerKeepRuleTest {
     @Test
     void aSolversBestServingMoreBelowTheTiesBandIsNotOverruledByACheaperStart() {
         Evaluation start = anEvaluation();
-        double volume = start.servedInferences() + start.unmetInferences();
-        Evaluation solverBest = EvaluationEdits.withCost(EvaluationEdits.servingMore(start, 2e-7 * volume),
-                start.totalCostUsd() * (1 + 1e-5));
+        double volume = volume(start);
+        Evaluation solverBest = dearerServingMore(start, 2e-7);
         double mostServed = start.servedInferences() + 6e-7 * volume;
         assertTrue(Planner.startBeatsSolverBest(start, solverBest), "pairwise the two serve the same and the start is cheaper");
         assertFalse(Planner.startBeatsSolverBest(start, solverBest, mostServed), "under the band the solver's best serves more");
@@ -68,15 +67,21 @@ class PlannerKeepRuleTest {
     @Test
     void withinTheTiesBandTheCheaperStartStillWins() {
         Evaluation start = anEvaluation();
-        double volume = start.servedInferences() + start.unmetInferences();
-        Evaluation solverBest = EvaluationEdits.withCost(EvaluationEdits.servingMore(start, 2e-7 * volume),
-                start.totalCostUsd() * (1 + 1e-5));
+        double volume = volume(start);
         // the start within the tie of the bound: both serve the most, cost decides
-        assertTrue(Planner.startBeatsSolverBest(start, solverBest, start.servedInferences() + 3e-7 * volume));
+        assertTrue(Planner.startBeatsSolverBest(start, dearerServingMore(start, 2e-7), start.servedInferences() + 3e-7 * volume));
         // a served gain below the band within float round-off: cost decides
-        Evaluation roundOff = EvaluationEdits.withCost(EvaluationEdits.servingMore(start, 1e-10 * volume),
+        assertTrue(Planner.startBeatsSolverBest(start, dearerServingMore(start, 1e-10), start.servedInferences() + 1e-4 * volume));
+    }
+
+    /** {@code start} serving {@code share} of its volume more, 1e-5 dearer. */
+    private static Evaluation dearerServingMore(Evaluation start, double share) {
+        return EvaluationEdits.withCost(EvaluationEdits.servingMore(start, share * volume(start)),
                 start.totalCostUsd() * (1 + 1e-5));
-        assertTrue(Planner.startBeatsSolverBest(start, roundOff, start.servedInferences() + 1e-4 * volume));
+    }
+
+    private static double volume(Evaluation e) {
+        return e.servedInferences() + e.unmetInferences();
     }
 
     /**
