@@ -94,10 +94,7 @@ class PlannerKeepRuleTest {
      */
     @Test
     void theSolversBestIsWrittenWhereItServesMoreUnderTheTiesBand() {
-        Planner.Outcome outcome = planSmallInTwoThousandSteps(HardInstances.Flavor.POWER_BOUND, 2, false);
-        assertTrue(outcome.evaluation().feasible());
-        assertTrue(outcome.polishNote().startsWith("solver best (started from "), outcome.polishNote());
-        assertFalse(outcome.polishNote().contains("(kept:"), outcome.polishNote());
+        assertTheSolversBestIsWritten(planSmallInTwoThousandSteps(HardInstances.Flavor.POWER_BOUND, 2, false));
     }
 
     /**
@@ -110,7 +107,10 @@ class PlannerKeepRuleTest {
      */
     @Test
     void theSolversBestIsWrittenWhereTheStartLeavesCrumbsUnserved() {
-        Planner.Outcome outcome = planSmallInTwoThousandSteps(HardInstances.Flavor.MIXED, 1, false);
+        assertTheSolversBestIsWritten(planSmallInTwoThousandSteps(HardInstances.Flavor.MIXED, 1, false));
+    }
+
+    private static void assertTheSolversBestIsWritten(Planner.Outcome outcome) {
         assertTrue(outcome.evaluation().feasible());
         assertTrue(outcome.polishNote().startsWith("solver best (started from "), outcome.polishNote());
         assertFalse(outcome.polishNote().contains("(kept:"), outcome.polishNote());
