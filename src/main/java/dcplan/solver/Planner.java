@@ -395,7 +395,7 @@ public final class Planner {
      * and it buys servers for it; judged only against the start, the two served the same within
      * the tie and the cheaper start was written (small power-bound v1 #2 at 30 s: the start
      * 5.04e-7 of the demand below the relaxation's level; the search's construction served
-     * 1.25e-7 more with two more servers, 42 kUSD; at 2,000 steps, nine more rows of small v1
+     * 1.25e-7 more with two more servers, 42 kUSD; at 2,000 steps, six more rows of small v1
      * and v2 alike). The start is further from the most any plan serves, and served comes first.
      */
     static boolean startBeatsSolverBest(Evaluation start, Evaluation solverBest, double mostServed) {
