@@ -380,13 +380,8 @@ public final class Planner {
      * order differs by float noise (measured on the sample: the start and the solver's best had
      * the same servers and MW, and the start "cost less" by micro-dollars), two LP re-splits of the
      * same servers by the LP's tolerances, and neither must overrule the solver.
-     */
-    static boolean startBeatsSolverBest(Evaluation start, Evaluation solverBest) {
-        return startBeatsSolverBest(start, solverBest, Double.NaN);
-    }
-
-    /**
-     * The same, with served volume ranked as the search's tie ranks it ({@link ServedTie}) against
+     *
+     * <p>Served volume is ranked as the search's tie ranks it ({@link ServedTie}) against
      * {@code mostServed}, a proven bound on what any plan serves ({@link #mostServed}; NaN: none):
      * within {@link #SAME_SERVED} of the bound every plan serves the most, and below that every
      * inference served counts ({@link #servedLevel}). A solver's best at a higher level than the
@@ -448,8 +443,7 @@ public final class Planner {
         if (a.feasible() != b.feasible()) {
             return a.feasible();
         }
-        double volume = Math.max(1.0, a.servedInferences() + a.unmetInferences());
-        return b.unmetInferences() - a.unmetInferences() > SAME_SERVED * volume;
+        return b.unmetInferences() - a.unmetInferences() > SAME_SERVED * volume(a);
     }
 
     static boolean isOn(Duration limit) {
@@ -512,9 +506,8 @@ public final class Planner {
         if (candidate.feasible() != incumbent.feasible()) {
             return candidate.feasible();
         }
-        double volume = Math.max(1.0, candidate.servedInferences() + candidate.unmetInferences());
         double unmetDiff = candidate.unmetInferences() - incumbent.unmetInferences();
-        if (Math.abs(unmetDiff) > SAME_SERVED * volume) {
+        if (Math.abs(unmetDiff) > SAME_SERVED * volume(candidate)) {
             return unmetDiff < 0;
         }
         return candidate.totalCostUsd() < incumbent.totalCostUsd() - 1e-6;

@@ -21,13 +21,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class PlannerKeepRuleTest {
 
+    /** No bound on what any plan serves: the start and the solver's best weighed against each other alone. */
+    private static final double NO_BOUND = Double.NaN;
+
     @Test
     void floatNoiseInTheCostDoesNotOverruleTheSolversBest() {
         Evaluation solverBest = anEvaluation();
         // the same plan summed in another order: cheaper by a few micro-dollars (seen on the sample)
         Evaluation start = EvaluationEdits.withCost(solverBest, solverBest.totalCostUsd() * (1 - 1e-14) - 5e-6);
         assertTrue(Planner.isBetter(start, solverBest), "the plain rule alone would prefer the start");
-        assertFalse(Planner.startBeatsSolverBest(start, solverBest), "noise: the solver's best is written");
+        assertFalse(Planner.startBeatsSolverBest(start, solverBest, NO_BOUND), "noise: the solver's best is written");
     }
 
     @Test
@@ -36,14 +39,14 @@ class PlannerKeepRuleTest {
         // two LP re-splits over the same servers (small supply-bound v2 #3): 3.1e-8 apart
         Evaluation start = EvaluationEdits.withCost(solverBest, solverBest.totalCostUsd() * (1 - 3.1e-8));
         assertTrue(Planner.isBetter(start, solverBest), "the plain rule alone would prefer the start");
-        assertFalse(Planner.startBeatsSolverBest(start, solverBest), "round-off: the solver's best is written");
+        assertFalse(Planner.startBeatsSolverBest(start, solverBest, NO_BOUND), "round-off: the solver's best is written");
     }
 
     @Test
     void aStartCheaperBeyondRoundOffTripsTheGuardAndIsKept() {
         Evaluation solverBest = anEvaluation();
         Evaluation start = EvaluationEdits.withCost(solverBest, solverBest.totalCostUsd() * (1 - 1e-6));
-        assertTrue(Planner.startBeatsSolverBest(start, solverBest), "a real saving trips the guard: the start is kept (served first, then cheaper)");
+        assertTrue(Planner.startBeatsSolverBest(start, solverBest, NO_BOUND), "a real saving trips the guard: the start is kept (served first, then cheaper)");
     }
 
     /**
@@ -58,7 +61,7 @@ class PlannerKeepRuleTest {
         double volume = volume(start);
         Evaluation solverBest = dearerServingMore(start, 2e-7);
         double mostServed = start.servedInferences() + 6e-7 * volume;
-        assertTrue(Planner.startBeatsSolverBest(start, solverBest), "pairwise the two serve the same and the start is cheaper");
+        assertTrue(Planner.startBeatsSolverBest(start, solverBest, NO_BOUND), "pairwise the two serve the same and the start is cheaper");
         assertFalse(Planner.startBeatsSolverBest(start, solverBest, mostServed), "under the band the solver's best serves more");
         // far below the bound, as on partly-unservable instances: the same
         assertFalse(Planner.startBeatsSolverBest(start, solverBest, start.servedInferences() + 1e-4 * volume));
