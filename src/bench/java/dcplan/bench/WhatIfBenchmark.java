@@ -280,10 +280,10 @@ public final class WhatIfBenchmark {
         Bound bound = Bound.of(model, demand, ev, outcome.relaxation(), limits.bound(), held, outcome.mip(), options.gap());
         double boundSeconds = (System.nanoTime() - boundStart) / 1e9;
         HardMediumSoftLongScore s = outcome.search().score();
-        Best last = new Best(Double.NaN, s.hardScore(), s.mediumScore(), reading.costUsd(s));
+        Best last = s == null ? null : new Best(Double.NaN, s.hardScore(), s.mediumScore(), reading.costUsd(s));
         double lp = outcome.relaxation() == null ? 0.0 : outcome.relaxation().solveSeconds();
         return new Solve(planSeconds, lp, outcome.search().solveSeconds(), boundSeconds,
-                reach(bests, last, last.costUsd() * (1 + TOLERANCE)), ev.totalCostUsd(), ev.unmetInferences(), ev.feasible(),
+                last == null ? Double.NaN : reach(bests, last, last.costUsd() * (1 + TOLERANCE)), ev.totalCostUsd(), ev.unmetInferences(), ev.feasible(),
                 outcome.polishNote(), bound.usd() == null ? bound.note() : money(bound.usd()) + " (" + bound.kind() + ")");
     }
 

@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * The part of {@code plan} and {@code whatif} after the inputs are resolved: solve with progress
@@ -114,8 +115,11 @@ final class PlanRun {
             if (search.stoppedEarly()) {
                 note("stopped early: writing the best plan found so far");
             }
-            note("search: " + search.score() + " in " + String.format("%.1f s", search.solveSeconds())
-                    + " (" + search.ended() + "); plan kept: " + outcome.polishNote());
+            note("search: " + (search.ran() ? search.score() + " in " + String.format("%.1f s", search.solveSeconds())
+                    + " (" + search.ended() + ")" : search.ended()) + "; plan kept: " + outcome.polishNote());
+            // where the planning step's time went, against --time-limit (docs/solver.md, "The deadline")
+            note("planning steps: " + outcome.steps().stream().map(Planner.Step::toString)
+                    .collect(Collectors.joining("; ")));
             // which LP solvers ran matters to a rerun (OR-Tools and the ojAlgo fallback can split demand differently)
             settings.put("lp_solvers", PlanLinearProgram.backendDescription());
             Evaluation ev = r.whatIf() == null ? outcome.evaluation()
@@ -129,7 +133,7 @@ final class PlanRun {
             Map<String, byte[]> extra = new LinkedHashMap<>(r.extraFiles());
             extra.put("log.txt", logText(r).getBytes(StandardCharsets.UTF_8));
             RunInfo info = RunInfo.of(r.scenario(), InputsHash.sha256(r.model(), r.demand()), search.solveSeconds(),
-                            search.stoppedEarly(), search.score().toString())
+                            search.stoppedEarly(), search.ran() ? search.score().toString() : null)
                     .withExtraFiles(extra)
                     .withBound(bound.usd(), bound.gap(ev.totalCostUsd()), bound.kind())
                     .withSettings(settings);

@@ -137,8 +137,26 @@ public final class CapacitySolver {
             return ended.startsWith(UNIMPROVED);
         }
 
+        /**
+         * A search that did not run ({@link #ran()} false): the planning step skipped it because its
+         * start was judged too late for its best to be judged before the limit
+         * ({@code Planner}; docs/solver.md, "The deadline"). {@code plan} is the start as loaded into
+         * {@code problem}; no score, no time, no construction.
+         */
+        static Result notRun(CapacityPlan problem, Plan plan, boolean stoppedEarly, String why) {
+            return new Result(problem, plan, null, 0.0, stoppedEarly, NOT_RUN + why, null, new LocalSearchStats());
+        }
+
+        /** Whether the search ran (false: {@link #notRun}, and {@link #score} is null). */
+        public boolean ran() {
+            return !ended.startsWith(NOT_RUN);
+        }
+
         /** For the step log: the score at construction's end and the best, why it ended, and the local search's figures. */
         public String describeSearch() {
+            if (!ran()) {
+                return ended;
+            }
             return "construction " + constructionScore + " -> best " + score + " (" + ended + "); local search "
                     + localSearch.describe();
         }
@@ -146,6 +164,9 @@ public final class CapacitySolver {
 
     /** {@link Result#ended} for a search ended at its construction because its start is proven ({@link GapStop#startProven}). */
     static final String START_PROVEN = "the start proven within the gap: construction only";
+
+    /** How {@link Result#ended} begins for a search that did not run ({@link Result#notRun}). */
+    static final String NOT_RUN = "not run: ";
 
     /** How {@link Result#ended} begins for a search proven within the gap. */
     static final String PROVEN = "proven within ";

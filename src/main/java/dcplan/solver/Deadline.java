@@ -1,6 +1,8 @@
 package dcplan.solver;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -91,6 +93,7 @@ final class Deadline {
     private final LongSupplier clock;
     private final long start;
     private long lastMark;
+    private final List<Planner.Step> steps = new ArrayList<>();
     /** The longest LP re-split of a plan and the longest evaluation of one in this planning step. */
     private long longestResplitNanos;
     private long longestEvaluationNanos;
@@ -176,7 +179,8 @@ final class Deadline {
      * written by the limit. The re-split of the search's best can take longer than the re-splits
      * timed before it: on large power-bound and mixed v2 #1 it took 1.7 s after the search's
      * reserve of 1.7-1.8 s, and the planning step ended 0.2-0.4 s past 30 s (ninth session,
-     * docs/benchmarks.md); both times the start was kept anyway. Without a start, the search's
+     * docs/benchmarks.md); both times the start was kept anyway. Zero as well when what is left is
+     * shorter than the longest re-split measured: it would not end in time. Without a start, the search's
      * plan is the only one: {@link #forLastStep}, which always runs.
      */
     Duration forFinalResplit(Duration stepLimit, boolean startToFallBackOn) {
@@ -184,18 +188,36 @@ final class Deadline {
             return forLastStep(stepLimit);
         }
         long leftNanos = limit.toNanos() - elapsedNanos() - longestEvaluationNanos;
-        long millis = Math.max(0, leftNanos / 1_000_000);
+        if (leftNanos < longestResplitNanos) {
+            // an LP cut shorter than a re-split took still builds its model first, and overran:
+            // 0.1 s left on large residency-bound v2 #1 at 10 s, the re-split took 0.7 s
+            return Duration.ZERO;
+        }
+        long millis = leftNanos / 1_000_000;
         return millis < stepLimit.toMillis() ? Duration.ofMillis(millis) : stepLimit;
     }
 
-    /** Marks that {@code step} ended now: its seconds since the previous mark, printed with {@link #LOG_STEPS}. */
+    /**
+     * Marks that {@code step} ended now: its seconds since the previous mark, kept ({@link #steps})
+     * and printed with {@link #LOG_STEPS}.
+     */
     void mark(String step) {
         long now = clock.getAsLong();
+        Planner.Step marked = new Planner.Step(step, (now - lastMark) / 1e9, (now - start) / 1e9);
+        synchronized (steps) {
+            steps.add(marked);
+        }
         if (LOG_STEPS) {
-            System.err.println(String.format(Locale.ROOT, "[dcplan] planning step: %s %.1f s (at %.1f s)",
-                    step, (now - lastMark) / 1e9, (now - start) / 1e9));
+            System.err.println("[dcplan] planning step: " + marked);
         }
         lastMark = now;
+    }
+
+    /** The steps marked so far, in order. */
+    List<Planner.Step> steps() {
+        synchronized (steps) {
+            return List.copyOf(steps);
+        }
     }
 
     /** {@code resplit} (an LP re-split of a plan's flows over its servers), timed for {@link #finishReserve}. */
@@ -238,6 +260,29 @@ final class Deadline {
             return Long.MAX_VALUE;
         }
         return limit.toNanos() - longestEvaluationNanos - (long) (limit.toNanos() * UNTIMED_MARGIN);
+    }
+
+    /**
+     * Whether the final search, started now, would be its construction alone and end past
+     * {@link #finalSearchLatestEndNanos}: its construction (OptaPlanner's custom phases run whole)
+     * reads the start back through chunks and scores it, which takes about as long as an
+     * evaluation of the plan (0.2-0.9 s each on large instances), so that no local search fits
+     * before its best's evaluation is due. On large v2 #1 at 10 s the construction ended the
+     * search at 9.2-10.3 s and its best's evaluation the planning step at 9.5-10.6 s, five of six
+     * past 10 s (docs/benchmarks.md, twentieth session). The Planner then writes the start without
+     * the search. Never without a limit.
+     */
+    boolean tooLateForTheFinalSearch() {
+        return limited() && elapsedNanos() + longestEvaluationNanos >= finalSearchLatestEndNanos();
+    }
+
+    /**
+     * Whether a plan's evaluation started now would end past the limit (it takes as long as the
+     * longest evaluation seen): then a final search's best that ended this late is not judged, and
+     * the start it began from is written. Never without a limit.
+     */
+    boolean tooLateToJudge() {
+        return limited() && elapsedNanos() + longestEvaluationNanos >= limit.toNanos();
     }
 
     /**

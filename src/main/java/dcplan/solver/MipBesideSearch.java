@@ -53,6 +53,73 @@ final class MipBesideSearch {
     static final Duration FIRST_SEARCH_STALL = Duration.ofSeconds(5);
 
     /**
+     * The MIP started on its own thread ({@link #startMip}), with what its return stops (relax-and-fix
+     * beside it, the first search); {@link #close} stops and joins the thread, so that no SCIP
+     * outlives the planning step.
+     */
+    final class Started implements AutoCloseable {
+        private final MipInBackground<MipCandidates.Found> thread;
+        private final CapacitySolver firstSolver;
+        private final StoppableSpan alongside;
+        private final boolean relaxAndFixAlongside;
+
+        private Started(MipInBackground<MipCandidates.Found> thread, CapacitySolver firstSolver, StoppableSpan alongside,
+                        boolean relaxAndFixAlongside) {
+            this.thread = thread;
+            this.firstSolver = firstSolver;
+            this.alongside = alongside;
+            this.relaxAndFixAlongside = relaxAndFixAlongside;
+        }
+
+        @Override
+        public void close() {
+            try {
+                thread.close();
+            } finally {
+                first = null;
+                background = null;
+                MipBesideSearch.this.alongside = null;
+            }
+        }
+    }
+
+    /**
+     * Starts the MIP on a thread of its own, from the planning step's start (before the LP
+     * relaxation, which it does not need): SCIP until {@link Deadline#MIP} of the limit, its served
+     * phase until {@link Deadline#SERVED_PHASE}, as SCIP alone given the same limit counts its time
+     * from its own start. Started after the relaxation, it lost the relaxation's seconds (1.5-5.3 s
+     * of a 10 s limit on large v2 #1) while the second core was idle. {@link #prepare} then builds
+     * the starts beside it; the caller closes what this returns.
+     */
+    Started startMip(PlanningModel model, List<DemandCell> demand, Planner.LpLimits lp, HeldLevels held,
+                     Commitments commitments, Deadline deadline) {
+        CapacitySolver firstSolver = new CapacitySolver();
+        StoppableSpan alongside = new StoppableSpan();
+        boolean relaxAndFixAlongside = MipCandidates.serverDecisions(model) <= MipCandidates.RELAX_AND_FIX_ALONGSIDE_MAX;
+        // SCIP (and relax-and-fix beside it) end by Deadline.MIP of the limit
+        Duration mipLimit = deadline.left(Deadline.MIP);
+        // its served phase, unless proven sooner, until Deadline.SERVED_PHASE of the planner's
+        // limit on both paths: longer than SCIP alone's half, as served comes first
+        Duration servedAtLeast = deadline.left(Deadline.SERVED_PHASE);
+        MipInBackground<MipCandidates.Found> mipThread = MipInBackground.start(() -> relaxAndFixAlongside
+                        ? MipCandidates.alone(model, demand, atLeast(mipLimit, MipCandidates.MIN_TIME), servedAtLeast,
+                        lp.polish(), held, commitments)
+                        : MipCandidates.of(model, demand, mipLimit, 1.0, true, servedAtLeast, lp.polish(), held, commitments),
+                () -> {
+                    alongside.stop();
+                    firstSolver.terminateEarly();
+                });
+        first = firstSolver;
+        background = mipThread;
+        this.alongside = alongside;
+        deadline.mark("MIP started on its own thread");
+        if (stopRequested) {
+            stop();
+        }
+        return new Started(mipThread, firstSolver, alongside, relaxAndFixAlongside);
+    }
+
+    /**
      * The MIP on the second core. SCIP uses one thread and OptaPlanner one; run one after the
      * other, as on one processor, the search waited for the MIP's whole share (half the limit),
      * and the MIP got only that half: on medium instances it then had no cost-phase plan where
@@ -68,101 +135,79 @@ final class MipBesideSearch {
      * plan are judged against the MIP's and relax-and-fix's plans by the evaluator (served
      * first), and the better starts the final
      * search, which gets the time left (at least {@link Planner#FINAL_SHARE} of the limit,
-     * {@link Planner#withTimeLeft}). The MIP's thread is always joined before this returns.
+     * {@link Planner#withTimeLeft}). The MIP has returned (or was stopped) when this returns;
+     * the caller closes {@code started}, which joins its thread.
      */
-    Prepared prepare(PlanningModel model, List<DemandCell> demand, CapacityPlan problem, boolean warm,
-                     LpResult relaxation, CapacitySolver.Options options, Planner.LpLimits lp,
+    Prepared prepare(Started started, PlanningModel model, List<DemandCell> demand, CapacityPlan problem,
+                     boolean warm, LpResult relaxation, CapacitySolver.Options options, Planner.LpLimits lp,
                      HeldLevels held, Commitments commitments, Deadline deadline) {
-        CapacitySolver firstSolver = new CapacitySolver();
-        StoppableSpan alongside = new StoppableSpan();
-        boolean relaxAndFixAlongside = MipCandidates.serverDecisions(model) <= MipCandidates.RELAX_AND_FIX_ALONGSIDE_MAX;
-        // SCIP (and relax-and-fix beside it) end by Deadline.MIP, however long the relaxation took
-        Duration mipLimit = deadline.left(Deadline.MIP);
-        // its served phase, unless proven sooner, until Deadline.SERVED_PHASE of the planner's
-        // limit on both paths: longer than SCIP alone's half, as served comes first
-        Duration servedAtLeast = deadline.left(Deadline.SERVED_PHASE);
-        try (MipInBackground<MipCandidates.Found> mipThread = MipInBackground.start(() -> relaxAndFixAlongside
-                        ? MipCandidates.alone(model, demand, atLeast(mipLimit, MipCandidates.MIN_TIME), servedAtLeast,
-                        lp.polish(), held, commitments)
-                        : MipCandidates.of(model, demand, mipLimit, 1.0, true, servedAtLeast, lp.polish(), held, commitments),
-                () -> {
-                    alongside.stop();
-                    firstSolver.terminateEarly();
-                })) {
-            first = firstSolver;
-            background = mipThread;
-            this.alongside = alongside;
-            if (stopRequested) {
-                stop();
+        CapacitySolver firstSolver = started.firstSolver;
+        StoppableSpan alongside = started.alongside;
+        boolean relaxAndFixAlongside = started.relaxAndFixAlongside;
+        MipInBackground<MipCandidates.Found> mipThread = started.thread;
+        StartingPlans.Start rounded = StartingPlans.start(model, demand, problem, warm, relaxation, lp,
+                MipCandidates.Found.NONE, options.gap(), held, commitments, deadline);
+        deadline.mark("rounded starts");
+        Map<String, Plan> relaxedAndFixed = Map.of();
+        // all the time until the MIP ends (its windows share it; a window proven sooner ends
+        // sooner): the neighbourhoods get what it and the first search leave. With half of
+        // it, tried, medium residency-bound at 60 s was 10 % dearer than SCIP alone
+        // (docs/benchmarks.md, fourteenth session)
+        Duration untilMipEnds = deadline.left(Deadline.MIP);
+        if (relaxAndFixAlongside && untilMipEnds.compareTo(MipCandidates.MIN_TIME) >= 0 && alongside.begin()) {
+            try {
+                relaxedAndFixed = MipCandidates.relaxAndFix(model, demand, untilMipEnds, lp.polish(), held, commitments);
+            } finally {
+                alongside.end();
             }
-            StartingPlans.Start rounded = StartingPlans.start(model, demand, problem, warm, relaxation, lp, MipCandidates.Found.NONE, options.gap(),
-                    held, commitments, deadline);
-            deadline.mark("rounded starts");
-            Map<String, Plan> relaxedAndFixed = Map.of();
-            // all the time until the MIP ends (its windows share it; a window proven sooner ends
-            // sooner): the neighbourhoods get what it and the first search leave. With half of
-            // it, tried, medium residency-bound at 60 s was 10 % dearer than SCIP alone
-            // (docs/benchmarks.md, fourteenth session)
-            Duration untilMipEnds = deadline.left(Deadline.MIP);
-            if (relaxAndFixAlongside && untilMipEnds.compareTo(MipCandidates.MIN_TIME) >= 0 && alongside.begin()) {
-                try {
-                    relaxedAndFixed = MipCandidates.relaxAndFix(model, demand, untilMipEnds, lp.polish(), held, commitments);
-                } finally {
-                    alongside.end();
-                }
-                deadline.mark("relax-and-fix beside the MIP");
-            }
-            StartingPlans.Start firstStart = relaxedAndFixed.isEmpty() ? rounded : betterOf(model, demand, rounded,
-                    relaxedAndFixed, lp, held, commitments, deadline);
-            Planner.seed(problem, firstStart, warm, relaxation);
-            GapStop firstStop = GapStop.of(relaxation, options.gap());
-            Planner.tie(problem, firstStart, firstStop, null); // the MIP is still running
-            // ends by the MIP's return, at the latest when the final search's share begins
-            // (Deadline.STARTS), or once it stalls when the MIP neighbourhoods are to follow it;
-            // skipped when that share has begun already (the starts are judged)
-            Duration firstLimit = deadline.capped(options.timeLimit(), Deadline.STARTS);
-            CapacitySolver.Result firstSearch = Planner.isOn(firstLimit) ? firstSolver.solve(problem,
-                    firstSearchOptions(options, firstLimit).withGapStop(firstStop)) : null;
-            deadline.mark("first search");
-            if (Deadline.LOG_STEPS && firstSearch != null) {
-                System.err.println("[dcplan] planning step: first search from " + (firstStart == null ? "no start" : firstStart.name())
-                        + ": " + firstSearch.describeSearch());
-            }
-            if ((firstSearch != null && firstSearch.provenWithinGap()) || stopRequested || deadline.passed(Deadline.STARTS)) {
-                // past the deadline: the MIP's plans so far (SCIP's incumbent), its re-splits dropped
-                mipThread.stop();
-            }
-            List<StartingPlans.Candidate> judged = new ArrayList<>();
-            LpResult firstSplit = null;
-            if (firstSearch != null) {
-                String name = FIRST_SEARCH + (firstStart == null ? "" : " (from " + firstStart.name() + ")");
-                judged.add(new StartingPlans.Candidate(name, firstSearch.plan(), true));
-                firstSplit = firstSearchSplit(model, demand, firstSearch, lp, deadline);
-                if (firstSplit != null) {
-                    judged.add(new StartingPlans.Candidate(name + ", LP re-split", firstSplit.plan(), true));
-                }
-            }
-            deadline.mark("first search's re-split");
-            if (firstSplit != null && NEIGHBOURHOODS) {
-                neighbourhoods(model, demand, firstSplit, options.seed(), commitments, deadline, alongside)
-                        .ifPresent(judged::add);
-            }
-            MipCandidates.Found mip = mipThread.join();
-            deadline.mark("waiting for the MIP");
-            mip.plans().forEach((n, plan) -> judged.add(StartingPlans.Candidate.ofMip(n, plan)));
-            relaxedAndFixed.forEach((n, plan) -> judged.add(StartingPlans.Candidate.ofMip(n, plan)));
-            if (rounded != null) {
-                // last (the first of equals wins): where the search's plan breaks a limit the evaluator sees
-                judged.add(new StartingPlans.Candidate(rounded.name(), rounded.plan(), true, rounded.evaluation()));
-            }
-            Prepared prepared = new Prepared(mip, StartingPlans.best(model, demand, judged, lp, held, commitments, deadline));
-            deadline.mark("best start, crumbs tidied");
-            return prepared;
-        } finally {
-            first = null;
-            background = null;
-            this.alongside = null;
+            deadline.mark("relax-and-fix beside the MIP");
         }
+        StartingPlans.Start firstStart = relaxedAndFixed.isEmpty() ? rounded : betterOf(model, demand, rounded,
+                relaxedAndFixed, lp, held, commitments, deadline);
+        Planner.seed(problem, firstStart, warm, relaxation);
+        GapStop firstStop = GapStop.of(relaxation, options.gap());
+        Planner.tie(problem, firstStart, firstStop, null); // the MIP is still running
+        // ends by the MIP's return, at the latest when the final search's share begins
+        // (Deadline.STARTS), or once it stalls when the MIP neighbourhoods are to follow it;
+        // skipped when that share has begun already (the starts are judged)
+        Duration firstLimit = deadline.capped(options.timeLimit(), Deadline.STARTS);
+        CapacitySolver.Result firstSearch = Planner.isOn(firstLimit) ? firstSolver.solve(problem,
+                firstSearchOptions(options, firstLimit).withGapStop(firstStop)) : null;
+        deadline.mark("first search");
+        if (Deadline.LOG_STEPS && firstSearch != null) {
+            System.err.println("[dcplan] planning step: first search from " + (firstStart == null ? "no start" : firstStart.name())
+                    + ": " + firstSearch.describeSearch());
+        }
+        if ((firstSearch != null && firstSearch.provenWithinGap()) || stopRequested || deadline.passed(Deadline.STARTS)) {
+            // past the deadline: the MIP's plans so far (SCIP's incumbent), its re-splits dropped
+            mipThread.stop();
+        }
+        List<StartingPlans.Candidate> judged = new ArrayList<>();
+        LpResult firstSplit = null;
+        if (firstSearch != null) {
+            String name = FIRST_SEARCH + (firstStart == null ? "" : " (from " + firstStart.name() + ")");
+            judged.add(new StartingPlans.Candidate(name, firstSearch.plan(), true));
+            firstSplit = firstSearchSplit(model, demand, firstSearch, lp, deadline);
+            if (firstSplit != null) {
+                judged.add(new StartingPlans.Candidate(name + ", LP re-split", firstSplit.plan(), true));
+            }
+        }
+        deadline.mark("first search's re-split");
+        if (firstSplit != null && NEIGHBOURHOODS) {
+            neighbourhoods(model, demand, firstSplit, options.seed(), commitments, deadline, alongside)
+                    .ifPresent(judged::add);
+        }
+        MipCandidates.Found mip = mipThread.join();
+        deadline.mark("waiting for the MIP");
+        mip.plans().forEach((n, plan) -> judged.add(StartingPlans.Candidate.ofMip(n, plan)));
+        relaxedAndFixed.forEach((n, plan) -> judged.add(StartingPlans.Candidate.ofMip(n, plan)));
+        if (rounded != null) {
+            // last (the first of equals wins): where the search's plan breaks a limit the evaluator sees
+            judged.add(new StartingPlans.Candidate(rounded.name(), rounded.plan(), true, rounded.evaluation()));
+        }
+        Prepared prepared = new Prepared(mip, StartingPlans.best(model, demand, judged, lp, held, commitments, deadline));
+        deadline.mark("best start, crumbs tidied");
+        return prepared;
     }
 
     /** The first search's best re-split by the LP (while the deadline allows); null when not. */

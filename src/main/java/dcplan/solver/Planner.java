@@ -18,6 +18,7 @@ import dcplan.solver.lp.PlanLinearProgram;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 
 /**
  * The whole planning step. Starting plans are built from the LP relaxation (rounded up, and with
@@ -41,7 +42,18 @@ public final class Planner {
      * reuse instead of solving it again.
      */
     public record Outcome(Plan plan, Evaluation evaluation, CapacitySolver.Result search,
-                          boolean polished, String polishNote, LpResult relaxation, LpResult mip) {
+                          boolean polished, String polishNote, LpResult relaxation, LpResult mip, List<Step> steps) {
+    }
+
+    /**
+     * One step of the planning step as its {@link Deadline} marked it: its name, its seconds and
+     * when it ended, in seconds from the planning step's start (where the time went; the run's log).
+     */
+    public record Step(String name, double seconds, double atSeconds) {
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "%s %.1f s (at %.1f s)", name, seconds, atSeconds);
+        }
     }
 
     /** Time limits of the LP steps; a zero or null duration skips that step. */
@@ -66,8 +78,16 @@ public final class Planner {
      */
     static final boolean CONCURRENT = Boolean.parseBoolean(System.getProperty("dcplan.mip.concurrent", "true"));
 
+    /**
+     * {@code -Ddcplan.mip.beforeRelaxation=false}: on two cores the MIP starts after the LP
+     * relaxation, as before the twentieth session (to measure what starting it first adds).
+     */
+    static final boolean MIP_BEFORE_RELAXATION = Boolean.parseBoolean(System.getProperty("dcplan.mip.beforeRelaxation", "true"));
+
     /** Whether this planner may run the MIP on a second core ({@link #CONCURRENT} unless a test says otherwise). */
     private final boolean concurrentMip;
+    /** The planning step's clock for given options ({@link Deadline#forPlanning}; a fake clock in tests). */
+    private final Function<CapacitySolver.Options, Deadline> deadlines;
 
     public Planner() {
         this(CONCURRENT);
@@ -75,7 +95,13 @@ public final class Planner {
 
     /** A planner that never runs the MIP beside the search when {@code concurrentMip} is false (tests of the order). */
     Planner(boolean concurrentMip) {
+        this(concurrentMip, Deadline::forPlanning);
+    }
+
+    /** The same, its deadline made by {@code deadlines} (tests of the deadline on a fake clock). */
+    Planner(boolean concurrentMip, Function<CapacitySolver.Options, Deadline> deadlines) {
         this.concurrentMip = concurrentMip;
+        this.deadlines = deadlines;
     }
 
     public Outcome plan(PlanningModel model, List<DemandCell> demand, CapacitySolver.Options options,
@@ -109,33 +135,39 @@ public final class Planner {
      */
     public Outcome plan(PlanningModel model, List<DemandCell> demand, CapacityPlan problem,
                         CapacitySolver.Options options, LpLimits lp, Commitments commitments) {
-        Deadline deadline = Deadline.forPlanning(options);
-        LpResult relaxation = null;
+        Deadline deadline = deadlines.apply(options);
         boolean warm = problem.getChunks().stream().anyMatch(c -> c.getRoute() != null);
-        if (isOn(lp.relaxation())) {
-            // before the search even when warm: its bound lets the search stop once proven within the gap
-            relaxation = PlanLinearProgram.solve(model, demand, LpOptions.relaxed()
-                    .withTimeLimit(deadline.capped(lp.relaxation(), Deadline.RELAXATION)).withCommitments(commitments));
-            deadline.mark("relaxation");
-        }
         HeldLevels held = HeldLevels.of(model, commitments);
-        // the MIP's budget: what the relaxation left of the time limit; none for a step-limited
-        // run, which must be reproducible, and SCIP stopped by a time limit is not (DeterminismTest)
-        Duration mipBudget = options.stepLimit() != null ? null : deadline.left(1.0);
+        // the MIP's budget: the whole limit; none for a step-limited run, which must be
+        // reproducible, and SCIP stopped by a time limit is not (DeterminismTest)
+        Duration wholeLimit = options.stepLimit() != null ? null : deadline.left(1.0);
+        LpResult relaxation;
         MipCandidates.Found mip = MipCandidates.Found.NONE;
         StartingPlans.Start start = null;
-        boolean concurrentPath = isOn(lp.polish()) && concurrentMip && concurrent(model, mipBudget, commitments);
+        boolean concurrentPath = isOn(lp.polish()) && concurrentMip && concurrent(model, wholeLimit, commitments);
         if (concurrentPath) {
-            MipBesideSearch.Prepared prepared = beside.prepare(model, demand, problem, warm, relaxation, options, lp, held,
-                    commitments, deadline);
-            mip = prepared.mip();
-            start = prepared.start();
-        } else if (isOn(lp.polish())) {
-            mip = MipCandidates.of(model, demand, mipBudget, lp.polish(), held, commitments);
-            deadline.mark("MIP");
-            start = StartingPlans.start(model, demand, problem, warm, relaxation, lp, mip, options.gap(), held, commitments,
-                    deadline);
-            deadline.mark("starting plans");
+            // SCIP from the planning step's start, as SCIP alone given the same limit starts: the
+            // relaxation needs none of it and left the second core idle for 1.5-5.3 s of a 10 s
+            // limit on large v2 #1 (docs/benchmarks.md, twentieth session)
+            LpResult before = MIP_BEFORE_RELAXATION ? null : relaxation(model, demand, lp, commitments, deadline);
+            try (MipBesideSearch.Started started = beside.startMip(model, demand, lp, held, commitments, deadline)) {
+                relaxation = MIP_BEFORE_RELAXATION ? relaxation(model, demand, lp, commitments, deadline) : before;
+                MipBesideSearch.Prepared prepared = beside.prepare(started, model, demand, problem, warm, relaxation, options,
+                        lp, held, commitments, deadline);
+                mip = prepared.mip();
+                start = prepared.start();
+            }
+        } else {
+            relaxation = relaxation(model, demand, lp, commitments, deadline);
+            if (isOn(lp.polish())) {
+                // what the relaxation left of the limit
+                Duration mipBudget = options.stepLimit() != null ? null : deadline.left(1.0);
+                mip = MipCandidates.of(model, demand, mipBudget, lp.polish(), held, commitments);
+                deadline.mark("MIP");
+                start = StartingPlans.start(model, demand, problem, warm, relaxation, lp, mip, options.gap(), held,
+                        commitments, deadline);
+                deadline.mark("starting plans");
+            }
         }
         seed(problem, start, warm, relaxation);
         GapStop stop = GapStop.strongest(GapStop.of(relaxation, options.gap()), GapStop.ofMip(mip.mip(), relaxation, options.gap()));
@@ -156,7 +188,14 @@ public final class Planner {
         CapacitySolver.Options searchOptions = withTimeLeft(options, deadline.elapsedNanos(),
                 deadline.finishReserve().toNanos(), deadline.finalSearchLatestEndNanos()).withGapStop(stop);
         CapacitySolver.Result search;
-        if (concurrentPath && start != null && (stop == null || !stop.startProven()) && !stopRequested
+        if (start != null && deadline.tooLateForTheFinalSearch()) {
+            // its construction alone would only read the start back, and its best's evaluation end
+            // past the limit: the start is written, by the limit (a plan the clock leaves no time
+            // to judge is not written, as with the starts dropped past Deadline.STARTS)
+            search = CapacitySolver.Result.notRun(problem, start.plan(), stopRequested, String.format(Locale.ROOT,
+                    "the starts were judged at %.1f s, too late for a search and its best's evaluation within the limit",
+                    deadline.elapsedNanos() / 1e9));
+        } else if (concurrentPath && start != null && (stop == null || !stop.startProven()) && !stopRequested
                 && NeighbourhoodsBesideFinalSearch.worthIt(searchOptions.timeLimit())) {
             // the MIP's core is idle now: the neighbourhoods beside the search, from its start
             NeighbourhoodsBesideFinalSearch withNeighbourhoods = new NeighbourhoodsBesideFinalSearch();
@@ -178,15 +217,24 @@ public final class Planner {
         } else {
             search = solver.solve(problem, searchOptions);
         }
-        deadline.mark("search");
+        deadline.mark(search.ran() ? "search" : "final search skipped: no time left");
         if (Deadline.LOG_STEPS) {
             System.err.println("[dcplan] planning step: final search from " + (start == null ? "no start" : start.name())
                     + ": " + search.describeSearch());
         }
+        if (start != null && (!search.ran() || deadline.tooLateToJudge())) {
+            // a search whose construction ran long ends too late for its best to be judged by the
+            // limit: what it began from is written (with no local-search step, as on large at 10 s,
+            // its best is that start read back through chunks)
+            return new Outcome(start.plan(), start.evaluation(), search, false, start.name() + (search.ran()
+                    ? String.format(Locale.ROOT, " (kept: the solver's best, after %d local-search steps, ended too late"
+                    + " to be judged within the limit)", search.localSearch().steps())
+                    : " (kept: no time left for the final search)"), relaxation, mip.mip(), deadline.steps());
+        }
         Plan best = search.plan();
-        Evaluation bestEval = PlanEvaluator.evaluate(model, demand, best, commitments);
+        Evaluation bestEval = deadline.evaluation(() -> PlanEvaluator.evaluate(model, demand, search.plan(), commitments));
         if (!isOn(lp.polish())) {
-            return new Outcome(best, bestEval, search, false, "LP polish off", relaxation, mip.mip());
+            return new Outcome(best, bestEval, search, false, "LP polish off", relaxation, mip.mip(), deadline.steps());
         }
         String note = "solver best" + (start == null ? "" : " (started from " + start.name() + ")");
         boolean polished = false;
@@ -205,7 +253,7 @@ public final class Planner {
         if (split == null) {
             note += " (not re-split: no time left)";
         } else if (split.status().hasSolution()) {
-            Evaluation e = PlanEvaluator.evaluate(model, demand, split.plan(), commitments);
+            Evaluation e = deadline.evaluation(() -> PlanEvaluator.evaluate(model, demand, split.plan(), commitments));
             if (isBetter(e, bestEval)) {
                 best = split.plan();
                 bestEval = e;
@@ -238,9 +286,22 @@ public final class Planner {
             return new Outcome(start.plan(), start.evaluation(), search, true, start.name()
                     + (startProven ? " (kept: proven within the gap; the search's reading of it "
                     : split == null ? " (kept: the solver's best, not re-split for lack of time, " : " (kept: the solver's best ")
-                    + (startServesMore ? "served less)" : "cost more)"), relaxation, mip.mip());
+                    + (startServesMore ? "served less)" : "cost more)"), relaxation, mip.mip(), deadline.steps());
         }
-        return new Outcome(best, bestEval, search, polished, note, relaxation, mip.mip());
+        return new Outcome(best, bestEval, search, polished, note, relaxation, mip.mip(), deadline.steps());
+    }
+
+    /** The LP relaxation, within its share of the limit (null when it is off). */
+    private static LpResult relaxation(PlanningModel model, List<DemandCell> demand, LpLimits lp, Commitments commitments,
+                                       Deadline deadline) {
+        if (!isOn(lp.relaxation())) {
+            return null;
+        }
+        // before the search even when warm: its bound lets the search stop once proven within the gap
+        LpResult relaxation = PlanLinearProgram.solve(model, demand, LpOptions.relaxed()
+                .withTimeLimit(deadline.capped(lp.relaxation(), Deadline.RELAXATION)).withCommitments(commitments));
+        deadline.mark("relaxation");
+        return relaxation;
     }
 
     /** The final search's gap stop against its start, for the step log. */

@@ -169,11 +169,11 @@ final class StartingPlans {
                 choices.put(roundingsPhases, RelaxationRounding.wholePhases(model, rounded.itMwBuilt()));
                 choices.put("LP with the relaxation's phases rounded down and fixed, rounded up",
                         RelaxationRounding.phasesRoundedDown(model, relaxation, held));
-                if (deadline.limited() && !anyFeasible(model, demand, candidates, commitments)) {
+                if (deadline.limited() && !anyFeasible(model, demand, candidates, commitments, deadline)) {
                     choices.put(roundingsPhases, choices.remove(roundingsPhases)); // now last
                 }
                 choices.forEach((name, phases) -> {
-                    boolean rescue = deadline.limited() && !anyFeasible(model, demand, candidates, commitments);
+                    boolean rescue = deadline.limited() && !anyFeasible(model, demand, candidates, commitments, deadline);
                     if (deadline.passed(Deadline.CANDIDATES) && !rescue) {
                         return; // dropped: the time left is for judging the candidates and the search
                     }
@@ -226,19 +226,19 @@ final class StartingPlans {
 
     /**
      * Whether some candidate is feasible by the evaluator; evaluates those not evaluated yet, in
-     * place ({@link Candidate#evaluation}: {@link #best} reuses them).
+     * place ({@link Candidate#evaluation}: {@link #best} reuses them), timed on {@code deadline}
+     * like every evaluation (the steps after the final search are budgeted from the longest).
      */
     static boolean anyFeasible(PlanningModel model, List<DemandCell> demand, List<Candidate> candidates,
-                               Commitments commitments) {
+                               Commitments commitments, Deadline deadline) {
         boolean feasible = false;
         for (int i = 0; i < candidates.size(); i++) {
             Candidate c = candidates.get(i);
             if (c.evaluation() == null) {
-                c = new Candidate(c.name(), c.plan(), c.searched(), PlanEvaluator.evaluate(model, demand, c.plan(), commitments),
-                        c.exact());
-                candidates.set(i, c);
+                Evaluation e = deadline.evaluation(() -> PlanEvaluator.evaluate(model, demand, c.plan(), commitments));
+                candidates.set(i, new Candidate(c.name(), c.plan(), c.searched(), e, c.exact()));
             }
-            feasible |= c.evaluation().feasible();
+            feasible |= candidates.get(i).evaluation().feasible();
         }
         return feasible;
     }

@@ -102,6 +102,18 @@ class DeadlineTest {
         assertFalse(Planner.isOn(d.forFinalResplit(Duration.ofSeconds(60), true)),
                 "29.8 s of 30: less than the evaluation left, so skipped");
         assertEquals(Duration.ofSeconds(3), d.forFinalResplit(Duration.ofSeconds(60), false));
+        // a re-split measured at 0.7 s: one with less time left would not end in time (on large
+        // residency-bound v2 #1 at 10 s one given 0.1 s took 0.7 s)
+        Deadline timed = thirtySeconds();
+        timed.resplit(() -> now.addAndGet(Duration.ofMillis(700).toNanos()));
+        timed.evaluation(() -> now.addAndGet(Duration.ofMillis(400).toNanos()));
+        now.addAndGet(Duration.ofMillis(27_700).toNanos());
+        assertEquals(Duration.ofMillis(800), timed.forFinalResplit(Duration.ofSeconds(60), true),
+                "28.8 s of 30: 0.8 s left once its plan is evaluated, more than the 0.7 s a re-split took");
+        now.addAndGet(Duration.ofMillis(200).toNanos());
+        assertFalse(Planner.isOn(timed.forFinalResplit(Duration.ofSeconds(60), true)),
+                "29.0 s: 0.6 s left, less than a re-split took: skipped");
+        assertEquals(Duration.ofSeconds(3), timed.forFinalResplit(Duration.ofSeconds(60), false), "without a start it runs");
         Duration polish = Duration.ofSeconds(60);
         assertSame(polish, Deadline.none().forFinalResplit(polish, true), "no limit: its own limit, always");
     }
@@ -127,6 +139,32 @@ class DeadlineTest {
         assertEquals(Duration.ofMillis(1), Planner.withTimeLeft(thirty, Duration.ofMillis(29_500).toNanos(), reserve,
                 d.finalSearchLatestEndNanos()).timeLimit(), "nothing fits: construction alone");
         assertEquals(Long.MAX_VALUE, Deadline.none().finalSearchLatestEndNanos(), "no limit, no end");
+    }
+
+    /**
+     * On large v2 #1 at 10 s the starts were judged at 8.7-10.0 s, the final search was its
+     * construction alone (0.2-0.9 s) and its best's evaluation (0.2-0.8 s) ended the step past 10 s
+     * on five of six. With an evaluation of 0.7 s measured, the search's best must be done by 9.1 s
+     * (10 s less the evaluation and the 0.2 s margin), and its construction takes about an
+     * evaluation: a search may still start at 8.3 s and not at 8.5 s; a search that ended at 9.2 s
+     * still has its best judged by 9.9 s, and one that ended at 9.4 s does not.
+     */
+    @Test
+    void aFinalSearchThatCannotBeJudgedByTheLimitIsSkippedAndItsBestNotJudgedLate() {
+        Deadline d = Deadline.of(Duration.ofSeconds(10), now::get);
+        d.evaluation(() -> now.addAndGet(Duration.ofMillis(700).toNanos()));
+        now.addAndGet(Duration.ofMillis(7_600).toNanos());
+        assertFalse(d.tooLateForTheFinalSearch(), "8.3 s of 10: its construction and its best's evaluation still fit");
+        now.addAndGet(Duration.ofMillis(200).toNanos());
+        assertTrue(d.tooLateForTheFinalSearch(), "8.5 s: a construction of 0.7 s ends past 9.1 s");
+        now.addAndGet(Duration.ofMillis(700).toNanos());
+        assertFalse(d.tooLateToJudge(), "9.2 s: its best's evaluation ends by 9.9 s");
+        now.addAndGet(Duration.ofMillis(200).toNanos());
+        assertTrue(d.tooLateToJudge(), "9.4 s: its best's evaluation would end at 10.1 s");
+        Deadline none = Deadline.none();
+        now.addAndGet(Duration.ofSeconds(100).toNanos());
+        assertFalse(none.tooLateForTheFinalSearch(), "no limit: the search always runs");
+        assertFalse(none.tooLateToJudge(), "no limit: its best is always judged");
     }
 
     @Test
