@@ -263,26 +263,48 @@ final class Deadline {
     }
 
     /**
-     * Whether the final search, started now, would be its construction alone and end past
-     * {@link #finalSearchLatestEndNanos}: its construction (OptaPlanner's custom phases run whole)
-     * reads the start back through chunks and scores it, which takes about as long as an
-     * evaluation of the plan (0.2-0.9 s each on large instances), so that no local search fits
-     * before its best's evaluation is due. On large v2 #1 at 10 s the construction ended the
-     * search at 9.2-10.3 s and its best's evaluation the planning step at 9.5-10.6 s, five of six
-     * past 10 s (docs/benchmarks.md, twentieth session). The Planner then writes the start without
-     * the search. Never without a limit.
+     * What a search's construction is expected to take before its first local-search step: twice
+     * the longest evaluation of a plan seen. The construction (OptaPlanner's custom phases, which
+     * run whole whatever the search's time limit) loads the start's purchases and chunks and
+     * scores the whole plan; on large v2 #1 at 10 s constructions took 0.2-1.6 s where evaluations
+     * took 0.2-0.9 s (docs/benchmarks.md, twentieth session). Milliseconds on small instances.
      */
-    boolean tooLateForTheFinalSearch() {
-        return limited() && elapsedNanos() + longestEvaluationNanos >= finalSearchLatestEndNanos();
+    long constructionNanos() {
+        return 2 * longestEvaluationNanos;
     }
 
     /**
-     * Whether a plan's evaluation started now would end past the limit (it takes as long as the
-     * longest evaluation seen): then a final search's best that ended this late is not judged, and
-     * the start it began from is written. Never without a limit.
+     * Whether a search given {@code searchLimit} would be its construction alone, ending past its
+     * limit: a limit shorter than {@link #constructionNanos} (or none left). The first search
+     * beside the MIP is skipped then: on large v2 #1 at 10 s one given 0.8 s until
+     * {@link #STARTS} took 1.6 s, all of it construction, and pushed the starts' judging past the limit.
+     */
+    boolean noRoomForASearch(Duration searchLimit) {
+        return !Planner.isOn(searchLimit) || (limited() && searchLimit.toNanos() < constructionNanos());
+    }
+
+    /**
+     * Whether the final search, started now, would be its construction alone and end past
+     * {@link #finalSearchLatestEndNanos} ({@link #constructionNanos}): no local search fits before
+     * its best's evaluation is due, and the construction only reads the start back through
+     * chunks. On large v2 #1 at 10 s such searches ended at 9.2-10.3 s and their best's evaluation
+     * the planning step at 9.5-10.6 s, five of six past 10 s (docs/benchmarks.md, twentieth
+     * session). The Planner then writes the start without the search. Never without a limit.
+     */
+    boolean tooLateForTheFinalSearch() {
+        return limited() && elapsedNanos() + constructionNanos() >= finalSearchLatestEndNanos();
+    }
+
+    /**
+     * Whether a plan's evaluation started now would end past the limit: it takes about as long as
+     * the longest evaluation seen, give or take half of {@link #UNTIMED_MARGIN} (a large plan's
+     * evaluations ranged 0.2-0.9 s within one run). Then a final search's best that ended this late
+     * is not judged, and the start it began from is written. A search cut at
+     * {@link #finalSearchLatestEndNanos} ends in time (the whole margin before this). Never without a limit.
      */
     boolean tooLateToJudge() {
-        return limited() && elapsedNanos() + longestEvaluationNanos >= limit.toNanos();
+        long halfMargin = limited() ? (long) (limit.toNanos() * UNTIMED_MARGIN / 2) : 0;
+        return limited() && elapsedNanos() + longestEvaluationNanos + halfMargin >= limit.toNanos();
     }
 
     /**

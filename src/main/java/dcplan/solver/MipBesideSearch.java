@@ -171,8 +171,9 @@ final class MipBesideSearch {
         // (Deadline.STARTS), or once it stalls when the MIP neighbourhoods are to follow it;
         // skipped when that share has begun already (the starts are judged)
         Duration firstLimit = deadline.capped(options.timeLimit(), Deadline.STARTS);
-        CapacitySolver.Result firstSearch = Planner.isOn(firstLimit) ? firstSolver.solve(problem,
-                firstSearchOptions(options, firstLimit).withGapStop(firstStop)) : null;
+        // and when what is left of that is shorter than a construction, which runs whole
+        CapacitySolver.Result firstSearch = deadline.noRoomForASearch(firstLimit) ? null : firstSolver.solve(problem,
+                firstSearchOptions(options, firstLimit).withGapStop(firstStop));
         deadline.mark("first search");
         if (Deadline.LOG_STEPS && firstSearch != null) {
             System.err.println("[dcplan] planning step: first search from " + (firstStart == null ? "no start" : firstStart.name())

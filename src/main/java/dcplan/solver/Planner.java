@@ -32,7 +32,11 @@ import java.util.function.Function;
  *
  * <p>The whole step keeps to {@code --time-limit}: a {@link Deadline} computed once at its start
  * gives each step its share of the limit and skips what no longer fits (docs/solver.md, "The
- * deadline"); a step-limited run has none, and decides nothing by the clock.
+ * deadline"); a step-limited run has none, and decides nothing by the clock. Where the starts were
+ * judged too late for the search's construction and its best's evaluation to end by the limit
+ * (large instances at 10 s), the search is skipped and the start written: the search would only
+ * have read it back. On two cores SCIP starts with the step, beside the relaxation
+ * ({@link MipBesideSearch#startMip}).
  */
 public final class Planner {
 
