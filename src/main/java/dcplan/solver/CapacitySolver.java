@@ -36,6 +36,7 @@ import org.optaplanner.core.impl.solver.DefaultSolver;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
@@ -124,9 +125,17 @@ public final class CapacitySolver {
      * {@code constructionScore}: the score when construction ended (what local search started from);
      * {@code localSearch}: what local search did (time, steps, moves, new bests per move kind).
      */
+    /**
+     * A search's result. {@code constructionSeconds}: from the solve's start until its construction
+     * ended (its custom phases: the start loaded, the unrouted chunks placed, the whole plan
+     * scored); where the search ended before that ({@code constructionScore} null), all its
+     * seconds, which the construction took at least. The deadline reads it to tell whether a later
+     * search would be its construction alone ({@link Deadline#constructionNanos}).
+     */
     public record Result(CapacityPlan solution, Plan plan, HardMediumSoftLongScore score,
                          double solveSeconds, boolean stoppedEarly, String ended,
-                         HardMediumSoftLongScore constructionScore, LocalSearchStats localSearch) {
+                         HardMediumSoftLongScore constructionScore, double constructionSeconds,
+                         LocalSearchStats localSearch) {
         /** Whether it ended proven within the gap of its bound ({@link GapStop}). */
         public boolean provenWithinGap() {
             return ended.startsWith(PROVEN);
@@ -144,7 +153,7 @@ public final class CapacitySolver {
          * {@code problem}; no score, no time, no construction.
          */
         static Result notRun(CapacityPlan problem, Plan plan, boolean stoppedEarly, String why) {
-            return new Result(problem, plan, null, 0.0, stoppedEarly, NOT_RUN + why, null, new LocalSearchStats());
+            return new Result(problem, plan, null, 0.0, stoppedEarly, NOT_RUN + why, null, 0.0, new LocalSearchStats());
         }
 
         /** Whether the search ran (false: {@link #notRun}, and {@link #score} is null). */
@@ -286,7 +295,9 @@ public final class CapacitySolver {
             solver.addEventListener(event -> check.accept((HardMediumSoftLongScore) event.getNewBestScore()));
         }
         AtomicBoolean startProven = new AtomicBoolean();
+        AtomicLong constructionEndedAt = new AtomicLong();
         constructionEnd.onEnd(score -> {
+            constructionEndedAt.set(System.nanoTime());
             check.accept(score);
             if (!proven.get() && !stopRequested && options.gapStop() != null && options.gapStop().startProven()) {
                 // the start is proven, the search's reading of it is not: a search cannot gain more
@@ -304,8 +315,10 @@ public final class CapacitySolver {
         CapacityPlan best = solver.solve(problem);
         double seconds = (System.nanoTime() - start) / 1e9;
         running = null;
+        double constructionSeconds = constructionEnd.score() == null ? seconds : (constructionEndedAt.get() - start) / 1e9;
         return new Result(best, PlanExtractor.extract(best), best.getScore(), seconds, stopRequested,
-                startProven.get() ? START_PROVEN : ended(options, proven.get(), seconds), constructionEnd.score(), stats);
+                startProven.get() ? START_PROVEN : ended(options, proven.get(), seconds), constructionEnd.score(),
+                constructionSeconds, stats);
     }
 
     /**

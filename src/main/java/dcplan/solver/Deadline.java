@@ -97,6 +97,10 @@ final class Deadline {
     /** The longest LP re-split of a plan and the longest evaluation of one in this planning step. */
     private long longestResplitNanos;
     private long longestEvaluationNanos;
+    /** The longest construction of a search measured ({@link #searched}); 0 before any. */
+    private long longestConstructionNanos;
+    /** The longest a search ran without ending its construction ({@link #searched}): a construction takes at least that. */
+    private long constructionAtLeastNanos;
 
     private Deadline(Duration limit, LongSupplier clock) {
         this.limit = limit;
@@ -263,14 +267,34 @@ final class Deadline {
     }
 
     /**
-     * What a search's construction is expected to take before its first local-search step: twice
-     * the longest evaluation of a plan seen. The construction (OptaPlanner's custom phases, which
-     * run whole whatever the search's time limit) loads the start's purchases and chunks and
-     * scores the whole plan; on large v2 #1 at 10 s constructions took 0.2-1.6 s where evaluations
-     * took 0.2-0.9 s (docs/benchmarks.md, twentieth session). Milliseconds on small instances.
+     * What a search's construction is expected to take before its first local-search step: the
+     * longest construction measured in this planning step ({@link #searched}: the first search's,
+     * beside the MIP), and before any, twice the longest evaluation of a plan seen. The
+     * construction (OptaPlanner's custom phases, which run whole whatever the search's time limit)
+     * loads the start's purchases and chunks and scores the whole plan; on large v2 #1 at 10 s
+     * constructions took 0.2-1.6 s where evaluations took 0.2-0.9 s (docs/benchmarks.md, twentieth
+     * session). Where one was measured it is read as it is: on medium v2 #1 at 10 s twice an
+     * evaluation skipped a final search that took 1.8 % off its start in what time was left.
      */
     long constructionNanos() {
-        return 2 * longestEvaluationNanos;
+        long measured = longestConstructionNanos > 0 ? longestConstructionNanos : 2 * longestEvaluationNanos;
+        return Math.max(measured, constructionAtLeastNanos);
+    }
+
+    /**
+     * A search that ran, for {@link #constructionNanos}: its construction's seconds, or, where it
+     * ended before its construction did, its seconds as what a construction takes at least.
+     */
+    void searched(CapacitySolver.Result search) {
+        if (search == null || !search.ran()) {
+            return;
+        }
+        long nanos = (long) (search.constructionSeconds() * 1e9);
+        if (search.constructionScore() != null) {
+            longestConstructionNanos = Math.max(longestConstructionNanos, nanos);
+        } else {
+            constructionAtLeastNanos = Math.max(constructionAtLeastNanos, nanos);
+        }
     }
 
     /**

@@ -174,6 +174,7 @@ final class MipBesideSearch {
         // and when what is left of that is shorter than a construction, which runs whole
         CapacitySolver.Result firstSearch = deadline.noRoomForASearch(firstLimit) ? null : firstSolver.solve(problem,
                 firstSearchOptions(options, firstLimit).withGapStop(firstStop));
+        deadline.searched(firstSearch);
         deadline.mark("first search");
         if (Deadline.LOG_STEPS && firstSearch != null) {
             System.err.println("[dcplan] planning step: first search from " + (firstStart == null ? "no start" : firstStart.name())

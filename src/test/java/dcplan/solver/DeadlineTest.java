@@ -7,10 +7,12 @@ import dcplan.plan.Evaluation;
 import dcplan.plan.HeldLevels;
 import dcplan.plan.PlanEvaluator;
 import dcplan.solver.lp.HardInstances;
+import dcplan.solver.search.LocalSearchStats;
 import dcplan.solver.lp.LpOptions;
 import dcplan.solver.lp.LpResult;
 import dcplan.solver.lp.PlanLinearProgram;
 import org.junit.jupiter.api.Test;
+import org.optaplanner.core.api.score.buildin.hardmediumsoftlong.HardMediumSoftLongScore;
 
 import java.time.Duration;
 import java.util.List;
@@ -183,6 +185,29 @@ class DeadlineTest {
         assertTrue(d.noRoomForASearch(Duration.ofMillis(800)), "0.8 s: less than a construction of 1 s");
         assertFalse(d.noRoomForASearch(Duration.ofMillis(1_200)), "1.2 s: its construction and some local search");
         assertFalse(Deadline.none().noRoomForASearch(Duration.ofSeconds(1)), "no deadline: always");
+    }
+
+    /**
+     * A construction measured (the first search's) is read as it is: on medium v2 #1 at 10 s twice
+     * an evaluation skipped a final search whose construction took less. A search that ended
+     * before its construction did says a construction takes at least as long as it ran.
+     */
+    @Test
+    void aMeasuredConstructionReplacesTheEstimateAndAnUnfinishedOneIsAFloor() {
+        Deadline d = Deadline.of(Duration.ofSeconds(10), now::get);
+        d.evaluation(() -> now.addAndGet(Duration.ofMillis(400).toNanos()));
+        assertEquals(800_000_000L, d.constructionNanos(), "nothing measured: twice the evaluation");
+        d.searched(search(HardMediumSoftLongScore.ZERO, 0.15));
+        assertEquals(150_000_000L, d.constructionNanos(), "the first search's construction: 0.15 s");
+        d.searched(search(null, 0.5));
+        assertEquals(500_000_000L, d.constructionNanos(), "a search stopped in its construction after 0.5 s: at least that");
+        d.searched(CapacitySolver.Result.notRun(null, null, false, "for the test"));
+        assertEquals(500_000_000L, d.constructionNanos(), "a search that did not run says nothing");
+    }
+
+    private static CapacitySolver.Result search(HardMediumSoftLongScore constructionScore, double constructionSeconds) {
+        return new CapacitySolver.Result(null, null, HardMediumSoftLongScore.ZERO, constructionSeconds + 1, false, "time limit",
+                constructionScore, constructionSeconds, new LocalSearchStats());
     }
 
     @Test
