@@ -312,8 +312,8 @@ final class Deadline {
      * {@link #finalSearchLatestEndNanos} ({@link #constructionNanos}): no local search fits before
      * its best's evaluation is due, and the construction only reads the start back through
      * chunks. On large v2 #1 at 10 s such searches ended at 9.2-10.3 s and their best's evaluation
-     * the planning step at 9.5-10.6 s, five of six past 10 s (docs/benchmarks.md, twentieth
-     * session). The Planner then writes the start without the search. Never without a limit.
+     * the planning step at 9.5-10.6 s, four or five of six past 10 s (docs/benchmarks.md, nineteenth
+     * and twentieth sessions). The Planner then writes the start without the search. Never without a limit.
      */
     boolean tooLateForTheFinalSearch() {
         return limited() && elapsedNanos() + constructionNanos() >= finalSearchLatestEndNanos();
