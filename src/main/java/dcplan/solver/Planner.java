@@ -43,7 +43,9 @@ public final class Planner {
     /**
      * The planned result: the plan, its evaluation and how it was found; {@code mip}: the MIP
      * the planner ran for a start (null when none ran), whose dual bound the reported bound may
-     * reuse instead of solving it again.
+     * reuse instead of solving it again; {@code search}: the final search
+     * ({@link CapacitySolver.Result#ran} false where the deadline skipped it); {@code steps}: each
+     * step's seconds, as the deadline marked them.
      */
     public record Outcome(Plan plan, Evaluation evaluation, CapacitySolver.Result search,
                           boolean polished, String polishNote, LpResult relaxation, LpResult mip, List<Step> steps) {
