@@ -283,7 +283,11 @@ final class Deadline {
 
     /**
      * A search that ran, for {@link #constructionNanos}: its construction's seconds, or, where it
-     * ended before its construction did, its seconds as what a construction takes at least.
+     * ended before its construction did by its own clock, its seconds as what a construction takes
+     * at least. A search stopped from outside (the first search when the MIP returns; Ctrl-C) says
+     * nothing: its construction places chunks until it is stopped (on medium partly-unservable v2 #1
+     * at 10 s one stopped in its construction made the final search look too late, and it was
+     * skipped).
      */
     void searched(CapacitySolver.Result search) {
         if (search == null || !search.ran()) {
@@ -292,7 +296,7 @@ final class Deadline {
         long nanos = (long) (search.constructionSeconds() * 1e9);
         if (search.constructionScore() != null) {
             longestConstructionNanos = Math.max(longestConstructionNanos, nanos);
-        } else {
+        } else if (!search.stoppedEarly()) {
             constructionAtLeastNanos = Math.max(constructionAtLeastNanos, nanos);
         }
     }

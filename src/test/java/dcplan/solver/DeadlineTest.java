@@ -189,8 +189,9 @@ class DeadlineTest {
 
     /**
      * A construction measured (the first search's) is read as it is: on medium v2 #1 at 10 s twice
-     * an evaluation skipped a final search whose construction took less. A search that ended
-     * before its construction did says a construction takes at least as long as it ran.
+     * an evaluation skipped a final search whose construction took less. A search that its own
+     * clock ended before its construction did says a construction takes at least as long as it
+     * ran; one stopped from outside (the MIP returned) says nothing.
      */
     @Test
     void aMeasuredConstructionReplacesTheEstimateAndAnUnfinishedOneIsAFloor() {
@@ -199,15 +200,22 @@ class DeadlineTest {
         assertEquals(800_000_000L, d.constructionNanos(), "nothing measured: twice the evaluation");
         d.searched(search(HardMediumSoftLongScore.ZERO, 0.15));
         assertEquals(150_000_000L, d.constructionNanos(), "the first search's construction: 0.15 s");
-        d.searched(search(null, 0.5));
-        assertEquals(500_000_000L, d.constructionNanos(), "a search stopped in its construction after 0.5 s: at least that");
+        d.searched(search(null, 0.5, false));
+        assertEquals(500_000_000L, d.constructionNanos(), "a search whose clock ended it in its construction after 0.5 s: at least that");
+        d.searched(search(null, 4.0, true));
+        assertEquals(500_000_000L, d.constructionNanos(), "one stopped from outside in its construction (the MIP returned) says nothing");
         d.searched(CapacitySolver.Result.notRun(null, null, false, "for the test"));
         assertEquals(500_000_000L, d.constructionNanos(), "a search that did not run says nothing");
     }
 
     private static CapacitySolver.Result search(HardMediumSoftLongScore constructionScore, double constructionSeconds) {
-        return new CapacitySolver.Result(null, null, HardMediumSoftLongScore.ZERO, constructionSeconds + 1, false, "time limit",
-                constructionScore, constructionSeconds, new LocalSearchStats());
+        return search(constructionScore, constructionSeconds, false);
+    }
+
+    private static CapacitySolver.Result search(HardMediumSoftLongScore constructionScore, double constructionSeconds,
+                                                boolean stoppedEarly) {
+        return new CapacitySolver.Result(null, null, HardMediumSoftLongScore.ZERO, constructionSeconds + 1, stoppedEarly,
+                "time limit", constructionScore, constructionSeconds, new LocalSearchStats());
     }
 
     @Test
