@@ -50,20 +50,21 @@ final class Deadline {
     /**
      * The share of the limit until which the MIP's served phase (phase 1, maximise served) may
      * run when it is not proven sooner, on both concurrent paths (beside relax-and-fix, and on
-     * large before relax-and-fix on the MIP's thread). Served comes first (issue 11): SCIP alone
-     * given the same limit keeps its served phase half of it from its own start, while dcplan's
-     * SCIP starts after the relaxation and shares the two cores; with half the limit it served
-     * less than SCIP alone on medium supply-bound (10 s) and large partly-unservable (30 s)
-     * (docs/benchmarks.md). Later than half: on medium and large SCIP's cost phase rarely had a
-     * plan in time anyway, and relax-and-fix and the searches make the cost. Before {@link #MIP},
-     * so that a served phase proven late still leaves its cost phase a little. A served phase
-     * proven in seconds (tiny, small, the sample) ends then, and nothing changes there. Proven
-     * here means within the planner's tie ({@link MipCandidates#SERVED_PHASE_GAP}): one that
-     * found its plan early and only closes the last 1e-7 of its bound hands over then, rather
-     * than holding its cost phase's time until this share (small budget-bound v2 #1, 30 s).
-     * {@code -Ddcplan.mip.servedPhase=0.5}: the rule before, on the medium path (for measurements).
+     * large before relax-and-fix on the MIP's thread). dcplan's SCIP starts with the planning step
+     * ({@link MipBesideSearch#startMip}), so it counts from the same start as SCIP alone given the
+     * same limit, which keeps its served phase half of it. A fifth more than that, because dcplan's
+     * SCIP shares the two cores with the planner's own solves and its JVM and does a little less
+     * in the same wall time: on medium supply-bound v2 #1 at 10 s, half served 2e-6 of the demand
+     * less than SCIP alone in two of eight runs. Not more, because the rest until {@link #MIP} is
+     * the cost phase's: 0.7 (the rule while SCIP started after the relaxation) left it 1.5 s there,
+     * in which it found no plan in four of ten runs, and dcplan wrote the served-phase plan, 22.9 %
+     * dearer than SCIP alone's. 0.6 wrote SCIP alone's plan in each of its runs
+     * (docs/benchmarks.md, "Twenty-first session"). A served phase proven sooner (tiny, small, the
+     * sample: seconds) ends then; proven here means within the planner's tie
+     * ({@link MipCandidates#SERVED_PHASE_GAP}). {@code -Ddcplan.mip.servedPhase=0.7}: the rule
+     * before (for measurements).
      */
-    static final double SERVED_PHASE = Double.parseDouble(System.getProperty("dcplan.mip.servedPhase", "0.7"));
+    static final double SERVED_PHASE = Double.parseDouble(System.getProperty("dcplan.mip.servedPhase", "0.6"));
 
     /**
      * The share of the limit by which the starting plans' LPs end (the rounding's re-split, the

@@ -36,11 +36,11 @@ import java.util.Map;
  *                         solver's own objective. Either way the same plans are feasible
  * @param servedPhaseAtLeast the served phase (phase 1) may run until this long after the solve
  *                         began, where half of the time left is less (null: half of it, the
- *                         default). The planner's MIP beside relax-and-fix starts after the
- *                         relaxation and ends before the limit, so half of its own limit is less
- *                         than SCIP alone given the planner's limit gives its served phase
- *                         (docs/benchmarks.md, "Medium at 30 s, hints off"); the planner
- *                         passes {@code Deadline.SERVED_PHASE} of its limit
+ *                         default). The planner's MIP ends before the planner's limit (0.85 of
+ *                         it), so half of its own limit is less than SCIP alone given the
+ *                         planner's limit gives its served phase; the planner passes
+ *                         {@code Deadline.SERVED_PHASE} of its limit (half of it, counted from
+ *                         the same start as SCIP alone's)
  * @param servedPhaseGap   the MIP's relative gap in the served phase: {@link #SERVED_PHASE_GAP}
  *                         (the true maximum) unless a caller accepts a tie; never above
  *                         {@code mipRelativeGap}. The planner's MIP passes its own "same served"
