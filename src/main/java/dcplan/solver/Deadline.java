@@ -48,23 +48,42 @@ final class Deadline {
     static final double MIP = 0.85;
 
     /**
-     * The share of the limit until which the MIP's served phase (phase 1, maximise served) may
-     * run when it is not proven sooner, on both concurrent paths (beside relax-and-fix, and on
-     * large before relax-and-fix on the MIP's thread). dcplan's SCIP starts with the planning step
-     * ({@link MipBesideSearch#startMip}), so it counts from the same start as SCIP alone given the
-     * same limit, which keeps its served phase half of it. A fifth more than that, because dcplan's
-     * SCIP shares the two cores with the planner's own solves and its JVM and does a little less
-     * in the same wall time: on medium supply-bound v2 #1 at 10 s, half served 2e-6 of the demand
-     * less than SCIP alone in two of eight runs. Not more, because the rest until {@link #MIP} is
-     * the cost phase's: 0.7 (the rule while SCIP started after the relaxation) left it 1.5 s there,
-     * in which it found no plan in four of ten runs, and dcplan wrote the served-phase plan, 22.9 %
-     * dearer than SCIP alone's. 0.6 wrote SCIP alone's plan in each of its runs
-     * (docs/benchmarks.md, "Twenty-first session"). A served phase proven sooner (tiny, small, the
-     * sample: seconds) ends then; proven here means within the planner's tie
-     * ({@link MipCandidates#SERVED_PHASE_GAP}). {@code -Ddcplan.mip.servedPhase=0.7}: the rule
-     * before (for measurements).
+     * The least share of the limit until which the MIP's served phase (phase 1, maximise served)
+     * may run when it is not proven sooner ({@link #leftForServedPhase}). dcplan's SCIP starts with
+     * the planning step ({@link MipBesideSearch#startMip}), so it counts from the same start as SCIP
+     * alone given the same limit, whose served phase has half of it. A fifth more than that,
+     * because dcplan's SCIP shares the two cores with the planner's own solves and its JVM and does
+     * a little less in the same wall time: on medium supply-bound v2 #1 at 10 s, half served 2e-6
+     * of the demand less than SCIP alone in two of eight runs (docs/benchmarks.md, "Twenty-first
+     * session").
      */
-    static final double SERVED_PHASE = Double.parseDouble(System.getProperty("dcplan.mip.servedPhase", "0.6"));
+    static final double SERVED_PHASE = 0.6;
+
+    /**
+     * The most the served phase may take ({@link #leftForServedPhase}) while the cost phase keeps
+     * {@link #COST_PHASE_AT_LEAST}. SCIP's incumbents come in the same order from run to run, but
+     * not at the same times: on medium budget-bound v2 #1 at 30 s the last one before 0.7 of the
+     * limit came at about 17.7 s, right at 0.6 (18 s), and dcplan's SCIP had it in two of five
+     * runs at 0.6; one run at 0.6 (twenty-first session) served 4.4e-5 of the demand less than
+     * SCIP alone. Ended at 0.7, it had that incumbent in each of the three runs that logged it, and
+     * dcplan served more than SCIP alone in each of four side-by-side runs (docs/benchmarks.md,
+     * "Twenty-second session").
+     */
+    static final double SERVED_PHASE_AT_MOST = 0.7;
+
+    /**
+     * The time the MIP's cost phase keeps before {@link #MIP} when the served phase runs past
+     * {@link #SERVED_PHASE}: on medium supply-bound v2 #1 at 10 s it found no plan in the 1.5 s
+     * that 0.7 left it in four of ten runs, and dcplan wrote the served phase's plan, 22.9 % dearer
+     * than SCIP alone's; with the 2.5 s of 0.6 it wrote SCIP alone's plan in each of five runs.
+     */
+    static final Duration COST_PHASE_AT_LEAST = Duration.ofMillis(2_500);
+
+    /**
+     * {@code -Ddcplan.mip.servedPhase=0.7}: the served phase until that fixed share of the limit,
+     * for measurements (NaN: the rule of {@link #leftForServedPhase}).
+     */
+    static final double SERVED_PHASE_FIXED = Double.parseDouble(System.getProperty("dcplan.mip.servedPhase", "NaN"));
 
     /**
      * The share of the limit by which the starting plans' LPs end (the rounding's re-split, the
@@ -144,6 +163,27 @@ final class Deadline {
             return null;
         }
         return Duration.ofNanos(Math.max(0, share(share) - elapsedNanos()));
+    }
+
+    /**
+     * What is left until the MIP's served phase must end when it is not proven sooner, on both
+     * concurrent paths (beside relax-and-fix, and on large before relax-and-fix on the MIP's
+     * thread): {@link #SERVED_PHASE_AT_MOST} of the limit where the cost phase still keeps
+     * {@link #COST_PHASE_AT_LEAST} until {@link #MIP}, never less than {@link #SERVED_PHASE}. So
+     * 0.6 of 10 s (6 s), 0.675 of 20 s, 0.7 from 16.7 s up (21 s of 30). A served phase proven
+     * sooner (tiny, small, the sample: seconds) ends then; proven here means within the planner's
+     * tie ({@link MipCandidates#SERVED_PHASE_GAP}). Null without a limit.
+     */
+    Duration leftForServedPhase() {
+        if (!limited()) {
+            return null;
+        }
+        if (!Double.isNaN(SERVED_PHASE_FIXED)) {
+            return left(SERVED_PHASE_FIXED);
+        }
+        long costPhaseKept = share(MIP) - COST_PHASE_AT_LEAST.toNanos();
+        long end = Math.max(share(SERVED_PHASE), Math.min(share(SERVED_PHASE_AT_MOST), costPhaseKept));
+        return Duration.ofNanos(Math.max(0, end - elapsedNanos()));
     }
 
     /**

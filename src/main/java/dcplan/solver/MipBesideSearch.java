@@ -86,7 +86,7 @@ final class MipBesideSearch {
     /**
      * Starts the MIP on a thread of its own, from the planning step's start (before the LP
      * relaxation, which it does not need): SCIP until {@link Deadline#MIP} of the limit, its served
-     * phase until {@link Deadline#SERVED_PHASE}, as SCIP alone given the same limit counts its time
+     * phase until {@link Deadline#leftForServedPhase}, as SCIP alone given the same limit counts its time
      * from its own start. Started after the relaxation, it lost the relaxation's seconds (1.5-5.3 s
      * of a 10 s limit on large v2 #1) while the second core was idle. {@link #prepare} then builds
      * the starts beside it; the caller closes what this returns.
@@ -98,9 +98,9 @@ final class MipBesideSearch {
         boolean relaxAndFixAlongside = MipCandidates.serverDecisions(model) <= MipCandidates.RELAX_AND_FIX_ALONGSIDE_MAX;
         // SCIP (and relax-and-fix beside it) end by Deadline.MIP of the limit
         Duration mipLimit = deadline.left(Deadline.MIP);
-        // its served phase, unless proven sooner, until Deadline.SERVED_PHASE of the planner's
-        // limit on both paths: longer than SCIP alone's half, as served comes first
-        Duration servedAtLeast = deadline.left(Deadline.SERVED_PHASE);
+        // its served phase, unless proven sooner, until 0.6-0.7 of the planner's limit on both
+        // paths: longer than SCIP alone's half, as served comes first
+        Duration servedAtLeast = deadline.leftForServedPhase();
         MipInBackground<MipCandidates.Found> mipThread = MipInBackground.start(() -> relaxAndFixAlongside
                         ? MipCandidates.alone(model, demand, atLeast(mipLimit, MipCandidates.MIN_TIME), servedAtLeast,
                         lp.polish(), held, commitments)

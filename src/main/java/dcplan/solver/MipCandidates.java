@@ -90,7 +90,7 @@ final class MipCandidates {
      * Past that point SCIP only
      * closes the last hair of the gap, and the time is the cost phase's: on small budget-bound v2
      * #1 (30 s) the served phase's plan was final at 2.2 s, 7.6e-8 below its bound, and SCIP kept
-     * its 1e-9 proof going until 0.7 of the limit ({@link Deadline#SERVED_PHASE} then, 21 s), leaving its cost phase 4.5 s
+     * its 1e-9 proof going until 0.7 of the limit (the rule then, 21 s), leaving its cost phase 4.5 s
      * where SCIP alone proves it in 6; the plan written was 0.48 % dearer than SCIP alone's
      * (docs/benchmarks.md, "The served phase hands over"). A served phase whose bound is not that
      * close yet (medium supply-bound at 10 s: 2.6e-6 after 8 s) runs on as before: served first.

@@ -229,18 +229,38 @@ class DeadlineTest {
 
     /**
      * dcplan's SCIP starts with the planning step, so an unproven served phase is measured against
-     * SCIP alone's half of the limit from the same start: a fifth more than that (dcplan's SCIP
-     * shares the cores), no longer 0.7 of it, which took the cost phase's time (medium
-     * supply-bound at 10 s), and the cost phase keeps a quarter of the limit until the MIP ends.
+     * SCIP alone's half of the limit from the same start. At 30 s it runs until 0.7 of it (on
+     * medium budget-bound SCIP's last incumbent before 21 s came right at 0.6), and the cost phase
+     * keeps 4.5 s until the MIP ends.
      */
     @Test
-    void anUnprovenServedPhaseRunsAFifthLongerThanScipAlonesHalf() {
+    void anUnprovenServedPhaseRunsUntilSevenTenthsOfALongLimit() {
         Deadline d = thirtySeconds();
         Duration scipAlonesHalf = Duration.ofSeconds(15);
-        assertEquals(Duration.ofSeconds(18), d.left(Deadline.SERVED_PHASE), "0.6 of 30 s, from the same start as SCIP alone");
-        assertTrue(d.left(Deadline.SERVED_PHASE).compareTo(scipAlonesHalf) > 0, "more than SCIP alone's half");
-        assertEquals(Duration.ofMillis(7_500), d.left(Deadline.MIP).minus(d.left(Deadline.SERVED_PHASE)),
+        assertEquals(Duration.ofSeconds(21), d.leftForServedPhase(), "0.7 of 30 s, from the same start as SCIP alone");
+        assertTrue(d.leftForServedPhase().compareTo(scipAlonesHalf) > 0, "more than SCIP alone's half");
+        assertEquals(Duration.ofMillis(4_500), d.left(Deadline.MIP).minus(d.leftForServedPhase()),
                 "the cost phase's time until the MIP ends");
+        now.addAndGet(Duration.ofSeconds(20).toNanos());
+        assertEquals(Duration.ofSeconds(1), d.leftForServedPhase(), "counted from the planning step's start");
+    }
+
+    /**
+     * On a short limit 0.7 would leave the cost phase too little (medium supply-bound at 10 s:
+     * 1.5 s, no plan in four of ten runs): the served phase gives way until the cost phase keeps
+     * 2.5 s, but never below 0.6 of the limit, a fifth more than SCIP alone's half.
+     */
+    @Test
+    void onAShortLimitTheServedPhaseLeavesTheCostPhaseItsLeastTime() {
+        Deadline tenSeconds = Deadline.of(Duration.ofSeconds(10), now::get);
+        assertEquals(Duration.ofSeconds(6), tenSeconds.leftForServedPhase(), "8.5 s until the MIP ends, less 2.5 s");
+        Deadline twentySeconds = Deadline.of(Duration.ofSeconds(20), now::get);
+        assertEquals(Duration.ofMillis(14_000), twentySeconds.leftForServedPhase(), "0.7 of 20 s still leaves 3 s");
+        Deadline fifteenSeconds = Deadline.of(Duration.ofSeconds(15), now::get);
+        assertEquals(Duration.ofMillis(10_250), fifteenSeconds.leftForServedPhase(), "12.75 s less 2.5 s, between 0.6 and 0.7");
+        Deadline fourSeconds = Deadline.of(Duration.ofSeconds(4), now::get);
+        assertEquals(Duration.ofMillis(2_400), fourSeconds.leftForServedPhase(), "0.6 at least, whatever the cost phase keeps");
+        assertNull(Deadline.none().leftForServedPhase(), "no limit, no end");
     }
 
     @Test

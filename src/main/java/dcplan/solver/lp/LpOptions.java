@@ -39,8 +39,8 @@ import java.util.Map;
  *                         default). The planner's MIP ends before the planner's limit (0.85 of
  *                         it), so half of its own limit is less than SCIP alone given the
  *                         planner's limit gives its served phase; the planner passes
- *                         {@code Deadline.SERVED_PHASE} of its limit (0.6 of it, counted from
- *                         the same start as SCIP alone's half)
+ *                         {@code Deadline.leftForServedPhase()} (0.6-0.7 of its limit, counted
+ *                         from the same start as SCIP alone's half)
  * @param servedPhaseGap   the MIP's relative gap in the served phase: {@link #SERVED_PHASE_GAP}
  *                         (the true maximum) unless a caller accepts a tie; never above
  *                         {@code mipRelativeGap}. The planner's MIP passes its own "same served"
