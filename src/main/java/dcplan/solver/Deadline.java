@@ -170,7 +170,7 @@ final class Deadline {
      * concurrent paths (beside relax-and-fix, and on large before relax-and-fix on the MIP's
      * thread): {@link #SERVED_PHASE_AT_MOST} of the limit where the cost phase still keeps
      * {@link #COST_PHASE_AT_LEAST} until {@link #MIP}, never less than {@link #SERVED_PHASE}. So
-     * 0.6 of 10 s (6 s), 0.675 of 20 s, 0.7 from 16.7 s up (21 s of 30). A served phase proven
+     * 6 s of 10 s (0.6), 10.25 s of 15 s, 0.7 from 16.7 s up (21 s of 30). A served phase proven
      * sooner (tiny, small, the sample: seconds) ends then; proven here means within the planner's
      * tie ({@link MipCandidates#SERVED_PHASE_GAP}). Null without a limit.
      */
