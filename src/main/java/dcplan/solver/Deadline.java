@@ -162,7 +162,12 @@ final class Deadline {
         if (!limited()) {
             return null;
         }
-        return Duration.ofNanos(Math.max(0, share(share) - elapsedNanos()));
+        return leftUntil(share(share));
+    }
+
+    /** What is left until {@code endNanos} after the planning step's start (zero when passed). */
+    private Duration leftUntil(long endNanos) {
+        return Duration.ofNanos(Math.max(0, endNanos - elapsedNanos()));
     }
 
     /**
@@ -183,7 +188,7 @@ final class Deadline {
         }
         long costPhaseKept = share(MIP) - COST_PHASE_AT_LEAST.toNanos();
         long end = Math.max(share(SERVED_PHASE), Math.min(share(SERVED_PHASE_AT_MOST), costPhaseKept));
-        return Duration.ofNanos(Math.max(0, end - elapsedNanos()));
+        return leftUntil(end);
     }
 
     /**
