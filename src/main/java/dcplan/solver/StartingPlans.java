@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -90,6 +91,11 @@ final class StartingPlans {
         if (chosen < 0) {
             return null;
         }
+        if (Deadline.LOG_STEPS) {
+            System.err.println("[dcplan] planning step: starts judged: " + judgedLine(
+                    evaluated.stream().map(Candidate::name).toList(),
+                    evaluations.stream().map(Planner::figures).toList(), chosen));
+        }
         Candidate best = evaluated.get(chosen);
         Evaluation bestEval = evaluations.get(chosen);
         String judged = dropped == 0 ? "" : " (candidates not judged for lack of time: " + dropped + ")";
@@ -110,6 +116,24 @@ final class StartingPlans {
                 }, () -> deadline.passed(Deadline.STARTS));
         String name = best.name() + judged + (tidy.note().isEmpty() ? "" : "; crumbs: " + tidy.note());
         return new Start(name, tidy.plan(), tidy.evaluation());
+    }
+
+    /**
+     * The step log's line of what {@link #best} judged: each candidate's name, its cost and unmet
+     * share (or that it breaks a hard limit), the chosen one marked. It is what says, per run,
+     * what each step's plan was worth against the others (docs/solver.md, "Which step makes the
+     * plan").
+     */
+    static String judgedLine(List<String> names, List<ServedFirst.Figures> figures, int chosen) {
+        List<String> parts = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            ServedFirst.Figures f = figures.get(i);
+            double unmetShare = f.volume() > 0 ? (f.volume() - f.served()) / f.volume() : 0;
+            parts.add(String.format(Locale.ROOT, "%s%s: %s%,.0f USD, unmet %.6e of the demand",
+                    i == chosen ? "[chosen] " : "", names.get(i), f.feasible() ? "" : "INFEASIBLE, ",
+                    f.cost(), unmetShare));
+        }
+        return String.join("; ", parts);
     }
 
     /**
