@@ -92,7 +92,7 @@ final class MipBesideSearch {
      * the starts beside it; the caller closes what this returns.
      */
     Started startMip(PlanningModel model, List<DemandCell> demand, Planner.LpLimits lp, HeldLevels held,
-                     Commitments commitments, Deadline deadline) {
+                     Commitments commitments, Deadline deadline, long seed) {
         CapacitySolver firstSolver = new CapacitySolver();
         StoppableSpan alongside = new StoppableSpan();
         boolean relaxAndFixAlongside = MipCandidates.serverDecisions(model) <= MipCandidates.RELAX_AND_FIX_ALONGSIDE_MAX;
@@ -102,8 +102,8 @@ final class MipBesideSearch {
         // paths: longer than SCIP alone's half, as served comes first
         Duration servedAtLeast = deadline.leftForServedPhase();
         MipInBackground<MipCandidates.Found> mipThread = MipInBackground.start(() -> relaxAndFixAlongside
-                        ? MipCandidates.alone(model, demand, atLeast(mipLimit, MipCandidates.MIN_TIME), servedAtLeast,
-                        lp.polish(), held, commitments)
+                        ? MipCandidates.aloneThenNeighbourhoods(model, demand, atLeast(mipLimit, MipCandidates.MIN_TIME),
+                        servedAtLeast, lp.polish(), held, commitments, seed)
                         : MipCandidates.of(model, demand, mipLimit, 1.0, true, servedAtLeast, lp.polish(), held, commitments),
                 () -> {
                     alongside.stop();

@@ -13,6 +13,7 @@ import dcplan.solver.lp.PlanLinearProgram;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -194,6 +195,55 @@ final class MipCandidates {
         LpResult mip = PlanLinearProgram.solve(model, demand, mipOptions(model, commitments).withTimeLimit(limit)
                 .withServedPhaseAtLeast(servedAtLeast).withCommitments(commitments));
         add(model, demand, "MIP (SCIP, " + state(mip) + ")", mip, polish, held, plans);
+        return new Found(plans, mip);
+    }
+
+    /**
+     * {@code -Ddcplan.mip.handOver=false}: where the whole MIP's cost phase finds no plan alone,
+     * SCIP retries from its served phase's plan, as before the hand-over (for measurements).
+     */
+    static final boolean HAND_OVER = Boolean.parseBoolean(System.getProperty("dcplan.mip.handOver", "true"));
+
+    /**
+     * The least time left for a hand-over ({@link #aloneThenNeighbourhoods}): two neighbourhoods'
+     * least. With less, SCIP's retry from the served phase's plan keeps the time.
+     */
+    static final Duration HAND_OVER_AT_LEAST = MipNeighbourhoods.LEAST_TIME.multipliedBy(2);
+
+    /** The name of the neighbourhoods' plan from the MIP's served-phase plan. */
+    static final String SERVED_PLAN_NEIGHBOURHOODS = "MIP neighbourhoods from the MIP's served-phase plan";
+
+    /**
+     * {@link #alone}, but where SCIP's cost phase finds no plan alone in its share (on medium
+     * instances it often finds none at all: medium mixed v2 #1 at 300 s, none in 153 s, and SCIP
+     * alone's none in 112 s), its served phase's plan is handed over
+     * ({@link LpOptions#handOverWhenLeft}) to the MIP neighbourhoods ({@link MipNeighbourhoods})
+     * for the time left, in place of SCIP's retry from it: each neighbourhood keeps what the plan
+     * serves (the most) and takes its cost down. Their plan, when they improved on it, is a
+     * candidate too. The thread's interrupt ({@link MipInBackground#stop}) stops them.
+     */
+    static Found aloneThenNeighbourhoods(PlanningModel model, List<DemandCell> demand, Duration limit,
+                                         Duration servedAtLeast, Duration polish, HeldLevels held,
+                                         Commitments commitments, long seed) {
+        long end = System.nanoTime() + limit.toNanos();
+        LpOptions options = mipOptions(model, commitments).withTimeLimit(limit).withServedPhaseAtLeast(servedAtLeast)
+                .withCommitments(commitments);
+        LpResult mip = PlanLinearProgram.solve(model, demand, HAND_OVER ? options.withHandOverWhenLeft(HAND_OVER_AT_LEAST) : options);
+        Map<String, Plan> plans = new LinkedHashMap<>();
+        add(model, demand, "MIP (SCIP, " + state(mip) + ")", mip, polish, held, plans);
+        Duration left = Duration.ofNanos(end - System.nanoTime());
+        boolean handedOver = HAND_OVER && mip.status() == LpStatus.FEASIBLE && mip.status().hasSolution();
+        if (handedOver && left.compareTo(MipNeighbourhoods.LEAST_TIME) >= 0 && !Thread.currentThread().isInterrupted()) {
+            MipNeighbourhoods.Outcome outcome = new MipNeighbourhoods(model, demand, commitments, seed)
+                    .improve(mip, left, () -> Thread.currentThread().isInterrupted());
+            if (Deadline.LOG_STEPS) {
+                System.err.printf(Locale.ROOT, "[dcplan] planning step: MIP neighbourhoods from the MIP's served-phase plan (%,.0f USD): %s, best %,.0f USD%n",
+                        mip.totalCostUsd(), outcome.describe(), outcome.best().totalCostUsd());
+            }
+            if (outcome.improvedStart()) {
+                add(model, demand, SERVED_PLAN_NEIGHBOURHOODS, outcome.best(), polish, held, plans);
+            }
+        }
         return new Found(plans, mip);
     }
 

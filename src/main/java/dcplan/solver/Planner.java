@@ -156,7 +156,7 @@ public final class Planner {
             // relaxation needs none of it and left the second core idle for 1.5-5.3 s of a 10 s
             // limit on large v2 #1 (docs/benchmarks.md, twentieth session)
             LpResult before = MIP_BEFORE_RELAXATION ? null : relaxation(model, demand, lp, commitments, deadline);
-            try (MipBesideSearch.Started started = beside.startMip(model, demand, lp, held, commitments, deadline)) {
+            try (MipBesideSearch.Started started = beside.startMip(model, demand, lp, held, commitments, deadline, options.seed())) {
                 relaxation = MIP_BEFORE_RELAXATION ? relaxation(model, demand, lp, commitments, deadline) : before;
                 MipBesideSearch.Prepared prepared = beside.prepare(started, model, demand, problem, warm, relaxation, options,
                         lp, held, commitments, deadline);

@@ -293,7 +293,7 @@ public final class LexicographicSolve {
                 costPhaseBoundKind = s.boundKind();
                 return s.phase();
             }
-            return Phase.costPhase(backends, b2.lm, p1.x(), clock, options.mipRelativeGap());
+            return Phase.costPhase(backends, b2.lm, p1.x(), clock, options.mipRelativeGap(), options.handOverWhenLeft());
         }
 
         /** The options' tolerance, then the looser fallbacks. */

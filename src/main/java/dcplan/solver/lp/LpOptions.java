@@ -52,11 +52,17 @@ import java.util.Map;
  *                         on the sample); the planner's MIP asks for it on instances up to
  *                         {@code MipCandidates.BOUND_FIRST_MAX_DECISIONS}, a plain MIP (the benchmarks'
  *                         "SCIP alone", a planner calling SCIP directly) does not
+ * @param handOverWhenLeft  for a MIP: where the cost phase alone ends its share without a plan of
+ *                         its own and at least this long is left, the solve ends there with phase
+ *                         1's plan (no retry from it, {@code Phase.costPhase}), and its caller
+ *                         improves that plan its own way in the time left (the planner's MIP: its
+ *                         neighbourhoods, {@code MipCandidates.alone}). Null: never (the retry from
+ *                         phase 1's plan, as SCIP alone runs it)
  */
 public record LpOptions(boolean integerServers, Duration timeLimit, double servedTolerance, double mipRelativeGap,
                         Commitments commitments, Map<Plan.SiteQuarter, Double> fixedMw, LpWindow window,
                         boolean toProve, Duration servedPhaseAtLeast, double servedPhaseGap,
-                        boolean boundFirst) {
+                        boolean boundFirst, Duration handOverWhenLeft) {
 
     public static final double DEFAULT_SERVED_TOLERANCE = 1e-12;
     public static final double DEFAULT_MIP_GAP = 1e-4;
@@ -82,7 +88,7 @@ public record LpOptions(boolean integerServers, Duration timeLimit, double serve
     public LpOptions(boolean integerServers, Duration timeLimit, double servedTolerance, double mipRelativeGap,
                      Commitments commitments, Map<Plan.SiteQuarter, Double> fixedMw, LpWindow window) {
         this(integerServers, timeLimit, servedTolerance, mipRelativeGap, commitments, fixedMw, window, false, null,
-                SERVED_PHASE_GAP, false);
+                SERVED_PHASE_GAP, false, null);
     }
 
     /** Options without commitments. */
@@ -102,70 +108,76 @@ public record LpOptions(boolean integerServers, Duration timeLimit, double serve
 
     public LpOptions withTimeLimit(Duration limit) {
         return new LpOptions(integerServers, limit, servedTolerance, mipRelativeGap, commitments, fixedMw, window,
-                toProve, servedPhaseAtLeast, servedPhaseGap, boundFirst);
+                toProve, servedPhaseAtLeast, servedPhaseGap, boundFirst, handOverWhenLeft);
     }
 
     public LpOptions withServedTolerance(double tolerance) {
         return new LpOptions(integerServers, timeLimit, tolerance, mipRelativeGap, commitments, fixedMw, window,
-                toProve, servedPhaseAtLeast, servedPhaseGap, boundFirst);
+                toProve, servedPhaseAtLeast, servedPhaseGap, boundFirst, handOverWhenLeft);
     }
 
     public LpOptions withMipRelativeGap(double gap) {
         return new LpOptions(integerServers, timeLimit, servedTolerance, gap, commitments, fixedMw, window, toProve,
-                servedPhaseAtLeast, servedPhaseGap, boundFirst);
+                servedPhaseAtLeast, servedPhaseGap, boundFirst, handOverWhenLeft);
     }
 
     /** The same options keeping {@code held} (a what-if's commitments). */
     public LpOptions withCommitments(Commitments held) {
         return new LpOptions(integerServers, timeLimit, servedTolerance, mipRelativeGap, held, fixedMw, window,
-                toProve, servedPhaseAtLeast, servedPhaseGap, boundFirst);
+                toProve, servedPhaseAtLeast, servedPhaseGap, boundFirst, handOverWhenLeft);
     }
 
     /** The same options with M fixed where {@code mw} says (see {@link #fixedMw}). */
     public LpOptions withFixedMw(Map<Plan.SiteQuarter, Double> mw) {
         return new LpOptions(integerServers, timeLimit, servedTolerance, mipRelativeGap, commitments, mw, window,
-                toProve, servedPhaseAtLeast, servedPhaseGap, boundFirst);
+                toProve, servedPhaseAtLeast, servedPhaseGap, boundFirst, handOverWhenLeft);
     }
 
     /** The same options with the relax-and-fix {@code step} (see {@link #window}). */
     public LpOptions withWindow(LpWindow step) {
         return new LpOptions(integerServers, timeLimit, servedTolerance, mipRelativeGap, commitments, fixedMw, step,
-                toProve, servedPhaseAtLeast, servedPhaseGap, boundFirst);
+                toProve, servedPhaseAtLeast, servedPhaseGap, boundFirst, handOverWhenLeft);
     }
 
     /** The same options for a MIP to be proven ({@link #toProve}). */
     public LpOptions toBeProven() {
         return new LpOptions(integerServers, timeLimit, servedTolerance, mipRelativeGap, commitments, fixedMw,
-                window, true, servedPhaseAtLeast, servedPhaseGap, boundFirst);
+                window, true, servedPhaseAtLeast, servedPhaseGap, boundFirst, handOverWhenLeft);
     }
 
     /** The same options with the served phase allowed to run until {@code atLeast} from the start ({@link #servedPhaseAtLeast}). */
     public LpOptions withServedPhaseAtLeast(Duration atLeast) {
         return new LpOptions(integerServers, timeLimit, servedTolerance, mipRelativeGap, commitments, fixedMw,
-                window, toProve, atLeast, servedPhaseGap, boundFirst);
+                window, toProve, atLeast, servedPhaseGap, boundFirst, handOverWhenLeft);
     }
 
     /** The same options with the served phase stopped within {@code gap} of its bound ({@link #servedPhaseGap}). */
     public LpOptions withServedPhaseGap(double gap) {
         return new LpOptions(integerServers, timeLimit, servedTolerance, mipRelativeGap, commitments, fixedMw,
-                window, toProve, servedPhaseAtLeast, gap, boundFirst);
+                window, toProve, servedPhaseAtLeast, gap, boundFirst, handOverWhenLeft);
     }
 
     /** The same options with the cost phase solved bound first ({@link #boundFirst}). */
     public LpOptions withBoundFirst() {
         return new LpOptions(integerServers, timeLimit, servedTolerance, mipRelativeGap, commitments, fixedMw,
-                window, toProve, servedPhaseAtLeast, servedPhaseGap, true);
+                window, toProve, servedPhaseAtLeast, servedPhaseGap, true, handOverWhenLeft);
+    }
+
+    /** The same options handing phase 1's plan over when the cost phase has none ({@link #handOverWhenLeft}). */
+    public LpOptions withHandOverWhenLeft(Duration atLeast) {
+        return new LpOptions(integerServers, timeLimit, servedTolerance, mipRelativeGap, commitments, fixedMw,
+                window, toProve, servedPhaseAtLeast, servedPhaseGap, boundFirst, atLeast);
     }
 
     /** The same options with I and phases continuous: the relaxation. */
     public LpOptions relaxedCopy() {
         return new LpOptions(false, timeLimit, servedTolerance, mipRelativeGap, commitments, fixedMw, window,
-                toProve, servedPhaseAtLeast, servedPhaseGap, boundFirst);
+                toProve, servedPhaseAtLeast, servedPhaseGap, boundFirst, handOverWhenLeft);
     }
 
     /** The same options with I and phases integer: the MIP. */
     public LpOptions integerCopy() {
         return new LpOptions(true, timeLimit, servedTolerance, mipRelativeGap, commitments, fixedMw, window, toProve,
-                servedPhaseAtLeast, servedPhaseGap, boundFirst);
+                servedPhaseAtLeast, servedPhaseGap, boundFirst, handOverWhenLeft);
     }
 }

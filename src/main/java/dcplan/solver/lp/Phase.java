@@ -1,5 +1,7 @@
 package dcplan.solver.lp;
 
+import java.time.Duration;
+
 /**
  * One solver call of a lexicographic solve (a phase) and how it ended, the solver's outcome
  * mapped to an {@link LpStatus}: a call that used its whole budget counts as stopped by the
@@ -72,12 +74,31 @@ record Phase(LpBackend.Solution result, LpStatus status, boolean timeLimitHit) {
      * takes 3 s in one run and 16 s in the next").
      */
     static Phase costPhase(LpBackends backends, LinearModel lm, double[] start, LpClock clock, double relativeGap) {
+        return costPhase(backends, lm, start, clock, relativeGap, null);
+    }
+
+    /**
+     * {@link #costPhase(LpBackends, LinearModel, double[], LpClock, double)}, but where the solver
+     * alone ended its share without a plan of its own and at least {@code handOverWhenLeft} is
+     * left (null: never), no retry from {@code start}: the phase ends there without a plan, and
+     * the caller improves {@code start} its own way in the time left
+     * ({@link LpOptions#handOverWhenLeft}).
+     */
+    static Phase costPhase(LpBackends backends, LinearModel lm, double[] start, LpClock clock, double relativeGap,
+                           Duration handOverWhenLeft) {
         long left = clock.remainingMillis();
         if (!STARTS || start == null || left < 0) {
             return run(backends, lm, true, false, left, relativeGap);
         }
         Phase alone = run(backends, lm, true, false, Math.max(1, Math.round(left * (1 - STARTED_SHARE))), relativeGap);
         if (alone.status() == LpStatus.OPTIMAL || !alone.timeLimitHit() || clock.expired()) {
+            return alone;
+        }
+        if (!alone.ok() && handOverWhenLeft != null && clock.remainingMillis() >= handOverWhenLeft.toMillis()) {
+            if (DEBUG) {
+                System.err.println("[lp] cost phase alone ended " + alone.state() + "; phase 1's plan handed over with "
+                        + clock.remainingMillis() + " ms left");
+            }
             return alone;
         }
         lm.start(alone.ok() ? alone.x() : start);
