@@ -18,6 +18,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  * start (as SCIP at its time limit on the hedge's extensive form), and SCIP held to its root node
  * when it has one: without the retry the result is the served phase's plan with no bound. A cost
  * phase proven alone is not retried (the README's MIP, which SCIP proves alone and not started).
+ * Asked to hand over ({@link LpOptions#handOverWhenLeft}), a cost phase that found no plan alone
+ * ends with the served phase's plan for its caller to improve, unless less than that is left.
  */
 class CostPhaseStartTest {
 
@@ -84,6 +86,31 @@ class CostPhaseStartTest {
                 }))).solve(inst.model(), inst.demand(), LpOptions.integer().withTimeLimit(Duration.ofSeconds(30)));
         assertTrue(r.provenOptimal(), r.message());
         assertEquals(0, started[0], "SCIP alone proved the cost phase: no start, the path it took before");
+    }
+
+    @Test
+    void aCostPhaseWithoutAPlanOfItsOwnHandsTheServedPhasesPlanOverWhenEnoughIsLeft() {
+        assumeTrue(OrToolsNatives.load(), "OR-Tools natives: " + OrToolsNatives.error());
+        Instance inst = RandomInstances.generate(2, 3, 2, 2, 4, 11);
+        CutShortCostPhase backend = new CutShortCostPhase();
+        LpResult r = new LexicographicSolve(LpBackends.of(backend)).solve(inst.model(), inst.demand(),
+                LpOptions.integer().withTimeLimit(Duration.ofSeconds(2)).withHandOverWhenLeft(Duration.ofMillis(50)));
+        assertEquals(0, backend.startsSeen, "no retry from the served phase's plan: it is handed over");
+        assertEquals(LpStatus.FEASIBLE, r.status(), "the served phase's plan, no cost-phase plan: " + r.message());
+        assertTrue(r.timeLimitHit(), r.message());
+        assertEquals(r.maxServedInferences(), r.servedInferences(), 1e-9 * r.servedInferences(),
+                "the served phase's plan: it serves the most");
+    }
+
+    @Test
+    void aCostPhaseWithoutAPlanOfItsOwnStillRetriesWhenLessThanTheHandOverIsLeft() {
+        assumeTrue(OrToolsNatives.load(), "OR-Tools natives: " + OrToolsNatives.error());
+        Instance inst = RandomInstances.generate(2, 3, 2, 2, 4, 11);
+        CutShortCostPhase backend = new CutShortCostPhase();
+        LpResult r = new LexicographicSolve(LpBackends.of(backend)).solve(inst.model(), inst.demand(),
+                LpOptions.integer().withTimeLimit(Duration.ofSeconds(2)).withHandOverWhenLeft(Duration.ofHours(1)));
+        assertTrue(backend.startsSeen > 0, "too little left to hand over: SCIP retries from the served phase's plan");
+        assertTrue(r.hasLowerBound(), "the retry's dual bound: " + r.message());
     }
 
     /** How a test backend solves: {@link LpBackend#solve}'s arguments. */
