@@ -210,17 +210,20 @@ final class MipCandidates {
      */
     static final Duration HAND_OVER_AT_LEAST = MipNeighbourhoods.LEAST_TIME.multipliedBy(2);
 
-    /** The name of the neighbourhoods' plan from the MIP's served-phase plan. */
-    static final String SERVED_PLAN_NEIGHBOURHOODS = "MIP neighbourhoods from the MIP's served-phase plan";
+    /** The name of the neighbourhoods' plan from the MIP's plan after a hand-over. */
+    static final String HANDED_OVER_NEIGHBOURHOODS = "MIP neighbourhoods from the MIP's plan";
 
     /**
      * {@link #alone}, but where SCIP's cost phase finds no plan alone in its share (on medium
      * instances it often finds none at all: medium mixed v2 #1 at 300 s, none in 153 s, and SCIP
-     * alone's none in 112 s), its served phase's plan is handed over
-     * ({@link LpOptions#handOverWhenLeft}) to the MIP neighbourhoods ({@link MipNeighbourhoods})
-     * for the time left, in place of SCIP's retry from it: each neighbourhood keeps what the plan
-     * serves (the most) and takes its cost down. Their plan, when they improved on it, is a
-     * candidate too. The thread's interrupt ({@link MipInBackground#stop}) stops them.
+     * alone's none in 112 s), the cost phase hands over ({@link LpOptions#handOverWhenLeft}): SCIP's
+     * retry from its served phase's plan gets a fifth of the time left (for its dual bound, which
+     * the planner reports and its gap stop reads), and the MIP neighbourhoods
+     * ({@link MipNeighbourhoods}) the rest, from the retry's plan: each neighbourhood keeps what the
+     * plan serves (the most) and takes its cost down. SCIP's retry from that plan for all the time
+     * left had found nothing cheaper than it in 51 s (the same medium mixed run). Their plan, when
+     * they improved on it, is a candidate too. The thread's interrupt ({@link MipInBackground#stop})
+     * stops them.
      */
     static Found aloneThenNeighbourhoods(PlanningModel model, List<DemandCell> demand, Duration limit,
                                          Duration servedAtLeast, Duration polish, HeldLevels held,
@@ -232,16 +235,17 @@ final class MipCandidates {
         Map<String, Plan> plans = new LinkedHashMap<>();
         add(model, demand, "MIP (SCIP, " + state(mip) + ")", mip, polish, held, plans);
         Duration left = Duration.ofNanos(end - System.nanoTime());
-        boolean handedOver = HAND_OVER && mip.status() == LpStatus.FEASIBLE && mip.status().hasSolution();
+        // a solve that did not hand over used its time (or was stopped: the interrupt)
+        boolean handedOver = HAND_OVER && !mip.provenOptimal() && mip.status().hasSolution();
         if (handedOver && left.compareTo(MipNeighbourhoods.LEAST_TIME) >= 0 && !Thread.currentThread().isInterrupted()) {
             MipNeighbourhoods.Outcome outcome = new MipNeighbourhoods(model, demand, commitments, seed)
                     .improve(mip, left, () -> Thread.currentThread().isInterrupted());
             if (Deadline.LOG_STEPS) {
-                System.err.printf(Locale.ROOT, "[dcplan] planning step: MIP neighbourhoods from the MIP's served-phase plan (%,.0f USD): %s, best %,.0f USD%n",
+                System.err.printf(Locale.ROOT, "[dcplan] planning step: MIP neighbourhoods from the MIP's plan (%,.0f USD): %s, best %,.0f USD%n",
                         mip.totalCostUsd(), outcome.describe(), outcome.best().totalCostUsd());
             }
             if (outcome.improvedStart()) {
-                add(model, demand, SERVED_PLAN_NEIGHBOURHOODS, outcome.best(), polish, held, plans);
+                add(model, demand, HANDED_OVER_NEIGHBOURHOODS, outcome.best(), polish, held, plans);
             }
         }
         return new Found(plans, mip);

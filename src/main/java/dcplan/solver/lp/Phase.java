@@ -78,11 +78,19 @@ record Phase(LpBackend.Solution result, LpStatus status, boolean timeLimitHit) {
     }
 
     /**
+     * The share of the time left that the retry from {@code start} keeps when the cost phase hands
+     * over ({@link #costPhase(LpBackends, LinearModel, double[], LpClock, double, Duration)}): enough
+     * for SCIP's dual bound, which OR-Tools reads only with a plan, the rest the caller's.
+     * {@code -Ddcplan.lp.handOverRetryShare=0}: no retry, the served phase's plan handed over as it is.
+     */
+    static final double HAND_OVER_RETRY_SHARE = Double.parseDouble(System.getProperty("dcplan.lp.handOverRetryShare", "0.2"));
+
+    /**
      * {@link #costPhase(LpBackends, LinearModel, double[], LpClock, double)}, but where the solver
      * alone ended its share without a plan of its own and at least {@code handOverWhenLeft} is
-     * left (null: never), no retry from {@code start}: the phase ends there without a plan, and
-     * the caller improves {@code start} its own way in the time left
-     * ({@link LpOptions#handOverWhenLeft}).
+     * left (null: never), the retry from {@code start} gets only {@link #HAND_OVER_RETRY_SHARE} of
+     * what is left (none at 0: the phase then ends without a plan), and the caller improves the
+     * plan its own way in the rest ({@link LpOptions#handOverWhenLeft}).
      */
     static Phase costPhase(LpBackends backends, LinearModel lm, double[] start, LpClock clock, double relativeGap,
                            Duration handOverWhenLeft) {
@@ -94,15 +102,19 @@ record Phase(LpBackend.Solution result, LpStatus status, boolean timeLimitHit) {
         if (alone.status() == LpStatus.OPTIMAL || !alone.timeLimitHit() || clock.expired()) {
             return alone;
         }
-        if (!alone.ok() && handOverWhenLeft != null && clock.remainingMillis() >= handOverWhenLeft.toMillis()) {
+        long retryMillis = clock.remainingMillis();
+        if (!alone.ok() && handOverWhenLeft != null && retryMillis >= handOverWhenLeft.toMillis()) {
             if (DEBUG) {
-                System.err.println("[lp] cost phase alone ended " + alone.state() + "; phase 1's plan handed over with "
-                        + clock.remainingMillis() + " ms left");
+                System.err.println("[lp] cost phase alone ended " + alone.state() + "; handing over with " + retryMillis
+                        + " ms left, the retry from phase 1's plan keeping " + HAND_OVER_RETRY_SHARE + " of it");
             }
-            return alone;
+            if (HAND_OVER_RETRY_SHARE <= 0) {
+                return alone;
+            }
+            retryMillis = Math.max(1, Math.round(retryMillis * HAND_OVER_RETRY_SHARE));
         }
         lm.start(alone.ok() ? alone.x() : start);
-        Phase started = run(backends, lm, true, false, clock.remainingMillis(), relativeGap);
+        Phase started = run(backends, lm, true, false, retryMillis, relativeGap);
         // a solver that dropped the start (numerics) could end dearer than its own first plan
         boolean retryKept = started.ok() && !(alone.ok() && started.result().objectiveValue() > alone.result().objectiveValue());
         Phase kept = retryKept ? started : alone;
