@@ -88,8 +88,10 @@ final class MipBesideSearch {
      * relaxation, which it does not need): SCIP until {@link Deadline#MIP} of the limit, its served
      * phase until {@link Deadline#leftForServedPhase}, as SCIP alone given the same limit counts its time
      * from its own start. Started after the relaxation, it lost the relaxation's seconds (1.5-5.3 s
-     * of a 10 s limit on large v2 #1) while the second core was idle. {@link #prepare} then builds
-     * the starts beside it; the caller closes what this returns.
+     * of a 10 s limit on large v2 #1) while the second core was idle. Where relax-and-fix runs
+     * beside it (up to medium), a cost phase that finds no plan alone hands over to the MIP
+     * neighbourhoods on this thread, seeded with {@code seed} ({@link MipCandidates#aloneThenNeighbourhoods}).
+     * {@link #prepare} then builds the starts beside it; the caller closes what this returns.
      */
     Started startMip(PlanningModel model, List<DemandCell> demand, Planner.LpLimits lp, HeldLevels held,
                      Commitments commitments, Deadline deadline, long seed) {

@@ -205,10 +205,18 @@ final class MipCandidates {
     static final boolean HAND_OVER = Boolean.parseBoolean(System.getProperty("dcplan.mip.handOver", "true"));
 
     /**
-     * The least time left for a hand-over ({@link #aloneThenNeighbourhoods}): two neighbourhoods'
-     * least. With less, SCIP's retry from the served phase's plan keeps the time.
+     * The least time left for a hand-over ({@link #aloneThenNeighbourhoods}); with less, SCIP's
+     * retry from the served phase's plan keeps all of it, as before. From the served phase's plan
+     * the neighbourhoods need many steps: on medium mixed v2 #1 at 300 s (48 s left) 15 of 22
+     * improved, from 3,972.7 M to 3,833.9 M USD, and that plan was written. At 6 s (tried), medium
+     * supply-bound v2 #1 at 60 s handed over with 6.7 s left: the retry's 1.4 s proved a bound of
+     * 5.9 M USD (nothing; the planner reported the LP's, 4.3 % where the MIP's had been 0.6 %) and
+     * three neighbourhoods took the plan from 5,912 M to 4,493 M USD, far above the 3,843 M the
+     * main thread's start had (docs/benchmarks.md, twenty-fifth session). So only where a fifth of
+     * it gives the retry seconds for its bound and the rest gives the neighbourhoods about a dozen
+     * of their shortest: in practice limits of about 150 s and more (at 60 s at most 13 s is left).
      */
-    static final Duration HAND_OVER_AT_LEAST = MipNeighbourhoods.LEAST_TIME.multipliedBy(2);
+    static final Duration HAND_OVER_AT_LEAST = Duration.ofSeconds(30);
 
     /** The name of the neighbourhoods' plan from the MIP's plan after a hand-over. */
     static final String HANDED_OVER_NEIGHBOURHOODS = "MIP neighbourhoods from the MIP's plan";

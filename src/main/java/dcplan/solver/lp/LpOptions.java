@@ -53,11 +53,12 @@ import java.util.Map;
  *                         {@code MipCandidates.BOUND_FIRST_MAX_DECISIONS}, a plain MIP (the benchmarks'
  *                         "SCIP alone", a planner calling SCIP directly) does not
  * @param handOverWhenLeft  for a MIP: where the cost phase alone ends its share without a plan of
- *                         its own and at least this long is left, the solve ends there with phase
- *                         1's plan (no retry from it, {@code Phase.costPhase}), and its caller
- *                         improves that plan its own way in the time left (the planner's MIP: its
- *                         neighbourhoods, {@code MipCandidates.alone}). Null: never (the retry from
- *                         phase 1's plan, as SCIP alone runs it)
+ *                         its own and at least this long is left, its retry from phase 1's plan
+ *                         gets only a fifth of the time left ({@code Phase.HAND_OVER_RETRY_SHARE},
+ *                         for SCIP's dual bound) and the solve returns before its limit, for its
+ *                         caller to improve the plan its own way in the rest (the planner's MIP:
+ *                         its neighbourhoods, {@code MipCandidates.aloneThenNeighbourhoods}).
+ *                         Null: never (the retry for all the time left, as SCIP alone runs it)
  */
 public record LpOptions(boolean integerServers, Duration timeLimit, double servedTolerance, double mipRelativeGap,
                         Commitments commitments, Map<Plan.SiteQuarter, Double> fixedMw, LpWindow window,
@@ -163,7 +164,7 @@ public record LpOptions(boolean integerServers, Duration timeLimit, double serve
                 window, toProve, servedPhaseAtLeast, servedPhaseGap, true, handOverWhenLeft);
     }
 
-    /** The same options handing phase 1's plan over when the cost phase has none ({@link #handOverWhenLeft}). */
+    /** The same options handing over when the cost phase alone finds no plan ({@link #handOverWhenLeft}). */
     public LpOptions withHandOverWhenLeft(Duration atLeast) {
         return new LpOptions(integerServers, timeLimit, servedTolerance, mipRelativeGap, commitments, fixedMw,
                 window, toProve, servedPhaseAtLeast, servedPhaseGap, boundFirst, atLeast);
