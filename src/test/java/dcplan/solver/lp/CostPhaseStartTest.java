@@ -50,6 +50,11 @@ class CostPhaseStartTest {
             retryMillis = budgetMillis;
             return rootOnly.solve(m, false, budgetMillis, relativeGap);
         }
+
+        /** About what was left after the cost phase alone: it had three quarters of the time, so a third of its budget. */
+        long leftAfterAlone() {
+            return aloneMillis / 3;
+        }
     }
 
     @Test
@@ -95,14 +100,10 @@ class CostPhaseStartTest {
 
     @Test
     void aCostPhaseWithoutAPlanOfItsOwnHandsOverWhenEnoughIsLeftItsRetryKeepingAFifth() {
-        assumeTrue(OrToolsNatives.load(), "OR-Tools natives: " + OrToolsNatives.error());
-        Instance inst = RandomInstances.generate(2, 3, 2, 2, 4, 11);
         CutShortCostPhase backend = new CutShortCostPhase();
-        LpResult r = new LexicographicSolve(LpBackends.of(backend)).solve(inst.model(), inst.demand(),
-                LpOptions.integer().withTimeLimit(Duration.ofSeconds(2)).withHandOverWhenLeft(Duration.ofMillis(50)));
+        LpResult r = solvedCutShortHandingOverWhen(Duration.ofMillis(50), backend);
         assertEquals(1, backend.startsSeen, "one retry from the served phase's plan");
-        // alone had three quarters of the cost phase's time; what was left after it is a third of that
-        long leftAfterAlone = backend.aloneMillis / 3;
+        long leftAfterAlone = backend.leftAfterAlone();
         assertTrue(backend.retryMillis <= Math.ceil(Phase.HAND_OVER_RETRY_SHARE * leftAfterAlone) + 1,
                 "the retry keeps a fifth of what is left: " + backend.retryMillis + " ms of about " + leftAfterAlone);
         assertTrue(r.status().hasSolution(), r.message());
@@ -112,16 +113,21 @@ class CostPhaseStartTest {
 
     @Test
     void aCostPhaseWithoutAPlanOfItsOwnRetriesForAllThatIsLeftWhenLessThanTheHandOverIsLeft() {
-        assumeTrue(OrToolsNatives.load(), "OR-Tools natives: " + OrToolsNatives.error());
-        Instance inst = RandomInstances.generate(2, 3, 2, 2, 4, 11);
         CutShortCostPhase backend = new CutShortCostPhase();
-        LpResult r = new LexicographicSolve(LpBackends.of(backend)).solve(inst.model(), inst.demand(),
-                LpOptions.integer().withTimeLimit(Duration.ofSeconds(2)).withHandOverWhenLeft(Duration.ofHours(1)));
+        LpResult r = solvedCutShortHandingOverWhen(Duration.ofHours(1), backend);
         assertEquals(1, backend.startsSeen, "SCIP retries from the served phase's plan");
-        long leftAfterAlone = backend.aloneMillis / 3;
+        long leftAfterAlone = backend.leftAfterAlone();
         assertTrue(backend.retryMillis > 0.5 * leftAfterAlone,
                 "no hand-over: the retry has all that is left, " + backend.retryMillis + " ms of about " + leftAfterAlone);
         assertTrue(r.hasLowerBound(), "the retry's dual bound: " + r.message());
+    }
+
+    /** A 2 s MIP solved with {@code backend}'s cut-short cost phase, handing over when {@code handOverWhenLeft} is left. */
+    private static LpResult solvedCutShortHandingOverWhen(Duration handOverWhenLeft, CutShortCostPhase backend) {
+        assumeTrue(OrToolsNatives.load(), "OR-Tools natives: " + OrToolsNatives.error());
+        Instance inst = RandomInstances.generate(2, 3, 2, 2, 4, 11);
+        return new LexicographicSolve(LpBackends.of(backend)).solve(inst.model(), inst.demand(),
+                LpOptions.integer().withTimeLimit(Duration.ofSeconds(2)).withHandOverWhenLeft(handOverWhenLeft));
     }
 
     /** How a test backend solves: {@link LpBackend#solve}'s arguments. */
