@@ -191,9 +191,15 @@ final class MipCandidates {
      */
     static Found alone(PlanningModel model, List<DemandCell> demand, Duration limit, Duration servedAtLeast,
                        Duration polish, HeldLevels held, Commitments commitments) {
+        return alone(model, demand, limit, servedAtLeast, polish, held, commitments, null);
+    }
+
+    /** {@link #alone}, its cost phase handing over when {@code handOverWhenLeft} is left ({@link LpOptions#handOverWhenLeft}; null: never). */
+    private static Found alone(PlanningModel model, List<DemandCell> demand, Duration limit, Duration servedAtLeast,
+                               Duration polish, HeldLevels held, Commitments commitments, Duration handOverWhenLeft) {
         Map<String, Plan> plans = new LinkedHashMap<>();
         LpResult mip = PlanLinearProgram.solve(model, demand, mipOptions(model, commitments).withTimeLimit(limit)
-                .withServedPhaseAtLeast(servedAtLeast).withCommitments(commitments));
+                .withServedPhaseAtLeast(servedAtLeast).withCommitments(commitments).withHandOverWhenLeft(handOverWhenLeft));
         add(model, demand, "MIP (SCIP, " + state(mip) + ")", mip, polish, held, plans);
         return new Found(plans, mip);
     }
@@ -237,11 +243,10 @@ final class MipCandidates {
                                          Duration servedAtLeast, Duration polish, HeldLevels held,
                                          Commitments commitments, long seed) {
         long end = System.nanoTime() + limit.toNanos();
-        LpOptions options = mipOptions(model, commitments).withTimeLimit(limit).withServedPhaseAtLeast(servedAtLeast)
-                .withCommitments(commitments);
-        LpResult mip = PlanLinearProgram.solve(model, demand, HAND_OVER ? options.withHandOverWhenLeft(HAND_OVER_AT_LEAST) : options);
-        Map<String, Plan> plans = new LinkedHashMap<>();
-        add(model, demand, "MIP (SCIP, " + state(mip) + ")", mip, polish, held, plans);
+        Found whole = alone(model, demand, limit, servedAtLeast, polish, held, commitments,
+                HAND_OVER ? HAND_OVER_AT_LEAST : null);
+        LpResult mip = whole.mip();
+        Map<String, Plan> plans = new LinkedHashMap<>(whole.plans());
         Duration left = Duration.ofNanos(end - System.nanoTime());
         // a solve that did not hand over used its time (or was stopped: the interrupt)
         boolean handedOver = HAND_OVER && !mip.provenOptimal() && mip.status().hasSolution();
