@@ -221,8 +221,10 @@ final class MipCandidates {
      * main thread's start had (docs/benchmarks.md, twenty-fifth session). So only where a fifth of
      * it gives the retry seconds for its bound and the rest gives the neighbourhoods about a dozen
      * of their shortest: in practice limits of about 150 s and more (at 60 s at most 13 s is left).
+     * {@code -Ddcplan.mip.handOverAtLeast=SECONDS} sets it, for measurements.
      */
-    static final Duration HAND_OVER_AT_LEAST = Duration.ofSeconds(30);
+    static final Duration HAND_OVER_AT_LEAST = Duration.ofMillis(
+            Math.round(1000 * Double.parseDouble(System.getProperty("dcplan.mip.handOverAtLeast", "30"))));
 
     /** The name of the neighbourhoods' plan from the MIP's plan after a hand-over. */
     static final String HANDED_OVER_NEIGHBOURHOODS = "MIP neighbourhoods from the MIP's plan";
