@@ -3,6 +3,7 @@ package dcplan.solver;
 import dcplan.model.DemandCell;
 import dcplan.model.PlanningModel;
 import dcplan.plan.Commitments;
+import dcplan.plan.Evaluation;
 import dcplan.plan.HeldLevels;
 import dcplan.plan.Plan;
 import dcplan.solver.domain.CapacityPlan;
@@ -12,14 +13,18 @@ import dcplan.solver.lp.PlanLinearProgram;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The starting plans of a time-limited plan on two cores: SCIP on a thread of its own, the
- * rounded start, relax-and-fix and a first search on the planner's thread beside it, and the best
+ * rounded start, relax-and-fix, the crossovers with SCIP's served-phase plan and a first search on
+ * the planner's thread beside it, and the best
  * of all their plans (served first) as the final search's start ({@link #prepare}). Apart from
  * {@link Planner}, which runs the final search, so that each reads on its own; one instance per
  * planner, whose {@link #stop} (the planner's Ctrl-C) stops whatever of it is running.
@@ -62,13 +67,16 @@ final class MipBesideSearch {
         private final CapacitySolver firstSolver;
         private final StoppableSpan alongside;
         private final boolean relaxAndFixAlongside;
+        /** The MIP's served-phase plan once its served phase has ended (null until then), for the crossovers. */
+        private final AtomicReference<LpResult> servedPhasePlan;
 
         private Started(MipInBackground<MipCandidates.Found> thread, CapacitySolver firstSolver, StoppableSpan alongside,
-                        boolean relaxAndFixAlongside) {
+                        boolean relaxAndFixAlongside, AtomicReference<LpResult> servedPhasePlan) {
             this.thread = thread;
             this.firstSolver = firstSolver;
             this.alongside = alongside;
             this.relaxAndFixAlongside = relaxAndFixAlongside;
+            this.servedPhasePlan = servedPhasePlan;
         }
 
         @Override
@@ -103,9 +111,10 @@ final class MipBesideSearch {
         // its served phase, unless proven sooner, until 0.6-0.7 of the planner's limit on both
         // paths: longer than SCIP alone's half, as served comes first
         Duration servedAtLeast = deadline.leftForServedPhase();
+        AtomicReference<LpResult> servedPhasePlan = new AtomicReference<>();
         MipInBackground<MipCandidates.Found> mipThread = MipInBackground.start(() -> relaxAndFixAlongside
                         ? MipCandidates.aloneThenNeighbourhoods(model, demand, atLeast(mipLimit, MipCandidates.MIN_TIME),
-                        servedAtLeast, lp.polish(), held, commitments, seed)
+                        servedAtLeast, lp.polish(), held, commitments, seed, servedPhasePlan::set)
                         : MipCandidates.of(model, demand, mipLimit, 1.0, true, servedAtLeast, lp.polish(), held, commitments),
                 () -> {
                     alongside.stop();
@@ -118,7 +127,7 @@ final class MipBesideSearch {
         if (stopRequested) {
             stop();
         }
-        return new Started(mipThread, firstSolver, alongside, relaxAndFixAlongside);
+        return new Started(mipThread, firstSolver, alongside, relaxAndFixAlongside, servedPhasePlan);
     }
 
     /**
@@ -129,8 +138,9 @@ final class MipBesideSearch {
      * {@link Deadline#MIP} of the limit on a thread of its own
      * ({@link MipInBackground}), while this thread builds the rounded start, runs relax-and-fix
      * beside the MIP (up to {@link MipCandidates#RELAX_AND_FIX_ALONGSIDE_MAX} decisions; above it
-     * relax-and-fix follows the MIP on its thread), then a first search from the better of
-     * the two until it stalls ({@link #FIRST_SEARCH_STALL}), then the MIP neighbourhoods from its
+     * relax-and-fix follows the MIP on its thread), then, where the MIP's served phase has ended
+     * with a plan serving more than those two, the crossovers of that plan with them
+     * ({@link #crossovers}), then a first search from the best of them until it stalls ({@link #FIRST_SEARCH_STALL}), then the MIP neighbourhoods from its
      * best ({@link MipNeighbourhoods}). When the MIP returns, whichever of them runs is stopped
      * (when the first search is proven within the gap of the relaxation, the MIP is stopped
      * instead); the first search's best, as is and re-split by the LP, and the neighbourhoods'
@@ -166,6 +176,13 @@ final class MipBesideSearch {
         }
         StartingPlans.Start firstStart = relaxedAndFixed.isEmpty() ? rounded : betterOf(model, demand, rounded,
                 relaxedAndFixed, lp, held, commitments, deadline);
+        // the rounded start (often the cheapest) first, then relax-and-fix's plan where that is better
+        Map<String, Plan> crossed = crossovers(model, demand, started.servedPhasePlan.get(), rounded == null
+                        || firstStart == null || firstStart.plan() == rounded.plan() ? Arrays.asList(firstStart)
+                        : Arrays.asList(rounded, firstStart), options.seed(), lp, held, commitments, deadline, alongside);
+        if (!crossed.isEmpty()) {
+            firstStart = betterOf(model, demand, firstStart, crossed, lp, held, commitments, deadline);
+        }
         Planner.seed(problem, firstStart, warm, relaxation);
         GapStop firstStop = GapStop.of(relaxation, options.gap());
         Planner.tie(problem, firstStart, firstStop, null); // the MIP is still running
@@ -205,6 +222,7 @@ final class MipBesideSearch {
         deadline.mark("waiting for the MIP");
         mip.plans().forEach((n, plan) -> judged.add(StartingPlans.Candidate.ofMip(n, plan)));
         relaxedAndFixed.forEach((n, plan) -> judged.add(StartingPlans.Candidate.ofMip(n, plan)));
+        crossed.forEach((n, plan) -> judged.add(StartingPlans.Candidate.ofMip(n, plan)));
         if (rounded != null) {
             // last (the first of equals wins): where the search's plan breaks a limit the evaluator sees
             judged.add(new StartingPlans.Candidate(rounded.name(), rounded.plan(), true, rounded.evaluation()));
@@ -266,17 +284,93 @@ final class MipBesideSearch {
                 : Optional.empty();
     }
 
-    /** The better start of the rounded one and relax-and-fix's plans, by the evaluator (served first). */
-    private static StartingPlans.Start betterOf(PlanningModel model, List<DemandCell> demand, StartingPlans.Start rounded,
-                                                Map<String, Plan> relaxedAndFixed, Planner.LpLimits lp, HeldLevels held,
+    /**
+     * The better start of {@code start} (the rounded one, or the better of it and relax-and-fix's)
+     * and {@code exact}'s plans (relax-and-fix's, the crossovers'), by the evaluator (served first).
+     */
+    private static StartingPlans.Start betterOf(PlanningModel model, List<DemandCell> demand, StartingPlans.Start start,
+                                                Map<String, Plan> exact, Planner.LpLimits lp, HeldLevels held,
                                                 Commitments commitments, Deadline deadline) {
         List<StartingPlans.Candidate> candidates = new ArrayList<>();
-        relaxedAndFixed.forEach((n, plan) -> candidates.add(StartingPlans.Candidate.ofMip(n, plan)));
-        if (rounded != null) {
-            // the rounded start is tidied already: a search's plan as far as tidying goes
-            candidates.add(new StartingPlans.Candidate(rounded.name(), rounded.plan(), true, rounded.evaluation()));
+        exact.forEach((n, plan) -> candidates.add(StartingPlans.Candidate.ofMip(n, plan)));
+        if (start != null) {
+            // the start is tidied already: a search's plan as far as tidying goes
+            candidates.add(new StartingPlans.Candidate(start.name(), start.plan(), true, start.evaluation()));
         }
         return StartingPlans.best(model, demand, candidates, lp, held, commitments, deadline);
+    }
+
+    /**
+     * {@code -Ddcplan.mip.crossover=false}: no crossovers of the MIP's served-phase plan with the
+     * main thread's starts, as before (for before/after measurements).
+     */
+    static final boolean CROSSOVER = Boolean.parseBoolean(System.getProperty("dcplan.mip.crossover", "true"));
+
+    /**
+     * The crossovers ({@link MipNeighbourhoods#crossover}) of the MIP's served-phase plan with each of
+     * {@code starts} it serves more than (beyond the planner's tie), in turn, on this thread until
+     * the MIP returns (it stops {@code span}) or {@link Deadline#MIP}, each given half of the time
+     * left: their plans, re-split and trimmed, as candidates (none when the served phase has not
+     * ended yet, or serves no more than the starts).
+     *
+     * <p>Why: the served phase's plan serves the most but buys at any price, and the rounded start
+     * and relax-and-fix's plan are cheap but serve a little less (relax-and-fix's windows, the
+     * rounding's MW): served first, the MIP's plan was written, and where SCIP's cost phase found
+     * none of its own in time, it was far from the optimum (medium partly-unservable v2 #3 at 30 s:
+     * 2,971.7 M USD against SCIP alone's 2,185.7 M; the main thread's plans cost 2,139.8-2,935.4 M
+     * serving 8e-7 to 1.5e-4 of the demand less). The box between the two plans holds a plan
+     * serving the most (the served phase's) and the cheap plan's purchases wherever they cost no
+     * served volume: measured alone, the crossover with the rounded start was proven in 1.7 s at
+     * 2,139.6 M USD, serving the most (docs/benchmarks.md, twenty-seventh session).
+     */
+    private static Map<String, Plan> crossovers(PlanningModel model, List<DemandCell> demand, LpResult servedPhase,
+                                                List<StartingPlans.Start> starts, long seed, Planner.LpLimits lp,
+                                                HeldLevels held, Commitments commitments, Deadline deadline,
+                                                StoppableSpan span) {
+        Map<String, Plan> plans = new LinkedHashMap<>();
+        if (!CROSSOVER || servedPhase == null || !servedPhase.status().hasSolution() || !Planner.isOn(lp.polish())) {
+            return plans;
+        }
+        MipNeighbourhoods crossing = new MipNeighbourhoods(model, demand, commitments, seed);
+        boolean ran = false;
+        for (StartingPlans.Start start : starts) {
+            Duration left = deadline.left(Deadline.MIP);
+            if (start == null || !servesMore(servedPhase, start.evaluation())) {
+                continue;
+            }
+            if (left.compareTo(MipNeighbourhoods.LEAST_TIME) < 0 || !span.begin()) {
+                break;
+            }
+            Duration half = left.dividedBy(2);
+            ran = true;
+            LpResult crossed;
+            try {
+                crossed = crossing.crossover(servedPhase.plan(), start.plan(),
+                        half.compareTo(MipNeighbourhoods.LEAST_TIME) < 0 ? MipNeighbourhoods.LEAST_TIME : half);
+            } finally {
+                span.end();
+            }
+            if (Deadline.LOG_STEPS) {
+                System.err.printf(Locale.ROOT, "[dcplan] planning step: crossover of the served phase's plan (%,.0f USD serving %.9g) and %s: %s in %.1f s, %,.0f USD serving %.9g%n",
+                        servedPhase.totalCostUsd(), servedPhase.servedInferences(), start.name(), crossed.status(),
+                        crossed.solveSeconds(), crossed.totalCostUsd(), crossed.servedInferences());
+            }
+            MipCandidates.add(model, demand, "crossover of the MIP's served-phase plan and " + start.name(), crossed,
+                    lp.polish(), held, plans);
+            if (span.stopped()) {
+                break;
+            }
+        }
+        if (ran) {
+            deadline.mark("crossovers with the MIP's served-phase plan");
+        }
+        return plans;
+    }
+
+    /** Whether {@code mip}'s plan serves more than {@code e}'s beyond the planner's tie ({@link Planner#SAME_SERVED}). */
+    static boolean servesMore(LpResult mip, Evaluation e) {
+        double volume = Math.max(1.0, e.servedInferences() + e.unmetInferences());
+        return mip.servedInferences() - e.servedInferences() > Planner.SAME_SERVED * volume;
     }
 
     private static Duration atLeast(Duration d, Duration floor) {

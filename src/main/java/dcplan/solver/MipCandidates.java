@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Starting plans from the exact MIP of the contract ({@link PlanLinearProgram#solve} with
@@ -191,15 +192,21 @@ final class MipCandidates {
      */
     static Found alone(PlanningModel model, List<DemandCell> demand, Duration limit, Duration servedAtLeast,
                        Duration polish, HeldLevels held, Commitments commitments) {
-        return alone(model, demand, limit, servedAtLeast, polish, held, commitments, null);
+        return alone(model, demand, limit, servedAtLeast, polish, held, commitments, null, null);
     }
 
-    /** {@link #alone}, its cost phase handing over when {@code handOverWhenLeft} is left ({@link LpOptions#handOverWhenLeft}; null: never). */
+    /**
+     * {@link #alone}, its cost phase handing over when {@code handOverWhenLeft} is left
+     * ({@link LpOptions#handOverWhenLeft}; null: never), {@code servedPhaseSeen} told its served
+     * phase's plan ({@link LpOptions#servedPhaseSeen}; null: nobody).
+     */
     private static Found alone(PlanningModel model, List<DemandCell> demand, Duration limit, Duration servedAtLeast,
-                               Duration polish, HeldLevels held, Commitments commitments, Duration handOverWhenLeft) {
+                               Duration polish, HeldLevels held, Commitments commitments, Duration handOverWhenLeft,
+                               Consumer<LpResult> servedPhaseSeen) {
         Map<String, Plan> plans = new LinkedHashMap<>();
         LpResult mip = PlanLinearProgram.solve(model, demand, mipOptions(model, commitments).withTimeLimit(limit)
-                .withServedPhaseAtLeast(servedAtLeast).withCommitments(commitments).withHandOverWhenLeft(handOverWhenLeft));
+                .withServedPhaseAtLeast(servedAtLeast).withCommitments(commitments).withHandOverWhenLeft(handOverWhenLeft)
+                .withServedPhaseSeen(servedPhaseSeen));
         add(model, demand, "MIP (SCIP, " + state(mip) + ")", mip, polish, held, plans);
         return new Found(plans, mip);
     }
@@ -239,14 +246,15 @@ final class MipCandidates {
      * plan serves (the most) and takes its cost down. SCIP's retry from that plan for all the time
      * left had found nothing cheaper than it in 51 s (the same medium mixed run). Their plan, when
      * they improved on it, is a candidate too. The thread's interrupt ({@link MipInBackground#stop})
-     * stops them.
+     * stops them. {@code servedPhaseSeen} is told the served phase's plan as soon as it is found
+     * (the planner's main thread crosses it with its own starts; null: nobody).
      */
     static Found aloneThenNeighbourhoods(PlanningModel model, List<DemandCell> demand, Duration limit,
                                          Duration servedAtLeast, Duration polish, HeldLevels held,
-                                         Commitments commitments, long seed) {
+                                         Commitments commitments, long seed, Consumer<LpResult> servedPhaseSeen) {
         long end = System.nanoTime() + limit.toNanos();
         Found whole = alone(model, demand, limit, servedAtLeast, polish, held, commitments,
-                HAND_OVER ? HAND_OVER_AT_LEAST : null);
+                HAND_OVER ? HAND_OVER_AT_LEAST : null, servedPhaseSeen);
         LpResult mip = whole.mip();
         Map<String, Plan> plans = new LinkedHashMap<>(whole.plans());
         Duration left = Duration.ofNanos(end - System.nanoTime());
@@ -309,7 +317,7 @@ final class MipCandidates {
     }
 
     /** {@code result}'s plan as is, re-split by the LP, and trimmed, under {@code name}; nothing without a plan. */
-    private static void add(PlanningModel model, List<DemandCell> demand, String name, LpResult result, Duration polish,
+    static void add(PlanningModel model, List<DemandCell> demand, String name, LpResult result, Duration polish,
                             HeldLevels held, Map<String, Plan> plans) {
         if (result == null || !result.status().hasSolution()) {
             return;

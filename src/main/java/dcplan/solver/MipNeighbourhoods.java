@@ -269,6 +269,36 @@ final class MipNeighbourhoods {
     }
 
     /**
+     * The crossover of two plans: the MIP with every purchase (servers per site, chip and quarter;
+     * MW per site and quarter) kept between the two plans' levels, so pinned where they agree, and
+     * SCIP re-plans what lies between, served first, then cost, every flow re-split. Both plans lie
+     * in that box: its plan serves as much as the better of them (given the time), and where one
+     * serves the most but buys at any price (the MIP's served phase) and the other is cheap but
+     * serves a little less (relax-and-fix, the rounded relaxation), it keeps what the cheap one
+     * bought wherever that costs nothing in served volume.
+     */
+    LpResult crossover(Plan a, Plan b, Duration limit) {
+        Map<Plan.SiteChipQuarter, LpWindow.Range> servers = new HashMap<>();
+        Map<Plan.SiteQuarter, LpWindow.Range> mw = new HashMap<>();
+        for (Site site : model.sites()) {
+            for (Quarter quarter : model.quarters()) {
+                for (Chip chip : model.chips()) {
+                    Plan.SiteChipQuarter key = new Plan.SiteChipQuarter(site.id(), chip.id(), quarter);
+                    servers.put(key, LpWindow.Range.spanning(a.installed().getOrDefault(key, 0),
+                            b.installed().getOrDefault(key, 0)));
+                }
+                Plan.SiteQuarter sq = new Plan.SiteQuarter(site.id(), quarter);
+                // a plan leaves out MW at existing_it_mw (the contract's plan files do)
+                mw.put(sq, LpWindow.Range.spanning(a.itMwBuilt().getOrDefault(sq, site.existingItMw()),
+                        b.itMwBuilt().getOrDefault(sq, site.existingItMw())));
+            }
+        }
+        LpOptions options = LpOptions.integer().withTimeLimit(limit).withCommitments(commitments)
+                .withWindow(LpWindow.between(servers, mw));
+        return PlanLinearProgram.solve(model, demand, options);
+    }
+
+    /**
      * Serves more (beyond {@link Planner#SAME_SERVED} of the demand), or serves no less (up to the
      * solvers' round-off, 1e-9 of the demand) and costs less. Never "as much within the tie for
      * less": neighbourhood after neighbourhood, that would let the served volume drift down.

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -33,7 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * The MIP neighbourhoods on small budget-bound v2 #1, started from the rounded relaxation (which
  * serves less than the most any plan can, its budget spent on the wrong servers): each
  * neighbourhood re-plans only its own purchases, and a few seconds of them serve more, within
- * every limit.
+ * every limit; the crossover with the MIP's served-phase plan stays between the two plans.
  */
 @Tag("solver-quality")
 class MipNeighbourhoodsTest {
@@ -93,6 +94,49 @@ class MipNeighbourhoodsTest {
         Evaluation start = PlanEvaluator.evaluate(in.model(), in.demand(), rounded.plan());
         assertTrue(Planner.servesMore(ev, start), "the budget-bound start serves less than a plan can: "
                 + ev.servedInferences() + " vs " + start.servedInferences());
+    }
+
+    @Test
+    void aCrossoverKeepsEveryPurchaseBetweenTheTwoPlansAndServesAsMuchAsTheServedPhasesPlan() {
+        AtomicReference<LpResult> servedPhase = new AtomicReference<>();
+        PlanLinearProgram.solve(in.model(), in.demand(), MipCandidates.mipOptions(in.model(), Commitments.NONE)
+                .withTimeLimit(Duration.ofSeconds(30)).withServedPhaseSeen(servedPhase::set));
+        LpResult most = servedPhase.get();
+        assertTrue(most != null && most.status().hasSolution(), "the MIP told its served phase's plan");
+        assertTrue(Planner.servesMore(PlanEvaluator.evaluate(in.model(), in.demand(), most.plan()),
+                PlanEvaluator.evaluate(in.model(), in.demand(), rounded.plan())), "the rounded start serves less (the case crossed)");
+
+        LpResult crossed = new MipNeighbourhoods(in.model(), in.demand(), Commitments.NONE, 1)
+                .crossover(most.plan(), rounded.plan(), Duration.ofSeconds(30));
+        System.out.printf("MipNeighbourhoodsTest crossover: %s, %,.0f USD serving %.9g; served phase's plan %,.0f USD serving %.9g;"
+                        + " rounded start %,.0f USD serving %.9g%n", crossed.status(), crossed.totalCostUsd(),
+                crossed.servedInferences(), most.totalCostUsd(), most.servedInferences(), rounded.totalCostUsd(),
+                rounded.servedInferences());
+        assertTrue(crossed.status().hasSolution(), crossed.message());
+        for (Site site : in.model().sites()) {
+            for (Quarter q : in.model().quarters()) {
+                for (Chip chip : in.model().chips()) {
+                    Plan.SiteChipQuarter k = new Plan.SiteChipQuarter(site.id(), chip.id(), q);
+                    int a = most.plan().installed().getOrDefault(k, 0);
+                    int b = rounded.plan().installed().getOrDefault(k, 0);
+                    int got = crossed.plan().installed().getOrDefault(k, 0);
+                    assertTrue(got >= Math.min(a, b) && got <= Math.max(a, b), k + ": " + got + " outside [" + a + ", " + b + "]");
+                }
+                Plan.SiteQuarter sq = new Plan.SiteQuarter(site.id(), q);
+                double a = most.plan().itMwBuilt().getOrDefault(sq, site.existingItMw());
+                double b = rounded.plan().itMwBuilt().getOrDefault(sq, site.existingItMw());
+                double got = crossed.plan().itMwBuilt().getOrDefault(sq, site.existingItMw());
+                assertTrue(got >= Math.min(a, b) - 1e-6 && got <= Math.max(a, b) + 1e-6, sq + ": " + got + " MW outside [" + a + ", " + b + "]");
+            }
+        }
+        Evaluation ev = PlanEvaluator.evaluate(in.model(), in.demand(), crossed.plan());
+        assertTrue(ev.feasible(), ev.violations().toString());
+        double volume = ev.servedInferences() + ev.unmetInferences();
+        assertTrue(ev.servedInferences() >= most.servedInferences() - 1e-9 * volume,
+                "the served phase's plan lies in the box: its MIP serves at least as much, " + ev.servedInferences()
+                        + " < " + most.servedInferences());
+        assertTrue(crossed.totalCostUsd() < most.totalCostUsd(),
+                "the rounded start's purchases make it cheaper than the served phase's plan, which buys at any price");
     }
 
     @Test

@@ -118,9 +118,23 @@ public final class LexicographicSolve {
                 target = Math.min(Math.max(wanted, 0.0), s1);
             }
             this.target = target;
+            tellServedPhase(b1, p1, maxServedInf);
             LpResult result = phase2(b1, p1, target, maxServedInf);
             double bound = servedBound(p1, s1);
             return Double.isNaN(bound) ? result : result.withServedBound(LpFormulation.inferences(bound));
+        }
+
+        /**
+         * Tells {@link LpOptions#servedPhaseSeen} phase 1's plan, of a plain MIP (not a window or
+         * pinned MW, whose plan serves the most of a restriction only), as phase 2 would report it
+         * had it found none.
+         */
+        void tellServedPhase(LpFormulation.Built b1, Phase p1, double maxServedInf) {
+            if (options.servedPhaseSeen() == null || !integer || !options.window().isAll() || !options.fixedMw().isEmpty()) {
+                return;
+            }
+            options.servedPhaseSeen().accept(extraction.result(b1, p1.x(), maxServedInf, LpStatus.FEASIBLE, false,
+                    p1.timeLimitHit(), clock, "the served phase's plan, not cost-minimised"));
         }
 
         /**

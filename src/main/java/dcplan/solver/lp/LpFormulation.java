@@ -215,7 +215,8 @@ final class LpFormulation {
      * costing capex and idle energy; its -u in the capacity rows; never decreasing. Where
      * {@link dcplan.plan.HeldLevels} fixes I (before the chip's first delivery, rule 4'; held
      * commitments), or a relax-and-fix step pins it ({@link LpWindow#fixedServers}), both bounds
-     * are that level; a MIP makes it integer within its window only.
+     * are that level; a crossover narrows it to its range ({@link LpWindow#serverRanges}); a MIP
+     * makes it integer within its window only.
      */
     private void addServers(Built b, int s, int c, Map<Integer, LinearModel.Row> capacity) {
         Site site = v.site(s);
@@ -228,12 +229,19 @@ final class LpFormulation {
         for (int q = 0; q < nq; q++) {
             boolean fixed = v.held.serversFixed(s, c, q);
             double level = v.held.servers(s, c, q);
-            Double pinned = fixed ? null : v.window.fixedServers().get(new Plan.SiteChipQuarter(site.id(), chip.id(), v.quarters.get(q)));
+            Plan.SiteChipQuarter key = new Plan.SiteChipQuarter(site.id(), chip.id(), v.quarters.get(q));
+            Double pinned = fixed ? null : v.window.fixedServers().get(key);
             if (pinned != null) {
                 level = Math.max(level, pinned);
                 fixed = true;
             }
-            int col = b.lm.addColumn("I_" + site.id() + "_" + chip.id() + "_" + q, level, fixed ? level : cap, b.integerAt(q));
+            double most = cap;
+            LpWindow.Range range = fixed ? null : v.window.serverRanges().get(key);
+            if (range != null) {
+                level = Math.max(level, range.lower());
+                most = Math.max(level, Math.min(cap, range.upper()));
+            }
+            int col = b.lm.addColumn("I_" + site.id() + "_" + chip.id() + "_" + q, level, fixed ? level : most, b.integerAt(q));
             b.inst[s][c][q] = col;
             if (b.goal == Goal.MIN_COST && perQuarterUsd != 0) {
                 b.lm.objective(col, perQuarterUsd / MONEY_UNIT_USD);
@@ -254,7 +262,8 @@ final class LpFormulation {
      * M[s,q] between existing and the quarter's ceiling ({@link LeadTimes#maxMwIn}: existing
      * before the first expansion quarter, rule 3'; whole phases under max_it_mw after), costing
      * facility capex, never decreasing; fixed at its level where {@link dcplan.plan.HeldLevels}
-     * says (held commitments) or the caller pins it ({@link LpOptions#fixedMw}). 3. power: the
+     * says (held commitments) or the caller pins it ({@link LpOptions#fixedMw}), within a
+     * crossover's range where it has one ({@link LpWindow#mwRanges}). 3. power: the
      * servers' MW (fixed ones included) within M.
      */
     private void addFacilityAndPower(Built b, int s) {
@@ -265,10 +274,16 @@ final class LpFormulation {
             boolean fixed = v.held.mwFixed(s, q);
             double level = v.held.mw(s, q);
             double ceiling = Math.max(level, LeadTimes.maxMwIn(site, v.model.policy(), v.quarters.get(q)));
-            Double pinned = v.fixedMw.get(new Plan.SiteQuarter(site.id(), v.quarters.get(q)));
+            Plan.SiteQuarter key = new Plan.SiteQuarter(site.id(), v.quarters.get(q));
+            Double pinned = v.fixedMw.get(key);
             if (pinned != null) {
                 level = pinned;
                 fixed = true;
+            }
+            LpWindow.Range range = fixed ? null : v.window.mwRanges().get(key);
+            if (range != null) {
+                level = Math.max(level, range.lower());
+                ceiling = Math.max(level, Math.min(ceiling, range.upper()));
             }
             int m = b.lm.addColumn("M_" + site.id() + "_" + q, level, fixed ? level : ceiling, false);
             b.mw[s][q] = m;

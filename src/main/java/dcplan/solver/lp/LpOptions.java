@@ -5,6 +5,7 @@ import dcplan.plan.Plan;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Options of a {@link PlanLinearProgram} solve.
@@ -59,11 +60,16 @@ import java.util.Map;
  *                         caller to improve the plan its own way in the rest (the planner's MIP:
  *                         its neighbourhoods, {@code MipCandidates.aloneThenNeighbourhoods}).
  *                         Null: never (the retry for all the time left, as SCIP alone runs it)
+ * @param servedPhaseSeen  for a plain MIP: told the served phase's plan (status FEASIBLE, not
+ *                         cost-minimised) as soon as the served phase ends, before the cost phase
+ *                         begins, on the solving thread; null: nobody. The planner's other thread
+ *                         starts from it while SCIP's cost phase runs
+ *                         ({@code MipBesideSearch}, the crossover)
  */
 public record LpOptions(boolean integerServers, Duration timeLimit, double servedTolerance, double mipRelativeGap,
                         Commitments commitments, Map<Plan.SiteQuarter, Double> fixedMw, LpWindow window,
                         boolean toProve, Duration servedPhaseAtLeast, double servedPhaseGap,
-                        boolean boundFirst, Duration handOverWhenLeft) {
+                        boolean boundFirst, Duration handOverWhenLeft, Consumer<LpResult> servedPhaseSeen) {
 
     public static final double DEFAULT_SERVED_TOLERANCE = 1e-12;
     public static final double DEFAULT_MIP_GAP = 1e-4;
@@ -89,7 +95,7 @@ public record LpOptions(boolean integerServers, Duration timeLimit, double serve
     public LpOptions(boolean integerServers, Duration timeLimit, double servedTolerance, double mipRelativeGap,
                      Commitments commitments, Map<Plan.SiteQuarter, Double> fixedMw, LpWindow window) {
         this(integerServers, timeLimit, servedTolerance, mipRelativeGap, commitments, fixedMw, window, false, null,
-                SERVED_PHASE_GAP, false, null);
+                SERVED_PHASE_GAP, false, null, null);
     }
 
     /** Options without commitments. */
@@ -109,76 +115,82 @@ public record LpOptions(boolean integerServers, Duration timeLimit, double serve
 
     public LpOptions withTimeLimit(Duration limit) {
         return new LpOptions(integerServers, limit, servedTolerance, mipRelativeGap, commitments, fixedMw, window,
-                toProve, servedPhaseAtLeast, servedPhaseGap, boundFirst, handOverWhenLeft);
+                toProve, servedPhaseAtLeast, servedPhaseGap, boundFirst, handOverWhenLeft, servedPhaseSeen);
     }
 
     public LpOptions withServedTolerance(double tolerance) {
         return new LpOptions(integerServers, timeLimit, tolerance, mipRelativeGap, commitments, fixedMw, window,
-                toProve, servedPhaseAtLeast, servedPhaseGap, boundFirst, handOverWhenLeft);
+                toProve, servedPhaseAtLeast, servedPhaseGap, boundFirst, handOverWhenLeft, servedPhaseSeen);
     }
 
     public LpOptions withMipRelativeGap(double gap) {
         return new LpOptions(integerServers, timeLimit, servedTolerance, gap, commitments, fixedMw, window, toProve,
-                servedPhaseAtLeast, servedPhaseGap, boundFirst, handOverWhenLeft);
+                servedPhaseAtLeast, servedPhaseGap, boundFirst, handOverWhenLeft, servedPhaseSeen);
     }
 
     /** The same options keeping {@code held} (a what-if's commitments). */
     public LpOptions withCommitments(Commitments held) {
         return new LpOptions(integerServers, timeLimit, servedTolerance, mipRelativeGap, held, fixedMw, window,
-                toProve, servedPhaseAtLeast, servedPhaseGap, boundFirst, handOverWhenLeft);
+                toProve, servedPhaseAtLeast, servedPhaseGap, boundFirst, handOverWhenLeft, servedPhaseSeen);
     }
 
     /** The same options with M fixed where {@code mw} says (see {@link #fixedMw}). */
     public LpOptions withFixedMw(Map<Plan.SiteQuarter, Double> mw) {
         return new LpOptions(integerServers, timeLimit, servedTolerance, mipRelativeGap, commitments, mw, window,
-                toProve, servedPhaseAtLeast, servedPhaseGap, boundFirst, handOverWhenLeft);
+                toProve, servedPhaseAtLeast, servedPhaseGap, boundFirst, handOverWhenLeft, servedPhaseSeen);
     }
 
     /** The same options with the relax-and-fix {@code step} (see {@link #window}). */
     public LpOptions withWindow(LpWindow step) {
         return new LpOptions(integerServers, timeLimit, servedTolerance, mipRelativeGap, commitments, fixedMw, step,
-                toProve, servedPhaseAtLeast, servedPhaseGap, boundFirst, handOverWhenLeft);
+                toProve, servedPhaseAtLeast, servedPhaseGap, boundFirst, handOverWhenLeft, servedPhaseSeen);
     }
 
     /** The same options for a MIP to be proven ({@link #toProve}). */
     public LpOptions toBeProven() {
         return new LpOptions(integerServers, timeLimit, servedTolerance, mipRelativeGap, commitments, fixedMw,
-                window, true, servedPhaseAtLeast, servedPhaseGap, boundFirst, handOverWhenLeft);
+                window, true, servedPhaseAtLeast, servedPhaseGap, boundFirst, handOverWhenLeft, servedPhaseSeen);
     }
 
     /** The same options with the served phase allowed to run until {@code atLeast} from the start ({@link #servedPhaseAtLeast}). */
     public LpOptions withServedPhaseAtLeast(Duration atLeast) {
         return new LpOptions(integerServers, timeLimit, servedTolerance, mipRelativeGap, commitments, fixedMw,
-                window, toProve, atLeast, servedPhaseGap, boundFirst, handOverWhenLeft);
+                window, toProve, atLeast, servedPhaseGap, boundFirst, handOverWhenLeft, servedPhaseSeen);
     }
 
     /** The same options with the served phase stopped within {@code gap} of its bound ({@link #servedPhaseGap}). */
     public LpOptions withServedPhaseGap(double gap) {
         return new LpOptions(integerServers, timeLimit, servedTolerance, mipRelativeGap, commitments, fixedMw,
-                window, toProve, servedPhaseAtLeast, gap, boundFirst, handOverWhenLeft);
+                window, toProve, servedPhaseAtLeast, gap, boundFirst, handOverWhenLeft, servedPhaseSeen);
     }
 
     /** The same options with the cost phase solved bound first ({@link #boundFirst}). */
     public LpOptions withBoundFirst() {
         return new LpOptions(integerServers, timeLimit, servedTolerance, mipRelativeGap, commitments, fixedMw,
-                window, toProve, servedPhaseAtLeast, servedPhaseGap, true, handOverWhenLeft);
+                window, toProve, servedPhaseAtLeast, servedPhaseGap, true, handOverWhenLeft, servedPhaseSeen);
     }
 
     /** The same options handing over when the cost phase alone finds no plan ({@link #handOverWhenLeft}). */
     public LpOptions withHandOverWhenLeft(Duration atLeast) {
         return new LpOptions(integerServers, timeLimit, servedTolerance, mipRelativeGap, commitments, fixedMw,
-                window, toProve, servedPhaseAtLeast, servedPhaseGap, boundFirst, atLeast);
+                window, toProve, servedPhaseAtLeast, servedPhaseGap, boundFirst, atLeast, servedPhaseSeen);
+    }
+
+    /** The same options telling {@code seen} the served phase's plan ({@link #servedPhaseSeen}). */
+    public LpOptions withServedPhaseSeen(Consumer<LpResult> seen) {
+        return new LpOptions(integerServers, timeLimit, servedTolerance, mipRelativeGap, commitments, fixedMw,
+                window, toProve, servedPhaseAtLeast, servedPhaseGap, boundFirst, handOverWhenLeft, seen);
     }
 
     /** The same options with I and phases continuous: the relaxation. */
     public LpOptions relaxedCopy() {
         return new LpOptions(false, timeLimit, servedTolerance, mipRelativeGap, commitments, fixedMw, window,
-                toProve, servedPhaseAtLeast, servedPhaseGap, boundFirst, handOverWhenLeft);
+                toProve, servedPhaseAtLeast, servedPhaseGap, boundFirst, handOverWhenLeft, servedPhaseSeen);
     }
 
     /** The same options with I and phases integer: the MIP. */
     public LpOptions integerCopy() {
         return new LpOptions(true, timeLimit, servedTolerance, mipRelativeGap, commitments, fixedMw, window, toProve,
-                servedPhaseAtLeast, servedPhaseGap, boundFirst, handOverWhenLeft);
+                servedPhaseAtLeast, servedPhaseGap, boundFirst, handOverWhenLeft, servedPhaseSeen);
     }
 }
