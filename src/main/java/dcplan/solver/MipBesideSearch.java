@@ -19,7 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /**
  * The starting plans of a time-limited plan on two cores: SCIP on a thread of its own, the
@@ -67,16 +67,16 @@ final class MipBesideSearch {
         private final CapacitySolver firstSolver;
         private final StoppableSpan alongside;
         private final boolean relaxAndFixAlongside;
-        /** The MIP's served-phase plan once its served phase has ended (null until then), for the crossovers. */
-        private final AtomicReference<LpResult> servedPhasePlan;
+        /** Which thread crosses the MIP's served-phase plan with the main thread's starts. */
+        private final CrossoverHandOff crossing;
 
         private Started(MipInBackground<MipCandidates.Found> thread, CapacitySolver firstSolver, StoppableSpan alongside,
-                        boolean relaxAndFixAlongside, AtomicReference<LpResult> servedPhasePlan) {
+                        boolean relaxAndFixAlongside, CrossoverHandOff crossing) {
             this.thread = thread;
             this.firstSolver = firstSolver;
             this.alongside = alongside;
             this.relaxAndFixAlongside = relaxAndFixAlongside;
-            this.servedPhasePlan = servedPhasePlan;
+            this.crossing = crossing;
         }
 
         @Override
@@ -111,10 +111,17 @@ final class MipBesideSearch {
         // its served phase, unless proven sooner, until 0.6-0.7 of the planner's limit on both
         // paths: longer than SCIP alone's half, as served comes first
         Duration servedAtLeast = deadline.leftForServedPhase();
-        AtomicReference<LpResult> servedPhasePlan = new AtomicReference<>();
+        CrossoverHandOff crossing = new CrossoverHandOff();
+        Consumer<LpResult> servedPhaseEnded = plan -> {
+            // the main thread's starts were ready first: the crossovers are this thread's, before its cost phase
+            List<StartingPlans.Start> starts = crossing.servedPhaseEnded(plan);
+            if (starts != null) {
+                crossing.crossedOnMipThread(crossovers(model, demand, plan, starts, seed, lp, held, commitments, deadline, null));
+            }
+        };
         MipInBackground<MipCandidates.Found> mipThread = MipInBackground.start(() -> relaxAndFixAlongside
                         ? MipCandidates.aloneThenNeighbourhoods(model, demand, atLeast(mipLimit, MipCandidates.MIN_TIME),
-                        servedAtLeast, lp.polish(), held, commitments, seed, servedPhasePlan::set)
+                        servedAtLeast, lp.polish(), held, commitments, seed, servedPhaseEnded)
                         : MipCandidates.of(model, demand, mipLimit, 1.0, true, servedAtLeast, lp.polish(), held, commitments),
                 () -> {
                     alongside.stop();
@@ -127,7 +134,7 @@ final class MipBesideSearch {
         if (stopRequested) {
             stop();
         }
-        return new Started(mipThread, firstSolver, alongside, relaxAndFixAlongside, servedPhasePlan);
+        return new Started(mipThread, firstSolver, alongside, relaxAndFixAlongside, crossing);
     }
 
     /**
@@ -176,10 +183,13 @@ final class MipBesideSearch {
         }
         StartingPlans.Start firstStart = relaxedAndFixed.isEmpty() ? rounded : betterOf(model, demand, rounded,
                 relaxedAndFixed, lp, held, commitments, deadline);
-        // the rounded start (often the cheapest) first, then relax-and-fix's plan where that is better
-        Map<String, Plan> crossed = crossovers(model, demand, started.servedPhasePlan.get(), rounded == null
-                        || firstStart == null || firstStart.plan() == rounded.plan() ? Arrays.asList(firstStart)
-                        : Arrays.asList(rounded, firstStart), options.seed(), lp, held, commitments, deadline, alongside);
+        // the rounded start (often the cheapest) first, then relax-and-fix's plan where that is better;
+        // crossed here when SCIP's served phase has ended, else on the MIP's thread once it does
+        List<StartingPlans.Start> toCross = rounded == null || firstStart == null || firstStart.plan() == rounded.plan()
+                ? Arrays.asList(firstStart) : Arrays.asList(rounded, firstStart);
+        LpResult servedPhase = CROSSOVER ? started.crossing.startsReady(toCross) : null;
+        Map<String, Plan> crossed = servedPhase == null ? Map.of() : crossovers(model, demand, servedPhase, toCross,
+                options.seed(), lp, held, commitments, deadline, alongside);
         if (!crossed.isEmpty()) {
             firstStart = betterOf(model, demand, firstStart, crossed, lp, held, commitments, deadline);
         }
@@ -223,6 +233,7 @@ final class MipBesideSearch {
         mip.plans().forEach((n, plan) -> judged.add(StartingPlans.Candidate.ofMip(n, plan)));
         relaxedAndFixed.forEach((n, plan) -> judged.add(StartingPlans.Candidate.ofMip(n, plan)));
         crossed.forEach((n, plan) -> judged.add(StartingPlans.Candidate.ofMip(n, plan)));
+        started.crossing.crossedOnMipThread().forEach((n, plan) -> judged.add(StartingPlans.Candidate.ofMip(n, plan)));
         if (rounded != null) {
             // last (the first of equals wins): where the search's plan breaks a limit the evaluator sees
             judged.add(new StartingPlans.Candidate(rounded.name(), rounded.plan(), true, rounded.evaluation()));
@@ -308,10 +319,11 @@ final class MipBesideSearch {
 
     /**
      * The crossovers ({@link MipNeighbourhoods#crossover}) of the MIP's served-phase plan with each of
-     * {@code starts} it serves more than (beyond the planner's tie), in turn, on this thread until
-     * the MIP returns (it stops {@code span}) or {@link Deadline#MIP}, each given half of the time
-     * left: their plans, re-split and trimmed, as candidates (none when the served phase has not
-     * ended yet, or serves no more than the starts).
+     * {@code starts} it serves more than (beyond the planner's tie), in turn, until {@link Deadline#MIP},
+     * each given half of the time left: their plans, re-split and trimmed, as candidates (none
+     * where the served phase's plan serves no more than the starts). On the main thread
+     * ({@code span} given) the MIP's return stops them; on the MIP's thread ({@code span} null,
+     * {@link CrossoverHandOff}) its interrupt does.
      *
      * <p>Why: the served phase's plan serves the most but buys at any price, and the rounded start
      * and relax-and-fix's plan are cheap but serve a little less (relax-and-fix's windows, the
@@ -328,7 +340,7 @@ final class MipBesideSearch {
                                                 HeldLevels held, Commitments commitments, Deadline deadline,
                                                 StoppableSpan span) {
         Map<String, Plan> plans = new LinkedHashMap<>();
-        if (!CROSSOVER || servedPhase == null || !servedPhase.status().hasSolution() || !Planner.isOn(lp.polish())) {
+        if (!CROSSOVER || !servedPhase.status().hasSolution() || !Planner.isOn(lp.polish())) {
             return plans;
         }
         MipNeighbourhoods crossing = new MipNeighbourhoods(model, demand, commitments, seed);
@@ -338,7 +350,7 @@ final class MipBesideSearch {
             if (start == null || !servesMore(servedPhase, start.evaluation())) {
                 continue;
             }
-            if (left.compareTo(MipNeighbourhoods.LEAST_TIME) < 0 || !span.begin()) {
+            if (left.compareTo(MipNeighbourhoods.LEAST_TIME) < 0 || (span != null && !span.begin())) {
                 break;
             }
             Duration half = left.dividedBy(2);
@@ -348,20 +360,23 @@ final class MipBesideSearch {
                 crossed = crossing.crossover(servedPhase.plan(), start.plan(),
                         half.compareTo(MipNeighbourhoods.LEAST_TIME) < 0 ? MipNeighbourhoods.LEAST_TIME : half);
             } finally {
-                span.end();
+                if (span != null) {
+                    span.end();
+                }
             }
             if (Deadline.LOG_STEPS) {
-                System.err.printf(Locale.ROOT, "[dcplan] planning step: crossover of the served phase's plan (%,.0f USD serving %.9g) and %s: %s in %.1f s, %,.0f USD serving %.9g%n",
+                System.err.printf(Locale.ROOT, "[dcplan] planning step: crossover on %s of the served phase's plan (%,.0f USD serving %.9g) and %s: %s in %.1f s, %,.0f USD serving %.9g%n",
+                        span == null ? "the MIP's thread" : "the main thread",
                         servedPhase.totalCostUsd(), servedPhase.servedInferences(), start.name(), crossed.status(),
                         crossed.solveSeconds(), crossed.totalCostUsd(), crossed.servedInferences());
             }
             MipCandidates.add(model, demand, "crossover of the MIP's served-phase plan and " + start.name(), crossed,
                     lp.polish(), held, plans);
-            if (span.stopped()) {
+            if (span != null ? span.stopped() : Thread.currentThread().isInterrupted()) {
                 break;
             }
         }
-        if (ran) {
+        if (ran && span != null) {
             deadline.mark("crossovers with the MIP's served-phase plan");
         }
         return plans;
