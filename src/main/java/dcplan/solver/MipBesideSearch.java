@@ -147,8 +147,10 @@ final class MipBesideSearch {
      * beside the MIP (up to {@link MipCandidates#RELAX_AND_FIX_ALONGSIDE_MAX} decisions; above it
      * relax-and-fix follows the MIP on its thread), then, where the MIP's served phase has ended
      * with a plan serving more than those two, the crossovers of that plan with them
-     * ({@link #crossovers}), then a first search from the best of them until it stalls ({@link #FIRST_SEARCH_STALL}), then the MIP neighbourhoods from its
-     * best ({@link MipNeighbourhoods}). When the MIP returns, whichever of them runs is stopped
+     * ({@link #crossovers}; where it ends later, the MIP's thread crosses them,
+     * {@link CrossoverHandOff}), then a first search from the best of them until it stalls
+     * ({@link #FIRST_SEARCH_STALL}), then the MIP neighbourhoods from its best
+     * ({@link MipNeighbourhoods}). When the MIP returns, whichever of them runs is stopped
      * (when the first search is proven within the gap of the relaxation, the MIP is stopped
      * instead); the first search's best, as is and re-split by the LP, and the neighbourhoods'
      * plan are judged against the MIP's and relax-and-fix's plans by the evaluator (served
@@ -318,9 +320,17 @@ final class MipBesideSearch {
     static final boolean CROSSOVER = Boolean.parseBoolean(System.getProperty("dcplan.mip.crossover", "true"));
 
     /**
+     * Each crossover's share of the time left until {@link Deadline#MIP} (at least
+     * {@link MipNeighbourhoods#LEAST_TIME}): half. {@code -Ddcplan.mip.crossoverShare=S} sets it,
+     * for measurements (a crossover that ends at its limit with nothing better takes that time
+     * from the first search: docs/benchmarks.md, twenty-seventh session).
+     */
+    static final double CROSSOVER_SHARE = Double.parseDouble(System.getProperty("dcplan.mip.crossoverShare", "0.5"));
+
+    /**
      * The crossovers ({@link MipNeighbourhoods#crossover}) of the MIP's served-phase plan with each of
      * {@code starts} it serves more than (beyond the planner's tie), in turn, until {@link Deadline#MIP},
-     * each given half of the time left: their plans, re-split and trimmed, as candidates (none
+     * each given {@link #CROSSOVER_SHARE} of the time left: their plans, re-split and trimmed, as candidates (none
      * where the served phase's plan serves no more than the starts). On the main thread
      * ({@code span} given) the MIP's return stops them; on the MIP's thread ({@code span} null,
      * {@link CrossoverHandOff}) its interrupt does.
@@ -353,12 +363,12 @@ final class MipBesideSearch {
             if (left.compareTo(MipNeighbourhoods.LEAST_TIME) < 0 || (span != null && !span.begin())) {
                 break;
             }
-            Duration half = left.dividedBy(2);
+            Duration share = Duration.ofMillis(Math.round(left.toMillis() * CROSSOVER_SHARE));
             ran = true;
             LpResult crossed;
             try {
                 crossed = crossing.crossover(servedPhase.plan(), start.plan(),
-                        half.compareTo(MipNeighbourhoods.LEAST_TIME) < 0 ? MipNeighbourhoods.LEAST_TIME : half);
+                        share.compareTo(MipNeighbourhoods.LEAST_TIME) < 0 ? MipNeighbourhoods.LEAST_TIME : share);
             } finally {
                 if (span != null) {
                     span.end();
