@@ -329,9 +329,10 @@ final class MipBesideSearch {
 
     /**
      * The crossovers ({@link MipNeighbourhoods#crossover}) of the MIP's served-phase plan with each of
-     * {@code starts} it serves more than (beyond the planner's tie), in turn, until {@link Deadline#MIP},
-     * each given {@link #CROSSOVER_SHARE} of the time left: their plans, re-split and trimmed, as candidates (none
-     * where the served phase's plan serves no more than the starts). On the main thread
+     * {@code starts} it serves more than (beyond the planner's tie), in turn, until
+     * {@link Deadline#MIP}, each given {@link #CROSSOVER_SHARE} of the time left: their plans,
+     * re-split and trimmed, as candidates (none where the served phase's plan serves no more than
+     * the starts). On the main thread
      * ({@code span} given) the MIP's return stops them; on the MIP's thread ({@code span} null,
      * {@link CrossoverHandOff}) its interrupt does.
      *
