@@ -321,11 +321,16 @@ final class MipBesideSearch {
 
     /**
      * Each crossover's share of the time left until {@link Deadline#MIP} (at least
-     * {@link MipNeighbourhoods#LEAST_TIME}): half. {@code -Ddcplan.mip.crossoverShare=S} sets it,
-     * for measurements (a crossover that ends at its limit with nothing better takes that time
-     * from the first search: docs/benchmarks.md, twenty-seventh session).
+     * {@link MipNeighbourhoods#LEAST_TIME}): a quarter. The crossovers that pay are mostly proven
+     * within 0.4-2.9 s; one that ends at its limit with nothing better takes its time from the
+     * first search, and that cost more than a longer crossover gained. Measured at half, then at a
+     * quarter (medium, planning step alone): power-bound #1 at 60 s 3,766.5 M and 3,784.7 M USD,
+     * then 3,585.2 M (12.3 s, then 3.0 s, for the same useless crossover plan); residency-bound #2
+     * at 30 s 2,862.1 M and 3,280.7 M, then 2,797.6 M; but partly-unservable #2 at 30 s 1,930.8 M,
+     * then 1,954.9 M (its crossover's incumbent still improved at 7 s). docs/benchmarks.md,
+     * twenty-seventh session. {@code -Ddcplan.mip.crossoverShare=S} sets it, for measurements.
      */
-    static final double CROSSOVER_SHARE = Double.parseDouble(System.getProperty("dcplan.mip.crossoverShare", "0.5"));
+    static final double CROSSOVER_SHARE = Double.parseDouble(System.getProperty("dcplan.mip.crossoverShare", "0.25"));
 
     /**
      * The crossovers ({@link MipNeighbourhoods#crossover}) of the MIP's served-phase plan with each of
