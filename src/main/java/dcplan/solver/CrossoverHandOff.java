@@ -17,7 +17,9 @@ import java.util.Map;
  * until 0.6-0.7 of the limit (medium supply-bound), the main thread is deep in its first search by
  * then, and SCIP's cost phase, left a few seconds, found no plan of its own in some runs (medium
  * supply-bound v2 #1 at 30 s wrote the served phase's plan, 4,269.5 M USD against 4,173.8 M when
- * the cost phase found one; docs/benchmarks.md, twenty-seventh session).
+ * the cost phase found one). With the crossovers on the MIP's thread: 3,804.2 M, and medium
+ * supply-bound #3 at 60 s 5,439.0 M against 6,841-6,937 M (docs/benchmarks.md, twenty-seventh
+ * session).
  */
 final class CrossoverHandOff {
 
