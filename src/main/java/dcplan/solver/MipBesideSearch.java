@@ -356,7 +356,8 @@ final class MipBesideSearch {
                                                 HeldLevels held, Commitments commitments, Deadline deadline,
                                                 StoppableSpan span) {
         Map<String, Plan> plans = new LinkedHashMap<>();
-        if (!CROSSOVER || !servedPhase.status().hasSolution() || !Planner.isOn(lp.polish())) {
+        // CROSSOVER is read where the starts are handed over: without it no thread gets here
+        if (!servedPhase.status().hasSolution() || !Planner.isOn(lp.polish())) {
             return plans;
         }
         MipNeighbourhoods crossing = new MipNeighbourhoods(model, demand, commitments, seed);

@@ -256,11 +256,10 @@ final class MipNeighbourhoods {
                 Quarter quarter = quarters.get(q);
                 for (Chip chip : model.chips()) {
                     Plan.SiteChipQuarter key = new Plan.SiteChipQuarter(site.id(), chip.id(), quarter);
-                    servers.put(key, (double) incumbent.installed().getOrDefault(key, 0));
+                    servers.put(key, (double) serversOf(incumbent, key));
                 }
                 Plan.SiteQuarter sq = new Plan.SiteQuarter(site.id(), quarter);
-                // a plan leaves out MW at existing_it_mw (the contract's plan files do)
-                mw.put(sq, incumbent.itMwBuilt().getOrDefault(sq, site.existingItMw()));
+                mw.put(sq, mwOf(incumbent, site, sq));
             }
         }
         LpOptions options = LpOptions.integer().withTimeLimit(limit).withCommitments(commitments).withFixedMw(mw)
@@ -284,18 +283,25 @@ final class MipNeighbourhoods {
             for (Quarter quarter : model.quarters()) {
                 for (Chip chip : model.chips()) {
                     Plan.SiteChipQuarter key = new Plan.SiteChipQuarter(site.id(), chip.id(), quarter);
-                    servers.put(key, LpWindow.Range.spanning(a.installed().getOrDefault(key, 0),
-                            b.installed().getOrDefault(key, 0)));
+                    servers.put(key, LpWindow.Range.spanning(serversOf(a, key), serversOf(b, key)));
                 }
                 Plan.SiteQuarter sq = new Plan.SiteQuarter(site.id(), quarter);
-                // a plan leaves out MW at existing_it_mw (the contract's plan files do)
-                mw.put(sq, LpWindow.Range.spanning(a.itMwBuilt().getOrDefault(sq, site.existingItMw()),
-                        b.itMwBuilt().getOrDefault(sq, site.existingItMw())));
+                mw.put(sq, LpWindow.Range.spanning(mwOf(a, site, sq), mwOf(b, site, sq)));
             }
         }
         LpOptions options = LpOptions.integer().withTimeLimit(limit).withCommitments(commitments)
                 .withWindow(LpWindow.between(servers, mw));
         return PlanLinearProgram.solve(model, demand, options);
+    }
+
+    /** A plan's installed servers at {@code key} (none where it lists none). */
+    private static int serversOf(Plan plan, Plan.SiteChipQuarter key) {
+        return plan.installed().getOrDefault(key, 0);
+    }
+
+    /** A plan's MW at {@code sq}: a plan leaves out MW at existing_it_mw (the contract's plan files do). */
+    private static double mwOf(Plan plan, Site site, Plan.SiteQuarter sq) {
+        return plan.itMwBuilt().getOrDefault(sq, site.existingItMw());
     }
 
     /**
