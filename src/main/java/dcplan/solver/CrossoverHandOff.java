@@ -2,6 +2,7 @@ package dcplan.solver;
 
 import dcplan.plan.Plan;
 import dcplan.solver.lp.LpResult;
+import dcplan.solver.lp.MipStart;
 
 import java.util.List;
 import java.util.Map;
@@ -23,7 +24,14 @@ import java.util.Map;
  */
 final class CrossoverHandOff {
 
-    private LpResult servedPhase;
+    /**
+     * SCIP's served-phase plan and its columns: each crossover's served phase starts from them
+     * (the box holds that plan), so it serves at least as much even when cut short.
+     */
+    record ServedPhase(LpResult plan, MipStart start) {
+    }
+
+    private ServedPhase servedPhase;
     private List<StartingPlans.Start> starts;
     private boolean taken;
     /** The crossovers' plans made on the MIP's thread (empty until then). */
@@ -34,7 +42,7 @@ final class CrossoverHandOff {
      * plan with, when the main thread has given them and left the crossovers to it; null otherwise
      * (the main thread crosses them, or has crossed them already).
      */
-    synchronized List<StartingPlans.Start> servedPhaseEnded(LpResult plan) {
+    synchronized List<StartingPlans.Start> servedPhaseEnded(ServedPhase plan) {
         servedPhase = plan;
         if (starts != null && !taken) {
             taken = true;
@@ -48,7 +56,7 @@ final class CrossoverHandOff {
      * there and the MIP's thread has not taken the crossovers; null otherwise (then the MIP's
      * thread crosses them once its served phase ends, if it does in time).
      */
-    synchronized LpResult startsReady(List<StartingPlans.Start> ready) {
+    synchronized ServedPhase startsReady(List<StartingPlans.Start> ready) {
         starts = ready;
         if (servedPhase != null && !taken) {
             taken = true;

@@ -9,6 +9,7 @@ import dcplan.plan.Plan;
 import dcplan.solver.domain.CapacityPlan;
 import dcplan.solver.lp.LpOptions;
 import dcplan.solver.lp.LpResult;
+import dcplan.solver.lp.MipStart;
 import dcplan.solver.lp.PlanLinearProgram;
 
 import java.time.Duration;
@@ -19,7 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
 /**
  * The starting plans of a time-limited plan on two cores: SCIP on a thread of its own, the
@@ -112,11 +113,12 @@ final class MipBesideSearch {
         // paths: longer than SCIP alone's half, as served comes first
         Duration servedAtLeast = deadline.leftForServedPhase();
         CrossoverHandOff crossing = new CrossoverHandOff();
-        Consumer<LpResult> servedPhaseEnded = plan -> {
+        BiConsumer<LpResult, MipStart> servedPhaseEnded = (plan, columns) -> {
             // the main thread's starts were ready first: the crossovers are this thread's, before its cost phase
-            List<StartingPlans.Start> starts = crossing.servedPhaseEnded(plan);
+            CrossoverHandOff.ServedPhase served = new CrossoverHandOff.ServedPhase(plan, columns);
+            List<StartingPlans.Start> starts = crossing.servedPhaseEnded(served);
             if (starts != null) {
-                crossing.crossedOnMipThread(crossovers(model, demand, plan, starts, seed, lp, held, commitments, deadline, null));
+                crossing.crossedOnMipThread(crossovers(model, demand, served, starts, seed, lp, held, commitments, deadline, null));
             }
         };
         MipInBackground<MipCandidates.Found> mipThread = MipInBackground.start(() -> relaxAndFixAlongside
@@ -189,7 +191,7 @@ final class MipBesideSearch {
         // crossed here when SCIP's served phase has ended, else on the MIP's thread once it does
         List<StartingPlans.Start> toCross = rounded == null || firstStart == null || firstStart.plan() == rounded.plan()
                 ? Arrays.asList(firstStart) : Arrays.asList(rounded, firstStart);
-        LpResult servedPhase = CROSSOVER ? started.crossing.startsReady(toCross) : null;
+        CrossoverHandOff.ServedPhase servedPhase = CROSSOVER ? started.crossing.startsReady(toCross) : null;
         Map<String, Plan> crossed = servedPhase == null ? Map.of() : crossovers(model, demand, servedPhase, toCross,
                 options.seed(), lp, held, commitments, deadline, alongside);
         if (!crossed.isEmpty()) {
@@ -351,11 +353,12 @@ final class MipBesideSearch {
      * served volume: measured alone, the crossover with the rounded start was proven in 1.7 s at
      * 2,139.6 M USD, serving the most (docs/benchmarks.md, twenty-seventh session).
      */
-    private static Map<String, Plan> crossovers(PlanningModel model, List<DemandCell> demand, LpResult servedPhase,
+    private static Map<String, Plan> crossovers(PlanningModel model, List<DemandCell> demand, CrossoverHandOff.ServedPhase served,
                                                 List<StartingPlans.Start> starts, long seed, Planner.LpLimits lp,
                                                 HeldLevels held, Commitments commitments, Deadline deadline,
                                                 StoppableSpan span) {
         Map<String, Plan> plans = new LinkedHashMap<>();
+        LpResult servedPhase = served.plan();
         // CROSSOVER is read where the starts are handed over: without it no thread gets here
         if (!servedPhase.status().hasSolution() || !Planner.isOn(lp.polish())) {
             return plans;
@@ -374,7 +377,7 @@ final class MipBesideSearch {
             ran = true;
             LpResult crossed;
             try {
-                crossed = crossing.crossover(servedPhase.plan(), start.plan(),
+                crossed = crossing.crossover(servedPhase.plan(), served.start(), start.plan(),
                         share.compareTo(MipNeighbourhoods.LEAST_TIME) < 0 ? MipNeighbourhoods.LEAST_TIME : share);
             } finally {
                 if (span != null) {

@@ -7,6 +7,7 @@ import dcplan.plan.HeldLevels;
 import dcplan.plan.Plan;
 import dcplan.solver.lp.LpOptions;
 import dcplan.solver.lp.LpResult;
+import dcplan.solver.lp.MipStart;
 import dcplan.solver.lp.LpStatus;
 import dcplan.solver.lp.PlanLinearProgram;
 
@@ -15,7 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
 /**
  * Starting plans from the exact MIP of the contract ({@link PlanLinearProgram#solve} with
@@ -202,7 +203,7 @@ final class MipCandidates {
      */
     private static Found alone(PlanningModel model, List<DemandCell> demand, Duration limit, Duration servedAtLeast,
                                Duration polish, HeldLevels held, Commitments commitments, Duration handOverWhenLeft,
-                               Consumer<LpResult> servedPhaseSeen) {
+                               BiConsumer<LpResult, MipStart> servedPhaseSeen) {
         Map<String, Plan> plans = new LinkedHashMap<>();
         LpResult mip = PlanLinearProgram.solve(model, demand, mipOptions(model, commitments).withTimeLimit(limit)
                 .withServedPhaseAtLeast(servedAtLeast).withCommitments(commitments).withHandOverWhenLeft(handOverWhenLeft)
@@ -251,7 +252,7 @@ final class MipCandidates {
      */
     static Found aloneThenNeighbourhoods(PlanningModel model, List<DemandCell> demand, Duration limit,
                                          Duration servedAtLeast, Duration polish, HeldLevels held,
-                                         Commitments commitments, long seed, Consumer<LpResult> servedPhaseSeen) {
+                                         Commitments commitments, long seed, BiConsumer<LpResult, MipStart> servedPhaseSeen) {
         long end = System.nanoTime() + limit.toNanos();
         Found whole = alone(model, demand, limit, servedAtLeast, polish, held, commitments,
                 HAND_OVER ? HAND_OVER_AT_LEAST : null, servedPhaseSeen);

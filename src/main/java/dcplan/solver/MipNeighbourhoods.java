@@ -13,6 +13,7 @@ import dcplan.plan.Plan;
 import dcplan.solver.lp.LpOptions;
 import dcplan.solver.lp.LpResult;
 import dcplan.solver.lp.LpWindow;
+import dcplan.solver.lp.MipStart;
 import dcplan.solver.lp.PlanLinearProgram;
 
 import java.time.Duration;
@@ -275,8 +276,17 @@ final class MipNeighbourhoods {
      * serves the most but buys at any price (the MIP's served phase) and the other is cheap but
      * serves a little less (relax-and-fix, the rounded relaxation), it keeps what the cheap one
      * bought wherever that costs nothing in served volume.
+     *
+     * <p>{@code startOfA}: {@code a} as the planning MIP's columns (its served phase's), the box's
+     * served phase's first incumbent, so it serves at least as much as {@code a} however soon its
+     * time runs out; null: none. Without it, medium budget-bound v2 #1 at 300 s: both crossovers
+     * on the MIP's thread ended at their limits serving less than {@code a} (docs/benchmarks.md,
+     * twenty-eighth session), their time spent for nothing the planner could keep. Its served
+     * phase stops, as the planning MIP's does, within half the planner's tie of its bound
+     * ({@link MipCandidates#SERVED_PHASE_GAP}): from that start the bound is all it has to close,
+     * and the time left is the cost phase's.
      */
-    LpResult crossover(Plan a, Plan b, Duration limit) {
+    LpResult crossover(Plan a, MipStart startOfA, Plan b, Duration limit) {
         Map<Plan.SiteChipQuarter, LpWindow.Range> servers = new HashMap<>();
         Map<Plan.SiteQuarter, LpWindow.Range> mw = new HashMap<>();
         for (Site site : model.sites()) {
@@ -290,7 +300,8 @@ final class MipNeighbourhoods {
             }
         }
         LpOptions options = LpOptions.integer().withTimeLimit(limit).withCommitments(commitments)
-                .withWindow(LpWindow.between(servers, mw));
+                .withWindow(LpWindow.between(servers, mw)).withServedPhaseStart(startOfA)
+                .withServedPhaseGap(MipCandidates.SERVED_PHASE_GAP);
         return PlanLinearProgram.solve(model, demand, options);
     }
 

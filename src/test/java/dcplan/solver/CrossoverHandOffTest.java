@@ -19,8 +19,9 @@ import static org.junit.jupiter.api.Assertions.assertSame;
  */
 class CrossoverHandOffTest {
 
-    private static final LpResult SERVED_PHASE = new LpResult(new Plan(List.of(), Map.of(), Map.of()), Map.of(), Map.of(),
-            1.0, 0.0, Double.NaN, new CostBreakdown(1.0, 0, 0), LpStatus.FEASIBLE, false, false, 0.1, "");
+    private static final CrossoverHandOff.ServedPhase SERVED_PHASE = new CrossoverHandOff.ServedPhase(
+            new LpResult(new Plan(List.of(), Map.of(), Map.of()), Map.of(), Map.of(), 1.0, 0.0, Double.NaN,
+                    new CostBreakdown(1.0, 0, 0), LpStatus.FEASIBLE, false, false, 0.1, ""), null);
     private static final List<StartingPlans.Start> STARTS = List.of(
             new StartingPlans.Start("rounded", new Plan(List.of(), Map.of(), Map.of()), null));
 

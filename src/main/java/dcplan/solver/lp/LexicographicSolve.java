@@ -125,7 +125,7 @@ public final class LexicographicSolve {
         }
 
         /**
-         * Tells {@link LpOptions#servedPhaseSeen} phase 1's plan, of a plain MIP (not a window or
+         * Tells {@link LpOptions#servedPhaseSeen} phase 1's plan and its columns, of a plain MIP (not a window or
          * pinned MW, whose plan serves the most of a restriction only), as phase 2 would report it
          * had it found none.
          */
@@ -134,7 +134,7 @@ public final class LexicographicSolve {
                 return;
             }
             options.servedPhaseSeen().accept(extraction.result(b1, p1.x(), maxServedInf, LpStatus.FEASIBLE, false,
-                    p1.timeLimitHit(), clock, "the served phase's plan, not cost-minimised"));
+                    p1.timeLimitHit(), clock, "the served phase's plan, not cost-minimised"), new MipStart(p1.x()));
         }
 
         /**
@@ -209,7 +209,8 @@ public final class LexicographicSolve {
          * Phase 1 of the MIP, with a shortcut: the LP's maximum served is an upper bound for the
          * MIP; when its solution with I rounded up (and M raised to match) satisfies every row,
          * it is a MIP optimum of phase 1, found without branch and bound, and exact rather than
-         * within the gap. Null when the LP is already infeasible.
+         * within the gap. Null when the LP is already infeasible. Without the shortcut, the MIP
+         * from {@link LpOptions#servedPhaseStart} where there is one.
          */
         Phase mipPhase1(LpFormulation.Built b1, long budget) {
             LpFormulation.Built lp1 = formulation.build(false, LpFormulation.Goal.MAX_SERVED, Double.NaN);
@@ -227,7 +228,18 @@ public final class LexicographicSolve {
                     System.err.println("[lp] rounded-up LP optimum not feasible: " + why[0]);
                 }
             }
+            startFrom(b1, options.servedPhaseStart());
             return Phase.run(backends, b1, clock.servedPhaseMillis(options.servedPhaseAtLeast()), phase1Gap());
+        }
+
+        /** {@code start} as the served phase's first incumbent, when it is this model's columns. */
+        void startFrom(LpFormulation.Built b1, MipStart start) {
+            double[] x = start == null ? null : start.columnsFor(b1.lm.columns());
+            if (x != null) {
+                b1.lm.start(x);
+            } else if (start != null && Phase.DEBUG) {
+                System.err.println("[lp] served-phase start of another model ignored: " + start + ", " + b1.lm.columns() + " columns");
+            }
         }
 
         /**

@@ -5,7 +5,7 @@ import dcplan.plan.Plan;
 
 import java.time.Duration;
 import java.util.Map;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
 /**
  * Options of a {@link PlanLinearProgram} solve.
@@ -61,15 +61,23 @@ import java.util.function.Consumer;
  *                         its neighbourhoods, {@code MipCandidates.aloneThenNeighbourhoods}).
  *                         Null: never (the retry for all the time left, as SCIP alone runs it)
  * @param servedPhaseSeen  for a plain MIP: told the served phase's plan (status FEASIBLE, not
- *                         cost-minimised) as soon as the served phase ends, before the cost phase
- *                         begins, on the solving thread; null: nobody. The planner's other thread
- *                         starts from it while SCIP's cost phase runs
+ *                         cost-minimised) and its columns as soon as the served phase ends, before
+ *                         the cost phase begins, on the solving thread; null: nobody. The planner's
+ *                         other thread starts from it while SCIP's cost phase runs
  *                         ({@code MipBesideSearch}, the crossover)
+ * @param servedPhaseStart for a MIP: a plan of the same model that its served phase's solver takes
+ *                         as its first incumbent (ignored where its columns are not this model's
+ *                         or the solver finds it infeasible); null: none. A crossover's box holds
+ *                         the served-phase plan it was built around, so its served phase starts
+ *                         from that plan and serves at least as much even when its time runs out
+ *                         (without it, two crossovers cut short served less than their own input:
+ *                         docs/solver.md, the crossover)
  */
 public record LpOptions(boolean integerServers, Duration timeLimit, double servedTolerance, double mipRelativeGap,
                         Commitments commitments, Map<Plan.SiteQuarter, Double> fixedMw, LpWindow window,
                         boolean toProve, Duration servedPhaseAtLeast, double servedPhaseGap,
-                        boolean boundFirst, Duration handOverWhenLeft, Consumer<LpResult> servedPhaseSeen) {
+                        boolean boundFirst, Duration handOverWhenLeft, BiConsumer<LpResult, MipStart> servedPhaseSeen,
+                        MipStart servedPhaseStart) {
 
     public static final double DEFAULT_SERVED_TOLERANCE = 1e-12;
     public static final double DEFAULT_MIP_GAP = 1e-4;
@@ -95,7 +103,7 @@ public record LpOptions(boolean integerServers, Duration timeLimit, double serve
     public LpOptions(boolean integerServers, Duration timeLimit, double servedTolerance, double mipRelativeGap,
                      Commitments commitments, Map<Plan.SiteQuarter, Double> fixedMw, LpWindow window) {
         this(integerServers, timeLimit, servedTolerance, mipRelativeGap, commitments, fixedMw, window, false, null,
-                SERVED_PHASE_GAP, false, null, null);
+                SERVED_PHASE_GAP, false, null, null, null);
     }
 
     /** Options without commitments. */
@@ -115,82 +123,88 @@ public record LpOptions(boolean integerServers, Duration timeLimit, double serve
 
     public LpOptions withTimeLimit(Duration limit) {
         return new LpOptions(integerServers, limit, servedTolerance, mipRelativeGap, commitments, fixedMw, window,
-                toProve, servedPhaseAtLeast, servedPhaseGap, boundFirst, handOverWhenLeft, servedPhaseSeen);
+                toProve, servedPhaseAtLeast, servedPhaseGap, boundFirst, handOverWhenLeft, servedPhaseSeen, servedPhaseStart);
     }
 
     public LpOptions withServedTolerance(double tolerance) {
         return new LpOptions(integerServers, timeLimit, tolerance, mipRelativeGap, commitments, fixedMw, window,
-                toProve, servedPhaseAtLeast, servedPhaseGap, boundFirst, handOverWhenLeft, servedPhaseSeen);
+                toProve, servedPhaseAtLeast, servedPhaseGap, boundFirst, handOverWhenLeft, servedPhaseSeen, servedPhaseStart);
     }
 
     public LpOptions withMipRelativeGap(double gap) {
         return new LpOptions(integerServers, timeLimit, servedTolerance, gap, commitments, fixedMw, window, toProve,
-                servedPhaseAtLeast, servedPhaseGap, boundFirst, handOverWhenLeft, servedPhaseSeen);
+                servedPhaseAtLeast, servedPhaseGap, boundFirst, handOverWhenLeft, servedPhaseSeen, servedPhaseStart);
     }
 
     /** The same options keeping {@code held} (a what-if's commitments). */
     public LpOptions withCommitments(Commitments held) {
         return new LpOptions(integerServers, timeLimit, servedTolerance, mipRelativeGap, held, fixedMw, window,
-                toProve, servedPhaseAtLeast, servedPhaseGap, boundFirst, handOverWhenLeft, servedPhaseSeen);
+                toProve, servedPhaseAtLeast, servedPhaseGap, boundFirst, handOverWhenLeft, servedPhaseSeen, servedPhaseStart);
     }
 
     /** The same options with M fixed where {@code mw} says (see {@link #fixedMw}). */
     public LpOptions withFixedMw(Map<Plan.SiteQuarter, Double> mw) {
         return new LpOptions(integerServers, timeLimit, servedTolerance, mipRelativeGap, commitments, mw, window,
-                toProve, servedPhaseAtLeast, servedPhaseGap, boundFirst, handOverWhenLeft, servedPhaseSeen);
+                toProve, servedPhaseAtLeast, servedPhaseGap, boundFirst, handOverWhenLeft, servedPhaseSeen, servedPhaseStart);
     }
 
     /** The same options with the relax-and-fix {@code step} (see {@link #window}). */
     public LpOptions withWindow(LpWindow step) {
         return new LpOptions(integerServers, timeLimit, servedTolerance, mipRelativeGap, commitments, fixedMw, step,
-                toProve, servedPhaseAtLeast, servedPhaseGap, boundFirst, handOverWhenLeft, servedPhaseSeen);
+                toProve, servedPhaseAtLeast, servedPhaseGap, boundFirst, handOverWhenLeft, servedPhaseSeen, servedPhaseStart);
     }
 
     /** The same options for a MIP to be proven ({@link #toProve}). */
     public LpOptions toBeProven() {
         return new LpOptions(integerServers, timeLimit, servedTolerance, mipRelativeGap, commitments, fixedMw,
-                window, true, servedPhaseAtLeast, servedPhaseGap, boundFirst, handOverWhenLeft, servedPhaseSeen);
+                window, true, servedPhaseAtLeast, servedPhaseGap, boundFirst, handOverWhenLeft, servedPhaseSeen, servedPhaseStart);
     }
 
     /** The same options with the served phase allowed to run until {@code atLeast} from the start ({@link #servedPhaseAtLeast}). */
     public LpOptions withServedPhaseAtLeast(Duration atLeast) {
         return new LpOptions(integerServers, timeLimit, servedTolerance, mipRelativeGap, commitments, fixedMw,
-                window, toProve, atLeast, servedPhaseGap, boundFirst, handOverWhenLeft, servedPhaseSeen);
+                window, toProve, atLeast, servedPhaseGap, boundFirst, handOverWhenLeft, servedPhaseSeen, servedPhaseStart);
     }
 
     /** The same options with the served phase stopped within {@code gap} of its bound ({@link #servedPhaseGap}). */
     public LpOptions withServedPhaseGap(double gap) {
         return new LpOptions(integerServers, timeLimit, servedTolerance, mipRelativeGap, commitments, fixedMw,
-                window, toProve, servedPhaseAtLeast, gap, boundFirst, handOverWhenLeft, servedPhaseSeen);
+                window, toProve, servedPhaseAtLeast, gap, boundFirst, handOverWhenLeft, servedPhaseSeen, servedPhaseStart);
     }
 
     /** The same options with the cost phase solved bound first ({@link #boundFirst}). */
     public LpOptions withBoundFirst() {
         return new LpOptions(integerServers, timeLimit, servedTolerance, mipRelativeGap, commitments, fixedMw,
-                window, toProve, servedPhaseAtLeast, servedPhaseGap, true, handOverWhenLeft, servedPhaseSeen);
+                window, toProve, servedPhaseAtLeast, servedPhaseGap, true, handOverWhenLeft, servedPhaseSeen, servedPhaseStart);
     }
 
     /** The same options handing over when the cost phase alone finds no plan ({@link #handOverWhenLeft}). */
     public LpOptions withHandOverWhenLeft(Duration atLeast) {
         return new LpOptions(integerServers, timeLimit, servedTolerance, mipRelativeGap, commitments, fixedMw,
-                window, toProve, servedPhaseAtLeast, servedPhaseGap, boundFirst, atLeast, servedPhaseSeen);
+                window, toProve, servedPhaseAtLeast, servedPhaseGap, boundFirst, atLeast, servedPhaseSeen, servedPhaseStart);
     }
 
     /** The same options telling {@code seen} the served phase's plan ({@link #servedPhaseSeen}). */
-    public LpOptions withServedPhaseSeen(Consumer<LpResult> seen) {
+    public LpOptions withServedPhaseSeen(BiConsumer<LpResult, MipStart> seen) {
         return new LpOptions(integerServers, timeLimit, servedTolerance, mipRelativeGap, commitments, fixedMw,
-                window, toProve, servedPhaseAtLeast, servedPhaseGap, boundFirst, handOverWhenLeft, seen);
+                window, toProve, servedPhaseAtLeast, servedPhaseGap, boundFirst, handOverWhenLeft, seen, servedPhaseStart);
+    }
+
+    /** The same options with the served phase started from {@code start} ({@link #servedPhaseStart}). */
+    public LpOptions withServedPhaseStart(MipStart start) {
+        return new LpOptions(integerServers, timeLimit, servedTolerance, mipRelativeGap, commitments, fixedMw,
+                window, toProve, servedPhaseAtLeast, servedPhaseGap, boundFirst, handOverWhenLeft, servedPhaseSeen, start);
     }
 
     /** The same options with I and phases continuous: the relaxation. */
     public LpOptions relaxedCopy() {
         return new LpOptions(false, timeLimit, servedTolerance, mipRelativeGap, commitments, fixedMw, window,
-                toProve, servedPhaseAtLeast, servedPhaseGap, boundFirst, handOverWhenLeft, servedPhaseSeen);
+                toProve, servedPhaseAtLeast, servedPhaseGap, boundFirst, handOverWhenLeft, servedPhaseSeen, servedPhaseStart);
     }
 
     /** The same options with I and phases integer: the MIP. */
     public LpOptions integerCopy() {
         return new LpOptions(true, timeLimit, servedTolerance, mipRelativeGap, commitments, fixedMw, window, toProve,
-                servedPhaseAtLeast, servedPhaseGap, boundFirst, handOverWhenLeft, servedPhaseSeen);
+                servedPhaseAtLeast, servedPhaseGap, boundFirst, handOverWhenLeft, servedPhaseSeen, servedPhaseStart);
     }
 }

@@ -56,7 +56,7 @@ class ServedPhaseSeenTest {
         List<String> events = new ArrayList<>();
         List<LpResult> told = new ArrayList<>();
         LpResult result = new LexicographicSolve(LpBackends.of(new Recording(events))).solve(inst.model(), inst.demand(),
-                LpOptions.integer().withTimeLimit(Duration.ofSeconds(30)).withServedPhaseSeen(r -> {
+                LpOptions.integer().withTimeLimit(Duration.ofSeconds(30)).withServedPhaseSeen((r, columns) -> {
                     told.add(r);
                     events.add("told");
                 }));
@@ -80,9 +80,9 @@ class ServedPhaseSeenTest {
     void theRelaxationAndARestrictionTellNothing() {
         List<LpResult> told = new ArrayList<>();
         LexicographicSolve solve = new LexicographicSolve(LpBackends.of(new Recording(new ArrayList<>())));
-        solve.solve(inst.model(), inst.demand(), LpOptions.relaxed().withServedPhaseSeen(told::add));
+        solve.solve(inst.model(), inst.demand(), LpOptions.relaxed().withServedPhaseSeen((r, columns) -> told.add(r)));
         solve.solve(inst.model(), inst.demand(), LpOptions.integer().withTimeLimit(Duration.ofSeconds(20))
-                .withWindow(new LpWindow(0, 4, Map.of())).withServedPhaseSeen(told::add));
+                .withWindow(new LpWindow(0, 4, Map.of())).withServedPhaseSeen((r, columns) -> told.add(r)));
         assertEquals(0, told.size(), "a relaxation's or a window's served level is no plan's most");
     }
 }

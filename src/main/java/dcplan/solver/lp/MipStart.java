@@ -1,0 +1,27 @@
+package dcplan.solver.lp;
+
+/**
+ * A plan as the planning MIP's columns (every column of its served phase, in the formulation's
+ * order): the start a later solve of the same model, or of a box around that plan, hands its
+ * solver as its first incumbent ({@link LpOptions#servedPhaseStart}). Opaque outside this
+ * package: only a solve of the same formulation can read it, and one whose column count differs
+ * ignores it.
+ */
+public final class MipStart {
+
+    private final double[] columns;
+
+    MipStart(double[] columns) {
+        this.columns = columns.clone();
+    }
+
+    /** The columns, for a model of exactly {@code count} columns; null for any other model. */
+    double[] columnsFor(int count) {
+        return columns.length == count ? columns.clone() : null;
+    }
+
+    @Override
+    public String toString() {
+        return "MipStart[" + columns.length + " columns]";
+    }
+}
