@@ -28,7 +28,7 @@ final class CrossoverHandOff {
      * SCIP's served-phase plan and its columns: each crossover's served phase starts from them
      * (the box holds that plan), so it serves at least as much even when cut short.
      */
-    record ServedPhase(LpResult plan, MipStart start) {
+    record ServedPhase(LpResult result, MipStart columns) {
     }
 
     private ServedPhase servedPhase;

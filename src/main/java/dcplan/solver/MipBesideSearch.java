@@ -358,7 +358,7 @@ final class MipBesideSearch {
                                                 HeldLevels held, Commitments commitments, Deadline deadline,
                                                 StoppableSpan span) {
         Map<String, Plan> plans = new LinkedHashMap<>();
-        LpResult servedPhase = served.plan();
+        LpResult servedPhase = served.result();
         // CROSSOVER is read where the starts are handed over: without it no thread gets here
         if (!servedPhase.status().hasSolution() || !Planner.isOn(lp.polish())) {
             return plans;
@@ -377,7 +377,7 @@ final class MipBesideSearch {
             ran = true;
             LpResult crossed;
             try {
-                crossed = crossing.crossover(servedPhase.plan(), served.start(), start.plan(),
+                crossed = crossing.crossover(servedPhase.plan(), served.columns(), start.plan(),
                         share.compareTo(MipNeighbourhoods.LEAST_TIME) < 0 ? MipNeighbourhoods.LEAST_TIME : share);
             } finally {
                 if (span != null) {

@@ -104,7 +104,7 @@ class MipNeighbourhoodsTest {
                     .withTimeLimit(Duration.ofSeconds(30))
                     .withServedPhaseSeen((plan, columns) -> told.set(new CrossoverHandOff.ServedPhase(plan, columns))));
             servedPhase = told.get();
-            assertTrue(servedPhase != null && servedPhase.plan().status().hasSolution() && servedPhase.start() != null,
+            assertTrue(servedPhase != null && servedPhase.result().status().hasSolution() && servedPhase.columns() != null,
                     "the MIP told its served phase's plan and columns");
         }
         return servedPhase;
@@ -114,12 +114,12 @@ class MipNeighbourhoodsTest {
 
     @Test
     void aCrossoverKeepsEveryPurchaseBetweenTheTwoPlansAndServesAsMuchAsTheServedPhasesPlan() {
-        LpResult most = servedPhase().plan();
+        LpResult most = servedPhase().result();
         assertTrue(Planner.servesMore(PlanEvaluator.evaluate(in.model(), in.demand(), most.plan()),
                 PlanEvaluator.evaluate(in.model(), in.demand(), rounded.plan())), "the rounded start serves less (the case crossed)");
 
         LpResult crossed = new MipNeighbourhoods(in.model(), in.demand(), Commitments.NONE, 1)
-                .crossover(most.plan(), servedPhase().start(), rounded.plan(), Duration.ofSeconds(30));
+                .crossover(most.plan(), servedPhase().columns(), rounded.plan(), Duration.ofSeconds(30));
         System.out.printf("MipNeighbourhoodsTest crossover: %s, %,.0f USD serving %.9g; served phase's plan %,.0f USD serving %.9g;"
                         + " rounded start %,.0f USD serving %.9g%n", crossed.status(), crossed.totalCostUsd(),
                 crossed.servedInferences(), most.totalCostUsd(), most.servedInferences(), rounded.totalCostUsd(),
@@ -158,10 +158,10 @@ class MipNeighbourhoodsTest {
      */
     @Test
     void aCrossoverCutShortServesAsMuchAsTheServedPhasesPlanItStartsFrom() {
-        LpResult most = servedPhase().plan();
+        LpResult most = servedPhase().result();
         MipNeighbourhoods crossing = new MipNeighbourhoods(in.model(), in.demand(), Commitments.NONE, 1);
         LpResult withoutStart = crossing.crossover(most.plan(), null, rounded.plan(), CUT_SHORT);
-        LpResult crossed = crossing.crossover(most.plan(), servedPhase().start(), rounded.plan(), CUT_SHORT);
+        LpResult crossed = crossing.crossover(most.plan(), servedPhase().columns(), rounded.plan(), CUT_SHORT);
         System.out.printf("MipNeighbourhoodsTest crossover cut short at %d ms: from the start %s %,.0f USD serving %.9g; "
                         + "without %s serving %.9g; served phase's plan serving %.9g%n", CUT_SHORT.toMillis(), crossed.status(),
                 crossed.totalCostUsd(), crossed.servedInferences(), withoutStart.status(), withoutStart.servedInferences(),

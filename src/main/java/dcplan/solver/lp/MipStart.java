@@ -15,9 +15,12 @@ public final class MipStart {
         this.columns = columns.clone();
     }
 
-    /** The columns, for a model of exactly {@code count} columns; null for any other model. */
+    /**
+     * The columns, for a model of exactly {@code count} columns; null for any other model. Not
+     * copied again: a model only reads its start (the constructor's copy is the one guard).
+     */
     double[] columnsFor(int count) {
-        return columns.length == count ? columns.clone() : null;
+        return columns.length == count ? columns : null;
     }
 
     @Override
