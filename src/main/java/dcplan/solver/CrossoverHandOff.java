@@ -8,10 +8,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Which thread crosses SCIP's served-phase plan with the main thread's starts
- * ({@link MipBesideSearch}): the main thread when that plan is there by the time its starts are
- * (after relax-and-fix), else the MIP's own thread as soon as its served phase ends, before its
- * cost phase. Exactly one of them does, once; whichever comes second takes it.
+ * Which thread crosses SCIP's served-phase plan with some of the main thread's starts
+ * ({@link MipBesideSearch}; one hand-off for the rounded start, one for relax-and-fix's plan): the
+ * main thread when that plan is there by the time its starts are, else the MIP's own thread as
+ * soon as its served phase ends, before its cost phase. Exactly one of them does, once; whichever
+ * comes second takes it.
  *
  * <p>Why both: where SCIP proves its served phase in seconds (medium partly-unservable) the
  * main thread has time for the crossovers before its first search; where the served phase runs

@@ -68,15 +68,18 @@ final class MipBesideSearch {
         private final CapacitySolver firstSolver;
         private final StoppableSpan alongside;
         private final boolean relaxAndFixAlongside;
-        /** Which thread crosses the MIP's served-phase plan with the main thread's starts. */
+        /** Which thread crosses the MIP's served-phase plan with the rounded start, before relax-and-fix. */
+        private final CrossoverHandOff crossingRounded;
+        /** Which thread crosses the MIP's served-phase plan with the starts after relax-and-fix. */
         private final CrossoverHandOff crossing;
 
         private Started(MipInBackground<MipCandidates.Found> thread, CapacitySolver firstSolver, StoppableSpan alongside,
-                        boolean relaxAndFixAlongside, CrossoverHandOff crossing) {
+                        boolean relaxAndFixAlongside, CrossoverHandOff crossingRounded, CrossoverHandOff crossing) {
             this.thread = thread;
             this.firstSolver = firstSolver;
             this.alongside = alongside;
             this.relaxAndFixAlongside = relaxAndFixAlongside;
+            this.crossingRounded = crossingRounded;
             this.crossing = crossing;
         }
 
@@ -112,13 +115,16 @@ final class MipBesideSearch {
         // its served phase, unless proven sooner, until 0.6-0.7 of the planner's limit on both
         // paths: longer than SCIP alone's half, as served comes first
         Duration servedAtLeast = deadline.leftForServedPhase();
+        CrossoverHandOff crossingRounded = new CrossoverHandOff();
         CrossoverHandOff crossing = new CrossoverHandOff();
         BiConsumer<LpResult, MipStart> servedPhaseEnded = (plan, columns) -> {
             // the main thread's starts were ready first: the crossovers are this thread's, before its cost phase
             CrossoverHandOff.ServedPhase served = new CrossoverHandOff.ServedPhase(plan, columns);
-            List<StartingPlans.Start> starts = crossing.servedPhaseEnded(served);
-            if (starts != null) {
-                crossing.crossedOnMipThread(crossovers(model, demand, served, starts, seed, lp, held, commitments, deadline, null));
+            for (CrossoverHandOff handOff : List.of(crossingRounded, crossing)) {
+                List<StartingPlans.Start> starts = handOff.servedPhaseEnded(served);
+                if (starts != null) {
+                    handOff.crossedOnMipThread(crossovers(model, demand, served, starts, seed, lp, held, commitments, deadline, null));
+                }
             }
         };
         MipInBackground<MipCandidates.Found> mipThread = MipInBackground.start(() -> relaxAndFixAlongside
@@ -136,7 +142,7 @@ final class MipBesideSearch {
         if (stopRequested) {
             stop();
         }
-        return new Started(mipThread, firstSolver, alongside, relaxAndFixAlongside, crossing);
+        return new Started(mipThread, firstSolver, alongside, relaxAndFixAlongside, crossingRounded, crossing);
     }
 
     /**
@@ -145,12 +151,12 @@ final class MipBesideSearch {
      * and the MIP got only that half: on medium instances it then had no cost-phase plan where
      * SCIP given the whole limit had a good one (docs/benchmarks.md). Here the MIP runs until
      * {@link Deadline#MIP} of the limit on a thread of its own
-     * ({@link MipInBackground}), while this thread builds the rounded start, runs relax-and-fix
-     * beside the MIP (up to {@link MipCandidates#RELAX_AND_FIX_ALONGSIDE_MAX} decisions; above it
-     * relax-and-fix follows the MIP on its thread), then, where the MIP's served phase has ended
-     * with a plan serving more than those two, the crossovers of that plan with them
-     * ({@link #crossovers}; where it ends later, the MIP's thread crosses them,
-     * {@link CrossoverHandOff}), then a first search from the best of them until it stalls
+     * ({@link MipInBackground}), while this thread builds the rounded start, crosses it with the
+     * MIP's served-phase plan where that serves more ({@link #crossovers}, {@link #EARLY_CROSSOVER};
+     * where the served phase ends later, the MIP's thread crosses them, {@link CrossoverHandOff}),
+     * runs relax-and-fix beside the MIP (up to {@link MipCandidates#RELAX_AND_FIX_ALONGSIDE_MAX}
+     * decisions; above it relax-and-fix follows the MIP on its thread), then crosses
+     * relax-and-fix's plan the same way where it is the better start, then a first search from the best of them until it stalls
      * ({@link #FIRST_SEARCH_STALL}), then the MIP neighbourhoods from its best
      * ({@link MipNeighbourhoods}). When the MIP returns, whichever of them runs is stopped
      * (when the first search is proven within the gap of the relaxation, the MIP is stopped
@@ -171,6 +177,12 @@ final class MipBesideSearch {
         StartingPlans.Start rounded = StartingPlans.start(model, demand, problem, warm, relaxation, lp,
                 MipCandidates.Found.NONE, options.gap(), held, commitments, deadline);
         deadline.mark("rounded starts");
+        // the rounded start crossed first, before relax-and-fix takes the time until the MIP ends
+        boolean roundedCrossedEarly = CROSSOVER && EARLY_CROSSOVER && relaxAndFixAlongside && rounded != null;
+        CrossoverHandOff.ServedPhase servedBeforeRelaxAndFix = roundedCrossedEarly
+                ? started.crossingRounded.startsReady(Arrays.asList(rounded)) : null;
+        Map<String, Plan> crossedRounded = servedBeforeRelaxAndFix == null ? Map.of() : crossovers(model, demand,
+                servedBeforeRelaxAndFix, Arrays.asList(rounded), options.seed(), lp, held, commitments, deadline, alongside);
         Map<String, Plan> relaxedAndFixed = Map.of();
         // all the time until the MIP ends (its windows share it; a window proven sooner ends
         // sooner): the neighbourhoods get what it and the first search leave. With half of
@@ -185,12 +197,12 @@ final class MipBesideSearch {
             }
             deadline.mark("relax-and-fix beside the MIP");
         }
-        StartingPlans.Start firstStart = relaxedAndFixed.isEmpty() ? rounded : betterOf(model, demand, rounded,
-                relaxedAndFixed, lp, held, commitments, deadline);
-        // the rounded start (often the cheapest) first, then relax-and-fix's plan where that is better;
+        Map<String, Plan> exact = new LinkedHashMap<>(relaxedAndFixed);
+        exact.putAll(crossedRounded);
+        StartingPlans.Start firstStart = exact.isEmpty() ? rounded : betterOf(model, demand, rounded, exact, lp, held,
+                commitments, deadline);
         // crossed here when SCIP's served phase has ended, else on the MIP's thread once it does
-        List<StartingPlans.Start> toCross = rounded == null || firstStart == null || firstStart.plan() == rounded.plan()
-                ? Arrays.asList(firstStart) : Arrays.asList(rounded, firstStart);
+        List<StartingPlans.Start> toCross = startsToCrossAfterRelaxAndFix(rounded, firstStart, roundedCrossedEarly);
         CrossoverHandOff.ServedPhase servedPhase = CROSSOVER ? started.crossing.startsReady(toCross) : null;
         Map<String, Plan> crossed = servedPhase == null ? Map.of() : crossovers(model, demand, servedPhase, toCross,
                 options.seed(), lp, held, commitments, deadline, alongside);
@@ -236,6 +248,8 @@ final class MipBesideSearch {
         deadline.mark("waiting for the MIP");
         mip.plans().forEach((n, plan) -> judged.add(StartingPlans.Candidate.ofMip(n, plan)));
         relaxedAndFixed.forEach((n, plan) -> judged.add(StartingPlans.Candidate.ofMip(n, plan)));
+        crossedRounded.forEach((n, plan) -> judged.add(StartingPlans.Candidate.ofMip(n, plan)));
+        started.crossingRounded.crossedOnMipThread().forEach((n, plan) -> judged.add(StartingPlans.Candidate.ofMip(n, plan)));
         crossed.forEach((n, plan) -> judged.add(StartingPlans.Candidate.ofMip(n, plan)));
         started.crossing.crossedOnMipThread().forEach((n, plan) -> judged.add(StartingPlans.Candidate.ofMip(n, plan)));
         if (rounded != null) {
@@ -245,6 +259,21 @@ final class MipBesideSearch {
         Prepared prepared = new Prepared(mip, StartingPlans.best(model, demand, judged, lp, held, commitments, deadline));
         deadline.mark("best start, crumbs tidied");
         return prepared;
+    }
+
+    /**
+     * The starts to cross with SCIP's served-phase plan once relax-and-fix has ended: the rounded
+     * start (often the cheapest) first, unless it was crossed before relax-and-fix, then
+     * {@code firstStart} (the best start so far) where it is not the rounded start. Null entries
+     * are skipped by {@link #crossovers}.
+     */
+    static List<StartingPlans.Start> startsToCrossAfterRelaxAndFix(StartingPlans.Start rounded, StartingPlans.Start firstStart,
+                                                                  boolean roundedCrossedEarly) {
+        boolean firstIsRounded = rounded != null && firstStart != null && firstStart.plan() == rounded.plan();
+        if (roundedCrossedEarly) {
+            return firstStart == null || firstIsRounded ? List.of() : List.of(firstStart);
+        }
+        return rounded == null || firstStart == null || firstIsRounded ? Arrays.asList(firstStart) : List.of(rounded, firstStart);
     }
 
     /** The first search's best re-split by the LP (while the deadline allows); null when not. */
@@ -320,6 +349,18 @@ final class MipBesideSearch {
      * main thread's starts, as before (for before/after measurements).
      */
     static final boolean CROSSOVER = Boolean.parseBoolean(System.getProperty("dcplan.mip.crossover", "true"));
+
+    /**
+     * Where relax-and-fix runs beside the MIP, the rounded start is crossed with SCIP's served-phase
+     * plan as soon as both are there (before relax-and-fix, or on the MIP's thread before its cost
+     * phase), not after relax-and-fix. Why: relax-and-fix takes the time until {@link Deadline#MIP},
+     * so the crossovers after it had less than {@link MipNeighbourhoods#LEAST_TIME} and did not run,
+     * where the rounded start was the cheapest plan and served only a little less (medium
+     * residency-bound v2 #1 at 60 s: 3,635.2 M USD serving 1.2e-5 of the demand less than SCIP's
+     * served phase; the plan written 3,674.4 M, SCIP alone's 3,635.4 M; docs/benchmarks.md,
+     * thirty-first session). {@code -Ddcplan.mip.earlyCrossover=false}: as before (for measurements).
+     */
+    static final boolean EARLY_CROSSOVER = Boolean.parseBoolean(System.getProperty("dcplan.mip.earlyCrossover", "true"));
 
     /**
      * Each crossover's share of the time left until {@link Deadline#MIP} (at least
