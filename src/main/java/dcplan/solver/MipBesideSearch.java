@@ -179,10 +179,11 @@ final class MipBesideSearch {
         deadline.mark("rounded starts");
         // the rounded start crossed first, before relax-and-fix takes the time until the MIP ends
         boolean roundedCrossedEarly = CROSSOVER && EARLY_CROSSOVER && relaxAndFixAlongside && rounded != null;
+        List<StartingPlans.Start> roundedOnly = roundedCrossedEarly ? List.of(rounded) : List.of();
         CrossoverHandOff.ServedPhase servedBeforeRelaxAndFix = roundedCrossedEarly
-                ? started.crossingRounded.startsReady(Arrays.asList(rounded)) : null;
+                ? started.crossingRounded.startsReady(roundedOnly) : null;
         Map<String, Plan> crossedRounded = servedBeforeRelaxAndFix == null ? Map.of() : crossovers(model, demand,
-                servedBeforeRelaxAndFix, Arrays.asList(rounded), options.seed(), lp, held, commitments, deadline, alongside);
+                servedBeforeRelaxAndFix, roundedOnly, options.seed(), lp, held, commitments, deadline, alongside);
         Map<String, Plan> relaxedAndFixed = Map.of();
         // all the time until the MIP ends (its windows share it; a window proven sooner ends
         // sooner): the neighbourhoods get what it and the first search leave. With half of
