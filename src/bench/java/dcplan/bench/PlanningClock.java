@@ -11,6 +11,7 @@ import dcplan.solver.lp.HardInstances.Instance;
 import dcplan.solver.lp.HardInstances.Size;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -22,7 +23,10 @@ import java.util.Locale;
  * Arguments: [--flavors all|supply-bound,...] [--sizes large] [--seeds 1] [--budget 30] [--v2]
  * [--unimproved S]: with S, the run also ends after S s without a better plan, as the CLI's
  * {@code --unimproved-limit} (10 s by default there); without it, no such end (the figures of
- * docs/benchmarks.md up to the fifteenth session).
+ * docs/benchmarks.md up to the fifteenth session). [--repeats N]: each instance N times in a row,
+ * a row per run, then its spread ({@link Spread}): one run of the planning step is a sample (relax-and-fix's
+ * windows and the crossovers end at their limits on different plans from run to run; the same
+ * code wrote plans 7-15 % apart on medium rows, docs/benchmarks.md, thirty-second session).
  */
 public final class PlanningClock {
     private PlanningClock() {
@@ -35,6 +39,7 @@ public final class PlanningClock {
         int budget = 30;
         boolean v2 = false;
         Duration unimproved = null;
+        int repeats = 1;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--flavors" -> flavors = InstanceArgs.flavors(args[++i]);
@@ -43,32 +48,82 @@ public final class PlanningClock {
                 case "--budget" -> budget = Integer.parseInt(args[++i]);
                 case "--v2" -> v2 = true;
                 case "--unimproved" -> unimproved = Duration.ofSeconds(Integer.parseInt(args[++i]));
+                case "--repeats" -> repeats = Integer.parseInt(args[++i]);
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
         System.out.println("load average at the start: " + SolverVersusMip.loadAverage());
-        System.out.println("unimproved limit: " + (unimproved == null ? "none" : unimproved.toSeconds() + " s"));
+        if (repeats < 1) {
+            throw new IllegalArgumentException("--repeats must be at least 1, got " + repeats);
+        }
+        System.out.println("unimproved limit: " + (unimproved == null ? "none" : unimproved.toSeconds() + " s")
+                + "; runs per instance: " + repeats);
         plan(HardInstances.generate(Flavor.MIXED, Size.TINY, 99), 2, null); // class loading and JIT
         System.out.println("| instance | B s | wall s | feasible | unmet share | cost USD | peak MB: heap / heap after GC / RSS | plan kept |");
         System.out.println("|---|---:|---:|---|---:|---:|---:|---|");
+        List<String> spreads = new ArrayList<>();
         for (Size size : sizes) {
             for (Flavor flavor : flavors) {
                 for (long seed : seeds) {
                     Instance in = HardInstances.generate(flavor, size, seed, v2);
-                    MemoryProbe.reset();
-                    long start = System.nanoTime();
-                    Planner.Outcome outcome = plan(in, budget, unimproved);
-                    double wall = (System.nanoTime() - start) / 1e9;
-                    MemoryProbe.Peaks memory = MemoryProbe.read();
-                    Evaluation ev = outcome.evaluation();
-                    double volume = ev.servedInferences() + ev.unmetInferences();
-                    System.out.println(String.format(Locale.ROOT, "| %s | %d | %.1f | %s | %.6f %% | %,.0f | %.0f / %.0f / %.0f | %s |",
-                            in.name(), budget, wall, ev.feasible(), 100 * ev.unmetInferences() / Math.max(1, volume),
-                            ev.totalCostUsd(), memory.heapMb(), memory.heapAfterGcMb(), memory.rssMb(), outcome.polishNote()));
+                    List<Evaluation> runs = new ArrayList<>();
+                    for (int run = 1; run <= repeats; run++) {
+                        MemoryProbe.reset();
+                        long start = System.nanoTime();
+                        Planner.Outcome outcome = plan(in, budget, unimproved);
+                        double wall = (System.nanoTime() - start) / 1e9;
+                        MemoryProbe.Peaks memory = MemoryProbe.read();
+                        Evaluation ev = outcome.evaluation();
+                        runs.add(ev);
+                        double volume = ev.servedInferences() + ev.unmetInferences();
+                        System.out.println(String.format(Locale.ROOT, "| %s%s | %d | %.1f | %s | %.6f %% | %,.0f | %.0f / %.0f / %.0f | %s |",
+                                in.name(), repeats > 1 ? " run " + run : "", budget, wall, ev.feasible(),
+                                100 * ev.unmetInferences() / Math.max(1, volume), ev.totalCostUsd(), memory.heapMb(),
+                                memory.heapAfterGcMb(), memory.rssMb(), outcome.polishNote()));
+                    }
+                    if (repeats > 1) {
+                        spreads.add(in.name() + ": " + Spread.of(runs).describe());
+                    }
                 }
             }
         }
+        for (String line : spreads) {
+            System.out.println("spread over " + repeats + " runs, " + line);
+        }
         System.out.println("load average at the end: " + SolverVersusMip.loadAverage());
+    }
+
+    /**
+     * How far the runs of one instance lie apart: the cost of the cheapest, median and dearest
+     * plan, and how far the dearest is above the cheapest; the unmet share's range, since a
+     * cheaper run may serve less.
+     */
+    record Spread(double cheapest, double median, double dearest, double leastUnmetShare, double mostUnmetShare) {
+
+        static Spread of(List<Evaluation> runs) {
+            if (runs.isEmpty()) {
+                throw new IllegalArgumentException("no runs");
+            }
+            double[] costs = runs.stream().mapToDouble(Evaluation::totalCostUsd).sorted().toArray();
+            double[] unmet = runs.stream().mapToDouble(Spread::unmetShare).sorted().toArray();
+            int n = costs.length;
+            double median = n % 2 == 1 ? costs[n / 2] : (costs[n / 2 - 1] + costs[n / 2]) / 2;
+            return new Spread(costs[0], median, costs[n - 1], unmet[0], unmet[n - 1]);
+        }
+
+        private static double unmetShare(Evaluation ev) {
+            return ev.unmetInferences() / Math.max(1, ev.servedInferences() + ev.unmetInferences());
+        }
+
+        /** The dearest run's cost above the cheapest's, in percent. */
+        double costSpreadPercent() {
+            return 100 * (dearest - cheapest) / cheapest;
+        }
+
+        String describe() {
+            return String.format(Locale.ROOT, "cost USD %,.0f / %,.0f / %,.0f (cheapest / median / dearest; dearest %.2f %% above), unmet share %.6f-%.6f %%",
+                    cheapest, median, dearest, costSpreadPercent(), 100 * leastUnmetShare, 100 * mostUnmetShare);
+        }
     }
 
     private static Planner.Outcome plan(Instance in, int budget, Duration unimproved) {
