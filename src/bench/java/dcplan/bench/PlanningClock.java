@@ -75,10 +75,9 @@ public final class PlanningClock {
                         MemoryProbe.Peaks memory = MemoryProbe.read();
                         Evaluation ev = outcome.evaluation();
                         runs.add(ev);
-                        double volume = ev.servedInferences() + ev.unmetInferences();
                         System.out.println(String.format(Locale.ROOT, "| %s%s | %d | %.1f | %s | %.6f %% | %,.0f | %.0f / %.0f / %.0f | %s |",
                                 in.name(), repeats > 1 ? " run " + run : "", budget, wall, ev.feasible(),
-                                100 * ev.unmetInferences() / Math.max(1, volume), ev.totalCostUsd(), memory.heapMb(),
+                                100 * Spread.unmetShare(ev), ev.totalCostUsd(), memory.heapMb(),
                                 memory.heapAfterGcMb(), memory.rssMb(), outcome.polishNote()));
                     }
                     if (repeats > 1) {
@@ -111,7 +110,8 @@ public final class PlanningClock {
             return new Spread(costs[0], median, costs[n - 1], unmet[0], unmet[n - 1]);
         }
 
-        private static double unmetShare(Evaluation ev) {
+        /** A plan's unmet demand as a share of all demand (the row's column and the spread's range). */
+        static double unmetShare(Evaluation ev) {
             return ev.unmetInferences() / Math.max(1, ev.servedInferences() + ev.unmetInferences());
         }
 
