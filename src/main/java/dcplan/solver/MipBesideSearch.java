@@ -377,9 +377,39 @@ final class MipBesideSearch {
     static final double CROSSOVER_SHARE = Double.parseDouble(System.getProperty("dcplan.mip.crossoverShare", "0.25"));
 
     /**
+     * The time a crossover's box needs on medium instances whatever the run's limit, given where
+     * {@link #CROSSOVER_SHARE} is less, up to {@link #CROSSOVER_MOST_SHARE} of the time left. Why:
+     * where the box's plan is not proven at once, SCIP's cost phase in the box finds its first plan
+     * serving the most in some 5-9 s (SCIP alone for three quarters of the crossover's time, then
+     * its retry from the served phase's plan: {@code Phase.costPhase}); a quarter of the time left
+     * at 30 s is about 6 s, so finding it was a coin flip (medium residency-bound v2 #2 at 30 s: its
+     * cost phase found no plan in 4.2 s and the plan written was 8-27 % dearer; at 60 s, given 9 s,
+     * it found one). Measured at 0.4 of the time left at 30 s: residency-bound #2 found its plan in
+     * 3 runs of 3, where it had in 2 of 6 (docs/benchmarks.md, thirty-third session). A quarter of
+     * the time left is kept where it is longer (60 s and more, early in the run): a box that finds
+     * nothing better then takes no more than before. {@code -Ddcplan.mip.crossoverWanted=0s}: a
+     * quarter only (as before, for measurements).
+     */
+    static final Duration CROSSOVER_WANTED = Duration.parse("PT" + System.getProperty("dcplan.mip.crossoverWanted", "10s"));
+
+    /** The most of the time left a crossover takes to get its {@link #CROSSOVER_WANTED} time. */
+    static final double CROSSOVER_MOST_SHARE = 0.4;
+
+    /**
+     * A crossover's limit with {@code left} until {@link Deadline#MIP}: {@link #CROSSOVER_SHARE} of
+     * it, or {@link #CROSSOVER_WANTED} where that is more and at most {@link #CROSSOVER_MOST_SHARE}
+     * of it; never less than {@link MipNeighbourhoods#LEAST_TIME}.
+     */
+    static Duration crossoverLimit(Duration left) {
+        long quarter = Math.round(left.toMillis() * CROSSOVER_SHARE);
+        long wanted = Math.min(CROSSOVER_WANTED.toMillis(), Math.round(left.toMillis() * CROSSOVER_MOST_SHARE));
+        return atLeast(Duration.ofMillis(Math.max(quarter, wanted)), MipNeighbourhoods.LEAST_TIME);
+    }
+
+    /**
      * The crossovers ({@link MipNeighbourhoods#crossover}) of the MIP's served-phase plan with each of
      * {@code starts} it serves more than (beyond the planner's tie), in turn, until
-     * {@link Deadline#MIP}, each given {@link #CROSSOVER_SHARE} of the time left: their plans,
+     * {@link Deadline#MIP}, each given its share of the time left ({@link #crossoverLimit}): their plans,
      * re-split and trimmed, as candidates (none where the served phase's plan serves no more than
      * the starts). On the main thread
      * ({@code span} given) the MIP's return stops them; on the MIP's thread ({@code span} null,
@@ -415,12 +445,10 @@ final class MipBesideSearch {
             if (left.compareTo(MipNeighbourhoods.LEAST_TIME) < 0 || (span != null && !span.begin())) {
                 break;
             }
-            Duration share = Duration.ofMillis(Math.round(left.toMillis() * CROSSOVER_SHARE));
             ran = true;
             LpResult crossed;
             try {
-                crossed = crossing.crossover(servedPhase.plan(), served.columns(), start.plan(),
-                        share.compareTo(MipNeighbourhoods.LEAST_TIME) < 0 ? MipNeighbourhoods.LEAST_TIME : share);
+                crossed = crossing.crossover(servedPhase.plan(), served.columns(), start.plan(), crossoverLimit(left));
             } finally {
                 if (span != null) {
                     span.end();
