@@ -384,11 +384,12 @@ final class MipBesideSearch {
      * its retry from the served phase's plan: {@code Phase.costPhase}); a quarter of the time left
      * at 30 s is about 6 s, so finding it was a coin flip (medium residency-bound v2 #2 at 30 s: its
      * cost phase found no plan in 4.2 s and the plan written was 8-27 % dearer; at 60 s, given 9 s,
-     * it found one). Measured at 0.4 of the time left at 30 s: residency-bound #2 found its plan in
-     * 3 runs of 3, where it had in 2 of 6 (docs/benchmarks.md, thirty-third session). A quarter of
-     * the time left is kept where it is longer (60 s and more, early in the run): a box that finds
-     * nothing better then takes no more than before. {@code -Ddcplan.mip.crossoverWanted=0s}: a
-     * quarter only (as before, for measurements).
+     * it found one). With 9.8 s at 30 s residency-bound #2 found its plan in 4 runs of 4, where a
+     * quarter had found it in 2 of 8 (docs/benchmarks.md, thirty-third session). Early in a run of
+     * 60 s and more a quarter is longer and is kept, so a futile box takes no more there than
+     * before (at half, power-bound #1 at 60 s was 5.3-5.8 % dearer: {@link #CROSSOVER_SHARE}); a
+     * crossover late in a run gets up to 0.4 of the little time left instead of a quarter.
+     * {@code -Ddcplan.mip.crossoverWanted=0s}: a quarter only (as before, for measurements).
      */
     static final Duration CROSSOVER_WANTED = Duration.parse("PT" + System.getProperty("dcplan.mip.crossoverWanted", "10s"));
 
