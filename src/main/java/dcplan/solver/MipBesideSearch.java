@@ -389,9 +389,10 @@ final class MipBesideSearch {
      * 60 s and more a quarter is longer and is kept, so a futile box takes no more there than
      * before (at half, power-bound #1 at 60 s was 5.3-5.8 % dearer: {@link #CROSSOVER_SHARE}); a
      * crossover late in a run gets up to 0.4 of the little time left instead of a quarter.
-     * {@code -Ddcplan.mip.crossoverWanted=0s}: a quarter only (as before, for measurements).
+     * {@code -Ddcplan.mip.crossoverWantedSeconds=0}: a quarter only (as before, for measurements).
      */
-    static final Duration CROSSOVER_WANTED = Duration.parse("PT" + System.getProperty("dcplan.mip.crossoverWanted", "10s"));
+    static final Duration CROSSOVER_WANTED = Duration.ofMillis(
+            Math.round(1000 * Double.parseDouble(System.getProperty("dcplan.mip.crossoverWantedSeconds", "10"))));
 
     /** The most of the time left a crossover takes to get its {@link #CROSSOVER_WANTED} time. */
     static final double CROSSOVER_MOST_SHARE = 0.4;
@@ -402,9 +403,9 @@ final class MipBesideSearch {
      * of it; never less than {@link MipNeighbourhoods#LEAST_TIME}.
      */
     static Duration crossoverLimit(Duration left) {
-        long quarter = Math.round(left.toMillis() * CROSSOVER_SHARE);
+        long share = Math.round(left.toMillis() * CROSSOVER_SHARE);
         long wanted = Math.min(CROSSOVER_WANTED.toMillis(), Math.round(left.toMillis() * CROSSOVER_MOST_SHARE));
-        return atLeast(Duration.ofMillis(Math.max(quarter, wanted)), MipNeighbourhoods.LEAST_TIME);
+        return atLeast(Duration.ofMillis(Math.max(share, wanted)), MipNeighbourhoods.LEAST_TIME);
     }
 
     /**
