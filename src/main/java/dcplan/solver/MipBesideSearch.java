@@ -21,6 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiConsumer;
+import java.util.function.Predicate;
 
 /**
  * The starting plans of a time-limited plan on two cores: SCIP on a thread of its own, the
@@ -118,13 +119,33 @@ final class MipBesideSearch {
         CrossoverHandOff crossingRounded = new CrossoverHandOff();
         CrossoverHandOff crossing = new CrossoverHandOff();
         BiConsumer<LpResult, MipStart> servedPhaseEnded = (plan, columns) -> {
-            // the main thread's starts were ready first: the crossovers are this thread's, before its cost phase
+            // the main thread's starts were ready first: this thread crosses them before its cost phase,
+            // or hands them to the main thread where it is in its first search (CrossoverHandOff)
             CrossoverHandOff.ServedPhase served = new CrossoverHandOff.ServedPhase(plan, columns);
+            if (Deadline.LOG_STEPS) {
+                System.err.printf(Locale.ROOT, "[dcplan] planning step: SCIP's served phase ended (%s, its bound %.3g of the served volume above it) at %.1f s%n",
+                        plan.timeLimitHit() ? "at its limit" : "proven",
+                        (plan.servedBoundInferences() - plan.servedInferences()) / Math.max(1.0, plan.servedInferences()),
+                        deadline.elapsedNanos() / 1e9);
+            }
+            // where the main thread searches, it crosses them instead, and this thread's cost phase
+            // keeps its time; its search is stopped only for a crossover that will run
+            Predicate<List<StartingPlans.Start>> worthStoppingTheSearch = starts ->
+                    deadline.left(Deadline.MIP).compareTo(MipNeighbourhoods.LEAST_TIME) >= 0
+                            && starts.stream().anyMatch(s -> s != null && servesMore(plan, s.evaluation()));
+            boolean handedToMain = false;
             for (CrossoverHandOff handOff : List.of(crossingRounded, crossing)) {
-                List<StartingPlans.Start> starts = handOff.servedPhaseEnded(served);
-                if (starts != null) {
-                    handOff.crossedOnMipThread(crossovers(model, demand, served, starts, seed, lp, held, commitments, deadline, null));
+                CrossoverHandOff.OnServedPhase todo = handOff.servedPhaseEnded(served, worthStoppingTheSearch);
+                handedToMain |= todo.handedToMain();
+                if (todo.toCross() != null) {
+                    handOff.crossedOnMipThread(crossovers(model, demand, served, todo.toCross(), seed, lp, held, commitments, deadline, null));
                 }
+            }
+            if (handedToMain) {
+                if (Deadline.LOG_STEPS) {
+                    System.err.println("[dcplan] planning step: the crossovers handed to the main thread, its first search stopped");
+                }
+                firstSolver.terminateEarly();
             }
         };
         MipInBackground<MipCandidates.Found> mipThread = MipInBackground.start(() -> relaxAndFixAlongside
@@ -218,8 +239,20 @@ final class MipBesideSearch {
         // skipped when that share has begun already (the starts are judged)
         Duration firstLimit = deadline.capped(options.timeLimit(), Deadline.STARTS);
         // and when what is left of that is shorter than a construction, which runs whole
-        CapacitySolver.Result firstSearch = deadline.noRoomForASearch(firstLimit) ? null : firstSolver.solve(problem,
-                firstSearchOptions(options, firstLimit).withGapStop(firstStop));
+        CapacitySolver.Result firstSearch = null;
+        if (!deadline.noRoomForASearch(firstLimit)) {
+            started.crossingRounded.firstSearchBegins();
+            started.crossing.firstSearchBegins();
+            firstSearch = firstSolver.solve(problem, firstSearchOptions(options, firstLimit).withGapStop(firstStop));
+        }
+        // the crossovers the MIP's thread handed over during the search (it stopped the search)
+        List<CrossoverHandOff.Handed> handed = new ArrayList<>();
+        for (CrossoverHandOff handOff : List.of(started.crossingRounded, started.crossing)) {
+            CrossoverHandOff.Handed h = handOff.firstSearchEnded();
+            if (h != null) {
+                handed.add(h);
+            }
+        }
         deadline.searched(firstSearch);
         deadline.mark("first search");
         if (Deadline.LOG_STEPS && firstSearch != null) {
@@ -229,6 +262,11 @@ final class MipBesideSearch {
         if ((firstSearch != null && firstSearch.provenWithinGap()) || stopRequested || deadline.passed(Deadline.STARTS)) {
             // past the deadline: the MIP's plans so far (SCIP's incumbent), its re-splits dropped
             mipThread.stop();
+        }
+        Map<String, Plan> crossedAfterFirstSearch = new LinkedHashMap<>();
+        for (CrossoverHandOff.Handed h : handed) {
+            crossedAfterFirstSearch.putAll(crossovers(model, demand, h.served(), h.starts(), options.seed(), lp, held,
+                    commitments, deadline, alongside));
         }
         List<StartingPlans.Candidate> judged = new ArrayList<>();
         LpResult firstSplit = null;
@@ -253,6 +291,7 @@ final class MipBesideSearch {
         started.crossingRounded.crossedOnMipThread().forEach((n, plan) -> judged.add(StartingPlans.Candidate.ofMip(n, plan)));
         crossed.forEach((n, plan) -> judged.add(StartingPlans.Candidate.ofMip(n, plan)));
         started.crossing.crossedOnMipThread().forEach((n, plan) -> judged.add(StartingPlans.Candidate.ofMip(n, plan)));
+        crossedAfterFirstSearch.forEach((n, plan) -> judged.add(StartingPlans.Candidate.ofMip(n, plan)));
         if (rounded != null) {
             // last (the first of equals wins): where the search's plan breaks a limit the evaluator sees
             judged.add(new StartingPlans.Candidate(rounded.name(), rounded.plan(), true, rounded.evaluation()));

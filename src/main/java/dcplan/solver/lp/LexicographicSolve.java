@@ -133,8 +133,12 @@ public final class LexicographicSolve {
             if (options.servedPhaseSeen() == null || !integer || !options.window().isAll() || !options.fixedMw().isEmpty()) {
                 return;
             }
-            options.servedPhaseSeen().accept(extraction.result(b1, p1.x(), maxServedInf, LpStatus.FEASIBLE, false,
-                    p1.timeLimitHit(), clock, "the served phase's plan, not cost-minimised"), new MipStart(p1.x()));
+            LpResult plan = extraction.result(b1, p1.x(), maxServedInf, LpStatus.FEASIBLE, false,
+                    p1.timeLimitHit(), clock, "the served phase's plan, not cost-minimised");
+            double bound = servedBound(p1, extraction.servedUnits(b1, p1.x()));
+            // with its proven bound, so that its reader sees how far from proven it ended
+            options.servedPhaseSeen().accept(Double.isNaN(bound) ? plan : plan.withServedBound(LpFormulation.inferences(bound)),
+                    new MipStart(p1.x()));
         }
 
         /**
