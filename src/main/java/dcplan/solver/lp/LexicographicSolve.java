@@ -118,7 +118,7 @@ public final class LexicographicSolve {
                 target = Math.min(Math.max(wanted, 0.0), s1);
             }
             this.target = target;
-            tellServedPhase(b1, p1, maxServedInf);
+            tellServedPhase(b1, p1, s1, maxServedInf);
             LpResult result = phase2(b1, p1, target, maxServedInf);
             double bound = servedBound(p1, s1);
             return Double.isNaN(bound) ? result : result.withServedBound(LpFormulation.inferences(bound));
@@ -127,15 +127,15 @@ public final class LexicographicSolve {
         /**
          * Tells {@link LpOptions#servedPhaseSeen} phase 1's plan and its columns, of a plain MIP (not a window or
          * pinned MW, whose plan serves the most of a restriction only), as phase 2 would report it
-         * had it found none.
+         * had it found none; {@code s1} is phase 1's served volume (model units), which the caller has.
          */
-        void tellServedPhase(LpFormulation.Built b1, Phase p1, double maxServedInf) {
+        void tellServedPhase(LpFormulation.Built b1, Phase p1, double s1, double maxServedInf) {
             if (options.servedPhaseSeen() == null || !integer || !options.window().isAll() || !options.fixedMw().isEmpty()) {
                 return;
             }
             LpResult plan = extraction.result(b1, p1.x(), maxServedInf, LpStatus.FEASIBLE, false,
                     p1.timeLimitHit(), clock, "the served phase's plan, not cost-minimised");
-            double bound = servedBound(p1, extraction.servedUnits(b1, p1.x()));
+            double bound = servedBound(p1, s1);
             // with its proven bound, so that its reader sees how far from proven it ended
             options.servedPhaseSeen().accept(Double.isNaN(bound) ? plan : plan.withServedBound(LpFormulation.inferences(bound)),
                     new MipStart(p1.x()));
