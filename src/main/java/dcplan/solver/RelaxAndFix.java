@@ -16,6 +16,7 @@ import dcplan.solver.lp.PlanLinearProgram;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -53,6 +54,10 @@ final class RelaxAndFix {
             LpOptions options = LpOptions.integer().withTimeLimit(step).withCommitments(commitments)
                     .withFixedMw(mw).withWindow(new LpWindow(from, to, servers));
             last = PlanLinearProgram.solve(model, demand, options);
+            if (Deadline.LOG_STEPS) {
+                System.err.printf(Locale.ROOT, "[dcplan] planning step: relax-and-fix, quarters %d-%d of %d: %s in %.1f s of its %.1f s%n",
+                        from + 1, to, nq, last.status(), last.solveSeconds(), step.toMillis() / 1000.0);
+            }
             if (!last.status().hasSolution() || last.status() == LpStatus.FEASIBLE) {
                 // FEASIBLE: the cost phase found no plan in time and the step returned the served
                 // phase's, whose servers are bought at any price; pinning them made a medium
