@@ -38,6 +38,8 @@ final class MemoryProbe {
     }
 
     private static final AtomicLong MAX_AFTER_GC = new AtomicLong();
+    /** The highest RSS peak read before a reset cleared it, in MB: what the process's whole run reached. */
+    private static double highestRssMb;
     private static volatile boolean listening;
 
     private MemoryProbe() {
@@ -53,7 +55,27 @@ final class MemoryProbe {
             }
         }
         MAX_AFTER_GC.set(heapInUse());
+        rememberRssPeak();
         clearPeakRss();
+    }
+
+    /**
+     * The process's resident peak since it started, natives included, in MB (NaN where {@code /proc}
+     * is not Linux's). {@code VmHWM} alone is not that: every {@link #reset()} clears it, so after a
+     * run of steps it holds only the last one's peak; the peaks read before each clearing are kept.
+     */
+    static synchronized double processPeakRssMb() {
+        rememberRssPeak();
+        return highestRssMb;
+    }
+
+    private static synchronized void rememberRssPeak() {
+        double now = peakRssMb();
+        if (Double.isNaN(now)) {
+            highestRssMb = Double.NaN;
+        } else if (!Double.isNaN(highestRssMb)) {
+            highestRssMb = Math.max(highestRssMb, now);
+        }
     }
 
     static Peaks read() {

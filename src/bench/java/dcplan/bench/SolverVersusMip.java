@@ -129,8 +129,8 @@ public final class SolverVersusMip {
             }
         }
         System.out.println(table(results));
-        System.out.println(String.format(Locale.ROOT, "load average at the end: %s; peak resident memory of the process: %s MB",
-                loadAverage(), peakRssMb()));
+        System.out.println(String.format(Locale.ROOT, "load average at the end: %s; peak resident memory of the process: %.0f MB",
+                loadAverage(), MemoryProbe.processPeakRssMb()));
     }
 
     private static void usage() {
@@ -317,19 +317,5 @@ public final class SolverVersusMip {
         } catch (IOException | RuntimeException e) {
             return "unknown";
         }
-    }
-
-    /** The process's peak resident memory (VmHWM), natives included, or "unknown". */
-    static String peakRssMb() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmHWM:")) {
-                    return String.valueOf(Long.parseLong(line.replaceAll("\\D", "")) / 1024);
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // not Linux: say so below
-        }
-        return "unknown";
     }
 }
