@@ -83,6 +83,17 @@ final class PhasesFirst {
      */
     static final boolean STEP3_HINTS = !"false".equalsIgnoreCase(System.getProperty("dcplan.lp.phasesFirst.step3Hints"));
 
+    /**
+     * Step 1's own gap as a share of the cost phase's. Its dual bound B is where step 2 stops
+     * ({@link #provenBy}), and SCIP ends step 1 anywhere within its gap: at the cost phase's gap B
+     * came out 3.8e-5 of the plan apart between runs of the same held Brazil surge (847,117,778 and
+     * 847,149,628 USD), and in the runs with the lower B step 2 found no plan within the gap of it
+     * in its share (11.5 s) and step 3 proved the plan in 3.7-4.2 s more: 16-18 s held against 2.6-3.7 s
+     * (docs/benchmarks.md, thirty-eighth session). {@code -Ddcplan.lp.phasesFirst.step1GapFactor=1}:
+     * as before, for measurements.
+     */
+    static final double STEP1_GAP_FACTOR = Double.parseDouble(System.getProperty("dcplan.lp.phasesFirst.step1GapFactor", "0.1"));
+
     /** Step 1's share of the time left: it is about 40 % of the three steps' time on the held what-ifs. */
     static final double STEP1_SHARE = 0.4;
     /** Step 2's share of what step 1 left (it fixes the phases and is the quickest of the three). */
@@ -148,7 +159,7 @@ final class PhasesFirst {
      */
     static Solved solve(LpBackends backends, LinearModel mip, int[] servers, int[] phases, double[] start,
                         LpClock clock, double gap) {
-        Phase s1 = step1(backends, mip, servers, share(clock, STEP1_SHARE), gap);
+        Phase s1 = step1(backends, mip, servers, share(clock, STEP1_SHARE), gap * STEP1_GAP_FACTOR);
         double b = s1.ok() ? s1.result().bestBound() : Double.NaN;
         if (s1.status() != LpStatus.OPTIMAL || !Double.isFinite(b) || clock.expired()) {
             return fallback(backends, mip, start, clock, gap, b, "step 1 (phases whole) ended " + s1.state());
