@@ -85,9 +85,10 @@ final class PhasesFirst {
 
     /**
      * Step 1's own gap as a share of the cost phase's. Its dual bound B is where step 2 stops
-     * ({@link #provenBy}), and SCIP ends step 1 anywhere within its gap: at the cost phase's gap B
-     * came out 3.8e-5 of the plan apart between runs of the same held Brazil surge (847,117,778 and
-     * 847,149,628 USD), and in the runs with the lower B step 2 found no plan within the gap of it
+     * ({@link #provenBy}), and SCIP ends step 1 anywhere within its gap: at the cost phase's gap the
+     * held Brazil surge's step 1 ended on the same plan (847,149,628 USD) with B at that plan in
+     * some runs and at 847,105,009 USD (5.3e-5 below) in others (SCIP's own log), and in the runs
+     * with the lower B step 2 found no plan within the gap of it
      * in its share (11.5 s) and step 3 proved the plan in 3.7-4.2 s more: 16-18 s held against 2.6-3.7 s
      * (docs/benchmarks.md, thirty-eighth session). {@code -Ddcplan.lp.phasesFirst.step1GapFactor=1}:
      * as before, for measurements.

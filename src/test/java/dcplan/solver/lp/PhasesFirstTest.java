@@ -249,7 +249,7 @@ class PhasesFirstTest {
     /**
      * Step 2 stops at step 1's bound plus the gap, so a loose bound moves the stop down past the
      * plans step 2 finds quickly: at the cost phase's gap, SCIP ended step 1 of the held Brazil
-     * surge with bounds 3.8e-5 apart from run to run, and in the lower ones step 2 ran its whole
+     * surge with bounds 5.3e-5 apart from run to run, and in the lower ones step 2 ran its whole
      * share and step 3 followed (16-18 s held against 2.6-3.7 s).
      */
     @Test
