@@ -114,7 +114,9 @@ final class CrumbRemoval {
         merge:
         for (boolean anywhere : new boolean[]{true, false}) {
             Plan merged = mergedCrumbs(model, demand, best, anywhere);
-            for (Plan p : List.of(PlanTrimming.trimmed(model, merged, held), merged)) {
+            List<Plan> tries = new ArrayList<>(PlanTrimming.trims(model, merged, held).values());
+            tries.add(merged);
+            for (Plan p : tries) {
                 int left = crumbFlows(demand, p);
                 if (left < crumbs && stop.getAsBoolean()) {
                     // each try is an evaluation: up to four of them took 2.6-3.5 s past the

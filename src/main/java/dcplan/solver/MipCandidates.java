@@ -327,7 +327,7 @@ final class MipCandidates {
         LpResult split = PlanLinearProgram.polishDispatch(model, demand, result.plan(), LpOptions.relaxed().withTimeLimit(polish));
         if (split.status().hasSolution()) {
             plans.put(name + ", LP re-split", split.plan());
-            plans.put(name + ", LP re-split, trimmed", PlanTrimming.trimmed(model, split.plan(), held));
+            PlanTrimming.trims(model, split.plan(), held).forEach((trim, p) -> plans.put(name + ", LP re-split, " + trim, p));
         }
     }
 

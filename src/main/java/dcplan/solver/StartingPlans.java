@@ -244,7 +244,8 @@ final class StartingPlans {
             return null;
         }
         candidates.add(new Candidate(name + ", LP re-split", split.plan()));
-        candidates.add(new Candidate(name + ", LP re-split, trimmed", PlanTrimming.trimmed(model, split.plan(), held)));
+        PlanTrimming.trims(model, split.plan(), held)
+                .forEach((trim, p) -> candidates.add(new Candidate(name + ", LP re-split, " + trim, p)));
         return rounded;
     }
 
