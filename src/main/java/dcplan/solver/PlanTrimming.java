@@ -69,23 +69,8 @@ final class PlanTrimming {
     static Plan trimmedWithinSupply(PlanningModel model, Plan plan, HeldLevels held) {
         int[][][] servers = fewestServers(model, plan, held);
         int[][][] had = installed(model, plan);
-        List<Quarter> quarters = model.quarters();
         for (int c = 0; c < servers.length; c++) {
-            Chip chip = model.chips().get(c);
-            for (int q = quarters.size() - 1; q >= 1; q--) {
-                long excess = -chip.supply().in(quarters.get(q));
-                for (int[] site : servers[c]) {
-                    excess += site[q] - site[q - 1];
-                }
-                for (int s = 0; s < servers[c].length && excess > 0; s++) {
-                    int[] site = servers[c][s];
-                    int moved = (int) Math.min(excess, Math.min(site[q], had[c][s][q - 1]) - site[q - 1]);
-                    if (moved > 0) {
-                        site[q - 1] += moved;
-                        excess -= moved;
-                    }
-                }
-            }
+            RelaxationRounding.buyEarlierWithinSupply(model, model.chips().get(c), servers[c], held, c, had[c]);
         }
         return withLeastMw(model, plan, servers, held);
     }

@@ -211,6 +211,16 @@ final class RelaxationRounding {
      * of need when supply binds. Servers only grow, so every flow still fits.
      */
     static void buyEarlierWithinSupply(PlanningModel model, Chip chip, int[][] servers, HeldLevels held, int c) {
+        buyEarlierWithinSupply(model, chip, servers, held, c, null);
+    }
+
+    /**
+     * {@link #buyEarlierWithinSupply(PlanningModel, Chip, int[][], HeldLevels, int)}, never raising
+     * a site's servers in a quarter above {@code atMost[s][q]} (null: no cap). The trim within
+     * supply ({@link PlanTrimming#trimmedWithinSupply}) caps them at the plan it trims.
+     */
+    static void buyEarlierWithinSupply(PlanningModel model, Chip chip, int[][] servers, HeldLevels held, int c,
+                                       int[][] atMost) {
         List<Quarter> quarters = model.quarters();
         for (int q = quarters.size() - 1; q >= 1; q--) {
             long supply = chip.supply().in(quarters.get(q));
@@ -223,8 +233,8 @@ final class RelaxationRounding {
                 if (held.serversFixed(s, c, q - 1)) {
                     continue; // no delivery possible (lead time) or already decided (commitments)
                 }
-                int buyingHere = servers[s][q] - servers[s][q - 1];
-                int moved = (int) Math.min(excess, buyingHere);
+                int reach = atMost == null ? servers[s][q] : Math.min(servers[s][q], atMost[s][q - 1]);
+                int moved = (int) Math.min(excess, Math.max(0, reach - servers[s][q - 1]));
                 servers[s][q - 1] += moved; // still <= servers[s][q]: never decreasing
                 excess -= moved;
             }
