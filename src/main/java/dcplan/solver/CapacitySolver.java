@@ -35,6 +35,7 @@ import org.optaplanner.core.impl.solver.DefaultSolver;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
@@ -129,13 +130,16 @@ public final class CapacitySolver {
      * A search's result. {@code constructionSeconds}: from the solve's start until its construction
      * ended (its custom phases: the start loaded, the unrouted chunks placed, the whole plan
      * scored); where the search ended before that ({@code constructionScore} null), all its
-     * seconds, which the construction took at least. The deadline reads it to tell whether a later
-     * search would be its construction alone ({@link Deadline#constructionNanos}).
+     * seconds, which the construction took at least. {@code routingSeconds}: the part of it spent
+     * placing the unrouted chunks ({@link UnroutedChunks}), which ends by {@link #CONSTRUCTION_SHARE}
+     * of a time-limited search; {@code routingUnfinished}: it ended there or was stopped, with
+     * chunks not reached. The deadline reads them to tell whether a later search would be its
+     * construction alone ({@link Deadline#constructionNanos}).
      */
     public record Result(CapacityPlan solution, Plan plan, HardMediumSoftLongScore score,
                          double solveSeconds, boolean stoppedEarly, String ended,
                          HardMediumSoftLongScore constructionScore, double constructionSeconds,
-                         LocalSearchStats localSearch) {
+                         double routingSeconds, boolean routingUnfinished, LocalSearchStats localSearch) {
         /** Whether it ended proven within the gap of its bound ({@link GapStop}). */
         public boolean provenWithinGap() {
             return ended.startsWith(PROVEN);
@@ -153,7 +157,8 @@ public final class CapacitySolver {
          * {@code problem}; no score, no time, no construction.
          */
         static Result notRun(CapacityPlan problem, Plan plan, boolean stoppedEarly, String why) {
-            return new Result(problem, plan, null, 0.0, stoppedEarly, NOT_RUN + why, null, 0.0, new LocalSearchStats());
+            return new Result(problem, plan, null, 0.0, stoppedEarly, NOT_RUN + why, null, 0.0, 0.0, false,
+                    new LocalSearchStats());
         }
 
         /** Whether the search ran (false: {@link #notRun}, and {@link #score} is null). */
@@ -166,8 +171,9 @@ public final class CapacitySolver {
             if (!ran()) {
                 return ended;
             }
-            return "construction " + constructionScore + " -> best " + score + " (" + ended + "); local search "
-                    + localSearch.describe();
+            return String.format(Locale.ROOT, "construction %.1f s (the unrouted chunks %.1f s%s) ", constructionSeconds,
+                    routingSeconds, routingUnfinished ? ", unfinished" : "") + constructionScore + " -> best " + score
+                    + " (" + ended + "); local search " + localSearch.describe();
         }
     }
 
@@ -185,14 +191,20 @@ public final class CapacitySolver {
     private volatile boolean stopRequested;
 
     public static SolverConfig config(Options options) {
-        return config(options, new ConstructionEnd(), () -> false);
+        return config(options, new ConstructionEnd(), unroutedChunks(options, () -> false));
+    }
+
+    /** The construction of the start's unrouted chunks for a search of {@code options}, stopping when {@code stopped} says so. */
+    private static UnroutedChunks unroutedChunks(Options options, BooleanSupplier stopped) {
+        return new UnroutedChunks(stopped, constructionLimit(options));
     }
 
     /**
-     * The configuration, recording the score at the end of construction in {@code constructionEnd};
-     * {@code stopped}: whether the search was asked to stop (read by the construction, a custom phase).
+     * The configuration, recording the score at the end of construction in {@code constructionEnd}
+     * and placing the start's unrouted chunks with {@code unrouted} (a custom phase, which reads
+     * whether the search was asked to stop).
      */
-    public static SolverConfig config(Options options, ConstructionEnd constructionEnd, BooleanSupplier stopped) {
+    public static SolverConfig config(Options options, ConstructionEnd constructionEnd, UnroutedChunks unrouted) {
         if (options.timeLimit() == null && options.stepLimit() == null) {
             throw new IllegalArgumentException("a time limit or a step limit is required");
         }
@@ -229,7 +241,7 @@ public final class CapacitySolver {
                 .withTerminationConfig(termination)
                 .withPhases(new CustomPhaseConfig().withCustomPhaseCommands(new StartingPurchases()),
                         // purchases start initialised (0, or the start's): only chunks are constructed
-                        new CustomPhaseConfig().withCustomPhaseCommands(new UnroutedChunks(stopped, constructionLimit(options))),
+                        new CustomPhaseConfig().withCustomPhaseCommands(unrouted),
                         new CustomPhaseConfig().withCustomPhaseCommands(constructionEnd),
                         localSearch);
     }
@@ -272,7 +284,8 @@ public final class CapacitySolver {
     /** Solves from a given problem, possibly already routed (a warm start). */
     public Result solve(CapacityPlan problem, Options options) {
         ConstructionEnd constructionEnd = new ConstructionEnd();
-        Solver<CapacityPlan> solver = SolverFactory.<CapacityPlan>create(config(options, constructionEnd, () -> stopRequested))
+        UnroutedChunks unrouted = unroutedChunks(options, () -> stopRequested);
+        Solver<CapacityPlan> solver = SolverFactory.<CapacityPlan>create(config(options, constructionEnd, unrouted))
                 .buildSolver();
         LocalSearchStats stats = new LocalSearchStats();
         ((DefaultSolver<CapacityPlan>) solver).addPhaseLifecycleListener(stats);
@@ -318,7 +331,7 @@ public final class CapacitySolver {
         double constructionSeconds = constructionEnd.score() == null ? seconds : (constructionEndedAt.get() - start) / 1e9;
         return new Result(best, PlanExtractor.extract(best), best.getScore(), seconds, stopRequested,
                 startProven.get() ? START_PROVEN : ended(options, proven.get(), seconds), constructionEnd.score(),
-                constructionSeconds, stats);
+                constructionSeconds, unrouted.seconds(), unrouted.unfinished(), stats);
     }
 
     /**

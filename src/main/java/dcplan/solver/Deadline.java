@@ -117,8 +117,19 @@ final class Deadline {
     /** The longest LP re-split of a plan and the longest evaluation of one in this planning step. */
     private long longestResplitNanos;
     private long longestEvaluationNanos;
-    /** The longest construction of a search measured ({@link #searched}); 0 before any. */
-    private long longestConstructionNanos;
+    /**
+     * The longest construction of a search measured ({@link #searched}) less its placing of the
+     * unrouted chunks: the start's purchases and chunks loaded and the whole plan scored, which no
+     * clock cuts; 0 before any.
+     */
+    private long longestLoadingNanos;
+    /** The longest placing of a search's unrouted chunks measured to its end ({@link #searched}); 0 before any. */
+    private long longestRoutingNanos;
+    /**
+     * Whether a search's placing of its unrouted chunks ended at its limit or was stopped
+     * ({@link #searched}): how long it takes is not known.
+     */
+    private boolean routingUnfinished;
     /** The longest a search ran without ending its construction ({@link #searched}): a construction takes at least that. */
     private long constructionAtLeastNanos;
 
@@ -313,17 +324,30 @@ final class Deadline {
     }
 
     /**
-     * What a search's construction is expected to take before its first local-search step: the
-     * longest construction measured in this planning step ({@link #searched}: the first search's,
-     * beside the MIP), and before any, twice the longest evaluation of a plan seen. The
-     * construction (OptaPlanner's custom phases, which run whole whatever the search's time limit)
-     * loads the start's purchases and chunks and scores the whole plan; on large v2 #1 at 10 s
-     * constructions took 0.2-1.6 s where evaluations took 0.2-0.9 s (docs/benchmarks.md, twentieth
-     * session). Where one was measured it is read as it is: on medium v2 #1 at 10 s twice an
-     * evaluation skipped a final search that took 1.8 % off its start in what time was left.
+     * What the construction of a search given {@code searchLimit} is expected to take before its
+     * first local-search step: the longest construction measured in this planning step
+     * ({@link #searched}: the first search's, beside the MIP), and before any, twice the longest
+     * evaluation of a plan seen. The construction loads the start's purchases and chunks and scores
+     * the whole plan (OptaPlanner's custom phases, which run whole whatever the search's time
+     * limit), and places the chunks the start left unrouted, which ends by
+     * {@link CapacitySolver#CONSTRUCTION_SHARE} of the search's limit ({@code UnroutedChunks}). So
+     * the placing measured counts at most that share of this search's limit, and all of it where
+     * the measured one ended at its own limit or was stopped. On large v2 #1 at 10 s constructions
+     * took 0.2-1.6 s where evaluations took 0.2-0.9 s (docs/benchmarks.md, twentieth session); on
+     * large budget-bound v2 #3 at 30 s the first search's construction, 8.3 s read whole, its
+     * placing cut at half its limit, skipped a final search of about 6.6 s whose placing would have
+     * ended by 3.3 s (thirty-ninth and fortieth sessions). Where one was measured it is read as it
+     * is: on medium v2 #1 at 10 s twice an evaluation skipped a final search that took 1.8 % off its
+     * start in what time was left.
      */
-    long constructionNanos() {
-        long measured = longestConstructionNanos > 0 ? longestConstructionNanos : 2 * longestEvaluationNanos;
+    long constructionNanos(Duration searchLimit) {
+        long measured;
+        if (longestLoadingNanos > 0 || longestRoutingNanos > 0 || routingUnfinished) {
+            long mostRouting = (long) (searchLimit.toNanos() * CapacitySolver.CONSTRUCTION_SHARE);
+            measured = longestLoadingNanos + (routingUnfinished ? mostRouting : Math.min(longestRoutingNanos, mostRouting));
+        } else {
+            measured = 2 * longestEvaluationNanos;
+        }
         return Math.max(measured, constructionAtLeastNanos);
     }
 
@@ -341,7 +365,13 @@ final class Deadline {
         }
         long nanos = (long) (search.constructionSeconds() * 1e9);
         if (search.constructionScore() != null) {
-            longestConstructionNanos = Math.max(longestConstructionNanos, nanos);
+            long routing = (long) (search.routingSeconds() * 1e9);
+            longestLoadingNanos = Math.max(longestLoadingNanos, Math.max(0, nanos - routing));
+            if (search.routingUnfinished()) {
+                routingUnfinished = true;
+            } else {
+                longestRoutingNanos = Math.max(longestRoutingNanos, routing);
+            }
         } else if (!search.stoppedEarly()) {
             constructionAtLeastNanos = Math.max(constructionAtLeastNanos, nanos);
         }
@@ -354,19 +384,23 @@ final class Deadline {
      * {@link #STARTS} took 1.6 s, all of it construction, and pushed the starts' judging past the limit.
      */
     boolean noRoomForASearch(Duration searchLimit) {
-        return !Planner.isOn(searchLimit) || (limited() && searchLimit.toNanos() < constructionNanos());
+        return !Planner.isOn(searchLimit) || (limited() && searchLimit.toNanos() < constructionNanos(searchLimit));
     }
 
     /**
      * Whether the final search, started now, would be its construction alone and end past
-     * {@link #finalSearchLatestEndNanos} ({@link #constructionNanos}): no local search fits before
-     * its best's evaluation is due, and the construction only reads the start back through
-     * chunks. On large v2 #1 at 10 s such searches ended at 9.2-10.3 s and their best's evaluation
+     * {@link #finalSearchLatestEndNanos} ({@link #constructionNanos} of a search given the time
+     * until then): no local search fits before its best's evaluation is due, and the construction
+     * only reads the start back through chunks. On large v2 #1 at 10 s such searches ended at 9.2-10.3 s and their best's evaluation
      * the planning step at 9.5-10.6 s, four or five of six past 10 s (docs/benchmarks.md, nineteenth
      * and twentieth sessions). The Planner then writes the start without the search. Never without a limit.
      */
     boolean tooLateForTheFinalSearch() {
-        return limited() && elapsedNanos() + constructionNanos() >= finalSearchLatestEndNanos();
+        if (!limited()) {
+            return false;
+        }
+        long fits = finalSearchLatestEndNanos() - elapsedNanos();
+        return fits <= 0 || constructionNanos(Duration.ofNanos(fits)) >= fits;
     }
 
     /**

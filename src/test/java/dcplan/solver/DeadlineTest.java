@@ -155,7 +155,7 @@ class DeadlineTest {
     void aFinalSearchThatCannotBeJudgedByTheLimitIsSkippedAndItsBestNotJudgedLate() {
         Deadline d = Deadline.of(Duration.ofSeconds(10), now::get);
         d.evaluation(() -> now.addAndGet(Duration.ofMillis(700).toNanos()));
-        assertEquals(1_400_000_000L, d.constructionNanos(), "twice the longest evaluation");
+        assertEquals(1_400_000_000L, d.constructionNanos(Duration.ofSeconds(2)), "twice the longest evaluation");
         now.addAndGet(Duration.ofMillis(6_900).toNanos());
         assertFalse(d.tooLateForTheFinalSearch(), "7.6 s of 10: its construction and its best's evaluation still fit");
         now.addAndGet(Duration.ofMillis(200).toNanos());
@@ -196,16 +196,52 @@ class DeadlineTest {
     @Test
     void aMeasuredConstructionReplacesTheEstimateAndAnUnfinishedOneIsAFloor() {
         Deadline d = Deadline.of(Duration.ofSeconds(10), now::get);
+        Duration twoSeconds = Duration.ofSeconds(2);
         d.evaluation(() -> now.addAndGet(Duration.ofMillis(400).toNanos()));
-        assertEquals(800_000_000L, d.constructionNanos(), "nothing measured: twice the evaluation");
+        assertEquals(800_000_000L, d.constructionNanos(twoSeconds), "nothing measured: twice the evaluation");
         d.searched(search(HardMediumSoftLongScore.ZERO, 0.15));
-        assertEquals(150_000_000L, d.constructionNanos(), "the first search's construction: 0.15 s");
+        assertEquals(150_000_000L, d.constructionNanos(twoSeconds), "the first search's construction: 0.15 s");
         d.searched(search(null, 0.5, false));
-        assertEquals(500_000_000L, d.constructionNanos(), "a search whose clock ended it in its construction after 0.5 s: at least that");
+        assertEquals(500_000_000L, d.constructionNanos(twoSeconds),
+                "a search whose clock ended it in its construction after 0.5 s: at least that");
         d.searched(search(null, 4.0, true));
-        assertEquals(500_000_000L, d.constructionNanos(), "one stopped from outside in its construction (the MIP returned) says nothing");
+        assertEquals(500_000_000L, d.constructionNanos(twoSeconds),
+                "one stopped from outside in its construction (the MIP returned) says nothing");
         d.searched(CapacitySolver.Result.notRun(null, null, false, "for the test"));
-        assertEquals(500_000_000L, d.constructionNanos(), "a search that did not run says nothing");
+        assertEquals(500_000_000L, d.constructionNanos(twoSeconds), "a search that did not run says nothing");
+    }
+
+    /**
+     * A construction loads the start and scores it (no clock cuts that) and places the chunks the
+     * start left unrouted, which ends by half of the search's limit. On large budget-bound v2 #3
+     * at 30 s the first search's construction took 8.3 s, its placing cut at half its 15 s, and
+     * read whole it skipped a final search of 6.6 s at 21.9 s: 6.6 s were left unused. Measured in
+     * its parts, the final search's construction is the loading and at most half its own limit.
+     */
+    @Test
+    void aConstructionsPlacingOfUnroutedChunksCountsAtMostItsShareOfTheSearchsLimit() {
+        Deadline d = Deadline.of(Duration.ofSeconds(30), now::get);
+        d.evaluation(() -> now.addAndGet(Duration.ofMillis(700).toNanos()));
+        d.searched(search(HardMediumSoftLongScore.ZERO, 8.3, 7.6, true));
+        assertEquals(700_000_000L + 3_300_000_000L, d.constructionNanos(Duration.ofMillis(6_600)),
+                "the loading, 0.7 s, and half of 6.6 s: the first search's placing was cut, so it may take all of that");
+        assertEquals(700_000_000L + 500_000_000L, d.constructionNanos(Duration.ofSeconds(1)), "half of 1 s");
+        now.addAndGet(Duration.ofMillis(21_200).toNanos());
+        assertFalse(d.tooLateForTheFinalSearch(), "21.9 s: the final search has 6.8 s to 28.7 s, its construction at most 4.1 s");
+        now.addAndGet(Duration.ofMillis(5_300).toNanos());
+        assertFalse(d.tooLateForTheFinalSearch(), "27.2 s: 1.5 s left, its construction at most 1.45 s: a little local search");
+        now.addAndGet(Duration.ofMillis(100).toNanos());
+        assertTrue(d.tooLateForTheFinalSearch(), "27.3 s: 1.4 s left, the loading and half of it: its construction alone");
+
+        Deadline finished = Deadline.of(Duration.ofSeconds(30), now::get);
+        finished.searched(search(HardMediumSoftLongScore.ZERO, 2.0, 0.5, false));
+        assertEquals(1_500_000_000L + 500_000_000L, finished.constructionNanos(Duration.ofSeconds(10)),
+                "a placing that ended by itself is read as measured: 0.5 s, not half of 10 s");
+        assertEquals(1_500_000_000L + 250_000_000L, finished.constructionNanos(Duration.ofMillis(500)),
+                "and at most half of a shorter limit");
+        finished.searched(search(HardMediumSoftLongScore.ZERO, 2.2, 0.4, false));
+        assertEquals(1_800_000_000L + 500_000_000L, finished.constructionNanos(Duration.ofSeconds(10)),
+                "the longest loading and the longest placing, of any search");
     }
 
     private static CapacitySolver.Result search(HardMediumSoftLongScore constructionScore, double constructionSeconds) {
@@ -215,7 +251,14 @@ class DeadlineTest {
     private static CapacitySolver.Result search(HardMediumSoftLongScore constructionScore, double constructionSeconds,
                                                 boolean stoppedEarly) {
         return new CapacitySolver.Result(null, null, HardMediumSoftLongScore.ZERO, constructionSeconds + 1, stoppedEarly,
-                "time limit", constructionScore, constructionSeconds, new LocalSearchStats());
+                "time limit", constructionScore, constructionSeconds, 0.0, false, new LocalSearchStats());
+    }
+
+    private static CapacitySolver.Result search(HardMediumSoftLongScore constructionScore, double constructionSeconds,
+                                                double routingSeconds, boolean routingUnfinished) {
+        return new CapacitySolver.Result(null, null, HardMediumSoftLongScore.ZERO, constructionSeconds + 1, false,
+                "time limit", constructionScore, constructionSeconds, routingSeconds, routingUnfinished,
+                new LocalSearchStats());
     }
 
     @Test

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -53,6 +54,8 @@ class UnroutedChunksTest {
         assertEquals(0, built.getScore().hardScore(), "within supply: " + built.getScore());
         assertTrue(routed >= 15 && routed <= 16, "as many as 10 servers carry: " + routed);
         assertEquals(routed + 1, construction.tried(), "the first chunk that stayed unrouted ends the cell's tries");
+        assertFalse(construction.unfinished(), "every chunk reached: the deadline may read its seconds as what it takes");
+        assertTrue(construction.seconds() > 0, "timed: " + construction.seconds());
     }
 
     @Test
@@ -62,5 +65,15 @@ class UnroutedChunksTest {
         CapacityPlan built = construct(problem, construction);
         assertEquals(0, construction.tried());
         assertTrue(built.getChunks().stream().map(DemandChunk::getRoute).allMatch(r -> r == null), "left as the start left them");
+        assertTrue(construction.unfinished(), "cut at its limit: how long it would take is not known");
+    }
+
+    @Test
+    void aStoppedConstructionIsUnfinished() {
+        CapacityPlan problem = oneCellTwiceTheSupply(supplyTen());
+        UnroutedChunks construction = new UnroutedChunks(() -> true, null);
+        construct(problem, construction);
+        assertEquals(0, construction.tried());
+        assertTrue(construction.unfinished(), "stopped before its first chunk");
     }
 }

@@ -29,6 +29,10 @@ public final class UnroutedChunks implements CustomPhaseCommand<CapacityPlan> {
     private final BooleanSupplier stop;
     private final Duration limit;
     private volatile int tried;
+    /** How long {@link #changeWorkingSolution} ran (the whole command, as its limit counts it), in nanoseconds. */
+    private volatile long nanos;
+    /** Whether it ended with chunks not reached: at its {@code limit}, or by {@code stop}. */
+    private volatile boolean unfinished;
 
     public UnroutedChunks(BooleanSupplier stop, Duration limit) {
         this.stop = stop;
@@ -40,7 +44,8 @@ public final class UnroutedChunks implements CustomPhaseCommand<CapacityPlan> {
         @SuppressWarnings("unchecked")
         InnerScoreDirector<CapacityPlan, HardMediumSoftLongScore> inner =
                 (InnerScoreDirector<CapacityPlan, HardMediumSoftLongScore>) scoreDirector;
-        long end = limit == null ? Long.MAX_VALUE : System.nanoTime() + limit.toNanos();
+        long began = System.nanoTime();
+        long end = limit == null ? Long.MAX_VALUE : began + limit.toNanos();
         HardMediumSoftLongScore score = inner.calculateScore();
         DemandChunk unplaceable = null;
         for (DemandChunk chunk : List.copyOf(scoreDirector.getWorkingSolution().getChunks())) {
@@ -48,6 +53,7 @@ public final class UnroutedChunks implements CustomPhaseCommand<CapacityPlan> {
                 continue;
             }
             if (stop.getAsBoolean() || System.nanoTime() > end) {
+                unfinished = true;
                 break;
             }
             tried++;
@@ -70,6 +76,23 @@ public final class UnroutedChunks implements CustomPhaseCommand<CapacityPlan> {
             }
         }
         inner.calculateScore();
+        nanos = System.nanoTime() - began;
+    }
+
+    /**
+     * Seconds this command took (0 before it ran): the part of a search's construction its limit
+     * bounds; the rest (the start's purchases loaded, the whole plan scored) no clock cuts.
+     */
+    public double seconds() {
+        return nanos / 1e9;
+    }
+
+    /**
+     * Whether it ended at its limit or was stopped, leaving chunks it had not reached unrouted: it
+     * would have taken longer.
+     */
+    public boolean unfinished() {
+        return unfinished;
     }
 
     /** Chunks this construction tried on every route (the skipped ones not counted). */
