@@ -130,6 +130,8 @@ final class Deadline {
      * ({@link #searched}): how long it takes is not known.
      */
     private boolean routingUnfinished;
+    /** Whether a search's construction was measured to its end ({@link #searched}). */
+    private boolean constructionMeasured;
     /** The longest a search ran without ending its construction ({@link #searched}): a construction takes at least that. */
     private long constructionAtLeastNanos;
 
@@ -342,7 +344,7 @@ final class Deadline {
      */
     long constructionNanos(Duration searchLimit) {
         long measured;
-        if (longestLoadingNanos > 0 || longestRoutingNanos > 0 || routingUnfinished) {
+        if (constructionMeasured) {
             long mostRouting = (long) (searchLimit.toNanos() * CapacitySolver.CONSTRUCTION_SHARE);
             measured = longestLoadingNanos + (routingUnfinished ? mostRouting : Math.min(longestRoutingNanos, mostRouting));
         } else {
@@ -365,6 +367,7 @@ final class Deadline {
         }
         long nanos = (long) (search.constructionSeconds() * 1e9);
         if (search.constructionScore() != null) {
+            constructionMeasured = true;
             long routing = (long) (search.routingSeconds() * 1e9);
             longestLoadingNanos = Math.max(longestLoadingNanos, Math.max(0, nanos - routing));
             if (search.routingUnfinished()) {

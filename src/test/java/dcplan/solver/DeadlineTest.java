@@ -250,13 +250,17 @@ class DeadlineTest {
 
     private static CapacitySolver.Result search(HardMediumSoftLongScore constructionScore, double constructionSeconds,
                                                 boolean stoppedEarly) {
-        return new CapacitySolver.Result(null, null, HardMediumSoftLongScore.ZERO, constructionSeconds + 1, stoppedEarly,
-                "time limit", constructionScore, constructionSeconds, 0.0, false, new LocalSearchStats());
+        return search(constructionScore, constructionSeconds, 0.0, false, stoppedEarly);
     }
 
     private static CapacitySolver.Result search(HardMediumSoftLongScore constructionScore, double constructionSeconds,
                                                 double routingSeconds, boolean routingUnfinished) {
-        return new CapacitySolver.Result(null, null, HardMediumSoftLongScore.ZERO, constructionSeconds + 1, false,
+        return search(constructionScore, constructionSeconds, routingSeconds, routingUnfinished, false);
+    }
+
+    private static CapacitySolver.Result search(HardMediumSoftLongScore constructionScore, double constructionSeconds,
+                                                double routingSeconds, boolean routingUnfinished, boolean stoppedEarly) {
+        return new CapacitySolver.Result(null, null, HardMediumSoftLongScore.ZERO, constructionSeconds + 1, stoppedEarly,
                 "time limit", constructionScore, constructionSeconds, routingSeconds, routingUnfinished,
                 new LocalSearchStats());
     }
