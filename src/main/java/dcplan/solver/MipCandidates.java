@@ -155,7 +155,7 @@ final class MipCandidates {
      */
     static Found of(PlanningModel model, List<DemandCell> demand, Duration budget, Duration polish,
                     HeldLevels held, Commitments commitments) {
-        return of(model, demand, budget, BUDGET_SHARE, false, null, polish, held, commitments);
+        return of(model, demand, budget, BUDGET_SHARE, false, null, polish, held, commitments, null);
     }
 
     /**
@@ -165,17 +165,20 @@ final class MipCandidates {
      * what the MIP left of it (at least {@link #MIN_TIME}, else it is skipped): the background
      * run must end within its share. The MIP's served phase may run until {@code servedAtLeast}
      * (null: half of the MIP's time), and the MIP's part of the share stretches to it
-     * ({@link #mipPart}).
+     * ({@link #mipPart}). {@code servedPhaseSeen} is told the served phase's plan as soon as it is
+     * found ({@link LpOptions#servedPhaseSeen}; null: nobody): the planner keeps it in case SCIP's
+     * cost phase runs past its limit ({@code MipBesideSearch}).
      */
     static Found of(PlanningModel model, List<DemandCell> demand, Duration budget, double share, boolean fallbackInShare,
-                    Duration servedAtLeast, Duration polish, HeldLevels held, Commitments commitments) {
+                    Duration servedAtLeast, Duration polish, HeldLevels held, Commitments commitments,
+                    BiConsumer<LpResult, MipStart> servedPhaseSeen) {
         Duration limit = timeFor(model, budget, share);
         if (limit == null) {
             return Found.NONE;
         }
         long startedAt = System.nanoTime();
         Found mip = alone(model, demand, fallbackInShare ? mipPart(limit, servedAtLeast) : limit, servedAtLeast, polish,
-                held, commitments);
+                held, commitments, null, servedPhaseSeen);
         Duration fallback = fallbackInShare ? Duration.ofMillis(limit.minusNanos(System.nanoTime() - startedAt).toMillis()) : limit;
         if (mip.mip().provenOptimal() || fallback.compareTo(MIN_TIME) < 0) {
             return mip;

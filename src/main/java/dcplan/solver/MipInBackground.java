@@ -2,7 +2,10 @@ package dcplan.solver;
 
 import dcplan.solver.lp.LpInterrupts;
 
+import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -20,6 +23,8 @@ final class MipInBackground<T> implements AutoCloseable {
     private final T none;
     private volatile T found;
     private volatile Throwable failure;
+    /** Set by {@link #abandon}: {@link #close} does not wait. */
+    private volatile boolean abandoned;
 
     private MipInBackground(Supplier<T> task, Runnable whenDone, T none, String name) {
         this.none = none;
@@ -70,6 +75,33 @@ final class MipInBackground<T> implements AutoCloseable {
         return found;
     }
 
+    /**
+     * {@link #join}, but waiting at most {@code wait}: empty when the task has not returned by then
+     * (it runs on). A caller interrupted while waiting stops it and gets none, as {@link #join}.
+     */
+    Optional<T> joinWithin(Duration wait) {
+        try {
+            if (!done.await(Math.max(0, wait.toNanos()), TimeUnit.NANOSECONDS)) {
+                return Optional.empty();
+            }
+        } catch (InterruptedException e) {
+            close();
+            Thread.currentThread().interrupt();
+            return Optional.of(none);
+        }
+        return Optional.of(join());
+    }
+
+    /**
+     * Asks the task to stop and stops waiting for it: {@link #close} returns at once, and the
+     * thread ends on its own once its solve sees the request (SCIP past its own limit checks it
+     * where it checks that limit). What it returns is not read.
+     */
+    void abandon() {
+        abandoned = true;
+        stop();
+    }
+
     /** Asks the task to stop (its solve in progress and later ones); does not wait. */
     void stop() {
         if (done.getCount() > 0) {
@@ -77,9 +109,13 @@ final class MipInBackground<T> implements AutoCloseable {
         }
     }
 
-    /** Stops the task and waits until its thread ended. */
+    /** Stops the task and waits until its thread ended; once {@link #abandon}ed, only stops it. */
     @Override
     public void close() {
+        if (abandoned) {
+            stop();
+            return;
+        }
         boolean interrupted = false;
         while (thread.isAlive()) {
             stop(); // again: a solve may have started just after the last request

@@ -310,6 +310,31 @@ class DeadlineTest {
         assertNull(Deadline.none().leftForServedPhase(), "no limit, no end");
     }
 
+    /**
+     * The main thread stops waiting for a MIP past its own limit where its plans can still be judged
+     * and the start written by the limit: at 30 s, with a re-split of 0.4 s and evaluations of 0.3 s
+     * measured, the finish reserve is 1.6 s (0.4 + 2 x 0.3 + 0.6) and the MIP's four plans take
+     * 1.2 s, so 27.2 s; never before a second past the MIP's own limit (25.5 s), where a MIP on time
+     * returns: at 10 s, 8.5 s + 1 s rather than 7.6 s.
+     */
+    @Test
+    void theMipIsWaitedForUntilItsPlansCanBeJudgedByTheLimitButAtLeastASecondPastItsOwnLimit() {
+        Deadline d = thirtySeconds();
+        d.resplit(() -> now.addAndGet(Duration.ofMillis(400).toNanos()));
+        d.evaluation(() -> now.addAndGet(Duration.ofMillis(300).toNanos()));
+        assertEquals(Duration.ofMillis(1_600), d.finishReserve());
+        assertEquals(Duration.ofMillis(27_200).toNanos(), d.mipWaitEndNanos(Duration.ofMillis(25_500).toNanos()),
+                "the limit less the finish reserve and four evaluations");
+        assertEquals(Duration.ofMillis(28_000).toNanos(), d.mipWaitEndNanos(Duration.ofMillis(27_000).toNanos()),
+                "a second past a MIP's own limit that late");
+        Deadline ten = Deadline.of(Duration.ofSeconds(10), now::get);
+        ten.resplit(() -> now.addAndGet(Duration.ofMillis(400).toNanos()));
+        ten.evaluation(() -> now.addAndGet(Duration.ofMillis(300).toNanos()));
+        assertEquals(Duration.ofMillis(9_500).toNanos(), ten.mipWaitEndNanos(Duration.ofMillis(8_500).toNanos()),
+                "at 10 s the judging point (7.6 s) is before the MIP is due back: a second past its limit");
+        assertEquals(Long.MAX_VALUE, Deadline.none().mipWaitEndNanos(0), "no limit: waited for to its end");
+    }
+
     @Test
     void withoutALimitNothingPassesAndNothingIsCut() {
         Deadline none = Deadline.none();

@@ -2,17 +2,24 @@ package dcplan.solver;
 
 import dcplan.plan.Plan;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * Which starts are crossed with SCIP's served-phase plan after relax-and-fix: the rounded start
- * only where it was not crossed before relax-and-fix, never one start twice. And how long each
- * crossover may take.
+ * only where it was not crossed before relax-and-fix, never one start twice. How long each
+ * crossover may take. And how long the main thread waits for a MIP past its own limit.
  */
 class MipBesideSearchTest {
 
@@ -57,5 +64,86 @@ class MipBesideSearchTest {
         assertEquals(MipNeighbourhoods.LEAST_TIME, MipBesideSearch.crossoverLimit(Duration.ofSeconds(5)),
                 "0.4 of 5 s is below the 3 s floor");
         assertEquals(Duration.ofMillis(3_200), MipBesideSearch.crossoverLimit(Duration.ofSeconds(8)));
+    }
+
+    private static final MipCandidates.Found MIPS_OWN = found("the MIP's own plan");
+    private static final MipCandidates.Found TAKEN_OVER = found(MipBesideSearch.NOT_WAITED_FOR);
+
+    private static MipCandidates.Found found(String name) {
+        return new MipCandidates.Found(Map.of(name, new Plan(List.of(), Map.of(), Map.of())), null);
+    }
+
+    /** A MIP's thread that returns {@link #MIPS_OWN} once {@code release} opens, deaf to its interrupt (SCIP past its limit). */
+    private static MipInBackground<MipCandidates.Found> mipReturningOn(CountDownLatch release, CountDownLatch ended) {
+        return MipInBackground.start(() -> {
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    release.await();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            return MIPS_OWN;
+        }, ended::countDown, MipCandidates.Found.NONE, "test-mip");
+    }
+
+    @Test
+    void aMipBackByItsOwnLimitIsWaitedForAndItsServedPhaseNotTakenOver() {
+        CountDownLatch release = new CountDownLatch(0);
+        AtomicInteger takenOver = new AtomicInteger();
+        Deadline deadline = Deadline.of(Duration.ofSeconds(60), System::nanoTime);
+        try (MipInBackground<MipCandidates.Found> mip = mipReturningOn(release, new CountDownLatch(1))) {
+            MipCandidates.Found found = MipBesideSearch.waitForTheMip(mip, () -> {
+                takenOver.incrementAndGet();
+                return TAKEN_OVER;
+            }, Duration.ofSeconds(50).toNanos(), deadline);
+            assertSame(MIPS_OWN, found);
+        }
+        assertEquals(0, takenOver.get(), "back before a second past its limit: nothing taken over");
+        assertEquals("waiting for the MIP", deadline.steps().get(0).name());
+    }
+
+    @Test
+    void aMipBackPastItsLimitButBeforeTheCutOffIsStillTheOneKept() {
+        CountDownLatch release = new CountDownLatch(1);
+        Deadline deadline = Deadline.of(Duration.ofSeconds(60), System::nanoTime);
+        // its own limit a second ago: past it from the start; the served phase's plan is taken over
+        // while the wait goes on (and the MIP returns then)
+        Supplier<MipCandidates.Found> takeOver = () -> {
+            release.countDown();
+            return TAKEN_OVER;
+        };
+        try (MipInBackground<MipCandidates.Found> mip = mipReturningOn(release, new CountDownLatch(1))) {
+            assertSame(MIPS_OWN, MipBesideSearch.waitForTheMip(mip, takeOver, -Deadline.MIP_LATE.toNanos(), deadline));
+        }
+        assertEquals("waiting for the MIP, past its limit", deadline.steps().get(0).name());
+    }
+
+    @Test
+    @Timeout(60) // a close() that waited would hang here: the task is deaf to its interrupt
+    void aMipStillRunningAtTheCutOffIsAbandonedAndItsServedPhasesPlanKept() throws InterruptedException {
+        CountDownLatch release = new CountDownLatch(1);
+        CountDownLatch ended = new CountDownLatch(1);
+        // 1 s: the cut-off is the limit less its 2 % margin, nothing measured yet
+        Deadline deadline = Deadline.of(Duration.ofSeconds(1), System::nanoTime);
+        MipInBackground<MipCandidates.Found> mip = mipReturningOn(release, ended);
+        MipCandidates.Found found;
+        try {
+            found = MipBesideSearch.waitForTheMip(mip, () -> TAKEN_OVER, -Deadline.MIP_LATE.toNanos(), deadline);
+        } finally {
+            mip.close(); // abandoned: returns at once
+        }
+        assertEquals(1, ended.getCount(), "the MIP's thread still runs after close");
+        assertSame(TAKEN_OVER, found);
+        assertTrue(deadline.elapsedNanos() >= deadline.mipWaitEndNanos(-Deadline.MIP_LATE.toNanos()), "waited until the cut-off");
+        assertEquals("waiting for the MIP, stopped: SCIP past its limit, its served phase's plan kept",
+                deadline.steps().get(0).name());
+        release.countDown();
+        assertTrue(ended.await(60, TimeUnit.SECONDS));
     }
 }
