@@ -355,13 +355,19 @@ final class MipBesideSearch {
      * The MIP's plans once its thread returns, within bounds. SCIP does not always keep its own
      * limit: on large partly-unservable v2 #1 at 30 s its cost phase's root went on 5-12 s past it
      * in half the runs, and the main thread waited for it until 28.6 s and once 34.0 s
-     * (docs/benchmarks.md, fortieth session). So the main thread waits until {@link Deadline#MIP_LATE}
-     * past the MIP's own limit ({@code mipEndNanos}), where a MIP on time has returned; then,
-     * waiting on, it takes SCIP's served phase's plan over ({@code takeOver}: re-split and trimmed, as
-     * the MIP's thread would) and stops waiting at {@link Deadline#mipWaitEndNanos}: the MIP's
-     * thread is abandoned ({@link MipInBackground#abandon}), and its served phase's plan stands for
-     * it. Served first holds: that plan serves the most any plan can (within the tie), as the MIP's
-     * own would; what is lost is a cost-phase plan SCIP might still have found.
+     * (docs/benchmarks.md, fortieth session). So where the MIP is not back when the main thread
+     * starts to wait, it takes SCIP's served phase's plan over at once, if there is one yet
+     * ({@code takeOver}: re-split and trimmed, as the MIP's thread would; null when the served phase
+     * has not ended): the main thread would idle, and a cut-off late in a short limit leaves no
+     * time for the re-split (large partly-unservable v2 #1 at 10 s, its MIP held back by
+     * {@link #HELD_PAST_ITS_LIMIT}: its served phase's plan as is, 81 % dearer than re-split and
+     * trimmed). It waits until {@link Deadline#MIP_LATE} past the MIP's own limit
+     * ({@code mipEndNanos}), where a MIP on time has returned; then, the served phase's plan taken
+     * over if it was not, until {@link Deadline#mipWaitEndNanos}, and there it stops waiting: the
+     * MIP's thread is abandoned ({@link MipInBackground#abandon}), and its served phase's plan
+     * stands for it. Served first holds: that plan serves the most SCIP found, as the MIP's own
+     * would (its cost phase keeps that level); what is lost is a cost-phase plan SCIP might still
+     * have found.
      */
     static MipCandidates.Found waitForTheMip(MipInBackground<MipCandidates.Found> mipThread,
                                              Supplier<MipCandidates.Found> takeOver, long mipEndNanos, Deadline deadline) {
@@ -370,12 +376,19 @@ final class MipBesideSearch {
             deadline.mark("waiting for the MIP");
             return found;
         }
+        // taken over while the main thread would idle; discarded where the MIP comes back
+        MipCandidates.Found takenOver = mipThread.returned() ? null : takeOver.get();
         Optional<MipCandidates.Found> onTime = mipThread.joinWithin(deadline.leftUntil(mipEndNanos + Deadline.MIP_LATE.toNanos()));
         if (onTime.isPresent()) {
             deadline.mark("waiting for the MIP");
             return onTime.get();
         }
-        MipCandidates.Found takenOver = takeOver.get();
+        if (takenOver == null) {
+            takenOver = takeOver.get();
+        }
+        if (takenOver == null) {
+            takenOver = MipCandidates.Found.NONE;
+        }
         Optional<MipCandidates.Found> late = mipThread.joinWithin(deadline.leftUntil(deadline.mipWaitEndNanos(mipEndNanos)));
         if (late.isPresent()) {
             deadline.mark("waiting for the MIP, past its limit");
@@ -388,13 +401,17 @@ final class MipBesideSearch {
     }
 
     /**
-     * SCIP's served phase's plan ({@code served}; null: not found yet) as the MIP's thread would
-     * have added it, as is, re-split and trimmed ({@link MipCandidates#add}), named
-     * {@link #NOT_WAITED_FOR}, with the served phase's result standing for the MIP's.
+     * SCIP's served phase's plan ({@code served}) as the MIP's thread would have added it, as is,
+     * re-split and trimmed ({@link MipCandidates#add}), named {@link #NOT_WAITED_FOR}, with the
+     * served phase's result standing for the MIP's; null while the served phase has not ended
+     * ({@code served} null), none where it ended without a plan.
      */
     private static MipCandidates.Found takeOverServedPhase(PlanningModel model, List<DemandCell> demand, LpResult served,
                                                            Planner.LpLimits lp, HeldLevels held, Deadline deadline) {
-        if (served == null || !served.status().hasSolution()) {
+        if (served == null) {
+            return null;
+        }
+        if (!served.status().hasSolution()) {
             return MipCandidates.Found.NONE;
         }
         Map<String, Plan> plans = new LinkedHashMap<>();

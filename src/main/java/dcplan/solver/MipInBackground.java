@@ -106,6 +106,11 @@ final class MipInBackground<T> implements AutoCloseable {
         stop();
     }
 
+    /** Whether the task has returned (or failed). */
+    boolean returned() {
+        return done.getCount() == 0;
+    }
+
     /** Asks the task to stop (its solve in progress and later ones); does not wait. */
     void stop() {
         if (done.getCount() > 0) {

@@ -93,35 +93,76 @@ class MipBesideSearchTest {
     }
 
     @Test
-    void aMipBackByItsOwnLimitIsWaitedForAndItsServedPhaseNotTakenOver() {
+    void aMipBackBeforeTheWaitIsUsedAndItsServedPhaseNotTakenOver() throws InterruptedException {
         CountDownLatch release = new CountDownLatch(0);
+        CountDownLatch ended = new CountDownLatch(1);
         AtomicInteger takenOver = new AtomicInteger();
         Deadline deadline = Deadline.of(Duration.ofSeconds(60), System::nanoTime);
-        try (MipInBackground<MipCandidates.Found> mip = mipReturningOn(release, new CountDownLatch(1))) {
+        try (MipInBackground<MipCandidates.Found> mip = mipReturningOn(release, ended)) {
+            assertTrue(ended.await(60, TimeUnit.SECONDS));
             MipCandidates.Found found = MipBesideSearch.waitForTheMip(mip, () -> {
                 takenOver.incrementAndGet();
                 return TAKEN_OVER;
             }, Duration.ofSeconds(50).toNanos(), deadline);
             assertSame(MIPS_OWN, found);
         }
-        assertEquals(0, takenOver.get(), "back before a second past its limit: nothing taken over");
+        assertEquals(0, takenOver.get(), "back already: nothing taken over");
         assertEquals("waiting for the MIP", deadline.steps().get(0).name());
     }
 
     @Test
-    void aMipBackPastItsLimitButBeforeTheCutOffIsStillTheOneKept() {
+    void aMipNotBackWhenTheWaitBeginsHasItsServedPhaseTakenOverAndIsStillUsedWhenItReturnsInTime() {
         CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger takenOver = new AtomicInteger();
         Deadline deadline = Deadline.of(Duration.ofSeconds(60), System::nanoTime);
-        // its own limit a second ago: past it from the start; the served phase's plan is taken over
-        // while the wait goes on (and the MIP returns then)
+        // taken over at once, as the main thread would idle; the MIP returns then, by its own limit
         Supplier<MipCandidates.Found> takeOver = () -> {
+            takenOver.incrementAndGet();
+            release.countDown();
+            return TAKEN_OVER;
+        };
+        try (MipInBackground<MipCandidates.Found> mip = mipReturningOn(release, new CountDownLatch(1))) {
+            assertSame(MIPS_OWN, MipBesideSearch.waitForTheMip(mip, takeOver, Duration.ofSeconds(50).toNanos(), deadline));
+        }
+        assertEquals(1, takenOver.get());
+        assertEquals("waiting for the MIP", deadline.steps().get(0).name());
+    }
+
+    @Test
+    void aServedPhaseEndedOnlyAfterTheWaitBeganIsTakenOverPastTheMipsLimitAndTheMipStillUsedWhenBackByTheCutOff() {
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger asked = new AtomicInteger();
+        Deadline deadline = Deadline.of(Duration.ofSeconds(60), System::nanoTime);
+        // its own limit a second ago: past it from the start. No served-phase plan at the first ask;
+        // at the second (past its limit) there is one, and the MIP returns then
+        Supplier<MipCandidates.Found> takeOver = () -> {
+            if (asked.incrementAndGet() == 1) {
+                return null;
+            }
             release.countDown();
             return TAKEN_OVER;
         };
         try (MipInBackground<MipCandidates.Found> mip = mipReturningOn(release, new CountDownLatch(1))) {
             assertSame(MIPS_OWN, MipBesideSearch.waitForTheMip(mip, takeOver, -Deadline.MIP_LATE.toNanos(), deadline));
         }
+        assertEquals(2, asked.get());
         assertEquals("waiting for the MIP, past its limit", deadline.steps().get(0).name());
+    }
+
+    @Test
+    void noServedPhasePlanAtTheCutOffLeavesNoMipPlans() {
+        Deadline deadline = Deadline.of(Duration.ofSeconds(1), System::nanoTime);
+        CountDownLatch release = new CountDownLatch(1);
+        MipInBackground<MipCandidates.Found> mip = mipReturningOn(release, new CountDownLatch(1));
+        MipCandidates.Found found;
+        try {
+            found = MipBesideSearch.waitForTheMip(mip, () -> null, -Deadline.MIP_LATE.toNanos(), deadline);
+        } finally {
+            mip.close();
+            release.countDown();
+        }
+        assertSame(MipCandidates.Found.NONE, found);
+        assertEquals("waiting for the MIP, stopped: SCIP past its limit, no served-phase plan yet", deadline.steps().get(0).name());
     }
 
     @Test
