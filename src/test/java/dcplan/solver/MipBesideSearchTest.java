@@ -76,18 +76,7 @@ class MipBesideSearchTest {
     /** A MIP's thread that returns {@link #MIPS_OWN} once {@code release} opens, deaf to its interrupt (SCIP past its limit). */
     private static MipInBackground<MipCandidates.Found> mipReturningOn(CountDownLatch release, CountDownLatch ended) {
         return MipInBackground.start(() -> {
-            boolean interrupted = false;
-            while (true) {
-                try {
-                    release.await();
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
+            MipInBackgroundTest.awaitIgnoringInterrupts(release);
             return MIPS_OWN;
         }, ended::countDown, MipCandidates.Found.NONE, "test-mip");
     }

@@ -73,7 +73,7 @@ class MipInBackgroundTest {
     }
 
     /** Waits for {@code latch}, the interrupt flag kept (set again) but not obeyed. */
-    private static void awaitIgnoringInterrupts(CountDownLatch latch) {
+    static void awaitIgnoringInterrupts(CountDownLatch latch) {
         boolean interrupted = false;
         while (true) {
             try {
