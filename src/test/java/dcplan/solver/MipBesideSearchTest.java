@@ -81,6 +81,20 @@ class MipBesideSearchTest {
         }, ended::countDown, MipCandidates.Found.NONE, "test-mip");
     }
 
+    /**
+     * A take-over counted in {@code asked}: no served-phase plan (null) before its {@code at}-th ask;
+     * there {@link #TAKEN_OVER}, and the MIP is released, so it returns while the main thread waits.
+     */
+    private static Supplier<MipCandidates.Found> takeOverReleasingAtAsk(int at, CountDownLatch release, AtomicInteger asked) {
+        return () -> {
+            if (asked.incrementAndGet() < at) {
+                return null;
+            }
+            release.countDown();
+            return TAKEN_OVER;
+        };
+    }
+
     @Test
     void aMipBackBeforeTheWaitIsUsedAndItsServedPhaseNotTakenOver() throws InterruptedException {
         CountDownLatch release = new CountDownLatch(0);
@@ -105,11 +119,7 @@ class MipBesideSearchTest {
         AtomicInteger takenOver = new AtomicInteger();
         Deadline deadline = Deadline.of(Duration.ofSeconds(60), System::nanoTime);
         // taken over at once, as the main thread would idle; the MIP returns then, by its own limit
-        Supplier<MipCandidates.Found> takeOver = () -> {
-            takenOver.incrementAndGet();
-            release.countDown();
-            return TAKEN_OVER;
-        };
+        Supplier<MipCandidates.Found> takeOver = takeOverReleasingAtAsk(1, release, takenOver);
         try (MipInBackground<MipCandidates.Found> mip = mipReturningOn(release, new CountDownLatch(1))) {
             assertSame(MIPS_OWN, MipBesideSearch.waitForTheMip(mip, takeOver, Duration.ofSeconds(50).toNanos(), deadline));
         }
@@ -124,13 +134,7 @@ class MipBesideSearchTest {
         Deadline deadline = Deadline.of(Duration.ofSeconds(60), System::nanoTime);
         // its own limit a second ago: past it from the start. No served-phase plan at the first ask;
         // at the second (past its limit) there is one, and the MIP returns then
-        Supplier<MipCandidates.Found> takeOver = () -> {
-            if (asked.incrementAndGet() == 1) {
-                return null;
-            }
-            release.countDown();
-            return TAKEN_OVER;
-        };
+        Supplier<MipCandidates.Found> takeOver = takeOverReleasingAtAsk(2, release, asked);
         try (MipInBackground<MipCandidates.Found> mip = mipReturningOn(release, new CountDownLatch(1))) {
             assertSame(MIPS_OWN, MipBesideSearch.waitForTheMip(mip, takeOver, -Deadline.MIP_LATE.toNanos(), deadline));
         }
