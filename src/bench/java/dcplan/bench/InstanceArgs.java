@@ -16,7 +16,7 @@ final class InstanceArgs {
         return arg.equals("all") ? List.of(Flavor.values()) : Arrays.stream(arg.split(",")).map(Flavor::parse).toList();
     }
 
-    /** A comma-separated list of sizes. */
+    /** A comma-separated list of sizes: tiny, small, medium, large, long (medium over 20 quarters). */
     static List<Size> sizes(String arg) {
         return Arrays.stream(arg.split(",")).map(Size::parse).toList();
     }
