@@ -434,15 +434,6 @@ final class Deadline {
     static final int MIP_PLANS_JUDGED = 4;
 
     /**
-     * Nanoseconds from the start until {@link #STARTS} of the limit, where the starts must be
-     * judged: a MIP whose own limit was raised past it ({@link MipCandidates#MIN_TIME}, under a limit
-     * of about 6 s) is stopped there ({@link MipBesideSearch#waitForTheMip}). No end without a limit.
-     */
-    long startsEndNanos() {
-        return limited() ? share(STARTS) : Long.MAX_VALUE;
-    }
-
-    /**
      * Nanoseconds from the start until which the main thread waits for a MIP due back at
      * {@code mipEndNanos} (its thread's own limit): until its plans can still be judged
      * ({@link #MIP_PLANS_JUDGED} evaluations, the longest seen) and the judged start written

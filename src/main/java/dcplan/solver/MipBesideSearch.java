@@ -367,9 +367,7 @@ final class MipBesideSearch {
      * MIP's thread is abandoned ({@link MipInBackground#abandon}), and its served phase's plan
      * stands for it. Served first holds: that plan serves the most SCIP found, as the MIP's own
      * would (its cost phase keeps that level); what is lost is a cost-phase plan SCIP might still
-     * have found. A MIP whose own limit ends past {@link Deadline#startsEndNanos} (raised to
-     * {@link MipCandidates#MIN_TIME} under a short limit) is asked to stop there, and then waited
-     * for as a MIP whose limit ended there.
+     * have found.
      */
     static MipCandidates.Found waitForTheMip(MipInBackground<MipCandidates.Found> mipThread,
                                              Supplier<MipCandidates.Found> takeOver, long mipEndNanos, Deadline deadline) {
@@ -380,24 +378,9 @@ final class MipBesideSearch {
         }
         // taken over while the main thread would idle; discarded where the MIP comes back
         MipCandidates.Found takenOver = mipThread.returned() ? null : takeOver.get();
-        long dueBack = mipEndNanos;
-        String backInTime = "waiting for the MIP";
-        if (dueBack > deadline.startsEndNanos()) {
-            // its limit was raised to MipCandidates.MIN_TIME, past the starts' share of a short limit
-            // (under about 6 s): medium power-bound v2 #1 at 2 s was waited for until 3.4 s (forty-second
-            // session). SCIP within its own limit heeds the stop and hands back its incumbent
-            Optional<MipCandidates.Found> byTheStarts = mipThread.joinWithin(deadline.leftUntil(deadline.startsEndNanos()));
-            if (byTheStarts.isPresent()) {
-                deadline.mark(backInTime);
-                return byTheStarts.get();
-            }
-            mipThread.stop();
-            dueBack = deadline.startsEndNanos();
-            backInTime = "waiting for the MIP, stopped at the starts' share (its limit was raised past it)";
-        }
-        Optional<MipCandidates.Found> onTime = mipThread.joinWithin(deadline.leftUntil(dueBack + Deadline.MIP_LATE.toNanos()));
+        Optional<MipCandidates.Found> onTime = mipThread.joinWithin(deadline.leftUntil(mipEndNanos + Deadline.MIP_LATE.toNanos()));
         if (onTime.isPresent()) {
-            deadline.mark(backInTime);
+            deadline.mark("waiting for the MIP");
             return onTime.get();
         }
         if (takenOver == null) {
@@ -406,7 +389,7 @@ final class MipBesideSearch {
         if (takenOver == null) {
             takenOver = MipCandidates.Found.NONE;
         }
-        Optional<MipCandidates.Found> late = mipThread.joinWithin(deadline.leftUntil(deadline.mipWaitEndNanos(dueBack)));
+        Optional<MipCandidates.Found> late = mipThread.joinWithin(deadline.leftUntil(deadline.mipWaitEndNanos(mipEndNanos)));
         if (late.isPresent()) {
             deadline.mark("waiting for the MIP, past its limit");
             return late.get();

@@ -335,25 +335,6 @@ class DeadlineTest {
         assertEquals(Long.MAX_VALUE, Deadline.none().mipWaitEndNanos(0), "no limit: waited for to its end");
     }
 
-    /**
-     * The starts' share, where a MIP whose own limit was raised past it (to MipCandidates.MIN_TIME
-     * under a short limit) is stopped: nine tenths of the limit less the longest re-split and two
-     * evaluations, as every share; a MIP floored at 5 s under a 2 s limit is due back past it, one
-     * with 0.85 of a 10 s limit is not.
-     */
-    @Test
-    void theStartsEndAtNineTenthsOfTheLimitLessTheMeasuredSteps() {
-        Deadline two = Deadline.of(Duration.ofSeconds(2), now::get);
-        assertEquals(Duration.ofMillis(1_800).toNanos(), two.startsEndNanos());
-        two.resplit(() -> now.addAndGet(Duration.ofMillis(200).toNanos()));
-        two.evaluation(() -> now.addAndGet(Duration.ofMillis(100).toNanos()));
-        assertEquals(Duration.ofMillis(1_440).toNanos(), two.startsEndNanos(), "0.9 of (2 s - 0.2 s - 2 x 0.1 s)");
-        assertTrue(MipCandidates.MIN_TIME.toNanos() > two.startsEndNanos(), "the 5 s floor lies past it");
-        Deadline ten = Deadline.of(Duration.ofSeconds(10), now::get);
-        assertTrue(Duration.ofMillis(8_500).toNanos() < ten.startsEndNanos(), "0.85 of 10 s lies before it");
-        assertEquals(Long.MAX_VALUE, Deadline.none().startsEndNanos(), "no limit: no end");
-    }
-
     @Test
     void withoutALimitNothingPassesAndNothingIsCut() {
         Deadline none = Deadline.none();

@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -157,36 +156,6 @@ class MipBesideSearchTest {
         }
         assertSame(MipCandidates.Found.NONE, found);
         assertEquals("waiting for the MIP, stopped: SCIP past its limit, no served-phase plan yet", deadline.steps().get(0).name());
-    }
-
-    /**
-     * Under a 2 s limit the MIP's own limit is raised to {@link MipCandidates#MIN_TIME} (5 s),
-     * past the starts' share: it is asked to stop there and its incumbent, handed back at the
-     * request as SCIP within its limit does, is used. Waiting until a second past its 5 s would
-     * have found it still running and kept no MIP plan at all.
-     */
-    @Test
-    @Timeout(60)
-    void aMipWhoseLimitWasRaisedPastTheStartsIsStoppedThereAndItsIncumbentUsed() {
-        Deadline deadline = Deadline.of(Duration.ofSeconds(2), System::nanoTime);
-        AtomicLong stoppedAt = new AtomicLong(-1);
-        MipInBackground<MipCandidates.Found> mip = MipInBackground.start(() -> {
-            try {
-                new CountDownLatch(1).await(); // never released: only the request to stop ends it
-            } catch (InterruptedException e) {
-                stoppedAt.set(deadline.elapsedNanos());
-            }
-            return MIPS_OWN;
-        }, () -> { }, MipCandidates.Found.NONE, "test-mip");
-        MipCandidates.Found found;
-        try {
-            found = MipBesideSearch.waitForTheMip(mip, () -> null, MipCandidates.MIN_TIME.toNanos(), deadline);
-        } finally {
-            mip.close();
-        }
-        assertSame(MIPS_OWN, found);
-        assertTrue(stoppedAt.get() >= deadline.startsEndNanos(), "stopped at " + stoppedAt.get() + " ns, not before the starts' share");
-        assertEquals("waiting for the MIP, stopped at the starts' share (its limit was raised past it)", deadline.steps().get(0).name());
     }
 
     @Test
