@@ -16,9 +16,18 @@ final class InstanceArgs {
         return arg.equals("all") ? List.of(Flavor.values()) : Arrays.stream(arg.split(",")).map(Flavor::parse).toList();
     }
 
-    /** A comma-separated list of sizes: tiny, small, medium, large, long (medium over 20 quarters). */
+    /** A comma-separated list of sizes; an unknown one is named with the sizes there are ({@link Size}). */
     static List<Size> sizes(String arg) {
-        return Arrays.stream(arg.split(",")).map(Size::parse).toList();
+        return Arrays.stream(arg.split(",")).map(InstanceArgs::size).toList();
+    }
+
+    private static Size size(String name) {
+        try {
+            return Size.parse(name);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--sizes: unknown size '" + name.trim() + "'; the sizes are "
+                    + Arrays.stream(Size.values()).map(Size::label).toList());
+        }
     }
 
     /** A comma-separated list of seeds. */
