@@ -104,12 +104,15 @@ final class MipBesideSearch {
         private final CrossoverHandOff crossing;
         /** SCIP's served phase's plan once its served phase ended (empty before): what is kept of a MIP not waited for. */
         private final AtomicReference<LpResult> servedPhasePlan;
+        /** SCIP's served phase's plan trimmed by the LP within its purchases (empty before, or where none was found in time). */
+        private final AtomicReference<Map<String, Plan>> servedPhaseWithin;
         /** When the MIP's thread is due back, in nanoseconds from the planning step's start: its own limit. */
         private final long mipEndNanos;
 
         private Started(MipInBackground<MipCandidates.Found> thread, CapacitySolver firstSolver, StoppableSpan alongside,
                         boolean relaxAndFixAlongside, CrossoverHandOff crossingRounded, CrossoverHandOff crossing,
-                        AtomicReference<LpResult> servedPhasePlan, long mipEndNanos) {
+                        AtomicReference<LpResult> servedPhasePlan, AtomicReference<Map<String, Plan>> servedPhaseWithin,
+                        long mipEndNanos) {
             this.thread = thread;
             this.firstSolver = firstSolver;
             this.alongside = alongside;
@@ -117,6 +120,7 @@ final class MipBesideSearch {
             this.crossingRounded = crossingRounded;
             this.crossing = crossing;
             this.servedPhasePlan = servedPhasePlan;
+            this.servedPhaseWithin = servedPhaseWithin;
             this.mipEndNanos = mipEndNanos;
         }
 
@@ -186,7 +190,16 @@ final class MipBesideSearch {
         };
         // kept on both paths, for a MIP whose cost phase runs past its limit (waitForTheMip)
         AtomicReference<LpResult> servedPhasePlan = new AtomicReference<>();
-        BiConsumer<LpResult, MipStart> keepServedPhase = (plan, columns) -> servedPhasePlan.set(plan);
+        AtomicReference<Map<String, Plan>> servedPhaseWithin = new AtomicReference<>(Map.of());
+        BiConsumer<LpResult, MipStart> keepServedPhase = (plan, columns) -> {
+            servedPhasePlan.set(plan);
+            // at once, before the cost phase: the plan serves the most SCIP found, bought at any
+            // price, and where the cost phase finds nothing better in time it is all the MIP gives
+            if (plan.status().hasSolution()) {
+                servedPhaseWithin.set(WithinPurchases.trimmed(model, demand, SERVED_PHASE_WITHIN, plan.plan(),
+                        WithinPurchases.limit(lp.polish(), deadline.left(Deadline.MIP)), commitments, held, deadline));
+            }
+        };
         Duration mipThreadLimit = atLeast(mipLimit, MipCandidates.MIN_TIME);
         long mipEndNanos = deadline.elapsedNanos() + mipThreadLimit.toNanos();
         Supplier<MipCandidates.Found> mip = () -> relaxAndFixAlongside
@@ -208,7 +221,7 @@ final class MipBesideSearch {
             stop();
         }
         return new Started(mipThread, firstSolver, alongside, relaxAndFixAlongside, crossingRounded, crossing,
-                servedPhasePlan, mipEndNanos);
+                servedPhasePlan, servedPhaseWithin, mipEndNanos);
     }
 
     /**
@@ -333,6 +346,9 @@ final class MipBesideSearch {
         MipCandidates.Found mip = waitForTheMip(mipThread, () -> takeOverServedPhase(model, demand, started.servedPhasePlan.get(),
                 lp, held, deadline), started.mipEndNanos, deadline);
         mip.plans().forEach((n, plan) -> judged.add(StartingPlans.Candidate.ofMip(n, plan)));
+        started.servedPhaseWithin.get().forEach((n, plan) -> judged.add(StartingPlans.Candidate.ofMip(n, plan)));
+        withinTheMipsPurchases(model, demand, mip, started.servedPhasePlan.get(), lp, held, commitments, deadline)
+                .forEach((n, plan) -> judged.add(StartingPlans.Candidate.ofMip(n, plan)));
         relaxedAndFixed.forEach((n, plan) -> judged.add(StartingPlans.Candidate.ofMip(n, plan)));
         crossedRounded.forEach((n, plan) -> judged.add(StartingPlans.Candidate.ofMip(n, plan)));
         started.crossingRounded.crossedOnMipThread().forEach((n, plan) -> judged.add(StartingPlans.Candidate.ofMip(n, plan)));
@@ -346,6 +362,37 @@ final class MipBesideSearch {
         Prepared prepared = new Prepared(mip, StartingPlans.best(model, demand, judged, lp, held, commitments, deadline));
         deadline.mark("best start, crumbs tidied");
         return prepared;
+    }
+
+    /** The name of SCIP's served-phase plan trimmed by the LP within its purchases, before {@link WithinPurchases#SUFFIX}. */
+    static final String SERVED_PHASE_WITHIN = "the MIP's served-phase plan";
+
+    /**
+     * The MIP's plan trimmed by the LP within its purchases ({@link WithinPurchases}) where SCIP
+     * stopped at its limit, in what is left until the starts are judged ({@link Deadline#STARTS});
+     * none where the MIP proved its plan, found none, where its plan has the served phase's
+     * purchases ({@code servedPhase}: trimmed already, as soon as the served phase ended), or where
+     * that leaves too little. On the main thread, not on the MIP's: there the LP, the size of the
+     * relaxation (up to about 5 s on large), would end past the MIP's own limit, which the main
+     * thread waits for.
+     */
+    static Map<String, Plan> withinTheMipsPurchases(PlanningModel model, List<DemandCell> demand, MipCandidates.Found mip,
+                                                    LpResult servedPhase, Planner.LpLimits lp, HeldLevels held,
+                                                    Commitments commitments, Deadline deadline) {
+        LpResult result = mip.mip();
+        if (result == null || result.provenOptimal() || !result.status().hasSolution() || mip.plans().isEmpty()
+                || (servedPhase != null && servedPhase.status().hasSolution() && samePurchases(result.plan(), servedPhase.plan()))) {
+            return Map.of();
+        }
+        // the MIP's plan as is comes first, named as the MIP's thread named it
+        String name = mip.plans().keySet().iterator().next();
+        return WithinPurchases.trimmed(model, demand, name, result.plan(),
+                WithinPurchases.limit(lp.polish(), deadline.left(Deadline.STARTS)), commitments, held, deadline);
+    }
+
+    /** Whether {@code a} and {@code b} buy the same servers and MW (the same box). */
+    static boolean samePurchases(Plan a, Plan b) {
+        return a.installed().equals(b.installed()) && a.itMwBuilt().equals(b.itMwBuilt());
     }
 
     /** The name of SCIP's served-phase plan where the main thread stopped waiting for the MIP ({@link #waitForTheMip}). */
