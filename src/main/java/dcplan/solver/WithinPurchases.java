@@ -22,8 +22,9 @@ import java.util.Map;
 /**
  * A plan's purchases as a box: the LP relaxation with every server and MW decision between none
  * (its held level) and the plan's own, serving the most and then cheapest, rounded up and re-split.
- * A cheaper plan that serves as much as the plan does, found with one LP. Where the MIP runs beside the search (two cores, no commitments held):
- * {@link MipBesideSearch} asks for it on SCIP's served-phase plan and on the MIP's final plan.
+ * A cheaper plan that serves as much as the plan does, found with one LP. Where the MIP runs
+ * beside the search (two cores, no commitments held), {@link MipBesideSearch} asks for it on
+ * SCIP's served-phase plan and on the MIP's final plan.
  *
  * <p>Why: where SCIP's cost phase ends at its limit, its plan is its served phase's, which buys at
  * any price: most of it is not needed for what it serves. The trims ({@link PlanTrimming}) take
