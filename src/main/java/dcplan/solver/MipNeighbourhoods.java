@@ -287,31 +287,22 @@ final class MipNeighbourhoods {
      * and the time left is the cost phase's.
      */
     LpResult crossover(Plan a, MipStart startOfA, Plan b, Duration limit) {
-        Map<Plan.SiteChipQuarter, LpWindow.Range> servers = new HashMap<>();
-        Map<Plan.SiteQuarter, LpWindow.Range> mw = new HashMap<>();
-        for (Site site : model.sites()) {
-            for (Quarter quarter : model.quarters()) {
-                for (Chip chip : model.chips()) {
-                    Plan.SiteChipQuarter key = new Plan.SiteChipQuarter(site.id(), chip.id(), quarter);
-                    servers.put(key, LpWindow.Range.spanning(serversOf(a, key), serversOf(b, key)));
-                }
-                Plan.SiteQuarter sq = new Plan.SiteQuarter(site.id(), quarter);
-                mw.put(sq, LpWindow.Range.spanning(mwOf(a, site, sq), mwOf(b, site, sq)));
-            }
-        }
+        LpWindow between = WithinPurchases.box(model,
+                key -> LpWindow.Range.spanning(serversOf(a, key), serversOf(b, key)),
+                (site, sq) -> LpWindow.Range.spanning(mwOf(a, site, sq), mwOf(b, site, sq)));
         LpOptions options = LpOptions.integer().withTimeLimit(limit).withCommitments(commitments)
-                .withWindow(LpWindow.between(servers, mw)).withServedPhaseStart(startOfA)
+                .withWindow(between).withServedPhaseStart(startOfA)
                 .withServedPhaseGap(MipCandidates.SERVED_PHASE_GAP);
         return PlanLinearProgram.solve(model, demand, options);
     }
 
     /** A plan's installed servers at {@code key} (none where it lists none). */
-    private static int serversOf(Plan plan, Plan.SiteChipQuarter key) {
+    static int serversOf(Plan plan, Plan.SiteChipQuarter key) {
         return plan.installed().getOrDefault(key, 0);
     }
 
     /** A plan's MW at {@code sq}: a plan leaves out MW at existing_it_mw (the contract's plan files do). */
-    private static double mwOf(Plan plan, Site site, Plan.SiteQuarter sq) {
+    static double mwOf(Plan plan, Site site, Plan.SiteQuarter sq) {
         return plan.itMwBuilt().getOrDefault(sq, site.existingItMw());
     }
 

@@ -18,6 +18,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /**
  * A plan's purchases as a box: the LP relaxation with every server and MW decision between none
@@ -59,20 +61,30 @@ final class WithinPurchases {
      * between none and the plan's level (the LP keeps held levels above these floors itself).
      */
     static LpWindow boxOf(PlanningModel model, Plan plan) {
-        Map<Plan.SiteChipQuarter, LpWindow.Range> servers = new HashMap<>();
-        Map<Plan.SiteQuarter, LpWindow.Range> mw = new HashMap<>();
+        return box(model, key -> new LpWindow.Range(0, MipNeighbourhoods.serversOf(plan, key)),
+                (site, sq) -> new LpWindow.Range(0, MipNeighbourhoods.mwOf(plan, site, sq)));
+    }
+
+    /**
+     * Every purchase of {@code model} within a range: each (site, chip, quarter)'s servers within
+     * {@code servers}' and each (site, quarter)'s MW within {@code mw}'s, every quarter integer in a
+     * MIP ({@link LpWindow#between}; a crossover's box too).
+     */
+    static LpWindow box(PlanningModel model, Function<Plan.SiteChipQuarter, LpWindow.Range> servers,
+                        BiFunction<Site, Plan.SiteQuarter, LpWindow.Range> mw) {
+        Map<Plan.SiteChipQuarter, LpWindow.Range> serverRanges = new HashMap<>();
+        Map<Plan.SiteQuarter, LpWindow.Range> mwRanges = new HashMap<>();
         for (Site site : model.sites()) {
             for (Quarter quarter : model.quarters()) {
                 for (Chip chip : model.chips()) {
                     Plan.SiteChipQuarter key = new Plan.SiteChipQuarter(site.id(), chip.id(), quarter);
-                    servers.put(key, new LpWindow.Range(0, plan.installed().getOrDefault(key, 0)));
+                    serverRanges.put(key, servers.apply(key));
                 }
                 Plan.SiteQuarter sq = new Plan.SiteQuarter(site.id(), quarter);
-                // a plan leaves out MW at existing_it_mw (the contract's plan files do)
-                mw.put(sq, new LpWindow.Range(0, plan.itMwBuilt().getOrDefault(sq, site.existingItMw())));
+                mwRanges.put(sq, mw.apply(site, sq));
             }
         }
-        return LpWindow.between(servers, mw);
+        return LpWindow.between(serverRanges, mwRanges);
     }
 
     /**
