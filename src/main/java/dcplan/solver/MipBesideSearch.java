@@ -372,9 +372,10 @@ final class MipBesideSearch {
      * stopped at its limit, in what is left until the starts are judged ({@link Deadline#STARTS});
      * none where the MIP proved its plan, found none, where its plan has the served phase's
      * purchases ({@code servedPhase}: trimmed already, as soon as the served phase ended), or where
-     * that leaves too little. On the main thread, not on the MIP's: there the LP, the size of the
-     * relaxation (up to about 5 s on large), would end past the MIP's own limit, which the main
-     * thread waits for.
+     * that leaves too little. On the main thread, not on the MIP's: there it runs after SCIP's own
+     * limit, which the main thread waits for (tried: on large supply-bound #1 at 30 s, with
+     * relax-and-fix's plan trimmed the same way on that thread, the MIP came back 4.3 s later and
+     * the plan written served 6.5e-7 of the demand less; docs/benchmarks.md, forty-third session).
      */
     static Map<String, Plan> withinTheMipsPurchases(PlanningModel model, List<DemandCell> demand, MipCandidates.Found mip,
                                                     LpResult servedPhase, Planner.LpLimits lp, HeldLevels held,
