@@ -197,7 +197,7 @@ final class MipBesideSearch {
             // price, and where the cost phase finds nothing better in time it is all the MIP gives
             if (plan.status().hasSolution()) {
                 servedPhaseWithin.set(WithinPurchases.trimmed(model, demand, SERVED_PHASE_WITHIN, plan.plan(),
-                        WithinPurchases.limit(lp.polish(), deadline.left(Deadline.MIP)), commitments, held, deadline));
+                        WithinPurchases.limit(lp.polish(), deadline.left(Deadline.MIP)), commitments, deadline));
             }
         };
         Duration mipThreadLimit = atLeast(mipLimit, MipCandidates.MIN_TIME);
@@ -347,7 +347,7 @@ final class MipBesideSearch {
                 lp, held, deadline), started.mipEndNanos, deadline);
         mip.plans().forEach((n, plan) -> judged.add(StartingPlans.Candidate.ofMip(n, plan)));
         started.servedPhaseWithin.get().forEach((n, plan) -> judged.add(StartingPlans.Candidate.ofMip(n, plan)));
-        withinTheMipsPurchases(model, demand, mip, started.servedPhasePlan.get(), lp, held, commitments, deadline)
+        withinTheMipsPurchases(model, demand, mip, started.servedPhasePlan.get(), lp, commitments, deadline)
                 .forEach((n, plan) -> judged.add(StartingPlans.Candidate.ofMip(n, plan)));
         relaxedAndFixed.forEach((n, plan) -> judged.add(StartingPlans.Candidate.ofMip(n, plan)));
         crossedRounded.forEach((n, plan) -> judged.add(StartingPlans.Candidate.ofMip(n, plan)));
@@ -378,8 +378,8 @@ final class MipBesideSearch {
      * the plan written served 6.5e-7 of the demand less; docs/benchmarks.md, forty-third session).
      */
     static Map<String, Plan> withinTheMipsPurchases(PlanningModel model, List<DemandCell> demand, MipCandidates.Found mip,
-                                                    LpResult servedPhase, Planner.LpLimits lp, HeldLevels held,
-                                                    Commitments commitments, Deadline deadline) {
+                                                    LpResult servedPhase, Planner.LpLimits lp, Commitments commitments,
+                                                    Deadline deadline) {
         LpResult result = mip.mip();
         if (result == null || result.provenOptimal() || !result.status().hasSolution() || mip.plans().isEmpty()
                 || (servedPhase != null && servedPhase.status().hasSolution() && samePurchases(result.plan(), servedPhase.plan()))) {
@@ -388,7 +388,7 @@ final class MipBesideSearch {
         // the MIP's plan as is comes first, named as the MIP's thread named it
         String name = mip.plans().keySet().iterator().next();
         return WithinPurchases.trimmed(model, demand, name, result.plan(),
-                WithinPurchases.limit(lp.polish(), deadline.left(Deadline.STARTS)), commitments, held, deadline);
+                WithinPurchases.limit(lp.polish(), deadline.left(Deadline.STARTS)), commitments, deadline);
     }
 
     /** Whether {@code a} and {@code b} buy the same servers and MW (the same box). */

@@ -6,7 +6,6 @@ import dcplan.model.PlanningModel;
 import dcplan.model.Quarter;
 import dcplan.model.Site;
 import dcplan.plan.Commitments;
-import dcplan.plan.HeldLevels;
 import dcplan.plan.Plan;
 import dcplan.solver.lp.LpOptions;
 import dcplan.solver.lp.LpResult;
@@ -118,14 +117,14 @@ final class WithinPurchases {
 
     /**
      * {@code plan} trimmed by the LP within its purchases: the box's relaxation rounded up
-     * ({@link RelaxationRounding#roundedUp}) and re-split by the LP, each LP within {@code limit},
+     * ({@link RoundedRelaxation#of}: {@link RelaxationRounding}'s rounding, flows clipped) and re-split by the LP, each LP within {@code limit},
      * named {@code name} with {@link #SUFFIX}; none where an LP found no solution in time, where
      * {@code limit} is null or where this is {@link #ON off}. Not trimmed further
      * ({@link PlanTrimming}): each candidate costs an evaluation when the starts are judged, and
      * none of those trims was the start chosen on long #1 at 30 s (forty-third session).
      */
     static Map<String, Plan> trimmed(PlanningModel model, List<DemandCell> demand, String name, Plan plan,
-                                     Duration limit, Commitments commitments, HeldLevels held, Deadline deadline) {
+                                     Duration limit, Commitments commitments, Deadline deadline) {
         if (!ON || limit == null) {
             return Map.of();
         }
@@ -133,7 +132,7 @@ final class WithinPurchases {
         LpResult box = relaxation(model, demand, plan, limit, commitments);
         LpResult split = null;
         if (box.status().hasSolution()) {
-            Plan rounded = PlanTrimming.clippedToCapacity(model, RelaxationRounding.roundedUp(model, box, held));
+            Plan rounded = RoundedRelaxation.of(model, box, commitments);
             split = PlanLinearProgram.polishDispatch(model, demand, rounded, LpOptions.relaxed().withTimeLimit(limit));
         }
         if (Deadline.LOG_STEPS) {

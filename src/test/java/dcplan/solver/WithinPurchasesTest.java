@@ -5,7 +5,6 @@ import dcplan.model.Quarter;
 import dcplan.model.Site;
 import dcplan.plan.Commitments;
 import dcplan.plan.Evaluation;
-import dcplan.plan.HeldLevels;
 import dcplan.plan.Plan;
 import dcplan.plan.PlanEvaluator;
 import dcplan.solver.lp.HardInstances;
@@ -38,12 +37,10 @@ class WithinPurchasesTest {
     static final Duration LIMIT = Duration.ofSeconds(30);
     static Instance in;
     static LpResult servedPhase;
-    static HeldLevels held;
 
     @BeforeAll
     static void servedPhasesPlan() {
         in = HardInstances.generate(Flavor.SUPPLY_BOUND, Size.SMALL, 1, true);
-        held = HeldLevels.of(in.model(), Commitments.NONE);
         AtomicReference<LpResult> told = new AtomicReference<>();
         PlanLinearProgram.solve(in.model(), in.demand(), MipCandidates.mipOptions(in.model(), Commitments.NONE)
                 .withTimeLimit(LIMIT).withServedPhaseSeen((plan, columns) -> told.set(plan)));
@@ -53,7 +50,7 @@ class WithinPurchasesTest {
 
     private static Map<String, Plan> trims() {
         return WithinPurchases.trimmed(in.model(), in.demand(), "served phase", servedPhase.plan(), LIMIT,
-                Commitments.NONE, held, Deadline.none());
+                Commitments.NONE, Deadline.none());
     }
 
     @Test
@@ -103,7 +100,7 @@ class WithinPurchasesTest {
         Map<String, Plan> asIs = new LinkedHashMap<>();
         asIs.put("MIP (SCIP, served phase's plan)", servedPhase.plan());
         Map<String, Plan> stopped = MipBesideSearch.withinTheMipsPurchases(in.model(), in.demand(),
-                new MipCandidates.Found(asIs, servedPhase), null, lp, held, Commitments.NONE, Deadline.none());
+                new MipCandidates.Found(asIs, servedPhase), null, lp, Commitments.NONE, Deadline.none());
         assertTrue(stopped.containsKey("MIP (SCIP, served phase's plan)" + WithinPurchases.SUFFIX + ", LP re-split"),
                 stopped.keySet().toString());
 
@@ -113,11 +110,11 @@ class WithinPurchasesTest {
         assertTrue(proven.provenOptimal(), "tiny supply-bound #1 is proven within the test's limit: " + proven.status());
         Map<String, Plan> done = MipBesideSearch.withinTheMipsPurchases(tiny.model(), tiny.demand(),
                 new MipCandidates.Found(Map.of("MIP (SCIP, proven optimal)", proven.plan()), proven), null, lp,
-                HeldLevels.of(tiny.model(), Commitments.NONE), Commitments.NONE, Deadline.none());
+                Commitments.NONE, Deadline.none());
         assertTrue(done.isEmpty(), done.keySet().toString());
 
         Map<String, Plan> trimmedAlready = MipBesideSearch.withinTheMipsPurchases(in.model(), in.demand(),
-                new MipCandidates.Found(asIs, servedPhase), servedPhase, lp, held, Commitments.NONE, Deadline.none());
+                new MipCandidates.Found(asIs, servedPhase), servedPhase, lp, Commitments.NONE, Deadline.none());
         assertTrue(trimmedAlready.isEmpty(), "the served phase's plan is trimmed as soon as the served phase ends: "
                 + trimmedAlready.keySet());
     }
@@ -128,7 +125,7 @@ class WithinPurchasesTest {
         assertTrue(WithinPurchases.limit(null, Duration.ofSeconds(5)) == null, "the LP polish off: skipped");
         assertTrue(WithinPurchases.limit(LIMIT, Duration.ofSeconds(5)).equals(Duration.ofSeconds(5)), "cut to what is left");
         assertTrue(WithinPurchases.limit(LIMIT, null).equals(LIMIT), "no clock: the polish limit");
-        assertTrue(WithinPurchases.trimmed(in.model(), in.demand(), "x", servedPhase.plan(), null, Commitments.NONE, held,
+        assertTrue(WithinPurchases.trimmed(in.model(), in.demand(), "x", servedPhase.plan(), null, Commitments.NONE,
                 Deadline.none()).isEmpty(), "no limit, no LP");
     }
 }
