@@ -206,7 +206,7 @@ final class MipBesideSearch {
                 ? MipCandidates.aloneThenNeighbourhoods(model, demand, mipThreadLimit,
                 servedAtLeast, lp.polish(), held, commitments, seed, keepServedPhase.andThen(servedPhaseEnded))
                 : MipCandidates.of(model, demand, mipLimit, 1.0, true, servedAtLeast, lp.polish(), held, commitments,
-                keepServedPhase);
+                keepServedPhase, deadline, Deadline.MIP);
         MipInBackground<MipCandidates.Found> mipThread = MipInBackground.start(HELD_PAST_ITS_LIMIT.isZero() ? mip
                         : () -> heldPastItsLimit(mip.get()),
                 () -> {
@@ -273,7 +273,8 @@ final class MipBesideSearch {
         Duration untilMipEnds = deadline.left(Deadline.MIP);
         if (relaxAndFixAlongside && untilMipEnds.compareTo(MipCandidates.MIN_TIME) >= 0 && alongside.begin()) {
             try {
-                relaxedAndFixed = MipCandidates.relaxAndFix(model, demand, untilMipEnds, lp.polish(), held, commitments);
+                relaxedAndFixed = MipCandidates.relaxAndFix(model, demand, untilMipEnds, lp.polish(), held, commitments,
+                        deadline, Deadline.STARTS);
             } finally {
                 alongside.end();
             }

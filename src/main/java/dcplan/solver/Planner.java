@@ -168,7 +168,7 @@ public final class Planner {
             if (isOn(lp.polish())) {
                 // what the relaxation left of the limit
                 Duration mipBudget = options.stepLimit() != null ? null : deadline.left(1.0);
-                mip = MipCandidates.of(model, demand, mipBudget, lp.polish(), held, commitments);
+                mip = MipCandidates.of(model, demand, mipBudget, lp.polish(), held, commitments, deadline);
                 deadline.mark("MIP");
                 start = StartingPlans.start(model, demand, problem, warm, relaxation, lp, mip, options.gap(), held,
                         commitments, deadline);

@@ -13,6 +13,7 @@ import dcplan.solver.lp.HardInstances.Instance;
 import dcplan.solver.lp.HardInstances.Size;
 import dcplan.solver.lp.LpOptions;
 import dcplan.solver.lp.LpResult;
+import dcplan.solver.lp.LpStatus;
 import dcplan.solver.lp.LpWindow;
 import dcplan.solver.lp.PlanLinearProgram;
 import org.junit.jupiter.api.Tag;
@@ -24,6 +25,7 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -58,6 +60,44 @@ class RelaxAndFixTest {
         assertTrue(second.status().hasSolution(), second.status() + " " + second.message());
         pins.forEach((k, v) -> assertEquals(v, second.installedExact().getOrDefault(k, 0.0), 1e-6, "pinned " + k));
         second.installedExact().values().forEach(v -> assertEquals(Math.rint(v), v, 1e-6, "every quarter whole"));
+    }
+
+    @Test
+    void theLastWindowsServedPhasePlanIsKeptAsAWholePlan() {
+        Instance in = HardInstances.generate(Flavor.MIXED, Size.SMALL, 1);
+        int lastFrom = in.model().quarters().size() - RelaxAndFix.WINDOW_QUARTERS;
+        LpResult plan = RelaxAndFix.solve(in.model(), in.demand(), LIMIT, Commitments.NONE,
+                servedPhaseOnlyFrom(lastFrom));
+        assertNotNull(plan, "the last window ran out of time in its cost phase: its served-phase plan is kept");
+        assertEquals(LpStatus.FEASIBLE, plan.status());
+        plan.installedExact().values().forEach(v -> assertEquals(Math.rint(v), v, 1e-6, "every quarter whole"));
+        Evaluation ev = PlanEvaluator.evaluate(in.model(), in.demand(), plan.plan());
+        assertTrue(ev.feasible(), in.name() + ": " + ev.violations());
+        assertEquals("relax-and-fix MIP (SCIP, windows of 4 quarters), its last window's served-phase plan",
+                MipCandidates.relaxAndFixName(plan));
+    }
+
+    @Test
+    void aServedPhasePlanBeforeTheLastWindowEndsRelaxAndFix() {
+        Instance in = HardInstances.generate(Flavor.MIXED, Size.SMALL, 1);
+        assertNull(RelaxAndFix.solve(in.model(), in.demand(), LIMIT, Commitments.NONE, servedPhaseOnlyFrom(0)),
+                "the first window's served-phase plan, bought at any price, is not pinned for the next");
+    }
+
+    /**
+     * The real window solve, its result marked as a served-phase plan (the cost phase out of time)
+     * from the window starting at quarter {@code from}: what {@link PlanLinearProgram#solve} returns
+     * when the cost phase finds no plan in time.
+     */
+    private static RelaxAndFix.WindowSolve servedPhaseOnlyFrom(int from) {
+        return (model, demand, options) -> {
+            LpResult r = PlanLinearProgram.solve(model, demand, options);
+            if (options.window().integerFrom() < from || !r.status().hasSolution()) {
+                return r;
+            }
+            return new LpResult(r.plan(), r.installedExact(), r.itMwExact(), r.servedInferences(), r.unmetInferences(),
+                    r.maxServedInferences(), r.cost(), LpStatus.FEASIBLE, false, true, r.solveSeconds(), r.message());
+        };
     }
 
     @Test
