@@ -272,12 +272,20 @@ final class MipBesideSearch {
         // (docs/benchmarks.md, fourteenth session)
         Duration untilMipEnds = deadline.left(Deadline.MIP);
         if (relaxAndFixAlongside && untilMipEnds.compareTo(MipCandidates.MIN_TIME) >= 0 && alongside.begin()) {
+            LpResult windows;
             try {
-                relaxedAndFixed = MipCandidates.relaxAndFix(model, demand, untilMipEnds, lp.polish(), held, commitments,
-                        deadline, Deadline.STARTS);
+                windows = RelaxAndFix.solve(model, demand, untilMipEnds, commitments);
             } finally {
                 alongside.end();
             }
+            // re-split and trimmed after the stretch, by the time the starts are judged: the
+            // MIP's return stops the stretch, and it often cuts the last window's cost phase
+            // (long mixed #1 at 30 s: inside the stretch, its served-phase plan's re-split and trim
+            // were refused, forty-fourth session)
+            Duration polishLeft = WithinPurchases.limit(lp.polish(), deadline.left(Deadline.STARTS));
+            relaxedAndFixed = MipCandidates.relaxAndFixPlans(model, demand, windows, polishLeft, held);
+            relaxedAndFixed.putAll(MipCandidates.lastWindowTrimmed(model, demand, windows, lp.polish(), commitments,
+                    deadline, Deadline.STARTS));
             deadline.mark("relax-and-fix beside the MIP");
         }
         Map<String, Plan> exact = new LinkedHashMap<>(relaxedAndFixed);

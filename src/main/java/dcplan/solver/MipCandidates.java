@@ -292,15 +292,41 @@ final class MipCandidates {
      */
     static Map<String, Plan> relaxAndFix(PlanningModel model, List<DemandCell> demand, Duration limit, Duration polish,
                                          HeldLevels held, Commitments commitments, Deadline deadline, double trimBy) {
-        Map<String, Plan> plans = new LinkedHashMap<>();
         LpResult result = RelaxAndFix.solve(model, demand, limit, commitments);
-        String name = relaxAndFixName(result);
-        add(model, demand, name, result, polish, held, plans);
-        if (result != null && result.status() == LpStatus.FEASIBLE && !Thread.currentThread().isInterrupted()) {
-            plans.putAll(WithinPurchases.trimmed(model, demand, name, result.plan(),
-                    WithinPurchases.limit(polish, deadline.left(trimBy)), commitments, deadline));
-        }
+        Map<String, Plan> plans = relaxAndFixPlans(model, demand, result, polish, held);
+        plans.putAll(lastWindowTrimmed(model, demand, result, polish, commitments, deadline, trimBy));
         return plans;
+    }
+
+    /**
+     * Relax-and-fix's plan ({@code result}; null: none) as candidates: as solved, and re-split and
+     * trimmed ({@link #add}) where {@code polish} is not null.
+     */
+    static Map<String, Plan> relaxAndFixPlans(PlanningModel model, List<DemandCell> demand, LpResult result,
+                                              Duration polish, HeldLevels held) {
+        Map<String, Plan> plans = new LinkedHashMap<>();
+        if (polish == null) {
+            if (result != null && result.status().hasSolution()) {
+                plans.put(relaxAndFixName(result), result.plan());
+            }
+            return plans;
+        }
+        add(model, demand, relaxAndFixName(result), result, polish, held, plans);
+        return plans;
+    }
+
+    /**
+     * Relax-and-fix's plan trimmed by the LP within its purchases ({@link WithinPurchases}) by
+     * {@code trimBy} of {@code deadline}, where its last window found only its served phase's plan
+     * (bought at any price); none otherwise, or on a stopped thread.
+     */
+    static Map<String, Plan> lastWindowTrimmed(PlanningModel model, List<DemandCell> demand, LpResult result,
+                                               Duration polish, Commitments commitments, Deadline deadline, double trimBy) {
+        if (result == null || result.status() != LpStatus.FEASIBLE || Thread.currentThread().isInterrupted()) {
+            return Map.of();
+        }
+        return WithinPurchases.trimmed(model, demand, relaxAndFixName(result), result.plan(),
+                WithinPurchases.limit(polish, deadline.left(trimBy)), commitments, deadline);
     }
 
     /** Relax-and-fix's candidate's name, saying when its last window's plan is its served phase's. */
