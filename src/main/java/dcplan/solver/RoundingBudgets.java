@@ -31,15 +31,8 @@ final class RoundingBudgets {
      */
     static void trimToBudgets(PlanningModel model, int[][][] servers, double[][][] exact, HeldLevels held,
                               double[][] mwFloor) {
-        List<Quarter> quarters = model.quarters();
         for (int guard = 0; guard < 100_000; guard++) {
-            double[] capex = yearCapex(model, servers, mwFloor);
-            int over = -1;
-            for (int q = 0; q < quarters.size() && over < 0; q++) {
-                if (!Sizing.leq(capex[q], model.policy().budgetUsd(quarters.get(q).year()))) {
-                    over = quarters.get(q).year();
-                }
-            }
+            int over = firstYearOverBudget(model, servers, mwFloor);
             if (over < 0) {
                 return;
             }
@@ -50,6 +43,18 @@ final class RoundingBudgets {
                 return;
             }
         }
+    }
+
+    /** The first year whose cash capex is over its budget, or -1 when every year is within its budget. */
+    static int firstYearOverBudget(PlanningModel model, int[][][] servers, double[][] mwFloor) {
+        List<Quarter> quarters = model.quarters();
+        double[] capex = yearCapex(model, servers, mwFloor);
+        for (int q = 0; q < quarters.size(); q++) {
+            if (!Sizing.leq(capex[q], model.policy().budgetUsd(quarters.get(q).year()))) {
+                return quarters.get(q).year();
+            }
+        }
+        return -1;
     }
 
     /**
