@@ -285,10 +285,9 @@ final class MipCandidates {
      * when a window before the last found no cost-phase plan in time (or the solve was stopped).
      * Where the last window found only its served phase's plan, that plan is also trimmed by the
      * LP within its purchases ({@link WithinPurchases}), by {@code trimBy} of {@code deadline}
-     * ({@link Deadline#left}). Run where the
-     * whole MIP is not proven: since phase 2 starts from phase 1's plan, SCIP always has a cost-phase
-     * plan, but on the sample's NVIDIA-ban hindsight relax-and-fix's was 9.7 % cheaper than SCIP's
-     * incumbent (docs/benchmarks.md).
+     * ({@link Deadline#left}). Run where the whole MIP is not proven: since phase 2 starts from
+     * phase 1's plan, SCIP always has a cost-phase plan, but on the sample's NVIDIA-ban hindsight
+     * relax-and-fix's was 9.7 % cheaper than SCIP's incumbent (docs/benchmarks.md).
      */
     static Map<String, Plan> relaxAndFix(PlanningModel model, List<DemandCell> demand, Duration limit, Duration polish,
                                          HeldLevels held, Commitments commitments, Deadline deadline, double trimBy) {
