@@ -44,8 +44,7 @@ final class RelaxAndFix {
      * {@link LpStatus#FEASIBLE}) is returned: no window after it is pinned to it, so it is a whole
      * plan, and it may serve more than every other candidate (long mixed v2 #2 at 30 s, before the
      * rounding's repairs alternated: where its last window ran out of time, its plan was the one
-     * written, 0.013 % of the demand unmet; 11-35 % in the five runs without it, forty-fourth
-     * session); its caller trims what it bought at any price. {@code limit} is shared evenly by the windows.
+     * written, 0.013 % of the demand unmet; 11-35 % in the five other runs, forty-fourth session); its caller trims what it bought at any price. {@code limit} is shared evenly by the windows.
      */
     static LpResult solve(PlanningModel model, List<DemandCell> demand, Duration limit, Commitments commitments) {
         return solve(model, demand, limit, commitments, PlanLinearProgram::solve);
