@@ -368,9 +368,34 @@ final class MipBesideSearch {
             // last (the first of equals wins): where the search's plan breaks a limit the evaluator sees
             judged.add(new StartingPlans.Candidate(rounded.name(), rounded.plan(), true, rounded.evaluation()));
         }
-        Prepared prepared = new Prepared(mip, StartingPlans.best(model, demand, judged, lp, held, commitments, deadline));
+        StartingPlans.Start best = StartingPlans.best(model, demand, judged, lp, held, commitments, deadline);
         deadline.mark("best start, crumbs tidied");
-        return prepared;
+        best = atItsVolume(model, demand, best, relaxation, lp, held, commitments, deadline);
+        return new Prepared(mip, best);
+    }
+
+    /**
+     * {@code best}, or the relaxation at its volume rounded up where that is better by the
+     * evaluator (served first; {@link AtItsVolume}), by the time the starts are judged.
+     */
+    static StartingPlans.Start atItsVolume(PlanningModel model, List<DemandCell> demand, StartingPlans.Start best,
+                                           LpResult relaxation, Planner.LpLimits lp, HeldLevels held,
+                                           Commitments commitments, Deadline deadline) {
+        if (best == null) {
+            return null;
+        }
+        List<StartingPlans.Candidate> atVolume = AtItsVolume.candidates(model, demand, best.evaluation(), relaxation,
+                lp.polish(), commitments, deadline);
+        if (atVolume.isEmpty()) {
+            return best;
+        }
+        // the start first (the first of equals wins), as a search's plan: its crumbs are tidied already
+        List<StartingPlans.Candidate> again = new ArrayList<>();
+        again.add(new StartingPlans.Candidate(best.name(), best.plan(), true, best.evaluation()));
+        again.addAll(atVolume);
+        StartingPlans.Start chosen = StartingPlans.best(model, demand, again, lp, held, commitments, deadline);
+        deadline.mark("the LP at the start's volume");
+        return chosen;
     }
 
     /** The name of SCIP's served-phase plan trimmed by the LP within its purchases, before {@link WithinPurchases#SUFFIX}. */

@@ -58,6 +58,16 @@ public final class PlanLinearProgram {
         return new LexicographicSolve(LpBackends.standard()).lowerBound(model, demand, minServedInferences, options);
     }
 
+    /**
+     * The relaxation at its cheapest serving at least {@code minServedInferences} (less the
+     * served tolerance), keeping {@code options.commitments()}: {@link #lowerBound}'s relaxation
+     * alone, a plan to round rather than a bound to prove.
+     */
+    public static LpResult relaxationServing(PlanningModel model, List<DemandCell> demand, double minServedInferences,
+                                             LpOptions options) {
+        return new LexicographicSolve(LpBackends.standard()).relaxationServing(model, demand, minServedInferences, options);
+    }
+
     /** {@link #lowerBound(PlanningModel, List, double, LpOptions)} with default options. */
     public static LpResult lowerBound(PlanningModel model, List<DemandCell> demand, double minServedInferences) {
         return lowerBound(model, demand, minServedInferences, LpOptions.relaxed());
