@@ -16,14 +16,15 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The relaxation re-solved at the best start's volume. Where no plan reaches the relaxation's
+ * The relaxation re-solved at the rounded start's volume. Where no plan reaches the relaxation's
  * most-served level, the starts are all rounded from the relaxation at that level and serve a
  * few percent less, at what that level cost: on long budget-bound v2 #3 the plan written served
  * 1.7 % of its volume less than the relaxation, at 6,142.5 M USD, where the relaxation serving
  * exactly as much costs 2,189.5 M (forty-fourth session). This solves the relaxation at its
  * cheapest serving at least the start's volume, rounds it up ({@link RoundedRelaxation#of}) and
  * re-splits it; where the rounding's repairs lose volume, it asks again for that much more, a
- * few times. Each plan is a candidate, judged with the start (served first).
+ * few times. Each plan is a candidate, judged with the others (served first); run as soon as
+ * the rounded start is chosen ({@code MipBesideSearch}).
  */
 final class AtItsVolume {
 
@@ -75,7 +76,7 @@ final class AtItsVolume {
                 break;
             }
             Evaluation e = deadline.evaluation(() -> PlanEvaluator.evaluate(model, demand, split.plan(), commitments));
-            String name = String.format(Locale.ROOT, "LP at the start's volume%s, rounded up, LP re-split",
+            String name = String.format(Locale.ROOT, "LP at the rounded start's volume%s, rounded up, LP re-split",
                     t == 0 ? "" : String.format(Locale.ROOT, " and %.2g of it more", asked / wanted - 1));
             plans.add(new StartingPlans.Candidate(name, split.plan(), false, e, true));
             if (Deadline.LOG_STEPS) {

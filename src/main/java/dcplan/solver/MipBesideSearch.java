@@ -258,6 +258,12 @@ final class MipBesideSearch {
         StartingPlans.Start rounded = StartingPlans.start(model, demand, problem, warm, relaxation, lp,
                 MipCandidates.Found.NONE, options.gap(), held, commitments, deadline);
         deadline.mark("rounded starts");
+        // at once, from the rounded start: judged at the end, when there is no time left for it
+        // (long budget-bound #1 at 30 s: under a second), and the final plan's volume is the
+        // rounded start's where no exact plan serves more
+        List<StartingPlans.Candidate> atItsVolume = rounded == null ? List.of() : AtItsVolume.candidates(model, demand,
+                rounded.evaluation(), relaxation, lp.polish(), commitments, deadline);
+        deadline.mark("the LP at the rounded start's volume");
         // the rounded start crossed first, before relax-and-fix takes the time until the MIP ends
         boolean roundedCrossedEarly = CROSSOVER && EARLY_CROSSOVER && relaxAndFixAlongside && rounded != null;
         List<StartingPlans.Start> roundedOnly = roundedCrossedEarly ? List.of(rounded) : List.of();
@@ -290,6 +296,7 @@ final class MipBesideSearch {
         }
         Map<String, Plan> exact = new LinkedHashMap<>(relaxedAndFixed);
         exact.putAll(crossedRounded);
+        atItsVolume.forEach(c -> exact.put(c.name(), c.plan()));
         StartingPlans.Start firstStart = exact.isEmpty() ? rounded : betterOf(model, demand, rounded, exact, lp, held,
                 commitments, deadline);
         // crossed here when SCIP's served phase has ended, else on the MIP's thread once it does
@@ -364,38 +371,14 @@ final class MipBesideSearch {
         crossed.forEach((n, plan) -> judged.add(StartingPlans.Candidate.ofMip(n, plan)));
         started.crossing.crossedOnMipThread().forEach((n, plan) -> judged.add(StartingPlans.Candidate.ofMip(n, plan)));
         crossedAfterFirstSearch.forEach((n, plan) -> judged.add(StartingPlans.Candidate.ofMip(n, plan)));
+        judged.addAll(atItsVolume);
         if (rounded != null) {
             // last (the first of equals wins): where the search's plan breaks a limit the evaluator sees
             judged.add(new StartingPlans.Candidate(rounded.name(), rounded.plan(), true, rounded.evaluation()));
         }
-        StartingPlans.Start best = StartingPlans.best(model, demand, judged, lp, held, commitments, deadline);
+        Prepared prepared = new Prepared(mip, StartingPlans.best(model, demand, judged, lp, held, commitments, deadline));
         deadline.mark("best start, crumbs tidied");
-        best = atItsVolume(model, demand, best, relaxation, lp, held, commitments, deadline);
-        return new Prepared(mip, best);
-    }
-
-    /**
-     * {@code best}, or the relaxation at its volume rounded up where that is better by the
-     * evaluator (served first; {@link AtItsVolume}), by the time the starts are judged.
-     */
-    static StartingPlans.Start atItsVolume(PlanningModel model, List<DemandCell> demand, StartingPlans.Start best,
-                                           LpResult relaxation, Planner.LpLimits lp, HeldLevels held,
-                                           Commitments commitments, Deadline deadline) {
-        if (best == null) {
-            return null;
-        }
-        List<StartingPlans.Candidate> atVolume = AtItsVolume.candidates(model, demand, best.evaluation(), relaxation,
-                lp.polish(), commitments, deadline);
-        if (atVolume.isEmpty()) {
-            return best;
-        }
-        // the start first (the first of equals wins), as a search's plan: its crumbs are tidied already
-        List<StartingPlans.Candidate> again = new ArrayList<>();
-        again.add(new StartingPlans.Candidate(best.name(), best.plan(), true, best.evaluation()));
-        again.addAll(atVolume);
-        StartingPlans.Start chosen = StartingPlans.best(model, demand, again, lp, held, commitments, deadline);
-        deadline.mark("the LP at the start's volume");
-        return chosen;
+        return prepared;
     }
 
     /** The name of SCIP's served-phase plan trimmed by the LP within its purchases, before {@link WithinPurchases#SUFFIX}. */
