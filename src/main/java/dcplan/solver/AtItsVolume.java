@@ -4,7 +4,6 @@ import dcplan.model.DemandCell;
 import dcplan.model.PlanningModel;
 import dcplan.plan.Commitments;
 import dcplan.plan.Evaluation;
-import dcplan.plan.HeldLevels;
 import dcplan.plan.Plan;
 import dcplan.plan.PlanEvaluator;
 import dcplan.solver.lp.LpOptions;
@@ -15,7 +14,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /**
  * The relaxation re-solved at the rounded start's volume. Where no plan reaches the relaxation's
@@ -72,32 +70,18 @@ final class AtItsVolume {
             if (!lp.status().hasSolution() || splitLimit == null) {
                 break;
             }
-            String name = String.format(Locale.ROOT, "LP at the rounded start's volume%s, rounded up, LP re-split",
-                    t == 0 ? "" : String.format(Locale.ROOT, " and %.2g of it more", asked / wanted - 1));
-            Rounded r = roundedAndSplit(model, demand, lp, name, splitLimit, commitments, deadline);
-            if (r == null) {
+            Plan rounded = RoundedRelaxation.of(model, lp, commitments);
+            LpResult split = PlanLinearProgram.polishDispatch(model, demand, rounded, LpOptions.relaxed().withTimeLimit(splitLimit));
+            if (!split.status().hasSolution()) {
                 break;
             }
-            if (!r.evaluation().feasible() && PlanLinearProgram.hasPhases(model)) {
-                // its whole phases as the rounding chose them, the LP again at that volume: what
-                // rounds within the budgets where rounding phases up broke one (long budget-bound #1)
-                Map<Plan.SiteQuarter, Double> phases = RelaxationRounding.wholePhases(model,
-                        RelaxationRounding.roundedUp(model, lp, HeldLevels.of(model, commitments)).itMwBuilt());
-                Duration phasedLimit = WithinPurchases.limit(polish, deadline.left(Deadline.STARTS));
-                LpResult phased = phasedLimit == null ? null : PlanLinearProgram.relaxationServing(model, demand, asked,
-                        LpOptions.relaxed().withTimeLimit(phasedLimit).withCommitments(commitments).withFixedMw(phases));
-                Rounded p = phased == null || !phased.status().hasSolution() ? null
-                        : roundedAndSplit(model, demand, phased, name + ", the rounding's phases fixed", phasedLimit,
-                        commitments, deadline);
-                if (p != null && p.evaluation().feasible()) {
-                    r = p;
-                }
-            }
-            Evaluation e = r.evaluation();
-            plans.add(new StartingPlans.Candidate(r.name(), r.plan(), false, e, true));
+            Evaluation e = deadline.evaluation(() -> PlanEvaluator.evaluate(model, demand, split.plan(), commitments));
+            String name = String.format(Locale.ROOT, "LP at the rounded start's volume%s, rounded up, LP re-split",
+                    t == 0 ? "" : String.format(Locale.ROOT, " and %.2g of it more", asked / wanted - 1));
+            plans.add(new StartingPlans.Candidate(name, split.plan(), false, e, true));
             if (Deadline.LOG_STEPS) {
                 System.err.printf(Locale.ROOT, "[dcplan] planning step: %s: the LP %,.0f USD serving %.9g, the plan %s%,.0f USD serving %.9g (the start %,.0f USD serving %.9g), in %.1f s (at %.1f s)%n",
-                        r.name(), lp.totalCostUsd(), lp.servedInferences(), e.feasible() ? "" : "INFEASIBLE, ", e.totalCostUsd(),
+                        name, lp.totalCostUsd(), lp.servedInferences(), e.feasible() ? "" : "INFEASIBLE, ", e.totalCostUsd(),
                         e.servedInferences(), start.totalCostUsd(), wanted, (System.nanoTime() - began) / 1e9,
                         deadline.elapsedNanos() / 1e9);
             }
@@ -108,20 +92,5 @@ final class AtItsVolume {
             asked = Math.min(most, asked + lost);
         }
         return plans;
-    }
-
-    private record Rounded(String name, Plan plan, Evaluation evaluation) {
-    }
-
-    /** {@code lp} rounded up and re-split within {@code limit}, evaluated; null where the re-split found nothing. */
-    private static Rounded roundedAndSplit(PlanningModel model, List<DemandCell> demand, LpResult lp, String name,
-                                           Duration limit, Commitments commitments, Deadline deadline) {
-        Plan rounded = RoundedRelaxation.of(model, lp, commitments);
-        LpResult split = PlanLinearProgram.polishDispatch(model, demand, rounded, LpOptions.relaxed().withTimeLimit(limit));
-        if (!split.status().hasSolution()) {
-            return null;
-        }
-        Evaluation e = deadline.evaluation(() -> PlanEvaluator.evaluate(model, demand, split.plan(), commitments));
-        return new Rounded(name, split.plan(), e);
     }
 }

@@ -63,12 +63,12 @@ public final class LexicographicSolve {
 
     /**
      * The relaxation (servers and phases continuous) at its cheapest serving at least
-     * {@code minServedInferences}: {@link #lowerBound}'s first step, without the MIP after it,
-     * and keeping {@code options.fixedMw()} (a plan to round, not a bound).
+     * {@code minServedInferences}: {@link #lowerBound}'s first step, without the MIP after it.
      */
     public LpResult relaxationServing(PlanningModel model, List<DemandCell> demand, double minServedInferences,
                                       LpOptions options) {
-        return new Run(model, demand, options.relaxedCopy().withWindow(LpWindow.ALL)).run(minServedInferences);
+        return new Run(model, demand, options.relaxedCopy().withFixedMw(Map.of()).withWindow(LpWindow.ALL))
+                .run(minServedInferences);
     }
 
     /** Whether some site may add MW only in whole phases (then the MIP's bound can beat the relaxation's). */

@@ -60,8 +60,8 @@ public final class PlanLinearProgram {
 
     /**
      * The relaxation at its cheapest serving at least {@code minServedInferences} (less the
-     * served tolerance), keeping {@code options.commitments()} and {@code options.fixedMw()}:
-     * {@link #lowerBound}'s relaxation alone, a plan to round rather than a bound to prove.
+     * served tolerance), keeping {@code options.commitments()}: {@link #lowerBound}'s relaxation
+     * alone, a plan to round rather than a bound to prove.
      */
     public static LpResult relaxationServing(PlanningModel model, List<DemandCell> demand, double minServedInferences,
                                              LpOptions options) {
