@@ -4,7 +4,6 @@ import dcplan.model.DemandCell;
 import dcplan.model.PlanningModel;
 import dcplan.plan.Commitments;
 import dcplan.plan.Evaluation;
-import dcplan.plan.Plan;
 import dcplan.plan.PlanEvaluator;
 import dcplan.solver.lp.LpOptions;
 import dcplan.solver.lp.LpResult;
@@ -70,8 +69,7 @@ final class AtItsVolume {
             if (!lp.status().hasSolution() || splitLimit == null) {
                 break;
             }
-            Plan rounded = RoundedRelaxation.of(model, lp, commitments);
-            LpResult split = PlanLinearProgram.polishDispatch(model, demand, rounded, LpOptions.relaxed().withTimeLimit(splitLimit));
+            LpResult split = RoundedRelaxation.reSplit(model, demand, lp, commitments, splitLimit);
             if (!split.status().hasSolution()) {
                 break;
             }

@@ -289,7 +289,7 @@ final class MipBesideSearch {
             // (long mixed #1 at 30 s: inside the stretch, its served-phase plan's re-split and trim
             // were refused, forty-fourth session)
             Duration polishLeft = WithinPurchases.limit(lp.polish(), deadline.left(Deadline.STARTS));
-            relaxedAndFixed = MipCandidates.relaxAndFixPlans(model, demand, windows, polishLeft, held);
+            relaxedAndFixed = new LinkedHashMap<>(MipCandidates.relaxAndFixPlans(model, demand, windows, polishLeft, held));
             relaxedAndFixed.putAll(MipCandidates.lastWindowTrimmed(model, demand, windows, lp.polish(), commitments,
                     deadline, Deadline.STARTS));
             deadline.mark("relax-and-fix beside the MIP");

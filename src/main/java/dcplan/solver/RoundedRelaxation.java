@@ -1,10 +1,16 @@
 package dcplan.solver;
 
+import dcplan.model.DemandCell;
 import dcplan.model.PlanningModel;
 import dcplan.plan.Commitments;
 import dcplan.plan.HeldLevels;
 import dcplan.plan.Plan;
+import dcplan.solver.lp.LpOptions;
 import dcplan.solver.lp.LpResult;
+import dcplan.solver.lp.PlanLinearProgram;
+
+import java.time.Duration;
+import java.util.List;
 
 /**
  * An LP relaxation's solution made a plan from outside the planner (a hedge's extensive form
@@ -27,5 +33,15 @@ public final class RoundedRelaxation {
      */
     public static Plan of(PlanningModel model, LpResult relaxation, Commitments held) {
         return PlanTrimming.clippedToCapacity(model, RelaxationRounding.roundedUp(model, relaxation, HeldLevels.of(model, held)));
+    }
+
+    /**
+     * {@link #of(PlanningModel, LpResult, Commitments)}, its flows re-split over its servers by the
+     * LP within {@code limit} ({@link PlanLinearProgram#polishDispatch}): a candidate ready to judge.
+     */
+    static LpResult reSplit(PlanningModel model, List<DemandCell> demand, LpResult relaxation, Commitments held,
+                            Duration limit) {
+        return PlanLinearProgram.polishDispatch(model, demand, of(model, relaxation, held),
+                LpOptions.relaxed().withTimeLimit(limit));
     }
 }

@@ -132,8 +132,7 @@ final class WithinPurchases {
         LpResult box = relaxation(model, demand, plan, limit, commitments);
         LpResult split = null;
         if (box.status().hasSolution()) {
-            Plan rounded = RoundedRelaxation.of(model, box, commitments);
-            split = PlanLinearProgram.polishDispatch(model, demand, rounded, LpOptions.relaxed().withTimeLimit(limit));
+            split = RoundedRelaxation.reSplit(model, demand, box, commitments, limit);
         }
         if (Deadline.LOG_STEPS) {
             System.err.printf(Locale.ROOT, "[dcplan] planning step: %s within its purchases: the LP %s (%,.0f USD), rounded up and re-split %s (%,.0f USD serving %.9g), in %.1f s (at %.1f s)%n",

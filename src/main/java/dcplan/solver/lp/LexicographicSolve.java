@@ -53,7 +53,7 @@ public final class LexicographicSolve {
     /** See {@link PlanLinearProgram#lowerBound(PlanningModel, List, double, LpOptions)}. */
     public LpResult lowerBound(PlanningModel model, List<DemandCell> demand, double minServedInferences,
                                LpOptions options) {
-        Run run = new Run(model, demand, options.relaxedCopy().withFixedMw(Map.of()).withWindow(LpWindow.ALL));
+        Run run = relaxedRun(model, demand, options);
         LpResult relaxed = run.run(minServedInferences);
         if (!hasPhases(model) || !relaxed.status().hasSolution() || run.clock.expired()) {
             return relaxed;
@@ -67,8 +67,12 @@ public final class LexicographicSolve {
      */
     public LpResult relaxationServing(PlanningModel model, List<DemandCell> demand, double minServedInferences,
                                       LpOptions options) {
-        return new Run(model, demand, options.relaxedCopy().withFixedMw(Map.of()).withWindow(LpWindow.ALL))
-                .run(minServedInferences);
+        return relaxedRun(model, demand, options).run(minServedInferences);
+    }
+
+    /** The whole relaxation of {@code options}' model: servers and phases continuous, no MW fixed, no window. */
+    private Run relaxedRun(PlanningModel model, List<DemandCell> demand, LpOptions options) {
+        return new Run(model, demand, options.relaxedCopy().withFixedMw(Map.of()).withWindow(LpWindow.ALL));
     }
 
     /** Whether some site may add MW only in whole phases (then the MIP's bound can beat the relaxation's). */
