@@ -1,0 +1,75 @@
+package dcplan.solver;
+
+import dcplan.plan.Evaluation;
+import dcplan.plan.EvaluationEdits;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.DoublePredicate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@link AtItsVolume#above}, the climb above the start's volume, with its tries handed in: which
+ * volumes it asks for, and which plans it keeps.
+ */
+class AtItsVolumeClimbTest {
+    private static final Evaluation REACHED = EvaluationEdits.ofASmallMipPlan();
+    private static final double VOLUME = REACHED.servedInferences() + REACHED.unmetInferences();
+    private static final double WANTED = REACHED.servedInferences();
+    private static final double MOST = WANTED + 0.02 * VOLUME;
+
+    /** Tries whose plan serves what was asked, feasible where {@code feasibleAt} holds for the share of the way up. */
+    private static final class Recorded implements AtItsVolume.VolumeTry {
+        final List<Double> shares = new ArrayList<>();
+        final DoublePredicate feasibleAt;
+        final double keptShareOfAsked;
+
+        Recorded(DoublePredicate feasibleAt, double keptShareOfAsked) {
+            this.feasibleAt = feasibleAt;
+            this.keptShareOfAsked = keptShareOfAsked;
+        }
+
+        @Override
+        public StartingPlans.Candidate at(double asked, String name) {
+            double share = (asked - WANTED) / (MOST - WANTED);
+            shares.add(Math.round(share * 1e9) / 1e9);
+            Evaluation e = EvaluationEdits.servingMore(REACHED, (asked - WANTED) * keptShareOfAsked);
+            return new StartingPlans.Candidate(name, null, false, feasibleAt.test(share) ? e : EvaluationEdits.infeasible(e), true);
+        }
+    }
+
+    @Test
+    void theClimbBeginsHighAndHalvesTheWayLeftWhileItsPlansServeMore() {
+        Recorded tries = new Recorded(share -> share <= 0.96, 1.0);
+
+        List<StartingPlans.Candidate> kept = AtItsVolume.above(tries, REACHED, WANTED, MOST, VOLUME);
+
+        assertEquals(List.of(0.9, 0.95, 0.975), tries.shares);
+        assertEquals(2, kept.size(), "the plans at 0.9 and 0.95 of the way; 0.975 breaks a limit");
+        assertTrue(kept.get(1).evaluation().servedInferences() > kept.get(0).evaluation().servedInferences());
+    }
+
+    @Test
+    void aRejectedFirstTryHalvesTheWayDown() {
+        Recorded tries = new Recorded(share -> share <= 0.5, 1.0);
+
+        List<StartingPlans.Candidate> kept = AtItsVolume.above(tries, REACHED, WANTED, MOST, VOLUME);
+
+        assertEquals(List.of(0.9, 0.45, 0.675), tries.shares);
+        assertEquals(1, kept.size(), "the plan at 0.45 of the way");
+    }
+
+    @Test
+    void aFeasiblePlanServingNoMoreThanTheBestSoFarIsNotKept() {
+        // every rounding loses what it was asked for above the start: feasible, but serving no more
+        Recorded tries = new Recorded(share -> true, 0.0);
+
+        List<StartingPlans.Candidate> kept = AtItsVolume.above(tries, REACHED, WANTED, MOST, VOLUME);
+
+        assertTrue(kept.isEmpty());
+        assertEquals(List.of(0.9, 0.45, 0.225), tries.shares);
+    }
+}
