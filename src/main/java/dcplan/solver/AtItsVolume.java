@@ -44,6 +44,13 @@ final class AtItsVolume {
      */
     static final boolean ABOVE = Boolean.parseBoolean(System.getProperty("dcplan.atItsVolume.above", "true"));
 
+    /**
+     * {@code -Ddcplan.atItsVolume.knownMost=false}: each try solves the relaxation's served phase
+     * again rather than taking the most it serves from the relaxation already solved, for
+     * before/after measurements.
+     */
+    static final boolean KNOWN_MOST = Boolean.parseBoolean(System.getProperty("dcplan.atItsVolume.knownMost", "true"));
+
     /** How many volumes above the start's {@link #above} tries. */
     static final int ABOVE_TRIES = 3;
 
@@ -87,7 +94,9 @@ final class AtItsVolume {
         if (wanted >= most - Planner.SAME_SERVED * volume) {
             return plans;
         }
-        VolumeTry tries = new LpVolumeTry(model, demand, start, polish, commitments, deadline);
+        // proven by the relaxation solved already: each try is then its cost phase alone
+        double knownMost = KNOWN_MOST && relaxation.provenOptimal() ? relaxation.maxServedInferences() : Double.NaN;
+        VolumeTry tries = new LpVolumeTry(model, demand, start, polish, commitments, deadline, knownMost);
         double asked = wanted;
         for (int t = 0; t < TRIES; t++) {
             String name = String.format(Locale.ROOT, "LP at the rounded start's volume%s, rounded up, LP re-split",
@@ -160,7 +169,10 @@ final class AtItsVolume {
         StartingPlans.Candidate at(double asked, String name);
     }
 
-    /** The relaxation at its cheapest serving the volume asked, rounded up, re-split and evaluated. */
+    /**
+     * The relaxation at its cheapest serving the volume asked, rounded up, re-split and evaluated;
+     * its served phase skipped where the most it serves is known ({@code knownMost}, NaN if not).
+     */
     static final class LpVolumeTry implements VolumeTry {
         private final PlanningModel model;
         private final List<DemandCell> demand;
@@ -168,15 +180,17 @@ final class AtItsVolume {
         private final Duration polish;
         private final Commitments commitments;
         private final Deadline deadline;
+        private final double knownMost;
 
         LpVolumeTry(PlanningModel model, List<DemandCell> demand, Evaluation start, Duration polish, Commitments commitments,
-                    Deadline deadline) {
+                    Deadline deadline, double knownMost) {
             this.model = model;
             this.demand = demand;
             this.start = start;
             this.polish = polish;
             this.commitments = commitments;
             this.deadline = deadline;
+            this.knownMost = knownMost;
         }
 
         @Override
@@ -186,8 +200,9 @@ final class AtItsVolume {
             if (limit == null) {
                 return null;
             }
-            LpResult lp = PlanLinearProgram.relaxationServing(model, demand, asked,
-                    LpOptions.relaxed().withTimeLimit(limit).withCommitments(commitments));
+            LpOptions options = LpOptions.relaxed().withTimeLimit(limit).withCommitments(commitments);
+            LpResult lp = Double.isNaN(knownMost) ? PlanLinearProgram.relaxationServing(model, demand, asked, options)
+                    : PlanLinearProgram.relaxationServing(model, demand, asked, knownMost, options);
             Duration splitLimit = WithinPurchases.limit(polish, deadline.left(Deadline.STARTS));
             if (!lp.status().hasSolution() || splitLimit == null) {
                 return null;

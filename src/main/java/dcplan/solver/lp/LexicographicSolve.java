@@ -70,6 +70,18 @@ public final class LexicographicSolve {
         return relaxedRun(model, demand, options).run(minServedInferences);
     }
 
+    /**
+     * {@link #relaxationServing} where the relaxation's most-served level is already proven
+     * ({@code maxServedInferences}, phase 1's optimum of a relaxation of the same model, demand
+     * and commitments): phase 2 alone. A caller that asks several volumes of one relaxation
+     * (the climb above the rounded start's volume) would otherwise solve the same phase 1 each
+     * time.
+     */
+    public LpResult relaxationServing(PlanningModel model, List<DemandCell> demand, double minServedInferences,
+                                      double maxServedInferences, LpOptions options) {
+        return relaxedRun(model, demand, options).costAt(minServedInferences, maxServedInferences);
+    }
+
     /** The whole relaxation of {@code options}' model: servers and phases continuous, no MW fixed, no window. */
     private Run relaxedRun(PlanningModel model, List<DemandCell> demand, LpOptions options) {
         return new Run(model, demand, options.relaxedCopy().withFixedMw(Map.of()).withWindow(LpWindow.ALL));
@@ -136,6 +148,23 @@ public final class LexicographicSolve {
             LpResult result = phase2(b1, p1, target, maxServedInf);
             double bound = servedBound(p1, s1);
             return Double.isNaN(bound) ? result : result.withServedBound(LpFormulation.inferences(bound));
+        }
+
+        /**
+         * Phase 2 alone, relaxed, serving at least {@code minServedInferences} (clamped to
+         * {@code maxServedInferences}, phase 1's optimum as the caller proved it; INFEASIBLE
+         * beyond it by more than {@link #run}'s rounding allowance). Its result has no served bound:
+         * that is the caller's.
+         */
+        LpResult costAt(double minServedInferences, double maxServedInferences) {
+            double s1 = LpFormulation.servedUnits(maxServedInferences);
+            double wanted = LpFormulation.servedUnits(minServedInferences);
+            if (wanted > s1 * (1 + 1e-6) + 1e-9) {
+                return extraction.failure(LpStatus.INFEASIBLE, false, clock, "no plan can serve " + minServedInferences
+                        + " inferences: the most the LP can serve is " + maxServedInferences);
+            }
+            this.target = Math.min(Math.max(wanted, 0.0), s1);
+            return phase2(null, null, target, maxServedInferences);
         }
 
         /**
@@ -262,7 +291,8 @@ public final class LexicographicSolve {
 
         /**
          * Minimises cost keeping served at least {@code target} less the tolerance, trying the
-         * fallback tolerances if needed; phase 1's solution when phase 2 finds none.
+         * fallback tolerances if needed; phase 1's solution when phase 2 finds none, or, without
+         * phase 1 ({@code p1} null, {@link #costAt}), phase 2's failure.
          */
         LpResult phase2(LpFormulation.Built b1, Phase p1, double target, double maxServedInf) {
             String note = "";
@@ -281,6 +311,10 @@ public final class LexicographicSolve {
                     break;
                 }
             }
+            if ((p2 == null || !p2.ok()) && p1 == null) {
+                return extraction.failure(p2 == null ? LpStatus.FAILED : p2.status(), p2 == null || p2.timeLimitHit(),
+                        clock, note + "phase 2 (minimise cost) ended " + (p2 == null ? "unrun (time limit)" : p2.state()));
+            }
             if (p2 == null || !p2.ok()) {
                 // phase 1's solution is feasible, only not cost-minimised
                 return extraction.result(b1, p1.x(), maxServedInf, LpStatus.FEASIBLE, false,
@@ -288,13 +322,15 @@ public final class LexicographicSolve {
                         note + "phase 2 (minimise cost) ended " + (p2 == null ? "unrun (time limit)" : p2.state())
                                 + "; reporting phase 1's solution");
             }
+            // without phase 1 (costAt) its caller proved the most served
+            LpStatus status1 = p1 == null ? LpStatus.OPTIMAL : p1.status();
             LpStatus status = p2.status();
-            if (p1.status() == LpStatus.TIME_LIMIT && status == LpStatus.OPTIMAL) {
+            if (status1 == LpStatus.TIME_LIMIT && status == LpStatus.OPTIMAL) {
                 status = LpStatus.TIME_LIMIT; // phase 1 might not have reached the maximum served
             }
-            boolean proven = p1.status() == LpStatus.OPTIMAL && p2.status() == LpStatus.OPTIMAL;
+            boolean proven = status1 == LpStatus.OPTIMAL && p2.status() == LpStatus.OPTIMAL;
             LpResult result = extraction.result(b2, p2.x(), maxServedInf, status, proven,
-                    p1.timeLimitHit() || p2.timeLimitHit(), clock, note);
+                    (p1 != null && p1.timeLimitHit()) || p2.timeLimitHit(), clock, note);
             return withBound(result, b2, p2, proven);
         }
 

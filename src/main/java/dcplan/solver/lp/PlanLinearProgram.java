@@ -68,6 +68,18 @@ public final class PlanLinearProgram {
         return new LexicographicSolve(LpBackends.standard()).relaxationServing(model, demand, minServedInferences, options);
     }
 
+    /**
+     * {@link #relaxationServing(PlanningModel, List, double, LpOptions)} where the most the
+     * relaxation serves is already proven ({@code maxServedInferences}, the
+     * {@link LpResult#maxServedInferences} of a relaxation of the same model, demand and
+     * commitments that ended optimal): the cost phase alone.
+     */
+    public static LpResult relaxationServing(PlanningModel model, List<DemandCell> demand, double minServedInferences,
+                                             double maxServedInferences, LpOptions options) {
+        return new LexicographicSolve(LpBackends.standard()).relaxationServing(model, demand, minServedInferences,
+                maxServedInferences, options);
+    }
+
     /** {@link #lowerBound(PlanningModel, List, double, LpOptions)} with default options. */
     public static LpResult lowerBound(PlanningModel model, List<DemandCell> demand, double minServedInferences) {
         return lowerBound(model, demand, minServedInferences, LpOptions.relaxed());
