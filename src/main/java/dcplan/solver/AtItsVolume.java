@@ -198,18 +198,21 @@ final class AtItsVolume {
             long began = System.nanoTime();
             Duration limit = WithinPurchases.limit(polish, deadline.left(Deadline.STARTS));
             if (limit == null) {
-                return null;
+                return skipped(name, "under " + WithinPurchases.LEAST_TIME.toMillis() / 1000.0 + " s left for its LP");
             }
             LpOptions options = LpOptions.relaxed().withTimeLimit(limit).withCommitments(commitments);
             LpResult lp = Double.isNaN(knownMost) ? PlanLinearProgram.relaxationServing(model, demand, asked, options)
                     : PlanLinearProgram.relaxationServing(model, demand, asked, knownMost, options);
             Duration splitLimit = WithinPurchases.limit(polish, deadline.left(Deadline.STARTS));
-            if (!lp.status().hasSolution() || splitLimit == null) {
-                return null;
+            if (!lp.status().hasSolution()) {
+                return skipped(name, "its LP ended " + lp.status() + ": " + lp.message());
+            }
+            if (splitLimit == null) {
+                return skipped(name, "under " + WithinPurchases.LEAST_TIME.toMillis() / 1000.0 + " s left for its re-split");
             }
             LpResult split = RoundedRelaxation.reSplit(model, demand, lp, commitments, splitLimit);
             if (!split.status().hasSolution()) {
-                return null;
+                return skipped(name, "its re-split ended " + split.status() + ": " + split.message());
             }
             Evaluation e = deadline.evaluation(() -> PlanEvaluator.evaluate(model, demand, split.plan(), commitments));
             if (Deadline.LOG_STEPS) {
@@ -219,6 +222,15 @@ final class AtItsVolume {
                         deadline.elapsedNanos() / 1e9);
             }
             return new StartingPlans.Candidate(name, split.plan(), false, e, true);
+        }
+
+        /** No candidate, and why on the step log. */
+        private StartingPlans.Candidate skipped(String name, String why) {
+            if (Deadline.LOG_STEPS) {
+                System.err.printf(Locale.ROOT, "[dcplan] planning step: %s: skipped: %s (at %.1f s)%n", name, why,
+                        deadline.elapsedNanos() / 1e9);
+            }
+            return null;
         }
     }
 }
