@@ -51,6 +51,52 @@ final class AtItsVolume {
      */
     static final boolean KNOWN_MOST = Boolean.parseBoolean(System.getProperty("dcplan.atItsVolume.knownMost", "true"));
 
+    /**
+     * {@code -Ddcplan.atItsVolume.measuredTries=false}: each try's LP and re-split need
+     * {@link WithinPurchases#LEAST_TIME} left, as before the forty-sixth session, for
+     * before/after measurements. By default a try after the first is started where the time left
+     * until {@link Deadline#STARTS} holds the longest try so far, and its re-split runs where at
+     * least {@link #LEAST_RESPLIT} is left: on long budget-bound v2 #3 at 10 s the tries took
+     * 0.4-0.9 s, and a try whose LP had run was dropped for want of a second for its re-split in
+     * five runs of six (forty-sixth session).
+     */
+    static final boolean MEASURED_TRIES = Boolean.parseBoolean(System.getProperty("dcplan.atItsVolume.measuredTries", "true"));
+
+    /**
+     * The least time a try's re-split is started with, once its LP has run: the re-split's LP on
+     * long and medium took 0.1-0.3 s (forty-sixth session).
+     */
+    static final Duration LEAST_RESPLIT = Duration.ofMillis(200);
+
+    /**
+     * Why a try is not started with {@code left} until {@link Deadline#STARTS} (null: unlimited),
+     * where the longest try so far took {@code longestTryNanos} (0: none yet); null where it is.
+     * The first needs {@link WithinPurchases#LEAST_TIME}, each later one the longest so far
+     * ({@link #MEASURED_TRIES}).
+     */
+    static String tooLittleForATry(Duration left, long longestTryNanos) {
+        boolean measured = MEASURED_TRIES && longestTryNanos > 0;
+        Duration needed = measured ? Duration.ofNanos(longestTryNanos) : WithinPurchases.LEAST_TIME;
+        if (left == null || left.compareTo(needed) >= 0) {
+            return null;
+        }
+        return String.format(Locale.ROOT, "%.2f s left, under the %.2f s %s", left.toNanos() / 1e9, needed.toNanos() / 1e9,
+                measured ? "the longest try took" : "a first try needs");
+    }
+
+    /**
+     * Why a try's re-split is not started with {@code left} until {@link Deadline#STARTS}, its LP
+     * having run; null where it is: at least {@link #LEAST_RESPLIT} ({@link #MEASURED_TRIES}).
+     */
+    static String tooLittleForAReSplit(Duration left) {
+        Duration floor = MEASURED_TRIES ? LEAST_RESPLIT : WithinPurchases.LEAST_TIME;
+        if (left == null || left.compareTo(floor) >= 0) {
+            return null;
+        }
+        return String.format(Locale.ROOT, "%.2f s left for its re-split, under %.2f s", left.toNanos() / 1e9,
+                floor.toNanos() / 1e9);
+    }
+
     /** How many volumes above the start's {@link #above} tries. */
     static final int ABOVE_TRIES = 3;
 
@@ -77,7 +123,8 @@ final class AtItsVolume {
      * The candidates, named by the volume asked for and evaluated; none where this is off or the
      * start serves the relaxation's most (within {@link Planner#SAME_SERVED}). Each LP gets
      * {@code polish}, cut to what is left until {@code deadline}'s {@link Deadline#STARTS}, and is
-     * skipped with under {@link WithinPurchases#LEAST_TIME}; the tries stop once a plan serves at
+     * skipped where less is left than the longest try so far ({@link WithinPurchases#LEAST_TIME}
+     * for the first; {@link #MEASURED_TRIES}); the tries stop once a plan serves at
      * least the start's volume less the tie. Where one does, and the relaxation's most is at least
      * {@link #ABOVE_LEAST_GAP} of the volume above it, the climb above it follows ({@link #above}).
      */
@@ -182,6 +229,9 @@ final class AtItsVolume {
         private final Deadline deadline;
         private final double knownMost;
 
+        /** The longest try so far, LP, re-split and evaluation: what the next is expected to take (0: none yet). */
+        private long longestTryNanos;
+
         LpVolumeTry(PlanningModel model, List<DemandCell> demand, Evaluation start, Duration polish, Commitments commitments,
                     Deadline deadline, double knownMost) {
             this.model = model;
@@ -196,31 +246,45 @@ final class AtItsVolume {
         @Override
         public StartingPlans.Candidate at(double asked, String name) {
             long began = System.nanoTime();
-            Duration limit = WithinPurchases.limit(polish, deadline.left(Deadline.STARTS));
-            if (limit == null) {
-                return skipped(name, "under " + WithinPurchases.LEAST_TIME.toMillis() / 1000.0 + " s left for its LP");
+            Duration left = deadline.left(Deadline.STARTS);
+            if (!Planner.isOn(polish)) {
+                return skipped(name, "the LP polish is off");
             }
+            String tooLittle = tooLittleForATry(left, longestTryNanos);
+            if (tooLittle != null) {
+                return skipped(name, tooLittle);
+            }
+            // its re-split's floor kept back: an LP that took all that is left is lost
+            Duration lpLeft = left == null ? null : MEASURED_TRIES ? left.minus(LEAST_RESPLIT) : left;
+            Duration limit = lpLeft == null || lpLeft.compareTo(polish) > 0 ? polish : lpLeft;
             LpOptions options = LpOptions.relaxed().withTimeLimit(limit).withCommitments(commitments);
             LpResult lp = Double.isNaN(knownMost) ? PlanLinearProgram.relaxationServing(model, demand, asked, options)
                     : PlanLinearProgram.relaxationServing(model, demand, asked, knownMost, options);
-            Duration splitLimit = WithinPurchases.limit(polish, deadline.left(Deadline.STARTS));
+            long lpNanos = System.nanoTime() - began;
             if (!lp.status().hasSolution()) {
                 return skipped(name, "its LP ended " + lp.status() + ": " + lp.message());
             }
-            if (splitLimit == null) {
-                return skipped(name, "under " + WithinPurchases.LEAST_TIME.toMillis() / 1000.0 + " s left for its re-split");
+            // the LP's time is spent: the re-split may have what is left, down to a floor
+            Duration splitLeft = deadline.left(Deadline.STARTS);
+            String tooLittleToSplit = tooLittleForAReSplit(splitLeft);
+            if (tooLittleToSplit != null) {
+                return skipped(name, tooLittleToSplit);
             }
+            Duration splitLimit = splitLeft == null || splitLeft.compareTo(polish) > 0 ? polish : splitLeft;
+            long splitBegan = System.nanoTime();
             LpResult split = RoundedRelaxation.reSplit(model, demand, lp, commitments, splitLimit);
+            long splitNanos = System.nanoTime() - splitBegan;
             if (!split.status().hasSolution()) {
                 return skipped(name, "its re-split ended " + split.status() + ": " + split.message());
             }
             Evaluation e = deadline.evaluation(() -> PlanEvaluator.evaluate(model, demand, split.plan(), commitments));
             if (Deadline.LOG_STEPS) {
-                System.err.printf(Locale.ROOT, "[dcplan] planning step: %s: the LP %,.0f USD serving %.9g, the plan %s%,.0f USD serving %.9g (the start %,.0f USD serving %.9g), in %.1f s (at %.1f s)%n",
+                System.err.printf(Locale.ROOT, "[dcplan] planning step: %s: the LP %,.0f USD serving %.9g, the plan %s%,.0f USD serving %.9g (the start %,.0f USD serving %.9g), in %.1f s (the LP %.2f s, the re-split %.2f s; at %.1f s)%n",
                         name, lp.totalCostUsd(), lp.servedInferences(), e.feasible() ? "" : "INFEASIBLE, ", e.totalCostUsd(),
                         e.servedInferences(), start.totalCostUsd(), start.servedInferences(), (System.nanoTime() - began) / 1e9,
-                        deadline.elapsedNanos() / 1e9);
+                        lpNanos / 1e9, splitNanos / 1e9, deadline.elapsedNanos() / 1e9);
             }
+            longestTryNanos = Math.max(longestTryNanos, System.nanoTime() - began);
             return new StartingPlans.Candidate(name, split.plan(), false, e, true);
         }
 
