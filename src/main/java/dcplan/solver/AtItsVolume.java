@@ -173,8 +173,11 @@ final class AtItsVolume {
      * The climb above the start's volume, from {@code reached} (a feasible plan serving it): the
      * relaxation at a volume between the start's ({@code wanted}) and its most, rounded up and
      * re-split, {@link #ABOVE_TRIES} times, by bisection on the share of the way up, the first
-     * at {@link #ABOVE_FIRST}. A try whose plan is feasible and serves more than the best so far
-     * (beyond the tie) is kept and raises the floor; any other lowers the ceiling.
+     * at {@link #ABOVE_FIRST}. The floor starts at the share {@code reached} serves (a try that
+     * asked for more to make up a repair's loss may be part of the way up), and the first try is
+     * half-way from it to the most where that is above {@link #ABOVE_FIRST}. A try whose plan is
+     * feasible and serves more than the best so far (beyond the tie) is kept and raises the
+     * floor; any other lowers the ceiling.
      *
      * <p>Why: served first, a plan serving more beats any cheaper one, and where no exact plan
      * serves more than the roundings (long budget-bound, where SCIP's plans serve a few percent
@@ -185,10 +188,13 @@ final class AtItsVolume {
      */
     static List<StartingPlans.Candidate> above(VolumeTry tries, Evaluation reached, double wanted, double most, double volume) {
         List<StartingPlans.Candidate> plans = new ArrayList<>();
-        double floor = 0.0;
-        double ceiling = 1.0;
-        double share = ABOVE_FIRST;
         double best = reached.servedInferences();
+        // a try that asked for more than the start's volume to make up a repair's loss may have
+        // reached part of the way already: nothing below what it serves is asked (large
+        // budget-bound v2 #3 at 30 s: a try at 0.45 of the way asked for less than it served)
+        double floor = Math.max(0.0, Math.min(1.0, (best - wanted) / (most - wanted)));
+        double ceiling = 1.0;
+        double share = floor < ABOVE_FIRST ? ABOVE_FIRST : (floor + ceiling) / 2;
         for (int t = 0; t < ABOVE_TRIES; t++) {
             double asked = wanted + share * (most - wanted);
             String name = String.format(Locale.ROOT,

@@ -63,6 +63,28 @@ class AtItsVolumeClimbTest {
     }
 
     @Test
+    void nothingBelowWhatTheReachingTryServesIsAsked() {
+        // the try that reached the start's volume asked for more and served half of the way up
+        Evaluation halfWayUp = EvaluationEdits.servingMore(REACHED, 0.5 * (MOST - WANTED));
+        Recorded tries = new Recorded(share -> share <= 0.6, 1.0);
+
+        List<StartingPlans.Candidate> kept = AtItsVolume.above(tries, halfWayUp, WANTED, MOST, VOLUME);
+
+        assertEquals(List.of(0.9, 0.7, 0.6), tries.shares, "halving between 0.5 and the ceiling, not from the start's volume");
+        assertEquals(1, kept.size(), "the plan at 0.6 of the way");
+    }
+
+    @Test
+    void aReachingTryAboveTheFirstShareMovesTheFirstTryUp() {
+        Evaluation mostOfTheWayUp = EvaluationEdits.servingMore(REACHED, 0.92 * (MOST - WANTED));
+        Recorded tries = new Recorded(share -> true, 1.0);
+
+        AtItsVolume.above(tries, mostOfTheWayUp, WANTED, MOST, VOLUME);
+
+        assertEquals(0.96, tries.shares.get(0), 1e-9, "half-way from 0.92 to the most");
+    }
+
+    @Test
     void aFeasiblePlanServingNoMoreThanTheBestSoFarIsNotKept() {
         // every rounding loses what it was asked for above the start: feasible, but serving no more
         Recorded tries = new Recorded(share -> true, 0.0);
