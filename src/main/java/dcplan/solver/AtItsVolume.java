@@ -57,14 +57,14 @@ final class AtItsVolume {
      * before/after measurements. By default a try after the first is started where the time left
      * until {@link Deadline#STARTS} holds the longest try so far, and its re-split runs where at
      * least {@link #LEAST_RESPLIT} is left: on long budget-bound v2 #3 at 10 s the tries took
-     * 0.4-0.9 s, and a try whose LP had run was dropped for want of a second for its re-split in
-     * five runs of six (forty-sixth session).
+     * 0.4-1.2 s, and in each of six runs a try whose LP had run was dropped for want of a second
+     * for its re-split (forty-sixth session).
      */
     static final boolean MEASURED_TRIES = Boolean.parseBoolean(System.getProperty("dcplan.atItsVolume.measuredTries", "true"));
 
     /**
-     * The least time a try's re-split is started with, once its LP has run: the re-split's LP on
-     * long and medium took 0.1-0.3 s (forty-sixth session).
+     * The least time a try's re-split is started with, once its LP has run: the re-splits on
+     * medium, long and large took 0.02-0.31 s (forty-sixth session).
      */
     static final Duration LEAST_RESPLIT = Duration.ofMillis(200);
 
