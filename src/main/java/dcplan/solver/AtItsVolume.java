@@ -72,11 +72,14 @@ final class AtItsVolume {
      * Why a try is not started with {@code left} until {@link Deadline#STARTS} (null: unlimited),
      * where the longest try so far took {@code longestTryNanos} (0: none yet); null where it is.
      * The first needs {@link WithinPurchases#LEAST_TIME}, each later one the longest so far
-     * ({@link #MEASURED_TRIES}).
+     * ({@link #MEASURED_TRIES}), and never less than twice {@link #LEAST_RESPLIT}: the LP keeps one
+     * back for its re-split, and a try of a tenth of a second (small) would leave its LP none.
      */
     static String tooLittleForATry(Duration left, long longestTryNanos) {
         boolean measured = MEASURED_TRIES && longestTryNanos > 0;
-        Duration needed = measured ? Duration.ofNanos(longestTryNanos) : WithinPurchases.LEAST_TIME;
+        Duration leastLater = LEAST_RESPLIT.multipliedBy(2);
+        Duration needed = !measured ? WithinPurchases.LEAST_TIME
+                : longestTryNanos > leastLater.toNanos() ? Duration.ofNanos(longestTryNanos) : leastLater;
         if (left == null || left.compareTo(needed) >= 0) {
             return null;
         }

@@ -35,6 +35,15 @@ class AtItsVolumeTimeTest {
     }
 
     @Test
+    void aQuickTryLeavesItsSuccessorTimeForAnLpAndAReSplit() {
+        long tenthOfASecond = Duration.ofMillis(100).toNanos();
+        Duration twoFloors = AtItsVolume.LEAST_RESPLIT.multipliedBy(2);
+        assertNull(AtItsVolume.tooLittleForATry(twoFloors, tenthOfASecond));
+        assertNotNull(AtItsVolume.tooLittleForATry(twoFloors.minusMillis(1), tenthOfASecond),
+                "the LP would have under the re-split's floor");
+    }
+
+    @Test
     void withoutAClockEveryTryIsStarted() {
         assertNull(AtItsVolume.tooLittleForATry(null, 0));
         assertNull(AtItsVolume.tooLittleForAReSplit(null));
