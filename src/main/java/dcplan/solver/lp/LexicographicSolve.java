@@ -137,9 +137,8 @@ public final class LexicographicSolve {
             double target = s1;
             if (!Double.isNaN(minServedInferences)) {
                 double wanted = LpFormulation.servedUnits(minServedInferences);
-                if (wanted > s1 * (1 + 1e-6) + 1e-9) {
-                    return extraction.failure(LpStatus.INFEASIBLE, false, clock, "no plan can serve " + minServedInferences
-                            + " inferences: the most the LP can serve is " + maxServedInf);
+                if (beyondTheMost(wanted, s1)) {
+                    return beyondTheMostFailure(minServedInferences, maxServedInf);
                 }
                 target = Math.min(Math.max(wanted, 0.0), s1);
             }
@@ -153,18 +152,31 @@ public final class LexicographicSolve {
         /**
          * Phase 2 alone, relaxed, serving at least {@code minServedInferences} (clamped to
          * {@code maxServedInferences}, phase 1's optimum as the caller proved it; INFEASIBLE
-         * beyond it by more than {@link #run}'s rounding allowance). Its result has no served bound:
+         * {@link #beyondTheMost}). Its result has no served bound:
          * that is the caller's.
          */
         LpResult costAt(double minServedInferences, double maxServedInferences) {
             double s1 = LpFormulation.servedUnits(maxServedInferences);
             double wanted = LpFormulation.servedUnits(minServedInferences);
-            if (wanted > s1 * (1 + 1e-6) + 1e-9) {
-                return extraction.failure(LpStatus.INFEASIBLE, false, clock, "no plan can serve " + minServedInferences
-                        + " inferences: the most the LP can serve is " + maxServedInferences);
+            if (beyondTheMost(wanted, s1)) {
+                return beyondTheMostFailure(minServedInferences, maxServedInferences);
             }
             this.target = Math.min(Math.max(wanted, 0.0), s1);
             return phase2(null, null, target, maxServedInferences);
+        }
+
+        /**
+         * Whether a served target {@code wanted} is beyond the most {@code s1} (model units) by more
+         * than rounding: up to 1e-6 relative above it, a target is clamped to it instead.
+         */
+        boolean beyondTheMost(double wanted, double s1) {
+            return wanted > s1 * (1 + 1e-6) + 1e-9;
+        }
+
+        /** The INFEASIBLE result of a target {@link #beyondTheMost}. */
+        LpResult beyondTheMostFailure(double minServedInferences, double maxServedInferences) {
+            return extraction.failure(LpStatus.INFEASIBLE, false, clock, "no plan can serve " + minServedInferences
+                    + " inferences: the most the LP can serve is " + maxServedInferences);
         }
 
         /**
