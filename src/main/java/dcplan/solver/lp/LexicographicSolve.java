@@ -82,6 +82,17 @@ public final class LexicographicSolve {
         return relaxedRun(model, demand, options).costAt(minServedInferences, maxServedInferences);
     }
 
+    /**
+     * The relaxation within {@code options.window()} (servers and phases continuous; the window
+     * floors or ranges the purchases, so this is a restriction and proves no bound) at its
+     * cheapest serving {@code minServedInferences}, or the most the window serves where that is
+     * less: phase 1 within the window, then phase 2 at the lower of the two.
+     */
+    public LpResult relaxationWithinServingUpTo(PlanningModel model, List<DemandCell> demand, double minServedInferences,
+                                                LpOptions options) {
+        return new Run(model, demand, options.relaxedCopy()).run(minServedInferences, true);
+    }
+
     /** The whole relaxation of {@code options}' model: servers and phases continuous, no MW fixed, no window. */
     private Run relaxedRun(PlanningModel model, List<DemandCell> demand, LpOptions options) {
         return new Run(model, demand, options.relaxedCopy().withFixedMw(Map.of()).withWindow(LpWindow.ALL));
@@ -123,6 +134,14 @@ public final class LexicographicSolve {
 
         /** Phase 1 then phase 2. {@code minServedInferences} NaN: phase 2 keeps phase 1's optimum. */
         LpResult run(double minServedInferences) {
+            return run(minServedInferences, false);
+        }
+
+        /**
+         * {@link #run(double)}; {@code upToTheMost}: a target beyond phase 1's optimum is lowered
+         * to it rather than INFEASIBLE ({@link #beyondTheMost}).
+         */
+        LpResult run(double minServedInferences, boolean upToTheMost) {
             long budget = clock.servedPhaseMillis(options.servedPhaseAtLeast());
             LpFormulation.Built b1 = formulation.build(integer, LpFormulation.Goal.MAX_SERVED, Double.NaN);
             Phase p1 = integer ? mipPhase1(b1, budget) : Phase.run(backends, b1, budget, phase1Gap());
@@ -137,7 +156,7 @@ public final class LexicographicSolve {
             double target = s1;
             if (!Double.isNaN(minServedInferences)) {
                 double wanted = LpFormulation.servedUnits(minServedInferences);
-                if (beyondTheMost(wanted, s1)) {
+                if (!upToTheMost && beyondTheMost(wanted, s1)) {
                     return beyondTheMostFailure(minServedInferences, maxServedInf);
                 }
                 target = Math.min(Math.max(wanted, 0.0), s1);

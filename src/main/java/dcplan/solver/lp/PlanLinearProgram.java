@@ -80,6 +80,18 @@ public final class PlanLinearProgram {
                 maxServedInferences, options);
     }
 
+    /**
+     * The relaxation within {@code options.window()} at its cheapest serving at least
+     * {@code minServedInferences}, or the most the window serves where that is less (both
+     * phases, within the window; a restriction, so no bound). A plan's purchases as floors make
+     * it the cheapest way to serve more on top of them.
+     */
+    public static LpResult relaxationWithinServingUpTo(PlanningModel model, List<DemandCell> demand,
+                                                       double minServedInferences, LpOptions options) {
+        return new LexicographicSolve(LpBackends.standard()).relaxationWithinServingUpTo(model, demand,
+                minServedInferences, options);
+    }
+
     /** {@link #lowerBound(PlanningModel, List, double, LpOptions)} with default options. */
     public static LpResult lowerBound(PlanningModel model, List<DemandCell> demand, double minServedInferences) {
         return lowerBound(model, demand, minServedInferences, LpOptions.relaxed());
