@@ -47,9 +47,11 @@ class AtItsVolumeClimbTest {
 
         List<StartingPlans.Candidate> kept = AtItsVolume.above(tries, REACHED, WANTED, MOST, VOLUME);
 
-        assertEquals(List.of(0.9, 0.95, 0.975), tries.shares);
-        assertEquals(2, kept.size(), "the plans at 0.9 and 0.95 of the way; 0.975 breaks a limit");
-        assertTrue(kept.get(1).evaluation().servedInferences() > kept.get(0).evaluation().servedInferences());
+        assertEquals(List.of(0.9, 0.95, 0.975, 0.9625, 0.95625, 0.959375), tries.shares);
+        assertEquals(4, kept.size(), "the plans at 0.9, 0.95, 0.95625 and 0.959375 of the way; 0.975 and 0.9625 break a limit");
+        for (int k = 1; k < kept.size(); k++) {
+            assertTrue(kept.get(k).evaluation().servedInferences() > kept.get(k - 1).evaluation().servedInferences());
+        }
     }
 
     @Test
@@ -58,8 +60,8 @@ class AtItsVolumeClimbTest {
 
         List<StartingPlans.Candidate> kept = AtItsVolume.above(tries, REACHED, WANTED, MOST, VOLUME);
 
-        assertEquals(List.of(0.9, 0.45, 0.675), tries.shares);
-        assertEquals(1, kept.size(), "the plan at 0.45 of the way");
+        assertEquals(List.of(0.9, 0.45, 0.675, 0.5625, 0.50625, 0.478125), tries.shares);
+        assertEquals(2, kept.size(), "the plans at 0.45 and 0.478125 of the way");
     }
 
     @Test
@@ -70,7 +72,8 @@ class AtItsVolumeClimbTest {
 
         List<StartingPlans.Candidate> kept = AtItsVolume.above(tries, halfWayUp, WANTED, MOST, VOLUME);
 
-        assertEquals(List.of(0.9, 0.7, 0.6), tries.shares, "halving between 0.5 and the ceiling, not from the start's volume");
+        assertEquals(List.of(0.9, 0.7, 0.6, 0.65, 0.625, 0.6125), tries.shares,
+                "halving between 0.5 and the ceiling, not from the start's volume");
         assertEquals(1, kept.size(), "the plan at 0.6 of the way");
     }
 
@@ -92,6 +95,6 @@ class AtItsVolumeClimbTest {
         List<StartingPlans.Candidate> kept = AtItsVolume.above(tries, REACHED, WANTED, MOST, VOLUME);
 
         assertTrue(kept.isEmpty());
-        assertEquals(List.of(0.9, 0.45, 0.225), tries.shares);
+        assertEquals(List.of(0.9, 0.45, 0.225, 0.1125, 0.05625, 0.028125), tries.shares);
     }
 }

@@ -79,7 +79,7 @@ class AtItsVolumeTest {
     }
 
     /** The planner's rounded start there: the LP with the rounding's whole phases fixed, rounded up, re-split. */
-    private static Plan roundingsPhasesStart(Instance in, LpResult relaxation) {
+    static Plan roundingsPhasesStart(Instance in, LpResult relaxation) {
         Plan rounded = RelaxationRounding.roundedUp(in.model(), relaxation, HeldLevels.of(in.model(), Commitments.NONE));
         LpResult phasesFixed = PlanLinearProgram.solve(in.model(), in.demand(), LpOptions.relaxed().withTimeLimit(LIMIT)
                 .withFixedMw(RelaxationRounding.wholePhases(in.model(), rounded.itMwBuilt())));
