@@ -27,9 +27,10 @@ import java.util.function.Function;
  * 1.7 % of its volume less than the relaxation, at 6,142.5 M USD, where the relaxation serving
  * exactly as much costs 2,189.5 M (forty-fourth session). This solves the relaxation at its
  * cheapest serving at least the start's volume, rounds it up ({@link RoundedRelaxation#of}) and
- * re-splits it; where the rounding's repairs lose volume, it asks again for that much more, a
- * few times. Where that reaches the start's volume, it climbs: the relaxation at volumes between
- * the start's and its most, rounded the same way, kept while they serve more ({@link #above}).
+ * re-splits it; where the rounding's repairs lose volume, it tops the plan up within its own
+ * purchases ({@link #floorsOf}; before, it asked again for that much more, a few times). Then
+ * it climbs: the relaxation at volumes between the start's and its most, rounded the same way,
+ * kept while they serve more ({@link #above}).
  * Each plan is a candidate, judged with the others (served first); run as soon as the rounded
  * start is chosen ({@code MipBesideSearch}).
  */
@@ -38,7 +39,10 @@ final class AtItsVolume {
     /** {@code -Ddcplan.atItsVolume=false} turns this off, for before/after measurements. */
     static final boolean ON = Boolean.parseBoolean(System.getProperty("dcplan.atItsVolume", "true"));
 
-    /** Solves at most this many times, each asking for what the previous rounding lost on top. */
+    /**
+     * Solves at most this many times, each asking for what the previous rounding lost on top;
+     * once where tries are topped up ({@link #TOP_UP}).
+     */
     static final int TRIES = 3;
 
     private AtItsVolume() {
@@ -112,8 +116,13 @@ final class AtItsVolume {
      */
     static final boolean TOP_UP = Boolean.parseBoolean(System.getProperty("dcplan.atItsVolume.topUp", "true"));
 
-    /** At most this many top-ups of one try, each on the one before while it serves more. */
-    static final int TOP_UPS = 2;
+    /**
+     * At most this many top-ups of one try, each on the one before while it serves more. One: on
+     * long budget-bound v2 #3 a second top-up served 1.0e-5 of the volume more at 0.9 of the way
+     * up and nothing more at the start's volume, where, at 10 s, it took the 0.7 s the climb's
+     * next try needed (forty-seventh session).
+     */
+    static final int TOP_UPS = 1;
 
     /**
      * A plan's purchases as floors: each (site, chip, quarter)'s servers at least the plan's and
@@ -194,8 +203,10 @@ final class AtItsVolume {
      * {@code polish}, cut to what is left until {@code deadline}'s {@link Deadline#STARTS}, and is
      * skipped where less is left than the longest try so far ({@link WithinPurchases#LEAST_TIME}
      * for the first; {@link #MEASURED_TRIES}); the tries stop once a plan serves at
-     * least the start's volume less the tie. Where one does, and the relaxation's most is at least
-     * {@link #ABOVE_LEAST_GAP} of the volume above it, the climb above it follows ({@link #above}).
+     * least the start's volume less the tie, or, where tries are topped up ({@link #TOP_UP}), after
+     * the first feasible one. Then, where the relaxation's most is at least
+     * {@link #ABOVE_LEAST_GAP} of the volume above the start's, the climb above it follows
+     * ({@link #above}).
      */
     static List<StartingPlans.Candidate> candidates(PlanningModel model, List<DemandCell> demand, Evaluation start,
                                                     LpResult relaxation, Duration polish, Commitments commitments,
@@ -228,7 +239,9 @@ final class AtItsVolume {
             if (!e.feasible()) {
                 return plans;
             }
-            if (lost <= Planner.SAME_SERVED * volume) {
+            // topped up, a try has made up what whole servers can of its rounding's loss: asking
+            // again for the rest cost long budget-bound v2 #3 at 10 s the time of its climb
+            if (lost <= Planner.SAME_SERVED * volume || TOP_UP) {
                 if (ABOVE && most - wanted >= ABOVE_LEAST_GAP * volume) {
                     plans.addAll(above(tries, e, wanted, most, volume));
                 }
