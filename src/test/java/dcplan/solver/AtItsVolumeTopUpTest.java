@@ -28,9 +28,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * A try's top-up ({@link AtItsVolume#floorsOf}): where the rounding of the relaxation at a volume
  * serves less than it asked, the relaxation within the rounding's own purchases, each server
- * count at most what the site's power left holds in whole servers, buys the rest; rounded, it
- * must serve what the try asked or far more of it than the rounding did, keeping every purchase
- * the rounding made.
+ * count at most what the site's power left holds in whole servers, asked for what was lost on
+ * top; rounded, it must serve at least what the try asked. Where the top-up is small, the
+ * rounding keeps every purchase it tops up; where it is large, a budget repair may take some
+ * back, and the evaluator judges the plan.
  */
 class AtItsVolumeTopUpTest {
 
@@ -100,21 +101,23 @@ class AtItsVolumeTopUpTest {
         System.out.printf("AtItsVolumeTopUpTest medium: short of the volume asked %.2e plain, %.2e topped up (%s)%n",
                 tried.plainShort(), tried.toppedShort(), tried.topped().name());
         assertTrue(tried.plainShort() > 1e-6, "its rounding serves less than asked (1.3e-5 of the volume measured)");
-        assertTrue(tried.toppedShort() <= Planner.SAME_SERVED, "topped up, it serves what it was asked, within the tie");
+        assertTrue(tried.toppedShort() <= Planner.SAME_SERVED, "topped up, it serves what it was asked (1.7e-5 more, measured)");
         assertTrue(tried.topped().evaluation().totalCostUsd() < tried.start().totalCostUsd() / 2,
                 "at under half the cost of the rounded start serving as much (1,606 M against 3,562 M measured)");
         tried.assertToppedKeepsEveryPurchase();
     }
 
     @Test
-    void aTopUpMakesUpMostOfALargeLossOnLongBudgetBound() {
+    void aTopUpAskingWhatWasLostOnTopServesMoreThanTheStartOnLongBudgetBound() {
         Instance in = HardInstances.generate(Flavor.BUDGET_BOUND, Size.LONG, 3, true);
         Tried tried = atTheStartsVolume(in);
         System.out.printf("AtItsVolumeTopUpTest long: short of the volume asked %.2e plain, %.2e topped up (%s)%n",
                 tried.plainShort(), tried.toppedShort(), tried.topped().name());
         assertTrue(tried.plainShort() > 1e-3, "the rounding's repairs lose volume there (5.4e-3 measured)");
-        assertTrue(tried.toppedShort() < tried.plainShort() / 4, "the top-up makes up most of it (7.3e-4 left, measured)");
-        tried.assertToppedKeepsEveryPurchase();
+        assertTrue(tried.topped().name().contains("topped up"), tried.topped().name());
+        assertTrue(tried.topped().evaluation().feasible(), tried.topped().evaluation().violations().toString());
+        // asked for the start's volume and the 5.4e-3 lost on top: 3.9e-3 of the volume more than the start, measured
+        assertTrue(tried.toppedShort() < -1e-3, "serves more than the start");
     }
 
     /** The try at the rounded start's volume, without and with its top-ups. */
