@@ -28,9 +28,10 @@ import java.util.function.Function;
  * exactly as much costs 2,189.5 M (forty-fourth session). This solves the relaxation at its
  * cheapest serving at least the start's volume, rounds it up ({@link RoundedRelaxation#of}) and
  * re-splits it; where the rounding's repairs lose volume, it tops the plan up within its own
- * purchases ({@link #floorsOf}; before, it asked again for that much more, a few times). Then
- * it climbs: the relaxation at volumes between the start's and its most, rounded the same way,
- * kept while they serve more ({@link #above}).
+ * purchases, asking for what was lost on top ({@link #floorsOf}); where that still serves less
+ * than the start, it asks the whole relaxation again for that much more, a few times. Where a
+ * plan reaches the start's volume, it climbs: the relaxation at volumes between the start's and
+ * its most, rounded the same way, kept while they serve more ({@link #above}).
  * Each plan is a candidate, judged with the others (served first); run as soon as the rounded
  * start is chosen ({@code MipBesideSearch}).
  */
@@ -40,8 +41,8 @@ final class AtItsVolume {
     static final boolean ON = Boolean.parseBoolean(System.getProperty("dcplan.atItsVolume", "true"));
 
     /**
-     * Solves at most this many times, each asking for what the previous rounding lost on top;
-     * once where tries are topped up ({@link #TOP_UP}).
+     * Solves at most this many times, each asking for what the previous rounding (topped up,
+     * {@link #TOP_UP}) lost on top.
      */
     static final int TRIES = 3;
 
@@ -201,11 +202,10 @@ final class AtItsVolume {
      * start serves the relaxation's most (within {@link Planner#SAME_SERVED}). Each LP gets
      * {@code polish}, cut to what is left until {@code deadline}'s {@link Deadline#STARTS}, and is
      * skipped where less is left than the longest try so far ({@link WithinPurchases#LEAST_TIME}
-     * for the first; {@link #MEASURED_TRIES}); the tries stop once a plan serves at
-     * least the start's volume less the tie, or, where tries are topped up ({@link #TOP_UP}), after
-     * the first feasible one. Then, where the relaxation's most is at least
-     * {@link #ABOVE_LEAST_GAP} of the volume above the start's, the climb above it follows
-     * ({@link #above}).
+     * for the first; {@link #MEASURED_TRIES}); the tries stop once a plan (topped up,
+     * {@link #TOP_UP}) serves at least the start's volume less the tie. Then, where the
+     * relaxation's most is at least {@link #ABOVE_LEAST_GAP} of the volume above the start's, the
+     * climb above it follows ({@link #above}).
      */
     static List<StartingPlans.Candidate> candidates(PlanningModel model, List<DemandCell> demand, Evaluation start,
                                                     LpResult relaxation, Duration polish, Commitments commitments,
@@ -242,9 +242,7 @@ final class AtItsVolume {
             if (!e.feasible()) {
                 return plans;
             }
-            // topped up, a try has made up what whole servers can of its rounding's loss: asking
-            // again for the rest cost long budget-bound v2 #3 at 10 s the time of its climb
-            if (lost <= Planner.SAME_SERVED * volume || TOP_UP) {
+            if (lost <= Planner.SAME_SERVED * volume) {
                 if (ABOVE && most - wanted >= ABOVE_LEAST_GAP * volume) {
                     plans.addAll(above(asRounded, e, wanted, most, volume));
                 }
