@@ -41,8 +41,8 @@ final class AtItsVolume {
     static final boolean ON = Boolean.parseBoolean(System.getProperty("dcplan.atItsVolume", "true"));
 
     /**
-     * Solves at most this many times, each asking for what the previous rounding (topped up,
-     * {@link #TOP_UP}) lost on top.
+     * Solves at most this many times, each asking for what the previous rounding lost on top
+     * (each also topped up, {@link #TOP_UP}).
      */
     static final int TRIES = 3;
 
@@ -112,18 +112,10 @@ final class AtItsVolume {
     }
 
     /**
-     * {@code -Ddcplan.atItsVolume.topUp=false}: a try whose rounding serves less than it asked
-     * is not topped up ({@link #floorsOf}), for before/after measurements.
+     * {@code -Ddcplan.atItsVolume.topUp=false}: a try at the start's volume whose rounding serves
+     * less than it asked is not topped up ({@link #floorsOf}), for before/after measurements.
      */
     static final boolean TOP_UP = Boolean.parseBoolean(System.getProperty("dcplan.atItsVolume.topUp", "true"));
-
-    /**
-     * At most this many top-ups of one try, each on the one before while it serves more. One: on
-     * long budget-bound v2 #3 a second top-up served 1.0e-5 of the volume more at 0.9 of the way
-     * up and nothing more at the start's volume, where, at 10 s, it took the 0.7 s the climb's
-     * next try needed (forty-seventh session).
-     */
-    static final int TOP_UPS = 1;
 
     /**
      * A plan's purchases as floors: each (site, chip, quarter)'s servers at least the plan's and
@@ -202,8 +194,9 @@ final class AtItsVolume {
      * start serves the relaxation's most (within {@link Planner#SAME_SERVED}). Each LP gets
      * {@code polish}, cut to what is left until {@code deadline}'s {@link Deadline#STARTS}, and is
      * skipped where less is left than the longest try so far ({@link WithinPurchases#LEAST_TIME}
-     * for the first; {@link #MEASURED_TRIES}); the tries stop once a plan (topped up,
-     * {@link #TOP_UP}) serves at least the start's volume less the tie. Then, where the
+     * for the first; {@link #MEASURED_TRIES}); each try whose rounding lost volume is also
+     * topped up, asking for what it lost on top ({@link #TOP_UP}); the tries stop once a rounding
+     * serves at least the start's volume less the tie or a top-up serves the start's volume. Then, where the
      * relaxation's most is at least {@link #ABOVE_LEAST_GAP} of the volume above the start's, the
      * climb above it follows ({@link #above}).
      */
@@ -222,12 +215,7 @@ final class AtItsVolume {
         }
         // proven by the relaxation solved already: each try is then its cost phase alone
         double knownMost = KNOWN_MOST && relaxation.provenOptimal() ? relaxation.maxServedInferences() : Double.NaN;
-        LpVolumeTry tries = new LpVolumeTry(model, demand, start, polish, commitments, deadline, knownMost,
-                TOP_UP ? TOP_UPS : 0);
-        // the climb's tries are not topped up: a top-up costs about what its try did, and at 10 s
-        // on long budget-bound v2 #3 topped-up tries climbed to 0.9 of the way where plain ones
-        // reached 0.95 and served more (forty-seventh session)
-        VolumeTry asRounded = (asked, name) -> tries.at(asked, name, 0);
+        LpVolumeTry tries = new LpVolumeTry(model, demand, start, polish, commitments, deadline, knownMost);
         double asked = wanted;
         for (int t = 0; t < TRIES; t++) {
             String name = String.format(Locale.ROOT, "LP at the rounded start's volume%s, rounded up, LP re-split",
@@ -242,9 +230,23 @@ final class AtItsVolume {
             if (!e.feasible()) {
                 return plans;
             }
-            if (lost <= Planner.SAME_SERVED * volume) {
+            Evaluation reached = e;
+            if (TOP_UP && lost > Planner.SAME_SERVED * volume) {
+                StartingPlans.Candidate topped = tries.topUp(tried, asked + lost);
+                if (topped != null) {
+                    plans.add(topped);
+                    reached = topped.evaluation();
+                }
+            }
+            // the retries follow the rounding's loss, as before the top-up: on medium power-bound
+            // v2 #1 at 30 s the top-up served 1.2e-7 of the volume less than the start, and the
+            // retry asking 5.8e-7 more made the plan written, 3.2 % cheaper (forty-seventh session)
+            if (lost <= Planner.SAME_SERVED * volume || reached.servedInferences() >= wanted) {
                 if (ABOVE && most - wanted >= ABOVE_LEAST_GAP * volume) {
-                    plans.addAll(above(asRounded, e, wanted, most, volume));
+                    // not topped up: a top-up costs about what its try did, and with topped-up
+                    // climb tries long budget-bound v2 #3 at 10 s reached 0.9 of the way where
+                    // plain ones reached 0.95 (forty-seventh session)
+                    plans.addAll(above(tries, reached, wanted, most, volume));
                 }
                 return plans;
             }
@@ -309,11 +311,8 @@ final class AtItsVolume {
     /**
      * The relaxation at its cheapest serving the volume asked, rounded up, re-split and evaluated;
      * its served phase skipped where the most it serves is known ({@code knownMost}, NaN if not).
-     * Where that plan serves less than asked (beyond the tie), it is topped up, at most
-     * {@code topUps} times (the climb's tries are not, {@link #candidates}): the relaxation
-     * within its purchases as floors ({@link #floorsOf}) at the volume asked plus what the
-     * rounding lost, or the most the floors allow, rounded and re-split the same way, kept while
-     * it serves more than the plan it tops up.
+     * {@link #topUp} tops a plan up within its own purchases ({@link #candidates}: the tries
+     * at the start's volume, not the climb's).
      */
     static final class LpVolumeTry implements VolumeTry {
         private final PlanningModel model;
@@ -323,13 +322,12 @@ final class AtItsVolume {
         private final Commitments commitments;
         private final Deadline deadline;
         private final double knownMost;
-        private final int topUps;
 
         /** The longest try so far, LP, re-split and evaluation: what the next is expected to take (0: none yet). */
         private long longestTryNanos;
 
         LpVolumeTry(PlanningModel model, List<DemandCell> demand, Evaluation start, Duration polish, Commitments commitments,
-                    Deadline deadline, double knownMost, int topUps) {
+                    Deadline deadline, double knownMost) {
             this.model = model;
             this.demand = demand;
             this.start = start;
@@ -337,39 +335,31 @@ final class AtItsVolume {
             this.commitments = commitments;
             this.deadline = deadline;
             this.knownMost = knownMost;
-            this.topUps = topUps;
         }
 
         @Override
         public StartingPlans.Candidate at(double asked, String name) {
-            return at(asked, name, topUps);
-        }
-
-        /** {@link #at(double, String)} topped up at most {@code topUps} times. */
-        StartingPlans.Candidate at(double asked, String name, int topUps) {
-            StartingPlans.Candidate tried = attempt(asked, name, options -> Double.isNaN(knownMost)
+            return attempt(asked, name, options -> Double.isNaN(knownMost)
                     ? PlanLinearProgram.relaxationServing(model, demand, asked, options)
                     : PlanLinearProgram.relaxationServing(model, demand, asked, knownMost, options));
+        }
+
+        /**
+         * {@code tried} topped up: the relaxation within its purchases as floors
+         * ({@link #floorsOf}) at {@code asked}, or the most the floors allow, rounded up,
+         * re-split and evaluated the same way; null where it is not started, ends without a plan,
+         * or serves no more than {@code tried} (beyond the tie).
+         */
+        StartingPlans.Candidate topUp(StartingPlans.Candidate tried, double asked) {
+            LpWindow floors = floorsOf(model, tried.plan(), HeldLevels.of(model, commitments));
+            StartingPlans.Candidate topped = attempt(asked, tried.name() + ", topped up",
+                    options -> PlanLinearProgram.relaxationWithinServingUpTo(model, demand, asked, options.withWindow(floors)));
             double volume = Math.max(1.0, start.servedInferences() + start.unmetInferences());
-            for (int u = 0; tried != null && u < topUps; u++) {
-                Evaluation e = tried.evaluation();
-                if (!e.feasible() || asked - e.servedInferences() <= Planner.SAME_SERVED * volume) {
-                    break;
-                }
-                LpWindow floors = floorsOf(model, tried.plan(), HeldLevels.of(model, commitments));
-                // what the rounding lost, on top, as the retries asked of the whole relaxation: the
-                // top-up then climbs a little where whole servers allow (large budget-bound v2 #3
-                // at 30 s: 1.6e-3 of the demand more served than topped up to the volume asked)
-                double toppedAsked = asked + (asked - e.servedInferences());
-                StartingPlans.Candidate topped = attempt(toppedAsked, tried.name() + ", topped up",
-                        options -> PlanLinearProgram.relaxationWithinServingUpTo(model, demand, toppedAsked, options.withWindow(floors)));
-                if (topped == null || !topped.evaluation().feasible()
-                        || topped.evaluation().servedInferences() <= e.servedInferences() + Planner.SAME_SERVED * volume) {
-                    break;
-                }
-                tried = topped;
+            if (topped == null || !topped.evaluation().feasible() || topped.evaluation().servedInferences()
+                    <= tried.evaluation().servedInferences() + Planner.SAME_SERVED * volume) {
+                return null;
             }
-            return tried;
+            return topped;
         }
 
         /**

@@ -145,16 +145,13 @@ class AtItsVolumeTopUpTest {
         Evaluation start = PlanEvaluator.evaluate(in.model(), in.demand(), AtItsVolumeTest.roundingsPhasesStart(in, relaxation));
         assertTrue(start.feasible(), start.violations().toString());
         double asked = start.servedInferences();
-        StartingPlans.Candidate plain = tries(in, start, relaxation, 0).at(asked, "at the start's volume");
-        StartingPlans.Candidate topped = tries(in, start, relaxation, AtItsVolume.TOP_UPS).at(asked, "at the start's volume");
+        AtItsVolume.LpVolumeTry tries = new AtItsVolume.LpVolumeTry(in.model(), in.demand(), start, AtItsVolumeTest.LIMIT,
+                Commitments.NONE, Deadline.none(), relaxation.maxServedInferences());
+        StartingPlans.Candidate plain = tries.at(asked, "at the start's volume");
         assertNotNull(plain);
-        assertNotNull(topped);
+        StartingPlans.Candidate topped = tries.topUp(plain, asked + (asked - plain.evaluation().servedInferences()));
+        assertNotNull(topped, "the top-up serves more than the rounding");
         return new Tried(start, plain, topped, start.servedInferences() + start.unmetInferences());
-    }
-
-    private static AtItsVolume.LpVolumeTry tries(Instance in, Evaluation start, LpResult relaxation, int topUps) {
-        return new AtItsVolume.LpVolumeTry(in.model(), in.demand(), start, AtItsVolumeTest.LIMIT, Commitments.NONE,
-                Deadline.none(), relaxation.maxServedInferences(), topUps);
     }
 
     private static Plan.SiteChipQuarter key(Site site, Chip chip, PlanningModel model, int q) {
