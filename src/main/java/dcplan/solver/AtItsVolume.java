@@ -121,17 +121,18 @@ final class AtItsVolume {
      * A plan's purchases as floors: each (site, chip, quarter)'s servers at least the plan's and
      * at most that plus the whole servers the site's power left holds
      * ({@link #wholeServersOfPowerLeft}), each (site, quarter)'s MW at least the plan's. The
-     * relaxation within them at the volume a try asked for ({@link LpVolumeTry#at}) buys what
-     * the rounding's repairs took back, on top of what it bought, rather than asking the whole
-     * relaxation for more and rounding it all again.
+     * relaxation within them ({@link LpVolumeTry#topUp}), asked for the try's volume plus what
+     * its rounding lost, buys what the rounding's repairs took back on top of what it bought,
+     * where asking the whole relaxation for more rounds it all again.
      *
      * <p>Why: served first, a try's plan serving a sliver less than the start loses to it however
      * cheap it is. On large budget-bound v2 #2 at 30 s the try at the start's volume cost 4,817.1 M
      * USD and served 3.4e-5 of its volume less than the start (7,567.1 M); the two tries asking
      * for more served less again, so the start was written, 58.9 % above the LP bound (forty-sixth
-     * session). Topped up, the tries on the budget-bound rows served what they asked, or most of
-     * it: from 1.3e-5 of the volume short to none on medium #1, from 5.4e-3 to 7.3e-4 on long #3,
-     * from 1.6e-3 to none on large #3 (forty-seventh session).
+     * session). Topped up (asked for the try's volume alone, in a scratch test), the tries on the
+     * budget-bound rows served what they asked, or most of it: from 1.3e-5 of the volume short to
+     * none on medium #1, from 5.4e-3 to 7.3e-4 on long #3, from 1.6e-3 to none on large #3
+     * (forty-seventh session).
      */
     static LpWindow floorsOf(PlanningModel model, Plan plan, HeldLevels held) {
         return WithinPurchases.box(model,
@@ -196,9 +197,9 @@ final class AtItsVolume {
      * skipped where less is left than the longest try so far ({@link WithinPurchases#LEAST_TIME}
      * for the first; {@link #MEASURED_TRIES}); each try whose rounding lost volume is also
      * topped up, asking for what it lost on top ({@link #TOP_UP}); the tries stop once a rounding
-     * serves at least the start's volume less the tie or a top-up serves the start's volume. Then, where the
-     * relaxation's most is at least {@link #ABOVE_LEAST_GAP} of the volume above the start's, the
-     * climb above it follows ({@link #above}).
+     * serves at least the start's volume less the tie, or a top-up serves the start's volume.
+     * Then, where the relaxation's most is at least {@link #ABOVE_LEAST_GAP} of the volume above
+     * the start's, the climb above it follows ({@link #above}), from the plan serving the most.
      */
     static List<StartingPlans.Candidate> candidates(PlanningModel model, List<DemandCell> demand, Evaluation start,
                                                     LpResult relaxation, Duration polish, Commitments commitments,
